@@ -1,0 +1,298 @@
+//! Layered configuration: compiled-in defaults (`config/default.toml`), an
+//! optional TOML file, then `TASKER_*` environment variables.
+//!
+//! Every value is checked at start-up; a bad one is refused with an error that
+//! names the setting and where it came from.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use figment::Figment;
+use figment::providers::{Env, Format, Toml};
+use serde::{Deserialize, Serialize};
+
+use crate::ServerError;
+
+/// The defaults, compiled in so the binary runs from any directory.
+pub const DEFAULTS: &str = include_str!("../../../config/default.toml");
+
+/// Prefix of the environment variables that override settings.
+pub const ENV_PREFIX: &str = "TASKER_";
+
+/// Deployment environment. Anything but `development` gets the strict checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Environment {
+    /// A developer's machine.
+    Development,
+    /// Automated tests.
+    Test,
+    /// Pre-production.
+    Staging,
+    /// Production.
+    Production,
+}
+
+impl Environment {
+    /// Lower-case name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Development => "development",
+            Self::Test => "test",
+            Self::Staging => "staging",
+            Self::Production => "production",
+        }
+    }
+}
+
+/// Log line format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// Human-readable, for terminals.
+    Pretty,
+    /// One JSON object per line, for collectors.
+    Json,
+}
+
+/// The whole configuration.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Deployment environment.
+    pub environment: Environment,
+    /// Listener settings.
+    pub server: ServerConfig,
+    /// Database settings.
+    pub storage: StorageConfig,
+    /// Logging settings.
+    pub log: LogConfig,
+}
+
+/// Listener settings.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerConfig {
+    /// Address to listen on. Port 0 picks a free port.
+    pub bind: SocketAddr,
+    /// Seconds in-flight requests get to finish on shutdown.
+    pub shutdown_grace_seconds: u64,
+}
+
+/// Database settings.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct StorageConfig {
+    /// Directory of the embedded SQLite database.
+    pub data_dir: PathBuf,
+    /// Database URL; empty selects SQLite under `data_dir`.
+    pub database_url: String,
+    /// Maximum pooled connections.
+    pub max_connections: u32,
+}
+
+/// Logging settings.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogConfig {
+    /// Level or `tracing` filter directive.
+    pub level: String,
+    /// Line format.
+    pub format: LogFormat,
+}
+
+impl Config {
+    /// Loads the layers: defaults, then `file` when given, then the process
+    /// environment.
+    ///
+    /// # Errors
+    /// [`ServerError::Config`] naming the setting and its source when a value
+    /// has the wrong type, a key is unknown, the file is missing, or a value
+    /// fails validation.
+    pub fn load(file: Option<&Path>) -> Result<Self, ServerError> {
+        Self::from_figment(Self::figment(file))
+    }
+
+    /// The layered sources, before extraction.
+    pub fn figment(file: Option<&Path>) -> Figment {
+        let mut figment = Figment::from(Toml::string(DEFAULTS));
+        if let Some(file) = file {
+            figment = figment.merge(Toml::file_exact(file));
+        }
+        figment.merge(environment_provider())
+    }
+
+    /// Extracts and validates a configuration from `figment`.
+    ///
+    /// # Errors
+    /// As [`Config::load`].
+    pub fn from_figment(figment: Figment) -> Result<Self, ServerError> {
+        let config: Self = figment
+            .extract()
+            .map_err(|e| ServerError::Config(describe(e)))?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    fn validate(&self) -> Result<(), ServerError> {
+        let url = &self.storage.database_url;
+        if !(url.is_empty()
+            || url.starts_with("sqlite:")
+            || url.starts_with("postgres:")
+            || url.starts_with("postgresql:"))
+        {
+            return Err(ServerError::Config(format!(
+                "storage.database_url: expected empty, sqlite://… or postgres://…, got a URL with another scheme ({})",
+                url.split(':').next().unwrap_or_default()
+            )));
+        }
+        if self.storage.max_connections == 0 {
+            return Err(ServerError::Config(
+                "storage.max_connections: must be at least 1".into(),
+            ));
+        }
+        tracing_subscriber::EnvFilter::try_new(&self.log.level)
+            .map_err(|e| ServerError::Config(format!("log.level: {e}")))?;
+        Ok(())
+    }
+
+    /// The database URL to open: the configured one, or SQLite under the data
+    /// directory.
+    pub fn database_url(&self) -> String {
+        if self.storage.database_url.is_empty() {
+            format!(
+                "sqlite://{}",
+                self.storage.data_dir.join("tasker.db").display()
+            )
+        } else {
+            self.storage.database_url.clone()
+        }
+    }
+}
+
+/// `TASKER_*` variables, `__` separating nested keys (`TASKER_SERVER__BIND`).
+/// Only variables that name a section key or a top-level key are read, so
+/// unrelated `TASKER_*` variables (such as `TASKER_CONFIG`) are not taken for
+/// settings; a misspelt key inside a section is still refused.
+fn environment_provider() -> Env {
+    Env::prefixed(ENV_PREFIX).filter_map(|key| {
+        let key = key.as_str().to_ascii_lowercase();
+        (key.contains("__") || key == "environment").then(|| key.replace("__", ".").into())
+    })
+}
+
+/// Names the environment variable that sets `key` (`server.bind` →
+/// `TASKER_SERVER__BIND`).
+pub fn env_var_for(key: &str) -> String {
+    format!(
+        "{ENV_PREFIX}{}",
+        key.to_ascii_uppercase().replace('.', "__")
+    )
+}
+
+/// One line per problem: the setting, what is wrong, and where the value came
+/// from.
+fn describe(error: figment::Error) -> String {
+    error
+        .into_iter()
+        .map(|e| {
+            let key = e.path.join(".");
+            let source = match &e.metadata {
+                Some(meta) if meta.name.contains("environment") => {
+                    format!(" (from {})", env_var_for(&key))
+                }
+                Some(meta) => match &meta.source {
+                    Some(source) => format!(" (from {source})"),
+                    None => format!(" (from {})", meta.name),
+                },
+                None => String::new(),
+            };
+            if key.is_empty() {
+                format!("{}{source}", e.kind)
+            } else {
+                format!("{key}: {}{source}", e.kind)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+#[cfg(test)]
+// figment's Jail fixes the closure's error type; its size is not ours to choose.
+#[allow(clippy::result_large_err)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_valid() {
+        figment::Jail::expect_with(|_| {
+            let config = Config::load(None).map_err(|e| e.to_string())?;
+            assert_eq!(config.server.bind.to_string(), "127.0.0.1:9090");
+            assert_eq!(config.environment, Environment::Development);
+            assert_eq!(config.database_url(), "sqlite://data/tasker.db");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn file_then_environment_override_defaults() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file(
+                "tasker.toml",
+                "[server]\nbind = \"0.0.0.0:7000\"\n[log]\nformat = \"json\"\n",
+            )?;
+            jail.set_env("TASKER_SERVER__BIND", "127.0.0.1:7001");
+            jail.set_env(
+                "TASKER_STORAGE__DATABASE_URL",
+                "postgres://localhost/tasker",
+            );
+            jail.set_env("TASKER_CONFIG", "ignored.toml");
+            let config = Config::load(Some(Path::new("tasker.toml"))).map_err(|e| e.to_string())?;
+            assert_eq!(config.server.bind.to_string(), "127.0.0.1:7001");
+            assert_eq!(config.log.format, LogFormat::Json);
+            assert_eq!(config.database_url(), "postgres://localhost/tasker");
+            Ok(())
+        });
+    }
+
+    fn load_error(var: &str, value: &str) -> String {
+        let mut message = String::new();
+        figment::Jail::expect_with(|jail| {
+            jail.set_env(var, value);
+            message = Config::load(None)
+                .expect_err("should be refused")
+                .to_string();
+            Ok(())
+        });
+        message
+    }
+
+    #[test]
+    fn invalid_values_name_the_setting() {
+        let bind = load_error("TASKER_SERVER__BIND", "not-an-address");
+        assert!(
+            bind.contains("server.bind:") && bind.contains("(from TASKER_SERVER__BIND)"),
+            "{bind}"
+        );
+        let env = load_error("TASKER_ENVIRONMENT", "prod");
+        assert!(
+            env.contains("environment:") && env.contains("TASKER_ENVIRONMENT"),
+            "{env}"
+        );
+        let url = load_error("TASKER_STORAGE__DATABASE_URL", "mysql://x");
+        assert!(url.contains("storage.database_url"), "{url}");
+        let level = load_error("TASKER_LOG__LEVEL", "info,=[");
+        assert!(level.contains("log.level"), "{level}");
+        let typo = load_error("TASKER_SERVER__BINDD", "x");
+        assert!(typo.contains("bindd"), "{typo}");
+    }
+
+    #[test]
+    fn a_missing_config_file_is_refused() {
+        figment::Jail::expect_with(|_| {
+            let err = Config::load(Some(Path::new("absent.toml"))).expect_err("missing file");
+            assert!(err.to_string().contains("absent.toml"), "{err}");
+            Ok(())
+        });
+    }
+}

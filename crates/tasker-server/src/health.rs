@@ -1,0 +1,171 @@
+//! `tasker.v1.HealthService`: liveness, readiness and per-component checks.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use tasker_proto::v1::health_service_server::HealthService;
+use tasker_proto::v1::{
+    CheckRequest, CheckResponse, ComponentHealth, DetailedHealthRequest, DetailedHealthResponse,
+    HealthStatus, LivenessRequest, LivenessResponse, ReadinessRequest, ReadinessResponse,
+};
+use tonic::{Request, Response, Status};
+
+use crate::state::AppState;
+
+/// Implementation of `tasker.v1.HealthService`.
+#[derive(Debug, Clone)]
+pub struct Health {
+    state: Arc<AppState>,
+}
+
+impl Health {
+    /// A health service reporting on `state`.
+    pub fn new(state: Arc<AppState>) -> Self {
+        Self { state }
+    }
+
+    async fn database(&self) -> ComponentHealth {
+        let db = &self.state.db;
+        let stats = db.pool_stats();
+        let mut details = HashMap::from([
+            ("backend".to_owned(), db.backend().as_str().to_owned()),
+            ("pool_size".to_owned(), stats.size.to_string()),
+            ("pool_idle".to_owned(), stats.idle.to_string()),
+        ]);
+        match db.ping().await {
+            Ok(latency) => ComponentHealth {
+                name: "database".into(),
+                status: HealthStatus::Healthy.into(),
+                message: String::new(),
+                latency: Some(latency.into()),
+                details,
+            },
+            Err(error) => {
+                tracing::warn!(%error, "database health check failed");
+                details.insert("error".into(), "unreachable".into());
+                ComponentHealth {
+                    name: "database".into(),
+                    status: HealthStatus::Unhealthy.into(),
+                    message: "database is not reachable".into(),
+                    latency: None,
+                    details,
+                }
+            }
+        }
+    }
+
+    fn lifecycle(&self) -> ComponentHealth {
+        let draining = self.state.is_shutting_down();
+        ComponentHealth {
+            name: "lifecycle".into(),
+            status: if draining {
+                HealthStatus::Unhealthy
+            } else {
+                HealthStatus::Healthy
+            }
+            .into(),
+            message: if draining {
+                "shutting down".into()
+            } else {
+                String::new()
+            },
+            latency: None,
+            details: HashMap::new(),
+        }
+    }
+
+    async fn components(&self) -> Vec<ComponentHealth> {
+        vec![self.database().await, self.lifecycle()]
+    }
+}
+
+fn worst(components: &[ComponentHealth]) -> HealthStatus {
+    components
+        .iter()
+        .map(|c| c.status())
+        .max_by_key(|s| *s as i32)
+        .unwrap_or(HealthStatus::Healthy)
+}
+
+fn now() -> Option<pbjson_types::Timestamp> {
+    Some(chrono::Utc::now().into())
+}
+
+#[tonic::async_trait]
+impl HealthService for Health {
+    async fn check(&self, _: Request<CheckRequest>) -> Result<Response<CheckResponse>, Status> {
+        Ok(Response::new(CheckResponse {
+            status: HealthStatus::Healthy.into(),
+            version: crate::VERSION.into(),
+            checked_at: now(),
+        }))
+    }
+
+    async fn liveness(
+        &self,
+        _: Request<LivenessRequest>,
+    ) -> Result<Response<LivenessResponse>, Status> {
+        Ok(Response::new(LivenessResponse {
+            status: HealthStatus::Healthy.into(),
+        }))
+    }
+
+    async fn readiness(
+        &self,
+        _: Request<ReadinessRequest>,
+    ) -> Result<Response<ReadinessResponse>, Status> {
+        let checks = self.components().await;
+        let status = worst(&checks);
+        Ok(Response::new(ReadinessResponse {
+            ready: status == HealthStatus::Healthy,
+            status: status.into(),
+            checks,
+        }))
+    }
+
+    async fn detailed_health(
+        &self,
+        _: Request<DetailedHealthRequest>,
+    ) -> Result<Response<DetailedHealthResponse>, Status> {
+        let components = self.components().await;
+        Ok(Response::new(DetailedHealthResponse {
+            status: worst(&components).into(),
+            version: crate::VERSION.into(),
+            environment: self.state.config.environment.as_str().into(),
+            uptime: Some(self.state.started_at.elapsed().into()),
+            components,
+            checked_at: now(),
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn component(status: HealthStatus) -> ComponentHealth {
+        ComponentHealth {
+            status: status.into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn overall_status_is_the_worst_component() {
+        assert_eq!(worst(&[]), HealthStatus::Healthy);
+        assert_eq!(
+            worst(&[
+                component(HealthStatus::Healthy),
+                component(HealthStatus::Degraded)
+            ]),
+            HealthStatus::Degraded
+        );
+        assert_eq!(
+            worst(&[
+                component(HealthStatus::Unhealthy),
+                component(HealthStatus::Degraded)
+            ]),
+            HealthStatus::Unhealthy
+        );
+    }
+}

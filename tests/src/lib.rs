@@ -1,0 +1,302 @@
+//! Harness for end-to-end tests: starts the real `tasker-server` binary on port
+//! 0 with its own data directory (and, for PostgreSQL, its own database), waits
+//! until it listens, and tears everything down when dropped.
+//!
+//! The binaries must be built first (`cargo build --bins`, which the test
+//! command does); set `TASKER_E2E_BIN_DIR` to use binaries from elsewhere.
+
+use std::io::{BufRead, BufReader};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// Result type of the harness and the tests.
+pub type TestResult<T = ()> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
+
+/// Directory holding the workspace binaries.
+pub fn bin_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("TASKER_E2E_BIN_DIR") {
+        return PathBuf::from(dir);
+    }
+    // target/<profile>/deps/<test-binary> → target/<profile>
+    let exe = std::env::current_exe().unwrap_or_default();
+    exe.parent()
+        .and_then(Path::parent)
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+}
+
+/// Path of a workspace binary, checked to exist.
+pub fn binary(name: &str) -> TestResult<PathBuf> {
+    let path = bin_dir().join(name);
+    if path.exists() {
+        Ok(path)
+    } else {
+        Err(format!(
+            "{} not found: run `cargo build --bins` before the tests",
+            path.display()
+        )
+        .into())
+    }
+}
+
+/// Root of the repository (for external clients' files).
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+}
+
+/// URL of the PostgreSQL server used to create per-test databases.
+pub fn postgres_admin_url() -> String {
+    std::env::var("TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+/// Which database a test server uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// A SQLite file in the server's temporary data directory.
+    Sqlite,
+    /// A fresh PostgreSQL database, dropped afterwards.
+    Postgres,
+}
+
+/// A PostgreSQL database created for one test and dropped with it.
+#[derive(Debug)]
+pub struct TempDatabase {
+    name: String,
+    url: String,
+}
+
+impl TempDatabase {
+    /// Creates a database with a unique name.
+    pub async fn create() -> TestResult<Self> {
+        let admin = postgres_admin_url();
+        let name = format!("tasker_e2e_{}", uuid::Uuid::now_v7().simple());
+        let pool = sqlx::PgPool::connect(&admin).await?;
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+            .execute(&pool)
+            .await?;
+        pool.close().await;
+        let base = admin
+            .rsplit_once('/')
+            .map(|(base, _)| base)
+            .unwrap_or(&admin);
+        Ok(Self {
+            url: format!("{base}/{name}"),
+            name,
+        })
+    }
+
+    /// URL of the database.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+}
+
+impl Drop for TempDatabase {
+    fn drop(&mut self) {
+        let name = self.name.clone();
+        // Drop on a separate thread with its own runtime: Drop may run inside
+        // a runtime, where blocking on a future is not allowed.
+        let _ = std::thread::spawn(move || {
+            let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            else {
+                return;
+            };
+            runtime.block_on(async {
+                if let Ok(pool) = sqlx::PgPool::connect(&postgres_admin_url()).await {
+                    let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+                        "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                    )))
+                    .execute(&pool)
+                    .await;
+                    pool.close().await;
+                }
+            });
+        })
+        .join();
+    }
+}
+
+/// A running `tasker-server`, killed when dropped.
+#[derive(Debug)]
+pub struct TestServer {
+    child: Child,
+    addr: SocketAddr,
+    logs: Arc<Mutex<Vec<String>>>,
+    data_dir: tempfile::TempDir,
+    _database: Option<TempDatabase>,
+}
+
+impl TestServer {
+    /// Starts a server on the embedded SQLite default.
+    pub async fn start() -> TestResult<Self> {
+        Self::start_with(Backend::Sqlite, &[]).await
+    }
+
+    /// Starts a server on `backend` with extra environment variables; an empty
+    /// value removes the variable the harness would otherwise set.
+    pub async fn start_with(backend: Backend, env: &[(&str, &str)]) -> TestResult<Self> {
+        let data_dir = tempfile::tempdir()?;
+        let database = match backend {
+            Backend::Sqlite => None,
+            Backend::Postgres => Some(TempDatabase::create().await?),
+        };
+        let mut command = server_command(data_dir.path())?;
+        if let Some(db) = &database {
+            command.env("TASKER_STORAGE__DATABASE_URL", db.url());
+        }
+        for (key, value) in env {
+            if value.is_empty() {
+                command.env_remove(key);
+            } else {
+                command.env(key, value);
+            }
+        }
+        let mut child = command
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()?;
+        let logs = Arc::new(Mutex::new(Vec::new()));
+        let (addr_tx, addr_rx) = mpsc::channel();
+        let stdout = child.stdout.take().ok_or("no stdout")?;
+        let stderr = child.stderr.take().ok_or("no stderr")?;
+        collect_lines(stdout, Arc::clone(&logs), Some(addr_tx));
+        collect_lines(stderr, Arc::clone(&logs), None);
+        let addr =
+            tokio::task::spawn_blocking(move || addr_rx.recv_timeout(Duration::from_secs(30)))
+                .await?;
+        let mut server = Self {
+            child,
+            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            logs,
+            data_dir,
+            _database: database,
+        };
+        match addr {
+            Ok(addr) => {
+                server.addr = addr;
+                Ok(server)
+            }
+            Err(_) => Err(format!(
+                "server did not start listening; output:\n{}",
+                server.output()
+            )
+            .into()),
+        }
+    }
+
+    /// The address the server listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://addr`, for clients.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The server's data directory.
+    pub fn data_dir(&self) -> &Path {
+        self.data_dir.path()
+    }
+
+    /// A gRPC channel to the server.
+    pub async fn channel(&self) -> TestResult<tonic::transport::Channel> {
+        Ok(tonic::transport::Endpoint::from_shared(self.url())?
+            .connect()
+            .await?)
+    }
+
+    /// Everything the server printed so far.
+    pub fn output(&self) -> String {
+        self.logs.lock().map(|l| l.join("\n")).unwrap_or_default()
+    }
+
+    /// Sends SIGTERM and waits for the process to exit, without blocking the
+    /// runtime (client connections of the test keep being driven).
+    pub async fn terminate(&mut self) -> TestResult<ExitStatus> {
+        let status = Command::new("kill")
+            .arg("-TERM")
+            .arg(self.child.id().to_string())
+            .status()?;
+        if !status.success() {
+            return Err("kill -TERM failed".into());
+        }
+        for _ in 0..200 {
+            if let Some(status) = self.child.try_wait()? {
+                return Ok(status);
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        Err(format!(
+            "server did not exit after SIGTERM; output:\n{}",
+            self.output()
+        )
+        .into())
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A `tasker-server` command with a clean `TASKER_*` environment, JSON logs,
+/// port 0 and the given data directory.
+pub fn server_command(data_dir: &Path) -> TestResult<Command> {
+    let mut command = Command::new(binary("tasker-server")?);
+    for (key, _) in std::env::vars_os() {
+        if key.to_string_lossy().starts_with("TASKER_") {
+            command.env_remove(key);
+        }
+    }
+    command
+        .env("TASKER_ENVIRONMENT", "test")
+        .env("TASKER_SERVER__BIND", "127.0.0.1:0")
+        .env("TASKER_LOG__FORMAT", "json")
+        .env("TASKER_LOG__LEVEL", "info")
+        .env("TASKER_STORAGE__DATA_DIR", data_dir)
+        .stdin(Stdio::null());
+    Ok(command)
+}
+
+fn collect_lines(
+    stream: impl std::io::Read + Send + 'static,
+    logs: Arc<Mutex<Vec<String>>>,
+    addr_tx: Option<mpsc::Sender<SocketAddr>>,
+) {
+    std::thread::spawn(move || {
+        for line in BufReader::new(stream).lines() {
+            let Ok(line) = line else { break };
+            if let Some(tx) = &addr_tx
+                && let Some(addr) = listening_addr(&line)
+            {
+                let _ = tx.send(addr);
+            }
+            if let Ok(mut logs) = logs.lock() {
+                logs.push(line);
+            }
+        }
+    });
+}
+
+/// The address of a JSON `listening` log line.
+fn listening_addr(line: &str) -> Option<SocketAddr> {
+    let value: serde_json::Value = serde_json::from_str(line).ok()?;
+    let fields = value.get("fields")?;
+    if fields.get("message")?.as_str()? != "listening" {
+        return None;
+    }
+    fields.get("addr")?.as_str()?.parse().ok()
+}
