@@ -1,0 +1,482 @@
+//! Path templates of `google.api.http`, parsed and matched as
+//! `google/api/http.proto` specifies.
+//!
+//! ```text
+//! Template = "/" Segments [ Verb ] ;
+//! Segments = Segment { "/" Segment } ;
+//! Segment  = "*" | "**" | LITERAL | Variable ;
+//! Variable = "{" FieldPath [ "=" Segments ] "}" ;
+//! FieldPath = IDENT { "." IDENT } ;
+//! Verb     = ":" LITERAL ;
+//! ```
+//!
+//! Matching works on the raw (percent-encoded) request path, split on `/`
+//! before any decoding. A variable that captures exactly one segment is fully
+//! percent-decoded (so `Foo%2FBar` binds `Foo/Bar`); a variable spanning
+//! several segments (`{path=**}`, `{name=shelves/*/books/*}`) is decoded except
+//! for `%2F`/`%2f`, which stay as they are.
+
+use std::fmt;
+
+/// One segment of a parsed template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Segment {
+    /// A literal that must equal the request segment (after decoding).
+    Literal(String),
+    /// `*`: exactly one segment.
+    Single,
+    /// `**`: zero or more segments.
+    Multi,
+}
+
+/// A variable: the field it binds and the segments it captures.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Variable {
+    /// Field path, for example `["task", "uuid"]` for `{task.uuid}`.
+    pub field_path: Vec<String>,
+    /// Index of the first captured segment in [`PathTemplate::segments`].
+    pub start: usize,
+    /// Index one past the last captured segment.
+    pub end: usize,
+}
+
+impl Variable {
+    /// The dotted field path.
+    pub fn field_path_string(&self) -> String {
+        self.field_path.join(".")
+    }
+}
+
+/// A parsed path template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathTemplate {
+    source: String,
+    segments: Vec<Segment>,
+    variables: Vec<Variable>,
+    verb: Option<String>,
+}
+
+/// Why a template does not parse.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid path template {template:?}: {reason}")]
+pub struct TemplateError {
+    /// The template text.
+    pub template: String,
+    /// What is wrong with it.
+    pub reason: String,
+}
+
+/// Values captured by a successful match: `(variable index, decoded value)`.
+pub type Captures = Vec<(usize, String)>;
+
+impl PathTemplate {
+    /// Parses `source`.
+    ///
+    /// # Errors
+    /// [`TemplateError`] naming the problem: missing leading `/`, empty
+    /// segment, unbalanced or nested braces, bad field path, more than one
+    /// `**`, or a duplicate variable.
+    pub fn parse(source: &str) -> Result<Self, TemplateError> {
+        let fail = |reason: &str| TemplateError {
+            template: source.to_owned(),
+            reason: reason.to_owned(),
+        };
+        let rest = source
+            .strip_prefix('/')
+            .ok_or_else(|| fail("must start with '/'"))?;
+        if rest.is_empty() {
+            return Err(fail("must have at least one segment"));
+        }
+        // The verb is a ':' outside braces after the last '/' outside braces.
+        let (body, verb) = split_verb(rest).map_err(|r| fail(&r))?;
+        if let Some(verb) = &verb {
+            if verb.is_empty() || !verb.chars().all(is_literal_char) {
+                return Err(fail("verb must be a non-empty literal"));
+            }
+        }
+        let mut template = Self {
+            source: source.to_owned(),
+            segments: Vec::new(),
+            variables: Vec::new(),
+            verb,
+        };
+        for part in split_top_level(body).map_err(|r| fail(&r))? {
+            if let Some(inner) = part.strip_prefix('{') {
+                let inner = inner
+                    .strip_suffix('}')
+                    .ok_or_else(|| fail("unbalanced '{'"))?;
+                let (path, pattern) = match inner.split_once('=') {
+                    Some((path, pattern)) => (path, pattern),
+                    None => (inner, "*"),
+                };
+                let field_path: Vec<String> = path.split('.').map(str::to_owned).collect();
+                if field_path.iter().any(|p| !is_ident(p)) {
+                    return Err(fail(&format!("bad field path {path:?}")));
+                }
+                if template
+                    .variables
+                    .iter()
+                    .any(|v| v.field_path == field_path)
+                {
+                    return Err(fail(&format!("field {path:?} is bound twice")));
+                }
+                if pattern.is_empty() {
+                    return Err(fail("empty variable pattern"));
+                }
+                let start = template.segments.len();
+                for sub in pattern.split('/') {
+                    if sub.contains(['{', '}']) {
+                        return Err(fail("variables cannot be nested"));
+                    }
+                    template
+                        .segments
+                        .push(parse_plain_segment(sub).map_err(|r| fail(&r))?);
+                }
+                let end = template.segments.len();
+                template.variables.push(Variable {
+                    field_path,
+                    start,
+                    end,
+                });
+            } else {
+                template
+                    .segments
+                    .push(parse_plain_segment(part).map_err(|r| fail(&r))?);
+            }
+        }
+        if template
+            .segments
+            .iter()
+            .filter(|s| **s == Segment::Multi)
+            .count()
+            > 1
+        {
+            return Err(fail("at most one '**' is allowed"));
+        }
+        Ok(template)
+    }
+
+    /// The template text as written in the proto.
+    pub fn as_str(&self) -> &str {
+        &self.source
+    }
+
+    /// The segments, variables expanded in place.
+    pub fn segments(&self) -> &[Segment] {
+        &self.segments
+    }
+
+    /// The variables, in order of appearance.
+    pub fn variables(&self) -> &[Variable] {
+        &self.variables
+    }
+
+    /// The custom verb, if any (`cancel` in `/v1/{name}:cancel`).
+    pub fn verb(&self) -> Option<&str> {
+        self.verb.as_deref()
+    }
+
+    /// Number of literal segments; more literals make a more specific route.
+    pub fn literal_count(&self) -> usize {
+        self.segments
+            .iter()
+            .filter(|s| matches!(s, Segment::Literal(_)))
+            .count()
+    }
+
+    /// Matches a raw, percent-encoded request path (without query string).
+    /// Returns the decoded value of each variable, or `None` when the path
+    /// does not match (including when a captured value is not valid UTF-8
+    /// after decoding).
+    pub fn matches(&self, raw_path: &str) -> Option<Captures> {
+        let rest = raw_path.strip_prefix('/')?;
+        let rest = match &self.verb {
+            Some(verb) => {
+                let stripped = rest.strip_suffix(verb.as_str())?.strip_suffix(':')?;
+                // The verb must follow a segment, not stand alone.
+                if stripped.is_empty() || stripped.ends_with('/') {
+                    return None;
+                }
+                stripped
+            }
+            None => rest,
+        };
+        let raw: Vec<&str> = rest.split('/').collect();
+        // Map each template segment to a range of request segments.
+        let mut ranges = Vec::with_capacity(self.segments.len());
+        let mut at = 0;
+        for (index, segment) in self.segments.iter().enumerate() {
+            match segment {
+                Segment::Literal(literal) => {
+                    let candidate = raw.get(at)?;
+                    if percent_decode(candidate, true)?.as_str() != literal {
+                        return None;
+                    }
+                    ranges.push((at, at + 1));
+                    at += 1;
+                }
+                Segment::Single => {
+                    if raw.get(at)?.is_empty() {
+                        return None;
+                    }
+                    ranges.push((at, at + 1));
+                    at += 1;
+                }
+                Segment::Multi => {
+                    let after = self.segments.len() - index - 1;
+                    let take = raw.len().checked_sub(at + after)?;
+                    if raw[at..at + take].iter().any(|s| s.is_empty()) {
+                        return None;
+                    }
+                    ranges.push((at, at + take));
+                    at += take;
+                }
+            }
+        }
+        if at != raw.len() {
+            return None;
+        }
+        let mut captures = Vec::with_capacity(self.variables.len());
+        for (index, variable) in self.variables.iter().enumerate() {
+            let first = ranges.get(variable.start)?.0;
+            let last = ranges.get(variable.end.checked_sub(1)?)?.1;
+            let value = if last == first + 1 && variable.end == variable.start + 1 {
+                percent_decode(raw[first], true)?
+            } else {
+                percent_decode(&raw[first..last].join("/"), false)?
+            };
+            captures.push((index, value));
+        }
+        Some(captures)
+    }
+}
+
+impl fmt::Display for PathTemplate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.source)
+    }
+}
+
+fn is_ident(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+fn is_literal_char(c: char) -> bool {
+    !matches!(c, '/' | '{' | '}' | ':' | '*' | '=' | '?' | '#')
+        && !c.is_whitespace()
+        && !c.is_control()
+}
+
+fn parse_plain_segment(text: &str) -> Result<Segment, String> {
+    match text {
+        "" => Err("empty segment".into()),
+        "*" => Ok(Segment::Single),
+        "**" => Ok(Segment::Multi),
+        literal if literal.chars().all(is_literal_char) => Ok(Segment::Literal(literal.to_owned())),
+        other => Err(format!("bad literal segment {other:?}")),
+    }
+}
+
+/// Splits `a/{b=c/d}/e` into `["a", "{b=c/d}", "e"]`.
+fn split_top_level(body: &str) -> Result<Vec<&str>, String> {
+    let mut parts = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (i, c) in body.char_indices() {
+        match c {
+            '{' => {
+                depth += 1;
+                if depth > 1 {
+                    return Err("variables cannot be nested".into());
+                }
+            }
+            '}' => depth = depth.checked_sub(1).ok_or("unbalanced '}'")?,
+            '/' if depth == 0 => {
+                parts.push(&body[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    if depth != 0 {
+        return Err("unbalanced '{'".into());
+    }
+    parts.push(&body[start..]);
+    Ok(parts)
+}
+
+/// Separates a trailing `:verb` that is outside braces and after the last `/`.
+fn split_verb(rest: &str) -> Result<(&str, Option<String>), String> {
+    let mut depth = 0usize;
+    let mut verb_at = None;
+    for (i, c) in rest.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth = depth.checked_sub(1).ok_or("unbalanced '}'")?,
+            '/' if depth == 0 => verb_at = None,
+            ':' if depth == 0 => verb_at = Some(i),
+            _ => {}
+        }
+    }
+    Ok(match verb_at {
+        Some(i) => (&rest[..i], Some(rest[i + 1..].to_owned())),
+        None => (rest, None),
+    })
+}
+
+/// Percent-decodes `text`. With `decode_slash` false, `%2F`/`%2f` are kept
+/// encoded. `None` for malformed escapes or invalid UTF-8.
+pub fn percent_decode(text: &str, decode_slash: bool) -> Option<String> {
+    if !text.contains('%') {
+        return Some(text.to_owned());
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hi = hex(*bytes.get(i + 1)?)?;
+            let lo = hex(*bytes.get(i + 2)?)?;
+            let byte = hi << 4 | lo;
+            if byte == b'/' && !decode_slash {
+                out.extend_from_slice(&bytes[i..i + 3]);
+            } else {
+                out.push(byte);
+            }
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn hex(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn capture(template: &str, path: &str) -> Option<Vec<String>> {
+        let t = PathTemplate::parse(template).unwrap();
+        t.matches(path)
+            .map(|c| c.into_iter().map(|(_, v)| v).collect())
+    }
+
+    #[test]
+    fn simple_variables_and_literals() {
+        assert_eq!(
+            capture("/v1/tasks/{task_uuid}", "/v1/tasks/abc"),
+            Some(vec!["abc".into()])
+        );
+        assert_eq!(capture("/v1/tasks/{task_uuid}", "/v1/tasks"), None);
+        assert_eq!(
+            capture("/v1/tasks/{task_uuid}", "/v1/tasks/abc/steps"),
+            None
+        );
+        assert_eq!(capture("/v1/tasks/{task_uuid}", "/v1/tasks/"), None);
+        assert_eq!(capture("/v1/tasks", "/v1/tasks"), Some(vec![]));
+        assert_eq!(capture("/v1/tasks", "/v1/task"), None);
+    }
+
+    #[test]
+    fn verbs() {
+        let t = "/v1/tasks/{task_uuid}:cancel";
+        assert_eq!(capture(t, "/v1/tasks/abc:cancel"), Some(vec!["abc".into()]));
+        assert_eq!(capture(t, "/v1/tasks/abc"), None);
+        assert_eq!(capture(t, "/v1/tasks/abc:watch"), None);
+        assert_eq!(
+            capture("/v1/templates:validate", "/v1/templates:validate"),
+            Some(vec![])
+        );
+        // Without a verb in the template, a colon is part of the value.
+        assert_eq!(
+            capture("/v1/tasks/{id}", "/v1/tasks/a:b"),
+            Some(vec!["a:b".into()])
+        );
+        let parsed = PathTemplate::parse("/v1/{name=projects/*/tasks/*}:cancel").unwrap();
+        assert_eq!(parsed.verb(), Some("cancel"));
+    }
+
+    #[test]
+    fn multi_segment_variables() {
+        let t = "/v1/{name=projects/*/tasks/*}";
+        assert_eq!(
+            capture(t, "/v1/projects/p1/tasks/t1"),
+            Some(vec!["projects/p1/tasks/t1".into()])
+        );
+        assert_eq!(capture(t, "/v1/projects/p1/tasks"), None);
+        assert_eq!(capture(t, "/v1/projects/p1/jobs/t1"), None);
+        assert_eq!(
+            capture("/files/{path=**}", "/files/a/b/c"),
+            Some(vec!["a/b/c".into()])
+        );
+        assert_eq!(capture("/files/{path=**}", "/files"), Some(vec!["".into()]));
+        assert_eq!(
+            capture("/v1/{name=**}/meta", "/v1/a/b/meta"),
+            Some(vec!["a/b".into()])
+        );
+        assert_eq!(capture("/v1/*/x", "/v1/anything/x"), Some(vec![]));
+    }
+
+    #[test]
+    fn percent_decoding_follows_http_proto() {
+        // Single segment: fully decoded, %2F included.
+        assert_eq!(
+            capture("/v1/tasks/{id}", "/v1/tasks/Foo%2FBar"),
+            Some(vec!["Foo/Bar".into()])
+        );
+        assert_eq!(
+            capture("/v1/tasks/{id}", "/v1/tasks/a%20b%3Ac"),
+            Some(vec!["a b:c".into()])
+        );
+        // Multi segment: %2F stays encoded, the rest is decoded.
+        assert_eq!(
+            capture("/files/{path=**}", "/files/a%2Fb/c%20d"),
+            Some(vec!["a%2Fb/c d".into()])
+        );
+        // Literals compare decoded.
+        assert_eq!(capture("/v1/tasks", "/v1/ta%73ks"), Some(vec![]));
+        // Malformed escapes and invalid UTF-8 do not match.
+        assert_eq!(capture("/v1/tasks/{id}", "/v1/tasks/%zz"), None);
+        assert_eq!(capture("/v1/tasks/{id}", "/v1/tasks/%ff"), None);
+    }
+
+    #[test]
+    fn nested_field_paths() {
+        let t = PathTemplate::parse("/v1/dlq/entries/{entry.dlq_entry_uuid}").unwrap();
+        assert_eq!(
+            t.variables()[0].field_path,
+            vec!["entry".to_owned(), "dlq_entry_uuid".to_owned()]
+        );
+    }
+
+    #[test]
+    fn bad_templates_are_rejected_with_a_reason() {
+        for (bad, reason) in [
+            ("v1/tasks", "must start with '/'"),
+            ("/", "at least one segment"),
+            ("/v1//tasks", "empty segment"),
+            ("/v1/{id", "unbalanced"),
+            ("/v1/id}", "unbalanced"),
+            ("/v1/{a={b}}", "nested"),
+            ("/v1/{1a}", "bad field path"),
+            ("/v1/{a}/{a}", "bound twice"),
+            ("/v1/{a=**}/{b=**}", "at most one"),
+            ("/v1/tasks:", "verb"),
+        ] {
+            let err = PathTemplate::parse(bad).unwrap_err();
+            assert!(err.reason.contains(reason), "{bad}: {err}");
+        }
+    }
+}
