@@ -89,10 +89,10 @@ impl PathTemplate {
         }
         // The verb is a ':' outside braces after the last '/' outside braces.
         let (body, verb) = split_verb(rest).map_err(|r| fail(&r))?;
-        if let Some(verb) = &verb {
-            if verb.is_empty() || !verb.chars().all(is_literal_char) {
-                return Err(fail("verb must be a non-empty literal"));
-            }
+        if let Some(verb) = &verb
+            && (verb.is_empty() || !verb.chars().all(is_literal_char))
+        {
+            return Err(fail("verb must be a non-empty literal"));
         }
         let mut template = Self {
             source: source.to_owned(),
