@@ -4,3 +4,4 @@
 mod external;
 mod lifecycle;
 mod probes;
+mod rest;

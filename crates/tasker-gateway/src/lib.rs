@@ -8,8 +8,38 @@
 //! service in-process (same interceptors, no network hop), and maps gRPC
 //! statuses to HTTP. Nothing here knows about any particular API.
 
+pub mod bind;
+pub mod grpc;
 pub mod rule;
+pub mod serve;
+pub mod service;
+pub mod status;
 pub mod template;
+pub mod transcode;
+pub mod validate;
 
+/// Byte buffers, as used by [`Document`].
+pub use bytes::Bytes;
 pub use rule::{HttpMethod, RouteSpec, RuleError, method_routes, routes_from_pool};
+pub use serve::{ServeOptions, serve};
+pub use service::{Document, GrpcTimeoutLayer, OnePort};
 pub use template::{PathTemplate, TemplateError};
+pub use transcode::{RestOptions, Transcoder};
+pub use validate::{BodyBinding, ValidatedRoute, validate_route, validate_routes};
+
+/// Everything that can go wrong setting up the gateway.
+#[derive(Debug, thiserror::Error)]
+pub enum GatewayError {
+    /// A route is invalid.
+    #[error("invalid route: {0}")]
+    Route(String),
+    /// Binding or serving the listener failed.
+    #[error("i/o error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl From<RuleError> for GatewayError {
+    fn from(error: RuleError) -> Self {
+        Self::Route(error.to_string())
+    }
+}

@@ -480,3 +480,46 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #[test]
+        fn parsing_any_text_never_panics(text in ".{0,64}") {
+            let _ = PathTemplate::parse(&text);
+        }
+
+        #[test]
+        fn parsing_template_like_text_never_panics(text in "/[a-z{}=*/:.%0-9]{0,40}") {
+            if let Ok(template) = PathTemplate::parse(&text) {
+                let _ = template.matches(&text);
+            }
+        }
+
+        #[test]
+        fn matching_any_path_never_panics(path in "/[a-zA-Z0-9%/:._~-]{0,60}") {
+            for template in ["/v1/{name=shelves/*/books/*}:get", "/files/{path=**}", "/v1/{a.b}/x/{c=**}/y", "/{x}"] {
+                let template = PathTemplate::parse(template).unwrap();
+                let _ = template.matches(&path);
+            }
+        }
+
+        #[test]
+        fn single_segment_values_round_trip_through_encoding(value in "[^/]{1,20}") {
+            let template = PathTemplate::parse("/v1/things/{id}").unwrap();
+            let encoded: String = value.bytes().map(|b| format!("%{b:02X}")).collect();
+            let captures = template.matches(&format!("/v1/things/{encoded}")).unwrap();
+            prop_assert_eq!(&captures[0].1, &value);
+        }
+
+        #[test]
+        fn percent_decode_never_panics(text in ".{0,40}") {
+            let _ = percent_decode(&text, true);
+            let _ = percent_decode(&text, false);
+        }
+    }
+}

@@ -63,6 +63,8 @@ pub struct Config {
     pub environment: Environment,
     /// Listener settings.
     pub server: ServerConfig,
+    /// REST transcoding settings.
+    pub rest: RestConfig,
     /// Database settings.
     pub storage: StorageConfig,
     /// Logging settings.
@@ -77,6 +79,28 @@ pub struct ServerConfig {
     pub bind: SocketAddr,
     /// Seconds in-flight requests get to finish on shutdown.
     pub shutdown_grace_seconds: u64,
+    /// Origins allowed by CORS; empty disables CORS.
+    pub cors_allowed_origins: Vec<String>,
+    /// HTTP/2 max concurrent streams per connection.
+    pub http2_max_concurrent_streams: u32,
+    /// Largest request header block, in bytes.
+    pub max_header_bytes: u32,
+    /// Largest gRPC message decoded, in bytes.
+    pub grpc_max_decode_bytes: usize,
+}
+
+/// REST transcoding settings.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RestConfig {
+    /// Largest REST request body, in bytes.
+    pub max_body_bytes: usize,
+    /// Deepest JSON nesting accepted.
+    pub max_json_depth: usize,
+    /// Refuse unknown query parameters.
+    pub reject_unknown_query_parameters: bool,
+    /// Refuse unknown JSON fields.
+    pub reject_unknown_json_fields: bool,
 }
 
 /// Database settings.
@@ -145,6 +169,25 @@ impl Config {
                 "storage.database_url: expected empty, sqlite://… or postgres://…, got a URL with another scheme ({})",
                 url.split(':').next().unwrap_or_default()
             )));
+        }
+        for origin in &self.server.cors_allowed_origins {
+            if origin != "*" && http::HeaderValue::from_str(origin).is_err()
+                || origin.ends_with('/')
+            {
+                return Err(ServerError::Config(format!(
+                    "server.cors_allowed_origins: {origin:?} is not an origin (scheme://host[:port], no trailing slash)"
+                )));
+            }
+        }
+        if self.server.http2_max_concurrent_streams == 0 {
+            return Err(ServerError::Config(
+                "server.http2_max_concurrent_streams: must be at least 1".into(),
+            ));
+        }
+        if self.rest.max_body_bytes == 0 || self.rest.max_json_depth == 0 {
+            return Err(ServerError::Config(
+                "rest: max_body_bytes and max_json_depth must be at least 1".into(),
+            ));
         }
         if self.storage.max_connections == 0 {
             return Err(ServerError::Config(

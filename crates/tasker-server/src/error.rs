@@ -32,6 +32,15 @@ impl From<ServerError> for Status {
     fn from(error: ServerError) -> Self {
         match error {
             ServerError::InvalidArgument(message) => Status::invalid_argument(message),
+            ServerError::Core(
+                error @ (tasker_core::CoreError::IllegalTransition { .. }
+                | tasker_core::CoreError::UnknownEvent { .. }),
+            ) => Status::failed_precondition(error.to_string()),
+            ServerError::Core(
+                error @ (tasker_core::CoreError::InvalidTemplate { .. }
+                | tasker_core::CoreError::InvalidDuration { .. }
+                | tasker_core::CoreError::UnknownState { .. }),
+            ) => Status::invalid_argument(error.to_string()),
             ServerError::Store(tasker_store::StoreError::Database(_)) => {
                 tracing::error!(%error, "storage failure");
                 Status::unavailable("storage is unavailable; retry later")
@@ -61,6 +70,21 @@ mod tests {
             !status.message().contains("hunter2"),
             "{}",
             status.message()
+        );
+    }
+
+    #[test]
+    fn domain_errors_get_client_codes() {
+        let illegal = tasker_core::TaskState::Complete
+            .on(tasker_core::machine::TaskEvent::Cancel)
+            .unwrap_err();
+        let status = Status::from(ServerError::Core(illegal));
+        assert_eq!(status.code(), tonic::Code::FailedPrecondition);
+        assert!(status.message().contains("cancel"), "{}", status.message());
+        let invalid = tasker_core::parse_duration("soon").unwrap_err();
+        assert_eq!(
+            Status::from(ServerError::Core(invalid)).code(),
+            tonic::Code::InvalidArgument
         );
     }
 

@@ -18,10 +18,10 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
+use tasker_gateway::{Document, GrpcTimeoutLayer, OnePort, RestOptions, ServeOptions, Transcoder};
 use tasker_proto::v1::health_service_server::HealthServiceServer;
 use tasker_store::{ConnectOptions, Database};
 use tokio::net::TcpListener;
-use tokio_stream::wrappers::TcpListenerStream;
 
 pub use config::Config;
 pub use error::ServerError;
@@ -71,13 +71,18 @@ impl Server {
     /// requests finish within the configured grace period, and closes the
     /// database.
     ///
+    /// One listener serves gRPC, gRPC-Web and REST/JSON (transcoded from the
+    /// `google.api.http` annotations); `/openapi.json` serves the generated
+    /// OpenAPI document.
+    ///
     /// # Errors
-    /// [`ServerError::Transport`] when serving fails.
+    /// [`ServerError::Transport`] when the services cannot be assembled.
     pub async fn serve(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> Result<(), ServerError> {
         let Self { state, listener } = self;
+        let config = &state.config;
         let (health_reporter, grpc_health) = tonic_health::server::health_reporter();
         health_reporter
             .set_serving::<HealthServiceServer<health::Health>>()
@@ -94,9 +99,51 @@ impl Server {
             .build_v1alpha()
             .map_err(|e| ServerError::Transport(format!("reflection: {e}")))?;
 
-        let grace = Duration::from_secs(state.config.server.shutdown_grace_seconds);
+        let max_decode = config.server.grpc_max_decode_bytes;
+        let routes = tonic::service::Routes::builder()
+            .add_service(grpc_health)
+            .add_service(reflection_v1)
+            .add_service(reflection_v1alpha)
+            .add_service(
+                HealthServiceServer::new(health::Health::new(Arc::clone(&state)))
+                    .max_decoding_message_size(max_decode),
+            )
+            .clone()
+            .routes();
+        let grpc = tower::ServiceBuilder::new()
+            .layer(GrpcTimeoutLayer)
+            .service(routes);
+
+        let pool = tasker_proto::descriptor_pool()
+            .map_err(|e| ServerError::Transport(format!("descriptors: {e}")))?;
+        let rest_options = RestOptions {
+            ignore_unknown_query_parameters: !config.rest.reject_unknown_query_parameters,
+            ignore_unknown_json_fields: !config.rest.reject_unknown_json_fields,
+            max_body_bytes: config.rest.max_body_bytes,
+            max_json_depth: config.rest.max_json_depth,
+            ..RestOptions::default()
+        };
+        // The route table generated from the google.api.http annotations.
+        let transcoder = Transcoder::new(pool, tasker_proto::ROUTES, rest_options)
+            .map_err(|e| ServerError::Transport(e.to_string()))?;
+        let documents = vec![Document {
+            path: "/openapi.json".into(),
+            content_type: "application/json",
+            body: bytes_of(tasker_proto::OPENAPI_JSON),
+        }];
+        let one_port = OnePort::new(grpc, transcoder, documents);
+        let service = tower::ServiceBuilder::new()
+            .layer(tower_http::compression::CompressionLayer::new().gzip(true))
+            .option_layer(cors_layer(&config.server.cors_allowed_origins))
+            .service(one_port);
+
+        let serve_options = ServeOptions {
+            http2_max_concurrent_streams: config.server.http2_max_concurrent_streams,
+            max_header_bytes: config.server.max_header_bytes,
+            shutdown_grace: Duration::from_secs(config.server.shutdown_grace_seconds),
+            ..ServeOptions::default()
+        };
         let drain_state = Arc::clone(&state);
-        let (drained_tx, drained_rx) = tokio::sync::oneshot::channel::<()>();
         let signal = async move {
             shutdown.await;
             tracing::info!("shutting down");
@@ -104,36 +151,73 @@ impl Server {
             health_reporter
                 .set_not_serving::<HealthServiceServer<health::Health>>()
                 .await;
-            let _ = drained_tx.send(());
         };
 
         let addr = listener.local_addr()?;
         tracing::info!(%addr, version = VERSION, "listening");
-        let serving = tonic::transport::Server::builder()
-            .add_service(grpc_health)
-            .add_service(reflection_v1)
-            .add_service(reflection_v1alpha)
-            .add_service(HealthServiceServer::new(health::Health::new(Arc::clone(
-                &state,
-            ))))
-            .serve_with_incoming_shutdown(TcpListenerStream::new(listener), signal);
-        tokio::pin!(serving);
-
-        // Serve; once shutdown begins, give in-flight requests the grace period.
-        let result = tokio::select! {
-            result = &mut serving => result,
-            _ = async {
-                let _ = drained_rx.await;
-                tokio::time::sleep(grace).await;
-            } => {
-                tracing::warn!(grace_seconds = grace.as_secs(), "grace period over; closing remaining connections");
-                Ok(())
-            }
-        };
+        let drained = tasker_gateway::serve(listener, service, serve_options, signal).await;
+        if !drained {
+            tracing::warn!(
+                grace_seconds = config.server.shutdown_grace_seconds,
+                "grace period over; closing remaining connections"
+            );
+        }
         state.db.close().await;
         tracing::info!("stopped");
-        result.map_err(|e| ServerError::Transport(e.to_string()))
+        Ok(())
     }
+}
+
+fn bytes_of(text: &'static str) -> tasker_gateway::Bytes {
+    tasker_gateway::Bytes::from_static(text.as_bytes())
+}
+
+/// CORS for browsers on the configured origins; `None` (no CORS headers at
+/// all) when none are configured.
+fn cors_layer(origins: &[String]) -> Option<tower_http::cors::CorsLayer> {
+    use http::{HeaderName, Method};
+    use tower_http::cors::{AllowOrigin, CorsLayer};
+    if origins.is_empty() {
+        return None;
+    }
+    let allow_origin = if origins.iter().any(|o| o == "*") {
+        AllowOrigin::any()
+    } else {
+        AllowOrigin::list(
+            origins
+                .iter()
+                .filter_map(|o| http::HeaderValue::from_str(o).ok()),
+        )
+    };
+    let header = HeaderName::from_static;
+    Some(
+        CorsLayer::new()
+            .allow_origin(allow_origin)
+            .allow_methods([
+                Method::GET,
+                Method::POST,
+                Method::PUT,
+                Method::PATCH,
+                Method::DELETE,
+                Method::OPTIONS,
+            ])
+            .allow_headers([
+                header("content-type"),
+                header("authorization"),
+                header("x-api-key"),
+                header("x-grpc-web"),
+                header("x-user-agent"),
+                header("grpc-timeout"),
+                header("x-server-timeout"),
+            ])
+            .expose_headers([
+                header("grpc-status"),
+                header("grpc-message"),
+                header("grpc-status-details-bin"),
+                header("retry-after"),
+            ])
+            .max_age(Duration::from_secs(600)),
+    )
 }
 
 /// Resolves on SIGINT or SIGTERM.

@@ -1,0 +1,858 @@
+//! The REST side: compiled routes, request binding, the in-process gRPC call
+//! and the JSON (or NDJSON / Server-Sent Events) response.
+
+use std::collections::HashSet;
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+use futures_util::StreamExt as _;
+use http::header::{ACCEPT, ALLOW, CONTENT_TYPE, RETRY_AFTER};
+use http::{HeaderMap, HeaderName, HeaderValue, Method, Request, Response, StatusCode};
+use http_body_util::{BodyExt, Full, LengthLimitError, Limited, StreamBody};
+use prost::Message as _;
+use prost_reflect::{
+    DescriptorPool, DynamicMessage, FieldDescriptor, Kind, MessageDescriptor, Value,
+};
+use serde_json::json;
+use tonic::Code;
+use tower::ServiceExt as _;
+
+use crate::GatewayError;
+use crate::bind::{self, FieldViolation};
+use crate::grpc::{self, BoxError, FrameDecoder};
+use crate::rule::RouteSpec;
+use crate::status::{GrpcStatus, http_status, retry_after_seconds};
+use crate::template::PathTemplate;
+use crate::validate::validate_route;
+
+/// Body of every response the gateway produces.
+pub type ResponseBody = http_body_util::combinators::UnsyncBoxBody<Bytes, BoxError>;
+
+/// REST behaviour settings.
+#[derive(Debug, Clone)]
+pub struct RestOptions {
+    /// Ignore query parameters that name no field instead of answering 400.
+    pub ignore_unknown_query_parameters: bool,
+    /// Ignore unknown JSON fields in bodies instead of answering 400.
+    pub ignore_unknown_json_fields: bool,
+    /// Largest request body accepted (larger → 413).
+    pub max_body_bytes: usize,
+    /// Deepest JSON nesting accepted (deeper → 400).
+    pub max_json_depth: usize,
+    /// Request headers forwarded to the service as metadata, besides every
+    /// `Grpc-Metadata-*` header (forwarded with the prefix removed).
+    pub forward_headers: Vec<HeaderName>,
+}
+
+impl Default for RestOptions {
+    fn default() -> Self {
+        Self {
+            ignore_unknown_query_parameters: false,
+            ignore_unknown_json_fields: false,
+            max_body_bytes: 4 * 1024 * 1024,
+            max_json_depth: 64,
+            forward_headers: [
+                "authorization",
+                "x-api-key",
+                "x-request-id",
+                "traceparent",
+                "tracestate",
+            ]
+            .into_iter()
+            .map(HeaderName::from_static)
+            .collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+enum BodyRule {
+    None,
+    All,
+    Field(FieldDescriptor),
+}
+
+#[derive(Debug, Clone)]
+struct CompiledRoute {
+    http_method: Method,
+    template: PathTemplate,
+    grpc_path: String,
+    input: MessageDescriptor,
+    output: MessageDescriptor,
+    body: BodyRule,
+    response_body: Option<FieldDescriptor>,
+    variables: Vec<(String, Vec<FieldDescriptor>)>,
+    server_streaming: bool,
+    /// Top-level field names (proto) bound by the path or the body field.
+    bound: HashSet<String>,
+    /// `update_mask` field filled from the body keys on PATCH.
+    patch_mask: Option<FieldDescriptor>,
+}
+
+/// Transcodes REST requests into calls of a gRPC service.
+#[derive(Debug, Clone)]
+pub struct Transcoder {
+    routes: Arc<Vec<CompiledRoute>>,
+    pool: DescriptorPool,
+    options: Arc<RestOptions>,
+}
+
+enum Matched<'a> {
+    Route(&'a CompiledRoute, Vec<(usize, String)>),
+    MethodNotAllowed(Vec<Method>),
+    NotFound,
+}
+
+impl Transcoder {
+    /// Compiles `routes` against `pool`.
+    ///
+    /// # Errors
+    /// [`GatewayError::Route`] naming the RPC when a route does not validate,
+    /// or when the pool lacks the `google.rpc` error types.
+    pub fn new(
+        pool: DescriptorPool,
+        routes: &[RouteSpec],
+        options: RestOptions,
+    ) -> Result<Self, GatewayError> {
+        for required in [
+            "google.rpc.Status",
+            "google.rpc.BadRequest",
+            "google.rpc.RetryInfo",
+        ] {
+            if pool.get_message_by_name(required).is_none() {
+                return Err(GatewayError::Route(format!(
+                    "the descriptor pool lacks {required}: include google/rpc/status.proto and google/rpc/error_details.proto"
+                )));
+            }
+        }
+        let mut compiled = Vec::with_capacity(routes.len());
+        for spec in routes {
+            let valid = validate_route(&pool, spec)?;
+            let method = valid.method;
+            let input = method.input();
+            let output = method.output();
+            let template = valid.template;
+            let mut variables = Vec::new();
+            let mut bound = HashSet::new();
+            for variable in template.variables() {
+                let dotted = variable.field_path_string();
+                let fields = bind::resolve_path(&input, &dotted)
+                    .map_err(|v| GatewayError::Route(format!("{}: {v}", spec.method)))?;
+                if let Some(first) = fields.first() {
+                    bound.insert(first.name().to_owned());
+                }
+                variables.push((dotted, fields));
+            }
+            let body = match spec.body.as_ref() {
+                "" => BodyRule::None,
+                "*" => BodyRule::All,
+                name => {
+                    let field = input.get_field_by_name(name).ok_or_else(|| {
+                        GatewayError::Route(format!("{}: no body field {name}", spec.method))
+                    })?;
+                    bound.insert(field.name().to_owned());
+                    BodyRule::Field(field)
+                }
+            };
+            let response_body = match spec.response_body.as_ref() {
+                "" => None,
+                name => Some(output.get_field_by_name(name).ok_or_else(|| {
+                    GatewayError::Route(format!("{}: no response field {name}", spec.method))
+                })?),
+            };
+            let http_method = Method::from_bytes(spec.http_method.as_str().as_bytes())
+                .map_err(|_| GatewayError::Route(format!("{}: bad HTTP method", spec.method)))?;
+            let patch_mask = match (&body, &http_method) {
+                (BodyRule::Field(field), &Method::PATCH) if matches!(field.kind(), Kind::Message(_)) => input
+                    .get_field_by_name("update_mask")
+                    .filter(|f| matches!(f.kind(), Kind::Message(m) if m.full_name() == "google.protobuf.FieldMask")),
+                _ => None,
+            };
+            compiled.push(CompiledRoute {
+                http_method,
+                grpc_path: format!("/{}/{}", method.parent_service().full_name(), method.name()),
+                server_streaming: method.is_server_streaming(),
+                template,
+                input,
+                output,
+                body,
+                response_body,
+                variables,
+                bound,
+                patch_mask,
+            });
+        }
+        Ok(Self {
+            routes: Arc::new(compiled),
+            pool,
+            options: Arc::new(options),
+        })
+    }
+
+    /// The descriptor pool the transcoder resolves types in.
+    pub fn pool(&self) -> &DescriptorPool {
+        &self.pool
+    }
+
+    fn find(&self, method: &Method, path: &str) -> Matched<'_> {
+        let mut best: Option<(&CompiledRoute, Vec<(usize, String)>)> = None;
+        let mut allowed = Vec::new();
+        for route in self.routes.iter() {
+            let Some(captures) = route.template.matches(path) else {
+                continue;
+            };
+            if route.http_method != *method {
+                if !allowed.contains(&route.http_method) {
+                    allowed.push(route.http_method.clone());
+                }
+                continue;
+            }
+            let better = match &best {
+                None => true,
+                Some((current, _)) => specificity(route) > specificity(current),
+            };
+            if better {
+                best = Some((route, captures));
+            }
+        }
+        match best {
+            Some((route, captures)) => Matched::Route(route, captures),
+            None if !allowed.is_empty() => Matched::MethodNotAllowed(allowed),
+            None => Matched::NotFound,
+        }
+    }
+
+    /// Whether some route's template matches `path` (any method).
+    pub fn knows_path(&self, path: &str) -> bool {
+        self.routes
+            .iter()
+            .any(|r| r.template.matches(path).is_some())
+    }
+
+    /// Handles one REST request by calling `grpc` in-process.
+    pub async fn handle<S, B>(&self, grpc: S, request: Request<B>) -> Response<ResponseBody>
+    where
+        S: tower::Service<
+                Request<tonic::body::Body>,
+                Response = Response<tonic::body::Body>,
+                Error = Infallible,
+            > + Send,
+        S::Future: Send,
+        B: http_body::Body<Data = Bytes> + Send + 'static,
+        B::Error: Into<BoxError>,
+    {
+        let (parts, body) = request.into_parts();
+        let path = parts.uri.path().to_owned();
+        let (route, captures) = match self.find(&parts.method, &path) {
+            Matched::Route(route, captures) => (route, captures),
+            Matched::MethodNotAllowed(allowed) => {
+                let allow = allowed
+                    .iter()
+                    .map(Method::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let mut response = self.error(
+                    StatusCode::METHOD_NOT_ALLOWED,
+                    &GrpcStatus::new(
+                        Code::Unimplemented,
+                        format!(
+                            "method {} is not allowed on {path}; allowed: {allow}",
+                            parts.method
+                        ),
+                    ),
+                );
+                if let Ok(value) = HeaderValue::from_str(&allow) {
+                    response.headers_mut().insert(ALLOW, value);
+                }
+                return response;
+            }
+            Matched::NotFound => {
+                return self.error(
+                    StatusCode::NOT_FOUND,
+                    &GrpcStatus::new(
+                        Code::NotFound,
+                        format!("no route for {} {path}", parts.method),
+                    ),
+                );
+            }
+        };
+
+        // Body: content type, size cap, nesting cap.
+        let bytes = if matches!(route.body, BodyRule::None) {
+            Bytes::new()
+        } else {
+            if let Some(content_type) = parts.headers.get(CONTENT_TYPE)
+                && !is_json(content_type)
+            {
+                let shown = content_type.to_str().unwrap_or("?");
+                return self.error(
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                    &GrpcStatus::new(
+                        Code::InvalidArgument,
+                        format!("unsupported content type {shown:?}; send application/json"),
+                    ),
+                );
+            }
+            match Limited::new(body, self.options.max_body_bytes)
+                .collect()
+                .await
+            {
+                Ok(collected) => collected.to_bytes(),
+                Err(error) if error.is::<LengthLimitError>() => {
+                    return self.error(
+                        StatusCode::PAYLOAD_TOO_LARGE,
+                        &GrpcStatus::new(
+                            Code::ResourceExhausted,
+                            format!("request body exceeds {} bytes", self.options.max_body_bytes),
+                        ),
+                    );
+                }
+                Err(error) => {
+                    return self.bad_request(FieldViolation::new(
+                        "body",
+                        format!("cannot read the body: {error}"),
+                    ));
+                }
+            }
+        };
+        if bind::json_depth_exceeds(&bytes, self.options.max_json_depth) {
+            return self.bad_request(FieldViolation::new(
+                "body",
+                format!(
+                    "JSON nesting exceeds the limit of {} levels",
+                    self.options.max_json_depth
+                ),
+            ));
+        }
+
+        let message = match self.bind(route, &captures, parts.uri.query().unwrap_or(""), &bytes) {
+            Ok(message) => message,
+            Err(violation) => return self.bad_request(violation),
+        };
+
+        // Metadata and deadline.
+        let timeout = match request_timeout(&parts.headers) {
+            Ok(timeout) => timeout,
+            Err(violation) => return self.bad_request(violation),
+        };
+        let metadata = self.metadata(&parts.headers);
+        let call = match grpc::request(
+            &route.grpc_path,
+            &message.encode_to_vec(),
+            metadata,
+            timeout,
+        ) {
+            Ok(call) => call,
+            Err(error) => {
+                return self.error(
+                    StatusCode::BAD_REQUEST,
+                    &GrpcStatus::new(Code::InvalidArgument, error.to_string()),
+                );
+            }
+        };
+        let deadline = timeout.map(|t| tokio::time::Instant::now() + t);
+        let response = match with_deadline(deadline, grpc.oneshot(call)).await {
+            Some(Ok(response)) => response,
+            Some(Err(never)) => match never {},
+            None => return self.deadline_exceeded(),
+        };
+
+        if route.server_streaming {
+            let sse = accepts_event_stream(&parts.headers);
+            return self.stream(route, response, sse, deadline).await;
+        }
+        match with_deadline(deadline, grpc::read_unary(response)).await {
+            None => self.deadline_exceeded(),
+            Some(Err((status, headers))) => {
+                let mut response = self.error(http_status(status.code), &status);
+                copy_metadata(&headers, response.headers_mut(), "grpc-metadata-");
+                response
+            }
+            Some(Ok(reply)) => match self.render(route, &reply.message) {
+                Ok(json) => {
+                    let mut response = json_response(StatusCode::OK, json);
+                    copy_metadata(&reply.headers, response.headers_mut(), "grpc-metadata-");
+                    copy_metadata(&reply.trailers, response.headers_mut(), "grpc-trailer-");
+                    response
+                }
+                Err(status) => self.error(http_status(status.code), &status),
+            },
+        }
+    }
+
+    fn bind(
+        &self,
+        route: &CompiledRoute,
+        captures: &[(usize, String)],
+        query: &str,
+        body: &[u8],
+    ) -> Result<DynamicMessage, FieldViolation> {
+        let deny_unknown = !self.options.ignore_unknown_json_fields;
+        let mut message = match &route.body {
+            BodyRule::All => bind::message_from_json(route.input.clone(), body, deny_unknown)?,
+            _ => DynamicMessage::new(route.input.clone()),
+        };
+        if let BodyRule::Field(field) = &route.body
+            && !body.iter().all(u8::is_ascii_whitespace)
+        {
+            let value = bind::field_from_json(&route.input, field, body, deny_unknown)?;
+            message.set_field(field, value);
+            if let Some(mask_field) = &route.patch_mask
+                && let Kind::Message(inner) = field.kind()
+                && let Ok(serde_json::Value::Object(object)) =
+                    serde_json::from_slice::<serde_json::Value>(body)
+            {
+                let paths = bind::mask_paths(&inner, &object);
+                if let Some(mask_desc) = mask_field.kind().as_message() {
+                    let mut mask = DynamicMessage::new(mask_desc.clone());
+                    mask.set_field_by_name(
+                        "paths",
+                        Value::List(paths.into_iter().map(Value::String).collect()),
+                    );
+                    message.set_field(mask_field, Value::Message(mask));
+                }
+            }
+        }
+        for (index, value) in captures {
+            let Some((dotted, fields)) = route.variables.get(*index) else {
+                continue;
+            };
+            bind::set_from_text(&mut message, fields, value, dotted)?;
+        }
+        let mut mask_from_query = false;
+        for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+            let top = key.split('.').next().unwrap_or_default();
+            let unknown_or_bound = |reason: String| -> Result<(), FieldViolation> {
+                if self.options.ignore_unknown_query_parameters {
+                    Ok(())
+                } else {
+                    Err(FieldViolation::new(key.as_ref(), reason))
+                }
+            };
+            if matches!(route.body, BodyRule::All) {
+                unknown_or_bound(format!(
+                    "unknown query parameter {key:?}: every field of this request is in the body"
+                ))?;
+                continue;
+            }
+            let fields = match bind::resolve_path(&route.input, &key) {
+                Ok(fields) => fields,
+                Err(violation) => {
+                    unknown_or_bound(format!(
+                        "unknown query parameter: {}",
+                        violation.description
+                    ))?;
+                    continue;
+                }
+            };
+            let top_name = fields
+                .first()
+                .map(|f| f.name().to_owned())
+                .unwrap_or_else(|| top.to_owned());
+            if route.bound.contains(&top_name) {
+                unknown_or_bound(format!(
+                    "query parameter {key:?} names a field bound by the path or body"
+                ))?;
+                continue;
+            }
+            // An explicit mask replaces the one derived from the body.
+            if !mask_from_query
+                && let Some(mask) = route.patch_mask.as_ref().filter(|m| m.name() == top_name)
+            {
+                message.clear_field(mask);
+                mask_from_query = true;
+            }
+            bind::set_from_text(&mut message, &fields, &value, &key)?;
+        }
+        Ok(message)
+    }
+
+    fn render(&self, route: &CompiledRoute, bytes: &[u8]) -> Result<Vec<u8>, GrpcStatus> {
+        let message = DynamicMessage::decode(route.output.clone(), bytes).map_err(|e| {
+            GrpcStatus::new(Code::Internal, format!("cannot decode the response: {e}"))
+        })?;
+        let encoded = match &route.response_body {
+            None => serde_json::to_vec(&message),
+            // Through text, not `to_value`: a `Value` would widen float32 and
+            // turn non-finite numbers into null.
+            Some(field) => match serde_json::to_vec(&message)
+                .and_then(|text| serde_json::from_slice::<serde_json::Value>(&text))
+            {
+                Ok(serde_json::Value::Object(mut object)) => {
+                    let value = object
+                        .remove(field.json_name())
+                        .unwrap_or_else(|| default_json(field));
+                    serde_json::to_vec(&value)
+                }
+                Ok(other) => serde_json::to_vec(&other),
+                Err(e) => Err(e),
+            },
+        };
+        encoded.map_err(|e| {
+            GrpcStatus::new(Code::Internal, format!("cannot encode the response: {e}"))
+        })
+    }
+
+    fn metadata(&self, headers: &HeaderMap) -> HeaderMap {
+        let mut metadata = HeaderMap::new();
+        for (name, value) in headers {
+            if let Some(stripped) = name.as_str().strip_prefix("grpc-metadata-") {
+                if let Ok(name) = HeaderName::from_bytes(stripped.as_bytes()) {
+                    metadata.append(name, value.clone());
+                }
+            } else if self.options.forward_headers.contains(name) {
+                metadata.append(name.clone(), value.clone());
+            }
+        }
+        metadata
+    }
+
+    /// A JSON `google.rpc.Status` error response.
+    pub fn error(&self, http: StatusCode, status: &GrpcStatus) -> Response<ResponseBody> {
+        let body = serde_json::to_vec(&status.to_json(&self.pool)).unwrap_or_default();
+        let mut response = json_response(http, body);
+        if let Some(delay) = status.retry_delay(&self.pool)
+            && let Ok(value) = HeaderValue::from_str(&retry_after_seconds(delay).to_string())
+        {
+            response.headers_mut().insert(RETRY_AFTER, value);
+        }
+        response
+    }
+
+    fn bad_request(&self, violation: FieldViolation) -> Response<ResponseBody> {
+        let body = json!({
+            "code": Code::InvalidArgument as i32,
+            "message": violation.to_string(),
+            "details": [{
+                "@type": "type.googleapis.com/google.rpc.BadRequest",
+                "fieldViolations": [{"field": violation.field, "description": violation.description}],
+            }],
+        });
+        json_response(
+            StatusCode::BAD_REQUEST,
+            serde_json::to_vec(&body).unwrap_or_default(),
+        )
+    }
+
+    fn deadline_exceeded(&self) -> Response<ResponseBody> {
+        self.error(
+            StatusCode::GATEWAY_TIMEOUT,
+            &GrpcStatus::new(Code::DeadlineExceeded, "deadline exceeded"),
+        )
+    }
+
+    async fn stream(
+        &self,
+        route: &CompiledRoute,
+        response: Response<tonic::body::Body>,
+        sse: bool,
+        deadline: Option<tokio::time::Instant>,
+    ) -> Response<ResponseBody> {
+        let (parts, body) = response.into_parts();
+        if let Some(status) = GrpcStatus::from_headers(&parts.headers) {
+            if status.code == Code::Ok {
+                // Trailers-only OK: an empty stream.
+                return stream_response(sse, futures_util::stream::empty().boxed(), &parts.headers);
+            }
+            let mut response = self.error(http_status(status.code), &status);
+            copy_metadata(&parts.headers, response.headers_mut(), "grpc-metadata-");
+            return response;
+        }
+        let mut messages = MessageStream {
+            body,
+            decoder: FrameDecoder::default(),
+            finished: false,
+            deadline,
+        };
+        // Wait for the first event: an error before any message is a plain error response.
+        let first = messages.next().await;
+        let first = match first {
+            Some(Err(status)) => {
+                let mut response = self.error(http_status(status.code), &status);
+                copy_metadata(&parts.headers, response.headers_mut(), "grpc-metadata-");
+                return response;
+            }
+            other => other,
+        };
+        let this = self.clone();
+        let route = route.clone();
+        let events = futures_util::stream::unfold(
+            (messages, first, false),
+            move |(mut messages, pending, done)| {
+                let this = this.clone();
+                let route = route.clone();
+                async move {
+                    if done {
+                        return None;
+                    }
+                    let item = match pending {
+                        Some(item) => Some(item),
+                        None => messages.next().await,
+                    };
+                    let event = match item? {
+                        Ok(bytes) => match this.render(&route, &bytes) {
+                            Ok(json) => Event::Message(json),
+                            Err(status) => Event::Error(this.status_json(&status)),
+                        },
+                        Err(status) => Event::Error(this.status_json(&status)),
+                    };
+                    let done = matches!(event, Event::Error(_));
+                    Some((event.encode(sse), (messages, None, done)))
+                }
+            },
+        )
+        .boxed();
+        stream_response(sse, events, &parts.headers)
+    }
+
+    fn status_json(&self, status: &GrpcStatus) -> Vec<u8> {
+        serde_json::to_vec(&status.to_json(&self.pool)).unwrap_or_default()
+    }
+}
+
+/// Routes with a verb, then with more literal segments, win.
+fn specificity(route: &CompiledRoute) -> (bool, usize, usize) {
+    (
+        route.template.verb().is_some(),
+        route.template.literal_count(),
+        usize::MAX - route.template.segments().len(),
+    )
+}
+
+enum Event {
+    Message(Vec<u8>),
+    Error(Vec<u8>),
+}
+
+impl Event {
+    fn encode(self, sse: bool) -> Bytes {
+        let mut out = Vec::new();
+        match (self, sse) {
+            (Event::Message(json), false) => {
+                out.extend_from_slice(b"{\"result\":");
+                out.extend_from_slice(&json);
+                out.extend_from_slice(b"}\n");
+            }
+            (Event::Error(json), false) => {
+                out.extend_from_slice(b"{\"error\":");
+                out.extend_from_slice(&json);
+                out.extend_from_slice(b"}\n");
+            }
+            (Event::Message(json), true) => {
+                out.extend_from_slice(b"event: message\ndata: ");
+                out.extend_from_slice(&json);
+                out.extend_from_slice(b"\n\n");
+            }
+            (Event::Error(json), true) => {
+                out.extend_from_slice(b"event: error\ndata: ");
+                out.extend_from_slice(&json);
+                out.extend_from_slice(b"\n\n");
+            }
+        }
+        Bytes::from(out)
+    }
+}
+
+struct MessageStream {
+    body: tonic::body::Body,
+    decoder: FrameDecoder,
+    finished: bool,
+    deadline: Option<tokio::time::Instant>,
+}
+
+impl MessageStream {
+    /// The next message, the final error status, or `None` after an OK end.
+    async fn next(&mut self) -> Option<Result<Bytes, GrpcStatus>> {
+        if self.finished {
+            return None;
+        }
+        loop {
+            match self.decoder.next_message() {
+                Ok(Some(message)) => return Some(Ok(message)),
+                Ok(None) => {}
+                Err(status) => {
+                    self.finished = true;
+                    return Some(Err(status));
+                }
+            }
+            let frame = match with_deadline(self.deadline, self.body.frame()).await {
+                None => {
+                    self.finished = true;
+                    return Some(Err(GrpcStatus::new(
+                        Code::DeadlineExceeded,
+                        "deadline exceeded",
+                    )));
+                }
+                Some(frame) => frame,
+            };
+            match frame {
+                None => {
+                    self.finished = true;
+                    return Some(Err(GrpcStatus::new(
+                        Code::Internal,
+                        "stream ended without a gRPC status",
+                    )));
+                }
+                Some(Err(error)) => {
+                    self.finished = true;
+                    return Some(Err(GrpcStatus::new(
+                        Code::Internal,
+                        format!("stream failed: {error}"),
+                    )));
+                }
+                Some(Ok(frame)) => match frame.into_data() {
+                    Ok(data) => self.decoder.push(&data),
+                    Err(frame) => {
+                        self.finished = true;
+                        let trailers = frame.into_trailers().unwrap_or_default();
+                        return match GrpcStatus::from_headers(&trailers) {
+                            Some(status) if status.code == Code::Ok => None,
+                            Some(status) => Some(Err(status)),
+                            None => Some(Err(GrpcStatus::new(
+                                Code::Internal,
+                                "stream ended without a gRPC status",
+                            ))),
+                        };
+                    }
+                },
+            }
+        }
+    }
+}
+
+async fn with_deadline<F: std::future::Future>(
+    deadline: Option<tokio::time::Instant>,
+    future: F,
+) -> Option<F::Output> {
+    match deadline {
+        Some(deadline) => tokio::time::timeout_at(deadline, future).await.ok(),
+        None => Some(future.await),
+    }
+}
+
+fn stream_response(
+    sse: bool,
+    events: futures_util::stream::BoxStream<'static, Bytes>,
+    headers: &HeaderMap,
+) -> Response<ResponseBody> {
+    let body =
+        StreamBody::new(events.map(|bytes| Ok::<_, BoxError>(http_body::Frame::data(bytes))));
+    let mut response = Response::new(BodyExt::boxed_unsync(body));
+    let content_type = if sse {
+        "text/event-stream"
+    } else {
+        "application/x-ndjson"
+    };
+    response
+        .headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+    response.headers_mut().insert(
+        http::header::CACHE_CONTROL,
+        HeaderValue::from_static("no-cache"),
+    );
+    copy_metadata(headers, response.headers_mut(), "grpc-metadata-");
+    response
+}
+
+fn json_response(status: StatusCode, body: Vec<u8>) -> Response<ResponseBody> {
+    let mut response = Response::new(
+        Full::new(Bytes::from(body))
+            .map_err(|never| match never {})
+            .boxed_unsync(),
+    );
+    *response.status_mut() = status;
+    response
+        .headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response
+}
+
+/// The JSON of an unset field selected by `response_body`.
+fn default_json(field: &FieldDescriptor) -> serde_json::Value {
+    if field.is_list() {
+        return json!([]);
+    }
+    if field.is_map() {
+        return json!({});
+    }
+    match field.kind() {
+        Kind::Message(_) => json!({}),
+        Kind::Bool => json!(false),
+        Kind::String | Kind::Bytes => json!(""),
+        Kind::Int64 | Kind::Sint64 | Kind::Sfixed64 | Kind::Uint64 | Kind::Fixed64 => json!("0"),
+        Kind::Enum(e) => e.get_value(0).map(|v| json!(v.name())).unwrap_or(json!(0)),
+        _ => json!(0),
+    }
+}
+
+/// Copies gRPC metadata to HTTP headers with `prefix`, skipping protocol
+/// headers.
+fn copy_metadata(from: &HeaderMap, to: &mut HeaderMap, prefix: &str) {
+    for (name, value) in from {
+        let name = name.as_str();
+        if name == "content-type"
+            || name == "content-length"
+            || name == "date"
+            || name == "te"
+            || name.starts_with("grpc-")
+        {
+            continue;
+        }
+        if let Ok(header) = HeaderName::from_bytes(format!("{prefix}{name}").as_bytes()) {
+            to.append(header, value.clone());
+        }
+    }
+}
+
+fn is_json(content_type: &HeaderValue) -> bool {
+    let Ok(text) = content_type.to_str() else {
+        return false;
+    };
+    let essence = text
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+
+fn accepts_event_stream(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(ACCEPT)
+        .iter()
+        .any(|v| v.to_str().is_ok_and(|s| s.contains("text/event-stream")))
+}
+
+/// The deadline asked for by `grpc-timeout` (gRPC format) or
+/// `X-Server-Timeout` (seconds, decimal).
+fn request_timeout(headers: &HeaderMap) -> Result<Option<Duration>, FieldViolation> {
+    if let Some(value) = headers.get("grpc-timeout") {
+        let text = value.to_str().unwrap_or_default();
+        return grpc::parse_grpc_timeout(text).map(Some).ok_or_else(|| {
+            FieldViolation::new(
+                "grpc-timeout",
+                format!("invalid timeout {text:?}; use e.g. 500m or 5S"),
+            )
+        });
+    }
+    if let Some(value) = headers.get("x-server-timeout") {
+        let text = value.to_str().unwrap_or_default();
+        return text
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|s| s.is_finite() && *s > 0.0 && *s < 1e9)
+            .map(|s| Some(Duration::from_secs_f64(s)))
+            .ok_or_else(|| {
+                FieldViolation::new(
+                    "x-server-timeout",
+                    format!("invalid timeout {text:?}; use seconds, e.g. 2.5"),
+                )
+            });
+    }
+    Ok(None)
+}

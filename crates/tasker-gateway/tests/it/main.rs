@@ -1,0 +1,12 @@
+//! Gateway tests over real HTTP against the `gateway.test.v1` package, served
+//! by a generic echo service through the one-port server.
+
+// Test code: a failed unwrap is a failed test, not a crashed server.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod canonical;
+mod fixture;
+mod props;
+mod rest;
+mod streaming;
+mod wire;
