@@ -98,3 +98,15 @@ async fn python_grpcio_client_calls_health() -> TestResult {
     assert!(out.contains("ok"), "{out}");
     Ok(())
 }
+
+#[tokio::test]
+async fn python_grpcio_client_streams_task_status() -> TestResult {
+    let server = TestServer::start().await?;
+    let script = repo_root().join("tests/python/task_client.py");
+    let out = run(Command::new(python()?)
+        .arg(&script)
+        .arg(server.addr().to_string())
+        .arg(repo_root().join("proto")))?;
+    assert!(out.contains("ok"), "{out}");
+    Ok(())
+}

@@ -1,7 +1,11 @@
 //! End-to-end tests: one binary, one module per area. Each test starts its own
 //! server process on port 0 and talks to it over the network.
 
+// Test code: a failed unwrap is a failed test, not a crashed server.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod external;
 mod lifecycle;
+mod orchestration;
 mod probes;
 mod rest;

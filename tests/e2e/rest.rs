@@ -229,3 +229,99 @@ async fn buf_curl_over_grpc_web() -> TestResult {
     assert_eq!(body["ready"], true, "gRPC-Web over h2: {body}");
     Ok(())
 }
+
+#[tokio::test]
+async fn task_status_streams_over_rest_as_ndjson_and_sse() -> TestResult {
+    let server = TestServer::start().await?;
+    let http = reqwest::Client::new();
+    let template = "namespace: rest\nname: watched\nversion: 1.0.0\nsteps:\n  - {name: only, handler: nobody}\n";
+    let response = http
+        .post(format!("{}/v1/templates", server.url()))
+        .json(&serde_json::json!({"yaml": template}))
+        .send()
+        .await?;
+    assert_eq!(
+        response.status().as_u16(),
+        200,
+        "{}",
+        response.text().await?
+    );
+    for sse in [false, true] {
+        let created: Value = http
+            .post(format!("{}/v1/tasks", server.url()))
+            .json(&serde_json::json!({"namespace": "rest", "name": "watched", "idempotencyKey": format!("sse-{sse}")}))
+            .send()
+            .await?
+            .json()
+            .await?;
+        let uuid = created["task"]["taskUuid"]
+            .as_str()
+            .ok_or("uuid")?
+            .to_owned();
+        let mut watch = http.get(format!("{}/v1/tasks/{uuid}:watch", server.url()));
+        if sse {
+            watch = watch.header("accept", "text/event-stream");
+        }
+        let watch = watch.send().await?;
+        assert_eq!(watch.status().as_u16(), 200);
+        let content_type = watch.headers()["content-type"].to_str()?.to_owned();
+        assert_eq!(
+            content_type,
+            if sse {
+                "text/event-stream"
+            } else {
+                "application/x-ndjson"
+            }
+        );
+        let reader = tokio::spawn(async move { watch.text().await });
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        let cancel = http
+            .post(format!("{}/v1/tasks/{uuid}:cancel", server.url()))
+            .json(&serde_json::json!({"reason": "done"}))
+            .send()
+            .await?;
+        assert_eq!(cancel.status().as_u16(), 200);
+        let body = tokio::time::timeout(std::time::Duration::from_secs(10), reader).await???;
+        if sse {
+            assert!(body.starts_with("event: message\ndata: {"), "{body}");
+            assert!(body.contains("TASK_STATE_CANCELLED"), "{body}");
+        } else {
+            let lines: Vec<Value> = body
+                .lines()
+                .map(serde_json::from_str)
+                .collect::<Result<_, _>>()?;
+            assert_eq!(lines.len(), 2, "{body}");
+            assert_eq!(
+                lines[0]["result"]["task"]["state"],
+                "TASK_STATE_STEPS_IN_PROCESS"
+            );
+            assert_eq!(lines[1]["result"]["task"]["state"], "TASK_STATE_CANCELLED");
+            assert_eq!(lines[1]["result"]["terminal"], true);
+        }
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn grpc_decode_limit_is_resource_exhausted_and_the_server_keeps_serving() -> TestResult {
+    let server = TestServer::start_with(
+        Backend::Sqlite,
+        &[("TASKER_SERVER__GRPC_MAX_DECODE_BYTES", "1024")],
+    )
+    .await?;
+    let big = "x".repeat(4096);
+    let request = tasker_proto::v1::CreateTaskRequest {
+        namespace: "n".into(),
+        name: "m".into(),
+        reason: big,
+        ..Default::default()
+    };
+    let mut client =
+        tasker_proto::v1::task_service_client::TaskServiceClient::new(server.channel().await?);
+    let error = client.create_task(request).await.unwrap_err();
+    assert_eq!(error.code(), tonic::Code::ResourceExhausted, "{error}");
+    let mut health =
+        tasker_proto::v1::health_service_client::HealthServiceClient::new(server.channel().await?);
+    health.check(tasker_proto::v1::CheckRequest {}).await?;
+    Ok(())
+}

@@ -252,6 +252,63 @@ impl Drop for TestServer {
     }
 }
 
+/// A running `tasker-worker` process with the example handlers, killed when
+/// dropped.
+#[derive(Debug)]
+pub struct TestWorker {
+    child: Child,
+    logs: Arc<Mutex<Vec<String>>>,
+}
+
+impl TestWorker {
+    /// Starts a worker against `server` serving `namespaces`, on port 0.
+    pub async fn start(server: &TestServer, namespaces: &str) -> TestResult<Self> {
+        let mut command = Command::new(binary("tasker-worker")?);
+        for (key, _) in std::env::vars_os() {
+            if key.to_string_lossy().starts_with("TASKER_") {
+                command.env_remove(key);
+            }
+        }
+        command
+            .env("TASKER_WORKER_ORCHESTRATOR__URL", server.url())
+            .env("TASKER_WORKER_EXECUTION__NAMESPACES", namespaces)
+            .env("TASKER_WORKER_EXECUTION__LONG_POLL_WAIT", "1s")
+            .env("TASKER_WORKER_SERVER__BIND", "127.0.0.1:0")
+            .env(
+                "TASKER_WORKER_TEMPLATES__DIR",
+                repo_root().join("config/templates"),
+            )
+            .env("TASKER_WORKER_LOG__FORMAT", "json")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = command.spawn()?;
+        let logs = Arc::new(Mutex::new(Vec::new()));
+        let stdout = child.stdout.take().ok_or("no stdout")?;
+        let stderr = child.stderr.take().ok_or("no stderr")?;
+        collect_lines(stdout, Arc::clone(&logs), None);
+        collect_lines(stderr, Arc::clone(&logs), None);
+        Ok(Self { child, logs })
+    }
+
+    /// Everything the worker printed so far.
+    pub fn output(&self) -> String {
+        self.logs.lock().map(|l| l.join("\n")).unwrap_or_default()
+    }
+
+    /// Kills the worker at once (SIGKILL), as a crash would.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for TestWorker {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
 /// A `tasker-server` command with a clean `TASKER_*` environment, JSON logs,
 /// port 0 and the given data directory.
 pub fn server_command(data_dir: &Path) -> TestResult<Command> {

@@ -125,7 +125,8 @@ where
 }
 
 /// Applies the `grpc-timeout` request header as a deadline: when it passes,
-/// the call is abandoned and answered with DEADLINE_EXCEEDED.
+/// the call is abandoned and answered with DEADLINE_EXCEEDED. Also reports an
+/// oversized request message as RESOURCE_EXHAUSTED, as the gRPC spec says.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct GrpcTimeoutLayer;
 
@@ -141,6 +142,33 @@ impl<S> Layer<S> for GrpcTimeoutLayer {
 #[derive(Debug, Clone)]
 pub struct GrpcTimeout<S> {
     inner: S,
+}
+
+/// tonic answers OUT_OF_RANGE when a request message exceeds the decode
+/// limit; the gRPC specification asks for RESOURCE_EXHAUSTED. Rewrites that
+/// one status, in trailers-only responses and in trailers.
+fn fix_decode_limit_status(response: Response<tonic::body::Body>) -> Response<tonic::body::Body> {
+    fn fix(headers: &mut http::HeaderMap) {
+        let too_large = headers.get("grpc-status").is_some_and(|v| v == "11")
+            && headers
+                .get("grpc-message")
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|m| {
+                    m.contains("length too large") || m.contains("length%20too%20large")
+                });
+        if too_large {
+            headers.insert("grpc-status", HeaderValue::from_static("8"));
+        }
+    }
+    let (mut parts, body) = response.into_parts();
+    fix(&mut parts.headers);
+    let body = body.map_frame(|mut frame| {
+        if let Some(trailers) = frame.trailers_mut() {
+            fix(trailers);
+        }
+        frame
+    });
+    Response::from_parts(parts, tonic::body::Body::new(body))
 }
 
 impl<S, B> Service<Request<B>> for GrpcTimeout<S>
@@ -164,13 +192,14 @@ where
             .and_then(parse_grpc_timeout);
         let future = self.inner.call(request);
         Box::pin(async move {
-            match timeout {
+            let result = match timeout {
                 None => future.await,
                 Some(timeout) => match tokio::time::timeout(timeout, future).await {
                     Ok(result) => result,
                     Err(_) => Ok(tonic::Status::deadline_exceeded("deadline exceeded").into_http()),
                 },
-            }
+            };
+            result.map(fix_decode_limit_status)
         })
     }
 }

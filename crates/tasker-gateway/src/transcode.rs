@@ -738,7 +738,8 @@ fn stream_response(
     headers: &HeaderMap,
 ) -> Response<ResponseBody> {
     let body =
-        StreamBody::new(events.map(|bytes| Ok::<_, BoxError>(http_body::Frame::data(bytes))));
+        // Fused: layers above (compression) may poll again after the end.
+        StreamBody::new(events.fuse().map(|bytes| Ok::<_, BoxError>(http_body::Frame::data(bytes))));
     let mut response = Response::new(BodyExt::boxed_unsync(body));
     let content_type = if sse {
         "text/event-stream"

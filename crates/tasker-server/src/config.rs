@@ -65,6 +65,10 @@ pub struct Config {
     pub server: ServerConfig,
     /// REST transcoding settings.
     pub rest: RestConfig,
+    /// Worker protocol settings.
+    pub workers: WorkersConfig,
+    /// Template loading.
+    pub templates: TemplatesConfig,
     /// Database settings.
     pub storage: StorageConfig,
     /// Logging settings.
@@ -87,6 +91,24 @@ pub struct ServerConfig {
     pub max_header_bytes: u32,
     /// Largest gRPC message decoded, in bytes.
     pub grpc_max_decode_bytes: usize,
+}
+
+/// Worker protocol settings.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkersConfig {
+    /// Lease granted with each claim, in seconds; heartbeats extend it.
+    pub lease_seconds: u64,
+    /// How often retries and expired leases are checked, in milliseconds.
+    pub timer_interval_ms: u64,
+}
+
+/// Template loading.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TemplatesConfig {
+    /// Directory of `*.yaml` templates registered at start-up (missing: none).
+    pub directory: PathBuf,
 }
 
 /// REST transcoding settings.
@@ -189,6 +211,11 @@ impl Config {
                 "rest: max_body_bytes and max_json_depth must be at least 1".into(),
             ));
         }
+        if self.workers.lease_seconds == 0 || self.workers.timer_interval_ms == 0 {
+            return Err(ServerError::Config(
+                "workers: lease_seconds and timer_interval_ms must be at least 1".into(),
+            ));
+        }
         if self.storage.max_connections == 0 {
             return Err(ServerError::Config(
                 "storage.max_connections: must be at least 1".into(),
@@ -220,7 +247,9 @@ impl Config {
 fn environment_provider() -> Env {
     Env::prefixed(ENV_PREFIX).filter_map(|key| {
         let key = key.as_str().to_ascii_lowercase();
-        (key.contains("__") || key == "environment").then(|| key.replace("__", ".").into())
+        // TASKER_WORKER_* belongs to the worker binary.
+        (!key.starts_with("worker_") && (key.contains("__") || key == "environment"))
+            .then(|| key.replace("__", ".").into())
     })
 }
 
@@ -328,6 +357,15 @@ mod tests {
         assert!(level.contains("log.level"), "{level}");
         let typo = load_error("TASKER_SERVER__BINDD", "x");
         assert!(typo.contains("bindd"), "{typo}");
+    }
+
+    #[test]
+    fn worker_variables_are_not_server_settings() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("TASKER_WORKER_ORCHESTRATOR__URL", "http://127.0.0.1:9090");
+            Config::load(None).map_err(|e| e.to_string())?;
+            Ok(())
+        });
     }
 
     #[test]

@@ -148,3 +148,286 @@ mod tests {
         assert!(step_state_from_proto(-1).is_err());
     }
 }
+
+/// Records and JSON to protobuf messages.
+pub mod to_proto {
+    use serde_json::{Map, Value};
+    use tasker_core::staleness::{StalenessHealth, StalenessThresholds, staleness_health};
+    use tasker_core::{StepCounts, TaskState};
+    use tasker_proto::v1 as pb;
+    use tasker_store::{
+        DlqRecord, StepErrorRecord, StepRecord, StepTransitionRecord, TaskRecord, TemplateRecord,
+    };
+
+    use super::{step_state_to_proto, task_state_to_proto};
+
+    /// A timestamp from microseconds since the epoch.
+    pub fn timestamp(us: i64) -> pbjson_types::Timestamp {
+        pbjson_types::Timestamp {
+            seconds: us.div_euclid(1_000_000),
+            nanos: (us.rem_euclid(1_000_000) * 1000) as i32,
+        }
+    }
+
+    /// An optional timestamp.
+    pub fn maybe_timestamp(us: Option<i64>) -> Option<pbjson_types::Timestamp> {
+        us.map(timestamp)
+    }
+
+    /// A duration from microseconds.
+    pub fn duration_us(us: i64) -> pbjson_types::Duration {
+        pbjson_types::Duration {
+            seconds: us / 1_000_000,
+            nanos: ((us % 1_000_000) * 1000) as i32,
+        }
+    }
+
+    /// A protobuf Struct from a JSON object.
+    pub fn structure(map: &Map<String, Value>) -> pbjson_types::Struct {
+        serde_json::from_value(Value::Object(map.clone())).unwrap_or_default()
+    }
+
+    /// Step counts.
+    pub fn step_counts(counts: &StepCounts) -> pb::StepCounts {
+        let n = |v: usize| i32::try_from(v).unwrap_or(i32::MAX);
+        pb::StepCounts {
+            total: n(counts.total),
+            pending: n(counts.pending),
+            enqueued: n(counts.enqueued),
+            in_progress: n(counts.in_progress),
+            enqueued_for_orchestration: n(counts.enqueued_for_orchestration),
+            enqueued_as_error_for_orchestration: n(counts.enqueued_as_error_for_orchestration),
+            waiting_for_retry: n(counts.waiting_for_retry),
+            complete: n(counts.complete),
+            error: n(counts.error),
+            cancelled: n(counts.cancelled),
+            resolved_manually: n(counts.resolved_manually),
+        }
+    }
+
+    /// Health of a task from its state and time in state.
+    pub fn task_health(
+        task: &TaskRecord,
+        thresholds: &StalenessThresholds,
+        now_us: i64,
+    ) -> pb::TaskHealth {
+        match task.state {
+            TaskState::BlockedByFailures => return pb::TaskHealth::Blocked,
+            TaskState::WaitingForRetry => return pb::TaskHealth::Recovering,
+            state if state.is_terminal() => return pb::TaskHealth::Healthy,
+            _ => {}
+        }
+        let Some(threshold) = thresholds.threshold_for(task.state) else {
+            return pb::TaskHealth::Healthy;
+        };
+        let in_state = std::time::Duration::from_micros(
+            u64::try_from(now_us - task.state_entered_at).unwrap_or(0),
+        );
+        match staleness_health(in_state, threshold).health {
+            StalenessHealth::Healthy => pb::TaskHealth::Healthy,
+            StalenessHealth::Warning => pb::TaskHealth::Warning,
+            StalenessHealth::Stale => pb::TaskHealth::Stale,
+        }
+    }
+
+    /// A task.
+    pub fn task(task: &TaskRecord, thresholds: &StalenessThresholds) -> pb::Task {
+        pb::Task {
+            task_uuid: task.task_uuid.clone(),
+            namespace: task.namespace.clone(),
+            name: task.name.clone(),
+            version: task.version.clone(),
+            state: task_state_to_proto(task.state).into(),
+            context: Some(structure(&task.context)),
+            correlation_id: task.correlation_id.clone(),
+            parent_correlation_id: task.parent_correlation_id.clone(),
+            initiator: task.initiator.clone(),
+            source_system: task.source_system.clone(),
+            reason: task.reason.clone(),
+            priority: i32::try_from(task.priority).unwrap_or_default(),
+            tags: task.tags.clone(),
+            idempotency_key: task.idempotency_key.clone(),
+            step_counts: Some(step_counts(&task.step_counts)),
+            completion_percentage: task.step_counts.completion_percentage(),
+            health: task_health(task, thresholds, tasker_store::now_us()).into(),
+            created_by: task.created_by.clone(),
+            created_at: Some(timestamp(task.created_at)),
+            updated_at: Some(timestamp(task.updated_at)),
+            completed_at: maybe_timestamp(task.completed_at),
+        }
+    }
+
+    /// A step error.
+    pub fn step_error(error: &StepErrorRecord) -> pb::StepError {
+        pb::StepError {
+            message: error.message.clone(),
+            error_class: error.error_class.clone(),
+            retryable: error.retryable,
+            details: error.details.as_ref().map(structure),
+        }
+    }
+
+    /// A step.
+    pub fn step(step: &StepRecord) -> pb::Step {
+        pb::Step {
+            step_uuid: step.step_uuid.clone(),
+            task_uuid: step.task_uuid.clone(),
+            name: step.name.clone(),
+            handler: step.handler.clone(),
+            state: step_state_to_proto(step.state).into(),
+            depends_on: step.depends_on.clone(),
+            attempts: i32::try_from(step.attempts).unwrap_or(i32::MAX),
+            max_attempts: i32::try_from(step.max_attempts).unwrap_or(i32::MAX),
+            retryable: step.retryable(),
+            next_retry_at: maybe_timestamp(step.next_retry_at),
+            last_error: step.last_error.as_ref().map(step_error),
+            results: step.results.as_ref().map(structure),
+            handler_config: Some(structure(&step.handler_config)),
+            timeout: Some(duration_us(step.timeout_ms.saturating_mul(1000))),
+            worker_uuid: if step.state == tasker_core::StepState::InProgress {
+                step.worker_uuid.clone().unwrap_or_default()
+            } else {
+                String::new()
+            },
+            lease_expires_at: if step.state == tasker_core::StepState::InProgress {
+                maybe_timestamp(step.lease_expires_at)
+            } else {
+                None
+            },
+            created_at: Some(timestamp(step.created_at)),
+            updated_at: Some(timestamp(step.updated_at)),
+            last_attempted_at: maybe_timestamp(step.last_attempted_at),
+            completed_at: maybe_timestamp(step.completed_at),
+        }
+    }
+
+    /// A step transition.
+    pub fn audit(record: &StepTransitionRecord) -> pb::StepAuditRecord {
+        pb::StepAuditRecord {
+            transition_uuid: record.transition_uuid.clone(),
+            step_uuid: record.step_uuid.clone(),
+            task_uuid: record.task_uuid.clone(),
+            from_state: record
+                .from_state
+                .map(|s| step_state_to_proto(s).into())
+                .unwrap_or_default(),
+            to_state: step_state_to_proto(record.to_state).into(),
+            event: record.event.clone(),
+            performed_by: record.performed_by.clone(),
+            worker_uuid: record.worker_uuid.clone().unwrap_or_default(),
+            attempt: i32::try_from(record.attempt).unwrap_or(i32::MAX),
+            execution_duration: record.execution_us.map(duration_us),
+            results: record.results.as_ref().map(structure),
+            error: record.error.as_ref().map(step_error),
+            reason: record.reason.clone(),
+            occurred_at: Some(timestamp(record.occurred_at)),
+        }
+    }
+
+    /// A retry policy.
+    pub fn retry(policy: &tasker_core::retry::RetryPolicy) -> pb::RetryPolicy {
+        pb::RetryPolicy {
+            max_attempts: i32::try_from(policy.max_attempts).unwrap_or(i32::MAX),
+            initial_backoff: Some(policy.initial_backoff.into()),
+            max_backoff: Some(policy.max_backoff.into()),
+            backoff_multiplier: policy.backoff_multiplier,
+            jitter: policy.jitter,
+        }
+    }
+
+    /// A template.
+    pub fn template(record: &TemplateRecord) -> pb::Template {
+        let t = &record.template;
+        pb::Template {
+            namespace: t.namespace.clone(),
+            name: t.name.clone(),
+            version: t.version.clone(),
+            description: t.description.clone(),
+            steps: t
+                .steps
+                .iter()
+                .map(|s| pb::StepDefinition {
+                    name: s.name.clone(),
+                    description: s.description.clone(),
+                    handler: s.handler.clone(),
+                    depends_on: s.depends_on.clone(),
+                    retry: Some(retry(&s.retry)),
+                    timeout: Some(s.timeout.into()),
+                    handler_config: Some(structure(&s.handler_config)),
+                })
+                .collect(),
+            default_retry: Some(retry(&t.default_retry)),
+            context_schema: t.context_schema.as_ref().map(structure),
+            staleness: Some(pb::StalenessThresholds {
+                waiting: t.staleness.waiting.map(Into::into),
+                processing: t.staleness.processing.map(Into::into),
+            }),
+            content_hash: record.content_hash.clone(),
+            created_at: Some(timestamp(record.created_at)),
+        }
+    }
+
+    /// A dead-letter entry.
+    pub fn dlq_entry(record: &DlqRecord) -> pb::DlqEntry {
+        pb::DlqEntry {
+            dlq_entry_uuid: record.dlq_entry_uuid.clone(),
+            task_uuid: record.task_uuid.clone(),
+            namespace: record.namespace.clone(),
+            name: record.name.clone(),
+            version: record.version.clone(),
+            original_state: task_state_to_proto(record.original_state).into(),
+            reason: pb::DlqReason::from_str_name(&format!(
+                "DLQ_REASON_{}",
+                record.reason.to_uppercase()
+            ))
+            .unwrap_or_default()
+            .into(),
+            resolution_status: pb::DlqResolutionStatus::from_str_name(&format!(
+                "DLQ_RESOLUTION_STATUS_{}",
+                record.resolution_status.to_uppercase()
+            ))
+            .unwrap_or_default()
+            .into(),
+            resolution_notes: record.resolution_notes.clone(),
+            resolved_by: record.resolved_by.clone(),
+            metadata: Some(structure(&record.metadata)),
+            task_snapshot: Some(structure(&record.task_snapshot)),
+            step_uuid: record.step_uuid.clone().unwrap_or_default(),
+            priority: i32::try_from(record.priority).unwrap_or_default(),
+            created_at: Some(timestamp(record.created_at)),
+            updated_at: Some(timestamp(record.updated_at)),
+            resolved_at: maybe_timestamp(record.resolved_at),
+        }
+    }
+}
+
+/// Protobuf messages to JSON.
+pub mod from_proto {
+    use serde_json::{Map, Value};
+
+    /// A JSON object from a protobuf Struct (absent → empty).
+    pub fn object(value: Option<&pbjson_types::Struct>) -> Map<String, Value> {
+        match value.and_then(|s| serde_json::to_value(s).ok()) {
+            Some(Value::Object(map)) => map,
+            _ => Map::new(),
+        }
+    }
+
+    /// A std duration from a protobuf Duration (negative → zero).
+    pub fn duration(value: Option<&pbjson_types::Duration>) -> Option<std::time::Duration> {
+        value.map(|d| {
+            std::time::Duration::new(
+                u64::try_from(d.seconds).unwrap_or(0),
+                u32::try_from(d.nanos).unwrap_or(0),
+            )
+        })
+    }
+
+    /// Microseconds since the epoch from a protobuf Timestamp.
+    pub fn micros(value: &pbjson_types::Timestamp) -> i64 {
+        value
+            .seconds
+            .saturating_mul(1_000_000)
+            .saturating_add(i64::from(value.nanos / 1000))
+    }
+}

@@ -25,7 +25,7 @@ impl Health {
     }
 
     async fn database(&self) -> ComponentHealth {
-        let db = &self.state.db;
+        let db = &self.state.store;
         let stats = db.pool_stats();
         let mut details = HashMap::from([
             ("backend".to_owned(), db.backend().as_str().to_owned()),

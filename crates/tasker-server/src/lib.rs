@@ -10,6 +10,8 @@ pub mod config;
 pub mod convert;
 mod error;
 pub mod health;
+mod schema;
+pub mod services;
 pub mod state;
 pub mod telemetry;
 
@@ -19,8 +21,14 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use tasker_gateway::{Document, GrpcTimeoutLayer, OnePort, RestOptions, ServeOptions, Transcoder};
+use tasker_proto::v1::config_service_server::ConfigServiceServer;
+use tasker_proto::v1::dlq_service_server::DlqServiceServer;
 use tasker_proto::v1::health_service_server::HealthServiceServer;
-use tasker_store::{ConnectOptions, Database};
+use tasker_proto::v1::step_service_server::StepServiceServer;
+use tasker_proto::v1::task_service_server::TaskServiceServer;
+use tasker_proto::v1::template_service_server::TemplateServiceServer;
+use tasker_proto::v1::worker_service_server::WorkerServiceServer;
+use tasker_store::{ConnectOptions, Store};
 use tokio::net::TcpListener;
 
 pub use config::Config;
@@ -48,13 +56,21 @@ impl Server {
             max_connections: config.storage.max_connections,
             ..ConnectOptions::default()
         };
-        let db = Database::connect(&config.database_url(), &options).await?;
-        tracing::info!(backend = db.backend().as_str(), "database opened");
-        let listener = TcpListener::bind(config.server.bind).await.map_err(|e| {
-            ServerError::Transport(format!("cannot bind {}: {e}", config.server.bind))
-        })?;
+        let store = Store::connect(&config.database_url(), &options).await?;
+        tracing::info!(
+            backend = store.backend().as_str(),
+            "database opened and migrated"
+        );
+        let state = AppState::new(config, store);
+        let directory = state.config.templates.directory.clone();
+        let loaded = services::templates::load_directory(&state, &directory).await?;
+        tracing::info!(templates = loaded, directory = %directory.display(), "templates loaded");
+        let bind = state.config.server.bind;
+        let listener = TcpListener::bind(bind)
+            .await
+            .map_err(|e| ServerError::Transport(format!("cannot bind {bind}: {e}")))?;
         Ok(Self {
-            state: Arc::new(AppState::new(config, db)),
+            state: Arc::new(state),
             listener,
         })
     }
@@ -100,16 +116,54 @@ impl Server {
             .map_err(|e| ServerError::Transport(format!("reflection: {e}")))?;
 
         let max_decode = config.server.grpc_max_decode_bytes;
+        let shared = || Arc::clone(&state);
         let routes = tonic::service::Routes::builder()
             .add_service(grpc_health)
             .add_service(reflection_v1)
             .add_service(reflection_v1alpha)
             .add_service(
-                HealthServiceServer::new(health::Health::new(Arc::clone(&state)))
+                HealthServiceServer::new(health::Health::new(shared()))
+                    .max_decoding_message_size(max_decode),
+            )
+            .add_service(
+                TaskServiceServer::new(services::tasks::Tasks::new(shared()))
+                    .max_decoding_message_size(max_decode),
+            )
+            .add_service(
+                StepServiceServer::new(services::steps::Steps::new(shared()))
+                    .max_decoding_message_size(max_decode),
+            )
+            .add_service(
+                TemplateServiceServer::new(services::templates::Templates::new(shared()))
+                    .max_decoding_message_size(max_decode),
+            )
+            .add_service(
+                WorkerServiceServer::new(services::workers::Workers::new(shared()))
+                    .max_decoding_message_size(max_decode),
+            )
+            .add_service(
+                DlqServiceServer::new(services::dlq::Dlq::new(shared()))
+                    .max_decoding_message_size(max_decode),
+            )
+            .add_service(
+                ConfigServiceServer::new(services::config::Config::new(shared()))
                     .max_decoding_message_size(max_decode),
             )
             .clone()
             .routes();
+        for service in [
+            "tasker.v1.TaskService",
+            "tasker.v1.StepService",
+            "tasker.v1.TemplateService",
+            "tasker.v1.WorkerService",
+            "tasker.v1.DlqService",
+            "tasker.v1.ConfigService",
+        ] {
+            health_reporter
+                .set_service_status(service, tonic_health::ServingStatus::Serving)
+                .await;
+        }
+        let timers = tokio::spawn(run_timers(Arc::clone(&state)));
         let grpc = tower::ServiceBuilder::new()
             .layer(GrpcTimeoutLayer)
             .service(routes);
@@ -162,9 +216,33 @@ impl Server {
                 "grace period over; closing remaining connections"
             );
         }
-        state.db.close().await;
+        timers.abort();
+        state.store.close().await;
         tracing::info!("stopped");
         Ok(())
+    }
+}
+
+/// Makes due retries claimable and releases expired leases, until shutdown.
+async fn run_timers(state: Arc<AppState>) {
+    let interval = Duration::from_millis(state.config.workers.timer_interval_ms);
+    let mut ticker = tokio::time::interval(interval);
+    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticker.tick().await;
+        if state.is_shutting_down() {
+            return;
+        }
+        loop {
+            match state.store.run_timers(200).await {
+                Ok(changed) if changed >= 200 => continue,
+                Ok(_) => break,
+                Err(error) => {
+                    tracing::warn!(%error, "timer pass failed");
+                    break;
+                }
+            }
+        }
     }
 }
 

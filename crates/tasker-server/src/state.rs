@@ -3,7 +3,9 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
-use tasker_store::Database;
+use tasker_core::staleness::StalenessThresholds;
+use tasker_store::Store;
+use tokio::sync::watch;
 
 use crate::config::Config;
 
@@ -12,27 +14,40 @@ use crate::config::Config;
 pub struct AppState {
     /// The effective configuration.
     pub config: Config,
-    /// The open database.
-    pub db: Database,
+    /// The open store.
+    pub store: Store,
+    /// Staleness thresholds of the server (templates may override them).
+    pub staleness: StalenessThresholds,
     /// When the process started serving.
     pub started_at: Instant,
     shutting_down: AtomicBool,
+    draining: watch::Sender<bool>,
 }
 
 impl AppState {
     /// State for a process that starts now.
-    pub fn new(config: Config, db: Database) -> Self {
+    pub fn new(config: Config, store: Store) -> Self {
         Self {
             config,
-            db,
+            store,
+            staleness: StalenessThresholds::default(),
             started_at: Instant::now(),
             shutting_down: AtomicBool::new(false),
+            draining: watch::channel(false).0,
         }
     }
 
-    /// Marks the process as draining: readiness turns false.
+    /// Marks the process as draining: readiness turns false, long polls
+    /// return and watch streams end.
     pub fn begin_shutdown(&self) {
         self.shutting_down.store(true, Ordering::SeqCst);
+        self.draining.send_replace(true);
+    }
+
+    /// Resolves once shutdown has begun.
+    pub async fn draining(&self) {
+        let mut receiver = self.draining.subscribe();
+        let _ = receiver.wait_for(|draining| *draining).await;
     }
 
     /// Whether shutdown has begun.

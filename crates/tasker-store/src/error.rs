@@ -12,4 +12,37 @@ pub enum StoreError {
     /// The database answered with an error or could not be reached.
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
+    /// Applying migrations failed.
+    #[error("migration error: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    /// The named entity does not exist.
+    #[error("{0} not found")]
+    NotFound(String),
+    /// A task with the same idempotency identity exists.
+    #[error("a task with the same idempotency key (or template and context) exists: {existing}")]
+    AlreadyExists {
+        /// The existing task.
+        existing: String,
+    },
+    /// A template version exists with different content.
+    #[error("{0}")]
+    Conflict(String),
+    /// The operation is not allowed in the current state; the message says why.
+    #[error("{0}")]
+    FailedPrecondition(String),
+    /// A request value is invalid; the message says which and why.
+    #[error("{0}")]
+    InvalidArgument(String),
+    /// A domain rule was violated.
+    #[error(transparent)]
+    Core(#[from] tasker_core::CoreError),
+    /// A stored document is not valid JSON (corruption).
+    #[error("corrupt stored document: {0}")]
+    Corrupt(String),
+}
+
+impl From<serde_json::Error> for StoreError {
+    fn from(error: serde_json::Error) -> Self {
+        Self::Corrupt(error.to_string())
+    }
 }

@@ -1,0 +1,118 @@
+//! `tasker.v1.ConfigService`: the effective configuration, secrets redacted.
+
+use std::sync::Arc;
+
+use serde_json::Value;
+use tasker_proto::v1::config_service_server::ConfigService;
+use tasker_proto::v1::{GetConfigRequest, GetConfigResponse};
+use tonic::{Request, Response, Status};
+
+use crate::AppState;
+use crate::convert::to_proto;
+
+/// What replaces a secret value.
+pub const REDACTED: &str = "[REDACTED]";
+
+/// Implementation of `tasker.v1.ConfigService`.
+#[derive(Debug, Clone)]
+pub struct Config {
+    state: Arc<AppState>,
+}
+
+impl Config {
+    /// A config service on `state`.
+    pub fn new(state: Arc<AppState>) -> Self {
+        Self { state }
+    }
+}
+
+/// Replaces secrets in `value` (keys naming secrets, and passwords inside
+/// URLs) and returns their dotted paths.
+pub fn redact(value: &mut Value, path: &str, redacted: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            for (key, inner) in map.iter_mut() {
+                let here = if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                };
+                let lower = key.to_ascii_lowercase();
+                let secret = ["secret", "password", "token", "private_key", "api_key"]
+                    .iter()
+                    .any(|s| lower.contains(s));
+                if secret && !inner.is_null() && inner != &Value::String(String::new()) {
+                    *inner = Value::String(REDACTED.into());
+                    redacted.push(here);
+                } else {
+                    redact(inner, &here, redacted);
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter_mut().enumerate() {
+                redact(item, &format!("{path}[{i}]"), redacted);
+            }
+        }
+        Value::String(text) => {
+            // scheme://user:password@host → scheme://user:[REDACTED]@host
+            if let Some((scheme, rest)) = text.split_once("://")
+                && let Some((credentials, host)) = rest.split_once('@')
+                && let Some((user, _password)) = credentials.split_once(':')
+            {
+                *text = format!("{scheme}://{user}:{REDACTED}@{host}");
+                redacted.push(path.to_owned());
+            }
+        }
+        _ => {}
+    }
+}
+
+#[tonic::async_trait]
+impl ConfigService for Config {
+    async fn get_config(
+        &self,
+        _: Request<GetConfigRequest>,
+    ) -> Result<Response<GetConfigResponse>, Status> {
+        let mut value = serde_json::to_value(&self.state.config)
+            .map_err(|_| Status::internal("internal error"))?;
+        let mut redacted_fields = Vec::new();
+        redact(&mut value, "", &mut redacted_fields);
+        let Value::Object(map) = value else {
+            return Err(Status::internal("internal error"));
+        };
+        Ok(Response::new(GetConfigResponse {
+            environment: self.state.config.environment.as_str().into(),
+            version: crate::VERSION.into(),
+            config: Some(to_proto::structure(&map)),
+            redacted_fields,
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn secrets_and_url_passwords_are_redacted() {
+        let mut value = json!({
+            "storage": {"database_url": "postgres://app:hunter2@db:5432/tasker"},
+            "auth": {"jwt_secret": "s3cret", "issuer": "tasker"},
+            "empty": {"password": ""},
+        });
+        let mut paths = Vec::new();
+        redact(&mut value, "", &mut paths);
+        paths.sort();
+        assert_eq!(paths, ["auth.jwt_secret", "storage.database_url"]);
+        assert_eq!(
+            value["storage"]["database_url"],
+            "postgres://app:[REDACTED]@db:5432/tasker"
+        );
+        assert_eq!(value["auth"]["jwt_secret"], REDACTED);
+        assert_eq!(value["auth"]["issuer"], "tasker");
+        assert!(!value.to_string().contains("hunter2"));
+    }
+}

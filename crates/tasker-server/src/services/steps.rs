@@ -1,0 +1,208 @@
+//! `tasker.v1.StepService`.
+
+use std::sync::Arc;
+
+use tasker_proto::v1::step_service_server::StepService;
+use tasker_proto::v1::{
+    GetStepAuditRequest, GetStepAuditResponse, GetStepRequest, GetStepResponse, ListStepsRequest,
+    ListStepsResponse, ManualResolutionAction, ResolveStepRequest, ResolveStepResponse,
+};
+use tasker_store::Resolution;
+use tonic::{Request, Response, Status};
+
+use crate::convert::{from_proto, step_state_from_proto, task_state_to_proto, to_proto};
+use crate::services::{decode_token, encode_token, page_size, subject, uuid};
+use crate::{AppState, ServerError};
+
+/// Implementation of `tasker.v1.StepService`.
+#[derive(Debug, Clone)]
+pub struct Steps {
+    state: Arc<AppState>,
+}
+
+impl Steps {
+    /// A step service on `state`.
+    pub fn new(state: Arc<AppState>) -> Self {
+        Self { state }
+    }
+
+    async fn task_exists(&self, task_uuid: &str) -> Result<(), ServerError> {
+        match self.state.store.get_task(task_uuid).await? {
+            Some(_) => Ok(()),
+            None => Err(ServerError::NotFound(format!("task {task_uuid}"))),
+        }
+    }
+}
+
+#[tonic::async_trait]
+impl StepService for Steps {
+    async fn list_steps(
+        &self,
+        request: Request<ListStepsRequest>,
+    ) -> Result<Response<ListStepsResponse>, Status> {
+        let request = request.into_inner();
+        let task_uuid = uuid("task_uuid", &request.task_uuid)?;
+        let limit = usize::try_from(page_size(request.page_size)?).unwrap_or(usize::MAX);
+        let states = request
+            .states
+            .iter()
+            .map(|s| step_state_from_proto(*s))
+            .collect::<Result<Vec<_>, _>>()?;
+        let after: i64 = match decode_token("steps", &request.page_token)? {
+            Some(position) => position
+                .parse()
+                .map_err(|_| ServerError::InvalidArgument("page_token: malformed".into()))?,
+            None => -1,
+        };
+        self.task_exists(&task_uuid).await?;
+        let steps: Vec<_> = self
+            .state
+            .store
+            .list_steps(&task_uuid)
+            .await
+            .map_err(ServerError::from)?
+            .into_iter()
+            .filter(|s| s.position > after && (states.is_empty() || states.contains(&s.state)))
+            .collect();
+        let more = steps.len() > limit;
+        let page: Vec<_> = steps.into_iter().take(limit).collect();
+        let next_page_token = match (more, page.last()) {
+            (true, Some(last)) => encode_token("steps", &last.position.to_string()),
+            _ => String::new(),
+        };
+        Ok(Response::new(ListStepsResponse {
+            steps: page.iter().map(to_proto::step).collect(),
+            next_page_token,
+        }))
+    }
+
+    async fn get_step(
+        &self,
+        request: Request<GetStepRequest>,
+    ) -> Result<Response<GetStepResponse>, Status> {
+        let task_uuid = uuid("task_uuid", &request.get_ref().task_uuid)?;
+        let step_uuid = uuid("step_uuid", &request.get_ref().step_uuid)?;
+        let step = self
+            .state
+            .store
+            .get_step(&task_uuid, &step_uuid)
+            .await
+            .map_err(ServerError::from)?
+            .ok_or_else(|| {
+                ServerError::NotFound(format!("step {step_uuid} of task {task_uuid}"))
+            })?;
+        Ok(Response::new(GetStepResponse {
+            step: Some(to_proto::step(&step)),
+        }))
+    }
+
+    async fn resolve_step(
+        &self,
+        request: Request<ResolveStepRequest>,
+    ) -> Result<Response<ResolveStepResponse>, Status> {
+        let caller = subject(&request);
+        let request = request.into_inner();
+        let task_uuid = uuid("task_uuid", &request.task_uuid)?;
+        let step_uuid = uuid("step_uuid", &request.step_uuid)?;
+        if request.performed_by.trim().is_empty() {
+            return Err(ServerError::InvalidArgument(
+                "performed_by: required (who resolves the step)".into(),
+            )
+            .into());
+        }
+        if request.reason.trim().is_empty() {
+            return Err(ServerError::InvalidArgument(
+                "reason: required (why the step is resolved by hand)".into(),
+            )
+            .into());
+        }
+        let resolution = match ManualResolutionAction::try_from(request.action) {
+            Ok(ManualResolutionAction::ResetForRetry) => Resolution::ResetForRetry,
+            Ok(ManualResolutionAction::ResolveManually) => Resolution::ResolveManually,
+            Ok(ManualResolutionAction::CompleteManually) => {
+                Resolution::CompleteManually(from_proto::object(request.results.as_ref()))
+            }
+            _ => {
+                return Err(ServerError::InvalidArgument(
+                    "action: one of RESET_FOR_RETRY, RESOLVE_MANUALLY, COMPLETE_MANUALLY".into(),
+                )
+                .into());
+            }
+        };
+        if request.results.is_some() && !matches!(resolution, Resolution::CompleteManually(_)) {
+            return Err(ServerError::InvalidArgument(
+                "results: only with COMPLETE_MANUALLY".into(),
+            )
+            .into());
+        }
+        // The credential's subject is recorded with the operator's stated name.
+        let performed_by = if caller == request.performed_by {
+            caller
+        } else {
+            format!("{} (via {caller})", request.performed_by)
+        };
+        let step = self
+            .state
+            .store
+            .resolve_step(
+                &task_uuid,
+                &step_uuid,
+                &resolution,
+                &performed_by,
+                &request.reason,
+            )
+            .await
+            .map_err(ServerError::from)?;
+        let task = self
+            .state
+            .store
+            .get_task(&task_uuid)
+            .await
+            .map_err(ServerError::from)?;
+        Ok(Response::new(ResolveStepResponse {
+            step: Some(to_proto::step(&step)),
+            task_state: task
+                .map(|t| task_state_to_proto(t.state).into())
+                .unwrap_or_default(),
+        }))
+    }
+
+    async fn get_step_audit(
+        &self,
+        request: Request<GetStepAuditRequest>,
+    ) -> Result<Response<GetStepAuditResponse>, Status> {
+        let request = request.into_inner();
+        let task_uuid = uuid("task_uuid", &request.task_uuid)?;
+        let step_uuid = uuid("step_uuid", &request.step_uuid)?;
+        let limit = page_size(request.page_size)?;
+        let after = decode_token("audit", &request.page_token)?;
+        if self
+            .state
+            .store
+            .get_step(&task_uuid, &step_uuid)
+            .await
+            .map_err(ServerError::from)?
+            .is_none()
+        {
+            return Err(
+                ServerError::NotFound(format!("step {step_uuid} of task {task_uuid}")).into(),
+            );
+        }
+        let mut records = self
+            .state
+            .store
+            .step_audit(&step_uuid, after.as_deref(), limit + 1)
+            .await
+            .map_err(ServerError::from)?;
+        let more = records.len() as i64 > limit;
+        records.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+        let next_page_token = match (more, records.last()) {
+            (true, Some(last)) => encode_token("audit", &last.transition_uuid),
+            _ => String::new(),
+        };
+        Ok(Response::new(GetStepAuditResponse {
+            records: records.iter().map(to_proto::audit).collect(),
+            next_page_token,
+        }))
+    }
+}

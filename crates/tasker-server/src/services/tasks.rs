@@ -1,0 +1,263 @@
+//! `tasker.v1.TaskService`.
+
+use std::pin::Pin;
+use std::sync::Arc;
+
+use tasker_proto::v1::task_service_server::TaskService;
+use tasker_proto::v1::{
+    CancelTaskRequest, CancelTaskResponse, CreateTaskRequest, CreateTaskResponse,
+    GetTaskContextRequest, GetTaskContextResponse, GetTaskRequest, GetTaskResponse,
+    ListTasksRequest, ListTasksResponse, StreamTaskStatusRequest, StreamTaskStatusResponse, Task,
+};
+use tasker_store::{NewTask, StoreError, TaskFilter, TaskRecord};
+use tokio_stream::Stream;
+use tonic::{Request, Response, Status};
+
+use crate::convert::{from_proto, task_state_from_proto, to_proto};
+use crate::services::{decode_token, encode_token, page_size, subject, uuid};
+use crate::{AppState, ServerError};
+
+/// Implementation of `tasker.v1.TaskService`.
+#[derive(Debug, Clone)]
+pub struct Tasks {
+    state: Arc<AppState>,
+}
+
+impl Tasks {
+    /// A task service on `state`.
+    pub fn new(state: Arc<AppState>) -> Self {
+        Self { state }
+    }
+
+    fn to_proto(&self, task: &TaskRecord) -> Task {
+        to_proto::task(task, &self.state.staleness)
+    }
+
+    async fn load(&self, task_uuid: &str) -> Result<TaskRecord, ServerError> {
+        self.state
+            .store
+            .get_task(task_uuid)
+            .await?
+            .ok_or_else(|| ServerError::NotFound(format!("task {task_uuid}")))
+    }
+}
+
+type StatusStream = Pin<Box<dyn Stream<Item = Result<StreamTaskStatusResponse, Status>> + Send>>;
+
+#[tonic::async_trait]
+impl TaskService for Tasks {
+    async fn create_task(
+        &self,
+        request: Request<CreateTaskRequest>,
+    ) -> Result<Response<CreateTaskResponse>, Status> {
+        let created_by = subject(&request);
+        let request = request.into_inner();
+        if request.namespace.is_empty() || request.name.is_empty() {
+            return Err(ServerError::InvalidArgument(
+                "namespace and name: required (the template to run)".into(),
+            )
+            .into());
+        }
+        let template = self
+            .state
+            .store
+            .get_template(&request.namespace, &request.name, &request.version)
+            .await
+            .map_err(ServerError::from)?
+            .ok_or_else(|| {
+                let version = if request.version.is_empty() {
+                    "any version".to_owned()
+                } else {
+                    request.version.clone()
+                };
+                ServerError::NotFound(format!(
+                    "template {}/{} ({version}) is not registered",
+                    request.namespace, request.name
+                ))
+            })?;
+        let context = from_proto::object(request.context.as_ref());
+        if let Some(schema) = &template.template.context_schema {
+            crate::schema::validate_context(schema, &context)?;
+        }
+        let new_task = NewTask {
+            namespace: request.namespace,
+            name: request.name,
+            version: template.template.version.clone(),
+            context,
+            correlation_id: request.correlation_id,
+            parent_correlation_id: request.parent_correlation_id,
+            initiator: request.initiator,
+            source_system: request.source_system,
+            reason: request.reason,
+            priority: i64::from(request.priority),
+            tags: request.tags,
+            idempotency_key: request.idempotency_key,
+            created_by,
+        };
+        match self.state.store.create_task(&new_task, &template).await {
+            Ok(task) => Ok(Response::new(CreateTaskResponse {
+                task: Some(self.to_proto(&task)),
+            })),
+            Err(StoreError::AlreadyExists { existing }) => {
+                let task = self.load(&existing).await?;
+                Err(crate::error::already_exists(&self.to_proto(&task)))
+            }
+            Err(other) => Err(ServerError::from(other).into()),
+        }
+    }
+
+    async fn get_task(
+        &self,
+        request: Request<GetTaskRequest>,
+    ) -> Result<Response<GetTaskResponse>, Status> {
+        let task_uuid = uuid("task_uuid", &request.get_ref().task_uuid)?;
+        let task = self.load(&task_uuid).await?;
+        Ok(Response::new(GetTaskResponse {
+            task: Some(self.to_proto(&task)),
+        }))
+    }
+
+    async fn list_tasks(
+        &self,
+        request: Request<ListTasksRequest>,
+    ) -> Result<Response<ListTasksResponse>, Status> {
+        let request = request.into_inner();
+        let limit = page_size(request.page_size)?;
+        let states = request
+            .states
+            .iter()
+            .map(|s| task_state_from_proto(*s))
+            .collect::<Result<Vec<_>, _>>()?;
+        let after = decode_token("tasks", &request.page_token)?;
+        if let Some(after) = &after {
+            uuid("page_token", after)?;
+        }
+        let filter = TaskFilter {
+            namespace: Some(request.namespace).filter(|s| !s.is_empty()),
+            name: Some(request.name).filter(|s| !s.is_empty()),
+            states,
+            created_after: request.created_after.as_ref().map(from_proto::micros),
+            created_before: request.created_before.as_ref().map(from_proto::micros),
+            tags: request.tags,
+            correlation_id: Some(request.correlation_id).filter(|s| !s.is_empty()),
+            limit: limit + 1,
+            after,
+        };
+        let mut tasks = self
+            .state
+            .store
+            .list_tasks(&filter)
+            .await
+            .map_err(ServerError::from)?;
+        let more = tasks.len() as i64 > limit;
+        tasks.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+        let next_page_token = match (more, tasks.last()) {
+            (true, Some(last)) => encode_token("tasks", &last.task_uuid),
+            _ => String::new(),
+        };
+        Ok(Response::new(ListTasksResponse {
+            tasks: tasks.iter().map(|t| self.to_proto(t)).collect(),
+            next_page_token,
+        }))
+    }
+
+    async fn cancel_task(
+        &self,
+        request: Request<CancelTaskRequest>,
+    ) -> Result<Response<CancelTaskResponse>, Status> {
+        let performed_by = subject(&request);
+        let request = request.into_inner();
+        let task_uuid = uuid("task_uuid", &request.task_uuid)?;
+        let task = self
+            .state
+            .store
+            .cancel_task(&task_uuid, &performed_by, &request.reason)
+            .await
+            .map_err(ServerError::from)?;
+        Ok(Response::new(CancelTaskResponse {
+            task: Some(self.to_proto(&task)),
+        }))
+    }
+
+    async fn get_task_context(
+        &self,
+        request: Request<GetTaskContextRequest>,
+    ) -> Result<Response<GetTaskContextResponse>, Status> {
+        let task_uuid = uuid("task_uuid", &request.get_ref().task_uuid)?;
+        let task = self.load(&task_uuid).await?;
+        let results = self
+            .state
+            .store
+            .step_results(&task_uuid)
+            .await
+            .map_err(ServerError::from)?;
+        Ok(Response::new(GetTaskContextResponse {
+            task_uuid,
+            context: Some(to_proto::structure(&task.context)),
+            step_results: results
+                .iter()
+                .map(|(name, r)| (name.clone(), to_proto::structure(r)))
+                .collect(),
+        }))
+    }
+
+    type StreamTaskStatusStream = StatusStream;
+
+    async fn stream_task_status(
+        &self,
+        request: Request<StreamTaskStatusRequest>,
+    ) -> Result<Response<Self::StreamTaskStatusStream>, Status> {
+        let task_uuid = uuid("task_uuid", &request.get_ref().task_uuid)?;
+        // Subscribe before reading, so no change between the two is missed.
+        let mut changes = self.state.store.subscribe_changes();
+        let first = self.load(&task_uuid).await?;
+        let this = self.clone();
+        let (tx, rx) = tokio::sync::mpsc::channel(16);
+        tokio::spawn(async move {
+            let mut last = first.clone();
+            let message =
+                |task: &TaskRecord, previous: Option<&TaskRecord>| StreamTaskStatusResponse {
+                    task: Some(this.to_proto(task)),
+                    previous_state: previous
+                        .filter(|p| p.state != task.state)
+                        .map(|p| crate::convert::task_state_to_proto(p.state).into())
+                        .unwrap_or_default(),
+                    step_change: None,
+                    occurred_at: Some(to_proto::timestamp(task.updated_at)),
+                    terminal: task.state.is_terminal(),
+                };
+            if tx.send(Ok(message(&first, None))).await.is_err() || first.state.is_terminal() {
+                return;
+            }
+            loop {
+                let changed = tokio::select! {
+                    changed = changes.recv() => changed,
+                    () = tx.closed() => return,
+                    () = this.state.draining() => {
+                        let _ = tx.send(Err(Status::unavailable("server shutting down; reconnect to resume watching"))).await;
+                        return;
+                    }
+                };
+                match changed {
+                    Ok(uuid) if uuid != task_uuid => continue,
+                    Ok(_) | Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {}
+                    Err(tokio::sync::broadcast::error::RecvError::Closed) => return,
+                }
+                let Ok(Some(task)) = this.state.store.get_task(&task_uuid).await else {
+                    continue;
+                };
+                if task.state == last.state && task.step_counts == last.step_counts {
+                    continue;
+                }
+                let done = task.state.is_terminal();
+                if tx.send(Ok(message(&task, Some(&last)))).await.is_err() || done {
+                    return;
+                }
+                last = task;
+            }
+        });
+        Ok(Response::new(Box::pin(
+            tokio_stream::wrappers::ReceiverStream::new(rx),
+        )))
+    }
+}

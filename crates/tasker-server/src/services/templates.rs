@@ -1,0 +1,269 @@
+//! `tasker.v1.TemplateService`, and loading `config/templates/*.yaml` at start.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use tasker_core::template::Template;
+use tasker_proto::v1::template_service_server::TemplateService;
+use tasker_proto::v1::{
+    GetTemplateRequest, GetTemplateResponse, ListTemplatesRequest, ListTemplatesResponse,
+    RegisterTemplateRequest, RegisterTemplateResponse, TemplateViolation, ValidateTemplateRequest,
+    ValidateTemplateResponse, register_template_request, validate_template_request,
+};
+use tonic::{Request, Response, Status};
+
+use crate::convert::to_proto;
+use crate::services::{decode_token, encode_token, page_size};
+use crate::{AppState, ServerError};
+
+/// Implementation of `tasker.v1.TemplateService`.
+#[derive(Debug, Clone)]
+pub struct Templates {
+    state: Arc<AppState>,
+}
+
+impl Templates {
+    /// A template service on `state`.
+    pub fn new(state: Arc<AppState>) -> Self {
+        Self { state }
+    }
+}
+
+/// Registers every `*.yaml` template under `dir`; a missing directory is not
+/// an error, an invalid template is (naming the file).
+pub async fn load_directory(state: &AppState, dir: &Path) -> Result<usize, ServerError> {
+    let Ok(mut entries) = tokio::fs::read_dir(dir).await else {
+        return Ok(0);
+    };
+    let mut files = Vec::new();
+    while let Some(entry) = entries.next_entry().await? {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(std::fs::read_dir(&path)?.flatten().map(|e| e.path()));
+        } else {
+            files.push(path);
+        }
+    }
+    files.retain(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"));
+    files.sort();
+    for file in &files {
+        let text = tokio::fs::read_to_string(file).await?;
+        let template = Template::load(&text)
+            .map_err(|e| ServerError::Config(format!("template {}: {e}", file.display())))?;
+        state
+            .store
+            .register_template(&template)
+            .await
+            .map_err(|e| match e {
+                tasker_store::StoreError::Conflict(message) => {
+                    ServerError::Config(format!("template {}: {message}", file.display()))
+                }
+                other => ServerError::Store(other),
+            })?;
+    }
+    Ok(files.len())
+}
+
+fn parse(
+    template: Option<&tasker_proto::v1::Template>,
+    yaml: Option<&str>,
+) -> Result<Template, ServerError> {
+    match (template, yaml) {
+        (_, Some(yaml)) => Template::from_yaml(yaml).map_err(ServerError::Core),
+        (Some(message), None) => {
+            let json = serde_json::to_value(message)
+                .map_err(|e| ServerError::InvalidArgument(e.to_string()))?;
+            let yaml = message_to_yaml(&json);
+            Template::from_yaml(&yaml).map_err(ServerError::Core)
+        }
+        (None, None) => Err(ServerError::InvalidArgument(
+            "template or yaml: one is required".into(),
+        )),
+    }
+}
+
+/// The template message as the YAML the domain parser reads: proto3 JSON is
+/// YAML, once durations and field names use the template format.
+fn message_to_yaml(json: &serde_json::Value) -> String {
+    fn convert(value: &serde_json::Value) -> serde_json::Value {
+        match value {
+            serde_json::Value::Object(map) => serde_json::Value::Object(
+                map.iter()
+                    .filter(|(k, _)| k.as_str() != "contentHash" && k.as_str() != "createdAt")
+                    .map(|(k, v)| {
+                        // User documents keep their own keys.
+                        let value = if k == "handlerConfig" || k == "contextSchema" {
+                            v.clone()
+                        } else {
+                            convert(v)
+                        };
+                        (snake(k), value)
+                    })
+                    .collect(),
+            ),
+            serde_json::Value::Array(items) => {
+                serde_json::Value::Array(items.iter().map(convert).collect())
+            }
+            other => other.clone(),
+        }
+    }
+    fn snake(key: &str) -> String {
+        let mut out = String::new();
+        for c in key.chars() {
+            if c.is_ascii_uppercase() {
+                out.push('_');
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+    convert(json).to_string()
+}
+
+fn violations(error: &ServerError) -> Option<Vec<TemplateViolation>> {
+    match error {
+        ServerError::Core(tasker_core::CoreError::InvalidTemplate { violations }) => Some(
+            violations
+                .iter()
+                .map(|v| TemplateViolation {
+                    field: v.field.clone(),
+                    description: v.description.clone(),
+                })
+                .collect(),
+        ),
+        _ => None,
+    }
+}
+
+#[tonic::async_trait]
+impl TemplateService for Templates {
+    async fn list_templates(
+        &self,
+        request: Request<ListTemplatesRequest>,
+    ) -> Result<Response<ListTemplatesResponse>, Status> {
+        let request = request.into_inner();
+        let limit = page_size(request.page_size)?;
+        let after = decode_token("templates", &request.page_token)?.map(|key| {
+            let mut parts = key.splitn(3, '\u{1f}').map(str::to_owned);
+            (
+                parts.next().unwrap_or_default(),
+                parts.next().unwrap_or_default(),
+                parts.next().unwrap_or_default(),
+            )
+        });
+        let namespace = Some(request.namespace.as_str()).filter(|s| !s.is_empty());
+        let name = Some(request.name.as_str()).filter(|s| !s.is_empty());
+        let records = self
+            .state
+            .store
+            .list_templates(namespace, name, after, limit + 1)
+            .await
+            .map_err(ServerError::from)?;
+        let more = records.len() as i64 > limit;
+        let records: Vec<_> = records
+            .into_iter()
+            .take(usize::try_from(limit).unwrap_or(usize::MAX))
+            .collect();
+        let next_page_token = match (more, records.last()) {
+            (true, Some(last)) => encode_token(
+                "templates",
+                &format!(
+                    "{}\u{1f}{}\u{1f}{}",
+                    last.template.namespace, last.template.name, last.template.version
+                ),
+            ),
+            _ => String::new(),
+        };
+        Ok(Response::new(ListTemplatesResponse {
+            templates: records.iter().map(to_proto::template).collect(),
+            next_page_token,
+        }))
+    }
+
+    async fn get_template(
+        &self,
+        request: Request<GetTemplateRequest>,
+    ) -> Result<Response<GetTemplateResponse>, Status> {
+        let request = request.into_inner();
+        if request.namespace.is_empty() || request.name.is_empty() {
+            return Err(ServerError::InvalidArgument("namespace and name: required".into()).into());
+        }
+        let record = self
+            .state
+            .store
+            .get_template(&request.namespace, &request.name, &request.version)
+            .await
+            .map_err(ServerError::from)?
+            .ok_or_else(|| {
+                Status::not_found(format!(
+                    "template {}/{}/{} is not registered",
+                    request.namespace, request.name, request.version
+                ))
+            })?;
+        Ok(Response::new(GetTemplateResponse {
+            template: Some(to_proto::template(&record)),
+        }))
+    }
+
+    async fn register_template(
+        &self,
+        request: Request<RegisterTemplateRequest>,
+    ) -> Result<Response<RegisterTemplateResponse>, Status> {
+        let request = request.into_inner();
+        let template = match &request.source {
+            Some(register_template_request::Source::Template(t)) => parse(Some(t), None)?,
+            Some(register_template_request::Source::Yaml(y)) => parse(None, Some(y))?,
+            None => parse(None, None)?,
+        };
+        template.validate().map_err(ServerError::Core)?;
+        let (record, created) = self
+            .state
+            .store
+            .register_template(&template)
+            .await
+            .map_err(ServerError::from)?;
+        Ok(Response::new(RegisterTemplateResponse {
+            template: Some(to_proto::template(&record)),
+            created,
+        }))
+    }
+
+    async fn validate_template(
+        &self,
+        request: Request<ValidateTemplateRequest>,
+    ) -> Result<Response<ValidateTemplateResponse>, Status> {
+        let request = request.into_inner();
+        let parsed = match &request.source {
+            Some(validate_template_request::Source::Template(t)) => parse(Some(t), None),
+            Some(validate_template_request::Source::Yaml(y)) => parse(None, Some(y)),
+            None => parse(None, None),
+        };
+        let checked = parsed.and_then(|t| t.validate().map(|()| t).map_err(ServerError::Core));
+        match checked {
+            Ok(template) => {
+                let record = tasker_store::TemplateRecord {
+                    content_hash: template.content_hash(),
+                    template,
+                    created_at: 0,
+                };
+                let mut message = to_proto::template(&record);
+                message.created_at = None;
+                Ok(Response::new(ValidateTemplateResponse {
+                    valid: true,
+                    violations: vec![],
+                    template: Some(message),
+                }))
+            }
+            Err(error) => match violations(&error) {
+                Some(violations) => Ok(Response::new(ValidateTemplateResponse {
+                    valid: false,
+                    violations,
+                    template: None,
+                })),
+                None => Err(error.into()),
+            },
+        }
+    }
+}

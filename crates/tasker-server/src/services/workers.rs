@@ -1,0 +1,277 @@
+//! `tasker.v1.WorkerService`: the orchestrator side of the worker protocol.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use tasker_proto::v1::worker_service_server::WorkerService;
+use tasker_proto::v1::{
+    ClaimStepsRequest, ClaimStepsResponse, ClaimedStep, CompleteStepRequest, CompleteStepResponse,
+    DeregisterWorkerRequest, DeregisterWorkerResponse, FailStepRequest, FailStepResponse,
+    HeartbeatRequest, HeartbeatResponse, LeaseStatus, RegisterWorkerRequest,
+    RegisterWorkerResponse, Worker,
+};
+use tasker_store::{StepErrorRecord, WorkerRecord, now_us};
+use tonic::{Request, Response, Status};
+
+use crate::convert::{from_proto, to_proto};
+use crate::services::{subject, uuid};
+use crate::{AppState, ServerError};
+
+/// Longest long-poll a claim may ask for.
+pub const MAX_CLAIM_WAIT: Duration = Duration::from_secs(30);
+/// Most steps one claim may return.
+pub const MAX_CLAIM_BATCH: i32 = 100;
+
+/// Implementation of `tasker.v1.WorkerService`.
+#[derive(Debug, Clone)]
+pub struct Workers {
+    state: Arc<AppState>,
+}
+
+impl Workers {
+    /// A worker service on `state`.
+    pub fn new(state: Arc<AppState>) -> Self {
+        Self { state }
+    }
+
+    async fn worker(&self, worker_uuid: &str) -> Result<WorkerRecord, ServerError> {
+        self.state
+            .store
+            .get_worker(worker_uuid)
+            .await?
+            .ok_or_else(|| ServerError::NotFound(format!("worker {worker_uuid} (register first)")))
+    }
+
+    fn lease(&self) -> Duration {
+        Duration::from_secs(self.state.config.workers.lease_seconds)
+    }
+}
+
+fn worker_message(record: &WorkerRecord) -> Worker {
+    Worker {
+        worker_uuid: record.worker_uuid.clone(),
+        name: record.name.clone(),
+        namespaces: record.namespaces.clone(),
+        handlers: record.handlers.clone(),
+        max_concurrency: i32::try_from(record.max_concurrency).unwrap_or(i32::MAX),
+        version: record.version.clone(),
+        registered_at: Some(to_proto::timestamp(record.registered_at)),
+        last_seen_at: Some(to_proto::timestamp(record.last_seen_at)),
+    }
+}
+
+#[tonic::async_trait]
+impl WorkerService for Workers {
+    async fn register_worker(
+        &self,
+        request: Request<RegisterWorkerRequest>,
+    ) -> Result<Response<RegisterWorkerResponse>, Status> {
+        let registered_by = subject(&request);
+        let request = request.into_inner();
+        if request.namespaces.is_empty() || request.namespaces.iter().any(String::is_empty) {
+            return Err(ServerError::InvalidArgument(
+                "namespaces: at least one non-empty namespace".into(),
+            )
+            .into());
+        }
+        if request.handlers.is_empty() || request.handlers.iter().any(String::is_empty) {
+            return Err(ServerError::InvalidArgument(
+                "handlers: at least one non-empty handler name".into(),
+            )
+            .into());
+        }
+        let now = now_us();
+        let record = WorkerRecord {
+            worker_uuid: tasker_core::new_uuid().to_string(),
+            name: request.name,
+            namespaces: request.namespaces,
+            handlers: request.handlers,
+            max_concurrency: i64::from(request.max_concurrency.max(1)),
+            version: request.version,
+            registered_by,
+            registered_at: now,
+            last_seen_at: now,
+        };
+        self.state
+            .store
+            .register_worker(&record)
+            .await
+            .map_err(ServerError::from)?;
+        let lease = self.lease();
+        Ok(Response::new(RegisterWorkerResponse {
+            worker: Some(worker_message(&record)),
+            lease_duration: Some(lease.into()),
+            heartbeat_interval: Some((lease / 3).into()),
+        }))
+    }
+
+    async fn deregister_worker(
+        &self,
+        request: Request<DeregisterWorkerRequest>,
+    ) -> Result<Response<DeregisterWorkerResponse>, Status> {
+        let worker_uuid = uuid("worker_uuid", &request.get_ref().worker_uuid)?;
+        let released = self
+            .state
+            .store
+            .deregister_worker(&worker_uuid)
+            .await
+            .map_err(ServerError::from)?;
+        Ok(Response::new(DeregisterWorkerResponse {
+            released_claims: i32::try_from(released).unwrap_or(i32::MAX),
+        }))
+    }
+
+    async fn claim_steps(
+        &self,
+        request: Request<ClaimStepsRequest>,
+    ) -> Result<Response<ClaimStepsResponse>, Status> {
+        let request = request.into_inner();
+        let worker_uuid = uuid("worker_uuid", &request.worker_uuid)?;
+        if request.max_steps < 0 {
+            return Err(
+                ServerError::InvalidArgument("max_steps: must not be negative".into()).into(),
+            );
+        }
+        let max_steps = i64::from(request.max_steps.clamp(1, MAX_CLAIM_BATCH));
+        let wait = from_proto::duration(request.wait_timeout.as_ref())
+            .unwrap_or_default()
+            .min(MAX_CLAIM_WAIT);
+        let worker = self.worker(&worker_uuid).await?;
+        let deadline = tokio::time::Instant::now() + wait;
+        loop {
+            // Register interest before looking, so a wake-up in between is kept.
+            let notified = self.state.store.work_available().notified();
+            let claimed = self
+                .state
+                .store
+                .claim_steps(
+                    &worker_uuid,
+                    &worker.namespaces,
+                    &worker.handlers,
+                    max_steps,
+                    self.lease(),
+                )
+                .await
+                .map_err(ServerError::from)?;
+            if !claimed.is_empty()
+                || tokio::time::Instant::now() >= deadline
+                || self.state.is_shutting_down()
+            {
+                let steps = claimed
+                    .iter()
+                    .map(|c| ClaimedStep {
+                        claim_uuid: c.claim_uuid.clone(),
+                        step: Some(to_proto::step(&c.step)),
+                        namespace: c.step.namespace.clone(),
+                        task_name: c.task_name.clone(),
+                        task_version: c.task_version.clone(),
+                        task_context: Some(to_proto::structure(&c.task_context)),
+                        dependency_results: c
+                            .dependency_results
+                            .iter()
+                            .map(|(name, r)| (name.clone(), to_proto::structure(r)))
+                            .collect(),
+                        attempt: i32::try_from(c.step.attempts).unwrap_or(i32::MAX),
+                        lease_expires_at: to_proto::maybe_timestamp(c.step.lease_expires_at),
+                    })
+                    .collect();
+                return Ok(Response::new(ClaimStepsResponse { steps }));
+            }
+            // Other instances enqueue work too: wake up at least every 250 ms.
+            let nap = tokio::time::Instant::now() + Duration::from_millis(250);
+            tokio::select! {
+                () = notified => {}
+                () = tokio::time::sleep_until(nap.min(deadline)) => {}
+                () = self.state.draining() => {}
+            }
+        }
+    }
+
+    async fn heartbeat(
+        &self,
+        request: Request<HeartbeatRequest>,
+    ) -> Result<Response<HeartbeatResponse>, Status> {
+        let request = request.into_inner();
+        let worker_uuid = uuid("worker_uuid", &request.worker_uuid)?;
+        let claims = request
+            .claim_uuids
+            .iter()
+            .map(|c| uuid("claim_uuids", c))
+            .collect::<Result<Vec<_>, _>>()?;
+        self.worker(&worker_uuid).await?;
+        let leases = self
+            .state
+            .store
+            .heartbeat(&worker_uuid, &claims, self.lease())
+            .await
+            .map_err(ServerError::from)?;
+        Ok(Response::new(HeartbeatResponse {
+            leases: leases
+                .iter()
+                .map(|l| LeaseStatus {
+                    claim_uuid: l.claim_uuid.clone(),
+                    held: l.expires_at.is_some(),
+                    lease_expires_at: to_proto::maybe_timestamp(l.expires_at),
+                    reason: l.reason.clone(),
+                })
+                .collect(),
+        }))
+    }
+
+    async fn complete_step(
+        &self,
+        request: Request<CompleteStepRequest>,
+    ) -> Result<Response<CompleteStepResponse>, Status> {
+        let request = request.into_inner();
+        let worker_uuid = uuid("worker_uuid", &request.worker_uuid)?;
+        let claim_uuid = uuid("claim_uuid", &request.claim_uuid)?;
+        let results = from_proto::object(request.results.as_ref());
+        let execution = from_proto::duration(request.execution_duration.as_ref());
+        let step = self
+            .state
+            .store
+            .complete_step(&worker_uuid, &claim_uuid, &results, execution)
+            .await
+            .map_err(ServerError::from)?;
+        Ok(Response::new(CompleteStepResponse {
+            step: Some(to_proto::step(&step)),
+        }))
+    }
+
+    async fn fail_step(
+        &self,
+        request: Request<FailStepRequest>,
+    ) -> Result<Response<FailStepResponse>, Status> {
+        let request = request.into_inner();
+        let worker_uuid = uuid("worker_uuid", &request.worker_uuid)?;
+        let claim_uuid = uuid("claim_uuid", &request.claim_uuid)?;
+        let error = request.error.unwrap_or_default();
+        let error = StepErrorRecord {
+            message: error.message,
+            error_class: error.error_class,
+            retryable: error.retryable,
+            details: error.details.as_ref().map(|d| from_proto::object(Some(d))),
+        };
+        let outcome = self
+            .state
+            .store
+            .fail_step(
+                &worker_uuid,
+                &claim_uuid,
+                &error,
+                from_proto::duration(request.execution_duration.as_ref()),
+                from_proto::duration(request.retry_after.as_ref()),
+            )
+            .await
+            .map_err(ServerError::from)?;
+        Ok(Response::new(FailStepResponse {
+            next_retry_at: if outcome.will_retry {
+                to_proto::maybe_timestamp(outcome.step.next_retry_at)
+            } else {
+                None
+            },
+            will_retry: outcome.will_retry,
+            step: Some(to_proto::step(&outcome.step)),
+        }))
+    }
+}

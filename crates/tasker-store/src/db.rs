@@ -1,0 +1,265 @@
+//! Opening the database: pools, pragmas, migrations, health.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, ConnectOptions as _, Executor as _};
+use tokio::sync::{Notify, broadcast};
+
+use crate::StoreError;
+
+/// Which database engine a [`Store`] runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// Embedded SQLite file.
+    Sqlite,
+    /// PostgreSQL server.
+    Postgres,
+}
+
+impl Backend {
+    /// Lower-case name for logs and health details.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Sqlite => "sqlite",
+            Self::Postgres => "postgres",
+        }
+    }
+}
+
+/// Connection settings that do not belong in the URL.
+#[derive(Debug, Clone)]
+pub struct ConnectOptions {
+    /// Maximum pooled connections (readers, and writers on PostgreSQL).
+    pub max_connections: u32,
+    /// How long to wait for a pooled connection.
+    pub acquire_timeout: Duration,
+    /// How long SQLite waits on a locked database before failing.
+    pub busy_timeout: Duration,
+}
+
+impl Default for ConnectOptions {
+    fn default() -> Self {
+        Self {
+            max_connections: 16,
+            acquire_timeout: Duration::from_secs(5),
+            busy_timeout: Duration::from_secs(5),
+        }
+    }
+}
+
+/// Pool usage figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolStats {
+    /// Open connections.
+    pub size: u32,
+    /// Idle connections.
+    pub idle: u32,
+}
+
+/// An open store: connection pools on one of the two backends, plus the
+/// in-process signals that wake waiting claimers and watchers.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pub(crate) read: AnyPool,
+    pub(crate) write: AnyPool,
+    pub(crate) backend: Backend,
+    pub(crate) work: Arc<Notify>,
+    pub(crate) changes: broadcast::Sender<String>,
+}
+
+impl Store {
+    /// Opens the database at `url` (creating a SQLite file and its directory
+    /// when missing) and applies pending migrations.
+    ///
+    /// # Errors
+    /// [`StoreError::InvalidUrl`] for another scheme, [`StoreError::Io`] when
+    /// the SQLite directory cannot be created, [`StoreError::Database`] or
+    /// [`StoreError::Migrate`] when connecting or migrating fails.
+    pub async fn connect(url: &str, options: &ConnectOptions) -> Result<Self, StoreError> {
+        sqlx::any::install_default_drivers();
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Backend::Postgres
+        } else {
+            return Err(StoreError::InvalidUrl(
+                "expected a sqlite:// or postgres:// URL".into(),
+            ));
+        };
+        let mut url = url.to_owned();
+        if backend == Backend::Sqlite {
+            let path = url
+                .trim_start_matches("sqlite://")
+                .trim_start_matches("sqlite:");
+            let path = path.split('?').next().unwrap_or_default().to_owned();
+            if path != ":memory:" {
+                if let Some(parent) = Path::new(&path).parent()
+                    && !parent.as_os_str().is_empty()
+                {
+                    tokio::fs::create_dir_all(parent).await?;
+                }
+                if !url.contains("mode=") {
+                    url.push_str(if url.contains('?') {
+                        "&mode=rwc"
+                    } else {
+                        "?mode=rwc"
+                    });
+                }
+            }
+        }
+        let connect: AnyConnectOptions = url
+            .parse()
+            .map_err(|e: sqlx::Error| StoreError::InvalidUrl(e.to_string()))?;
+        let connect = connect.disable_statement_logging();
+        let busy_ms = options.busy_timeout.as_millis();
+        let pragmas = higher_ranked(move |conn, _meta| {
+            Box::pin(async move {
+                if conn.backend_name().eq_ignore_ascii_case("sqlite") {
+                    conn.execute(sqlx::AssertSqlSafe(format!(
+                        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {busy_ms};"
+                    )))
+                    .await?;
+                }
+                Ok(())
+            })
+        });
+        let read = AnyPoolOptions::new()
+            .max_connections(options.max_connections)
+            .acquire_timeout(options.acquire_timeout)
+            .after_connect(pragmas)
+            .connect_with(connect.clone())
+            .await?;
+        let write = match backend {
+            // One writer: SQLite allows one write transaction at a time, and a
+            // single connection avoids lock upgrades between deferred readers.
+            Backend::Sqlite => {
+                AnyPoolOptions::new()
+                    .max_connections(1)
+                    .acquire_timeout(options.acquire_timeout.max(Duration::from_secs(30)))
+                    .after_connect(pragmas)
+                    .connect_with(connect)
+                    .await?
+            }
+            Backend::Postgres => read.clone(),
+        };
+        let migrator = match backend {
+            Backend::Sqlite => sqlx::migrate!("./migrations/sqlite"),
+            Backend::Postgres => sqlx::migrate!("./migrations/postgres"),
+        };
+        migrator.run(&write).await?;
+        let (changes, _) = broadcast::channel(4096);
+        Ok(Self {
+            read,
+            write,
+            backend,
+            work: Arc::new(Notify::new()),
+            changes,
+        })
+    }
+
+    /// The engine behind this store.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Runs a trivial query and returns how long the round trip took.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`] when the database cannot be reached.
+    pub async fn ping(&self) -> Result<Duration, StoreError> {
+        let started = Instant::now();
+        sqlx::query("SELECT 1").execute(&self.read).await?;
+        Ok(started.elapsed())
+    }
+
+    /// Current pool usage.
+    pub fn pool_stats(&self) -> PoolStats {
+        PoolStats {
+            size: self.read.size(),
+            idle: u32::try_from(self.read.num_idle()).unwrap_or(u32::MAX),
+        }
+    }
+
+    /// Resolves when steps may have become claimable (in this process).
+    pub fn work_available(&self) -> &Notify {
+        &self.work
+    }
+
+    /// Task uuids whose state or steps changed, as they commit (in this process).
+    pub fn subscribe_changes(&self) -> broadcast::Receiver<String> {
+        self.changes.subscribe()
+    }
+
+    pub(crate) fn announce(&self, tasks: impl IntoIterator<Item = String>, work: bool) {
+        for task in tasks {
+            let _ = self.changes.send(task);
+        }
+        if work {
+            self.work.notify_waiters();
+        }
+    }
+
+    /// `FOR UPDATE SKIP LOCKED` on PostgreSQL, nothing on SQLite (whose
+    /// single writer already serialises claims).
+    pub(crate) fn skip_locked(&self) -> &'static str {
+        match self.backend {
+            Backend::Sqlite => "",
+            Backend::Postgres => " FOR UPDATE SKIP LOCKED",
+        }
+    }
+
+    /// Closes every pooled connection, waiting for those in use.
+    pub async fn close(&self) {
+        self.write.close().await;
+        self.read.close().await;
+    }
+}
+
+type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
+
+/// Pins down the higher-ranked signature `after_connect` expects.
+fn higher_ranked<F>(f: F) -> F
+where
+    F: for<'c> Fn(
+        &'c mut sqlx::AnyConnection,
+        sqlx::pool::PoolConnectionMetadata,
+    ) -> BoxFuture<'c, Result<(), sqlx::Error>>,
+{
+    f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn sqlite_file_and_directory_are_created_and_migrated() {
+        let dir = std::env::temp_dir().join(format!("tasker-store-{}", std::process::id()));
+        let file = dir.join("nested").join("tasker.db");
+        let url = format!("sqlite://{}", file.display());
+        let store = Store::connect(&url, &ConnectOptions::default())
+            .await
+            .unwrap();
+        assert_eq!(store.backend(), Backend::Sqlite);
+        store.ping().await.unwrap();
+        assert!(file.exists());
+        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tasks")
+            .fetch_one(&store.read)
+            .await
+            .unwrap();
+        assert_eq!(count, 0);
+        store.close().await;
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[tokio::test]
+    async fn other_schemes_are_refused() {
+        let err = Store::connect("mysql://localhost/x", &ConnectOptions::default())
+            .await
+            .unwrap_err();
+        assert!(matches!(err, StoreError::InvalidUrl(_)), "{err}");
+    }
+}

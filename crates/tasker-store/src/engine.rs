@@ -1,0 +1,339 @@
+//! The transactional core: decoding rows, recording transitions, and
+//! re-evaluating a task after its steps change, all inside the caller's
+//! transaction and by the rules of `tasker-core`.
+
+use serde_json::{Map, Value};
+use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
+use tasker_core::machine::{StepEvent, TaskEvent, task_events_accepted};
+use tasker_core::{Dag, StepCounts, StepState, TaskState, evaluate, new_uuid};
+
+use crate::model::{StepErrorRecord, StepRecord, TaskRecord};
+use crate::{StoreError, now_us};
+
+pub(crate) type Tx = Transaction<'static, Any>;
+
+pub(crate) const STEP_COLUMNS: &str = "step_uuid, task_uuid, position, name, handler, namespace, state, depends_on, attempts, \
+     max_attempts, retry_policy, timeout_ms, handler_config, results, last_error, next_retry_at, claim_uuid, worker_uuid, \
+     lease_expires_at, created_at, updated_at, last_attempted_at, completed_at";
+
+pub(crate) const TASK_COLUMNS: &str = "task_uuid, namespace, name, version, state, context, correlation_id, \
+     parent_correlation_id, initiator, source_system, reason, priority, tags, idempotency_key, created_by, created_at, \
+     updated_at, state_entered_at, completed_at";
+
+pub(crate) fn json_object(text: &str) -> Result<Map<String, Value>, StoreError> {
+    match serde_json::from_str::<Value>(text)? {
+        Value::Object(map) => Ok(map),
+        other => Err(StoreError::Corrupt(format!(
+            "expected a JSON object, found {other}"
+        ))),
+    }
+}
+
+pub(crate) fn step_from_row(row: &AnyRow) -> Result<StepRecord, StoreError> {
+    let state: String = row.try_get("state")?;
+    let results: Option<String> = row.try_get("results")?;
+    let last_error: Option<String> = row.try_get("last_error")?;
+    Ok(StepRecord {
+        step_uuid: row.try_get("step_uuid")?,
+        task_uuid: row.try_get("task_uuid")?,
+        position: row.try_get("position")?,
+        name: row.try_get("name")?,
+        handler: row.try_get("handler")?,
+        namespace: row.try_get("namespace")?,
+        state: state.parse()?,
+        depends_on: serde_json::from_str(&row.try_get::<String, _>("depends_on")?)?,
+        attempts: row.try_get("attempts")?,
+        max_attempts: row.try_get("max_attempts")?,
+        retry: serde_json::from_str(&row.try_get::<String, _>("retry_policy")?)?,
+        timeout_ms: row.try_get("timeout_ms")?,
+        handler_config: json_object(&row.try_get::<String, _>("handler_config")?)?,
+        results: results.as_deref().map(json_object).transpose()?,
+        last_error: last_error
+            .as_deref()
+            .map(serde_json::from_str::<StepErrorRecord>)
+            .transpose()?,
+        next_retry_at: row.try_get("next_retry_at")?,
+        claim_uuid: row.try_get("claim_uuid")?,
+        worker_uuid: row.try_get("worker_uuid")?,
+        lease_expires_at: row.try_get("lease_expires_at")?,
+        created_at: row.try_get("created_at")?,
+        updated_at: row.try_get("updated_at")?,
+        last_attempted_at: row.try_get("last_attempted_at")?,
+        completed_at: row.try_get("completed_at")?,
+    })
+}
+
+pub(crate) fn task_from_row(
+    row: &AnyRow,
+    step_counts: StepCounts,
+) -> Result<TaskRecord, StoreError> {
+    let state: String = row.try_get("state")?;
+    Ok(TaskRecord {
+        task_uuid: row.try_get("task_uuid")?,
+        namespace: row.try_get("namespace")?,
+        name: row.try_get("name")?,
+        version: row.try_get("version")?,
+        state: state.parse()?,
+        context: json_object(&row.try_get::<String, _>("context")?)?,
+        correlation_id: row.try_get("correlation_id")?,
+        parent_correlation_id: row.try_get("parent_correlation_id")?,
+        initiator: row.try_get("initiator")?,
+        source_system: row.try_get("source_system")?,
+        reason: row.try_get("reason")?,
+        priority: row.try_get("priority")?,
+        tags: serde_json::from_str(&row.try_get::<String, _>("tags")?)?,
+        idempotency_key: row.try_get("idempotency_key")?,
+        created_by: row.try_get("created_by")?,
+        created_at: row.try_get("created_at")?,
+        updated_at: row.try_get("updated_at")?,
+        state_entered_at: row.try_get("state_entered_at")?,
+        completed_at: row.try_get("completed_at")?,
+        step_counts,
+    })
+}
+
+/// A step transition to record.
+#[derive(Debug, Default)]
+pub(crate) struct StepChange<'a> {
+    pub(crate) performed_by: &'a str,
+    pub(crate) worker_uuid: Option<&'a str>,
+    pub(crate) execution_us: Option<i64>,
+    pub(crate) results: Option<&'a Map<String, Value>>,
+    pub(crate) error: Option<&'a StepErrorRecord>,
+    pub(crate) reason: &'a str,
+}
+
+/// Applies `event` to `step` (by the step machine), writes the new state with
+/// a compare-and-set on the old one, and records the transition.
+pub(crate) async fn step_transition(
+    tx: &mut Tx,
+    step: &mut StepRecord,
+    event: StepEvent,
+    change: &StepChange<'_>,
+) -> Result<(), StoreError> {
+    let to = step.state.on(event)?;
+    let now = now_us();
+    let updated = sqlx::query(
+        "UPDATE steps SET state = $1, updated_at = $2 WHERE step_uuid = $3 AND state = $4",
+    )
+    .bind(to.as_str())
+    .bind(now)
+    .bind(&step.step_uuid)
+    .bind(step.state.as_str())
+    .execute(&mut **tx)
+    .await?;
+    if updated.rows_affected() != 1 {
+        return Err(StoreError::FailedPrecondition(format!(
+            "step {} changed concurrently; retry the request",
+            step.step_uuid
+        )));
+    }
+    insert_step_transition(tx, step, Some(step.state), to, event.as_str(), change, now).await?;
+    step.state = to;
+    step.updated_at = now;
+    Ok(())
+}
+
+pub(crate) async fn insert_step_transition(
+    tx: &mut Tx,
+    step: &StepRecord,
+    from: Option<StepState>,
+    to: StepState,
+    event: &str,
+    change: &StepChange<'_>,
+    now: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO step_transitions (transition_uuid, step_uuid, task_uuid, from_state, to_state, event, performed_by, \
+         worker_uuid, attempt, execution_us, results, error, reason, occurred_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+    )
+    .bind(new_uuid().to_string())
+    .bind(&step.step_uuid)
+    .bind(&step.task_uuid)
+    .bind(from.map(|s| s.as_str()))
+    .bind(to.as_str())
+    .bind(event)
+    .bind(change.performed_by)
+    .bind(change.worker_uuid)
+    .bind(step.attempts)
+    .bind(change.execution_us)
+    .bind(change.results.map(|r| Value::Object(r.clone()).to_string()))
+    .bind(change.error.map(serde_json::to_string).transpose()?)
+    .bind(change.reason)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Moves a task from `from` to `to` with `event`, checked by the machine and
+/// compare-and-set on the stored state, recording the transition.
+pub(crate) async fn task_transition(
+    tx: &mut Tx,
+    task_uuid: &str,
+    from: TaskState,
+    event: TaskEvent,
+    performed_by: &str,
+    reason: &str,
+) -> Result<TaskState, StoreError> {
+    let to = from.on(event)?;
+    let now = now_us();
+    let completed_at = to.is_terminal().then_some(now);
+    let updated = sqlx::query(
+        "UPDATE tasks SET state = $1, updated_at = $2, state_entered_at = $2, completed_at = $3 \
+         WHERE task_uuid = $4 AND state = $5",
+    )
+    .bind(to.as_str())
+    .bind(now)
+    .bind(completed_at)
+    .bind(task_uuid)
+    .bind(from.as_str())
+    .execute(&mut **tx)
+    .await?;
+    if updated.rows_affected() != 1 {
+        return Err(StoreError::FailedPrecondition(format!(
+            "task {task_uuid} changed concurrently; retry the request"
+        )));
+    }
+    insert_task_transition(
+        tx,
+        task_uuid,
+        Some(from),
+        to,
+        event.as_str(),
+        performed_by,
+        reason,
+        now,
+    )
+    .await?;
+    Ok(to)
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn insert_task_transition(
+    tx: &mut Tx,
+    task_uuid: &str,
+    from: Option<TaskState>,
+    to: TaskState,
+    event: &str,
+    performed_by: &str,
+    reason: &str,
+    now: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO task_transitions (transition_uuid, task_uuid, from_state, to_state, event, performed_by, reason, occurred_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(new_uuid().to_string())
+    .bind(task_uuid)
+    .bind(from.map(|s| s.as_str()))
+    .bind(to.as_str())
+    .bind(event)
+    .bind(performed_by)
+    .bind(reason)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+pub(crate) async fn load_steps(
+    tx: &mut Tx,
+    task_uuid: &str,
+) -> Result<Vec<StepRecord>, StoreError> {
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {STEP_COLUMNS} FROM steps WHERE task_uuid = $1 ORDER BY position"
+    )))
+    .bind(task_uuid)
+    .fetch_all(&mut **tx)
+    .await?;
+    rows.iter().map(step_from_row).collect()
+}
+
+pub(crate) async fn task_state(tx: &mut Tx, task_uuid: &str) -> Result<TaskState, StoreError> {
+    let state: Option<String> = sqlx::query_scalar("SELECT state FROM tasks WHERE task_uuid = $1")
+        .bind(task_uuid)
+        .fetch_optional(&mut **tx)
+        .await?;
+    Ok(state
+        .ok_or_else(|| StoreError::NotFound(format!("task {task_uuid}")))?
+        .parse()?)
+}
+
+/// What a re-evaluation did.
+#[derive(Debug, Default)]
+pub(crate) struct Evaluated {
+    pub(crate) state: Option<TaskState>,
+    pub(crate) enqueued: usize,
+    pub(crate) blocked_by: Option<String>,
+}
+
+/// Enqueues every pending step whose dependencies are satisfied and moves the
+/// task to the state its steps call for, through `evaluating_results`.
+/// A task in a final state is left alone (late results do not revive it).
+pub(crate) async fn reevaluate(
+    tx: &mut Tx,
+    task_uuid: &str,
+    performed_by: &str,
+) -> Result<Evaluated, StoreError> {
+    let mut current = task_state(tx, task_uuid).await?;
+    if current.is_terminal() {
+        return Ok(Evaluated {
+            state: Some(current),
+            ..Evaluated::default()
+        });
+    }
+    let mut steps = load_steps(tx, task_uuid).await?;
+    let dag = Dag::new(steps.iter().map(|s| (s.name.clone(), s.depends_on.clone())))?;
+    let mut outcome = Evaluated::default();
+    let first = {
+        let states = |name: &str| steps.iter().find(|s| s.name == name).map(|s| s.state);
+        evaluate(&dag, states)
+    };
+    for name in &first.ready_steps {
+        if let Some(step) = steps
+            .iter_mut()
+            .find(|s| &s.name == name && s.state == StepState::Pending)
+        {
+            let change = StepChange {
+                performed_by: "system",
+                reason: "dependencies satisfied",
+                ..StepChange::default()
+            };
+            step_transition(tx, step, StepEvent::Enqueue, &change).await?;
+            outcome.enqueued += 1;
+        }
+    }
+    let evaluation = {
+        let states = |name: &str| steps.iter().find(|s| s.name == name).map(|s| s.state);
+        evaluate(&dag, states)
+    };
+    let target = evaluation.next_state;
+    if target == current {
+        outcome.state = Some(current);
+        return Ok(outcome);
+    }
+    // current → evaluating_results, by whichever event the machine accepts.
+    if current != TaskState::EvaluatingResults {
+        let event = task_events_accepted(current)
+            .into_iter()
+            .find(|e| current.on(*e) == Ok(TaskState::EvaluatingResults))
+            .ok_or_else(|| {
+                StoreError::FailedPrecondition(format!(
+                    "task {task_uuid} in state {current} cannot be re-evaluated"
+                ))
+            })?;
+        current = task_transition(tx, task_uuid, current, event, performed_by, "").await?;
+    }
+    let state = task_transition(tx, task_uuid, current, evaluation.event, "system", "").await?;
+    if state == TaskState::BlockedByFailures {
+        outcome.blocked_by = steps
+            .iter()
+            .find(|s| s.state == StepState::Error)
+            .map(|s| s.step_uuid.clone());
+    }
+    outcome.state = Some(state);
+    Ok(outcome)
+}

@@ -1,0 +1,116 @@
+//! Template versions: immutable once registered.
+
+use sqlx::Row;
+use tasker_core::template::Template;
+
+use crate::model::TemplateRecord;
+use crate::{Store, StoreError, now_us};
+
+fn record(row: &sqlx::any::AnyRow) -> Result<TemplateRecord, StoreError> {
+    let definition: String = row.try_get("definition")?;
+    Ok(TemplateRecord {
+        template: serde_json::from_str(&definition)?,
+        content_hash: row.try_get("content_hash")?,
+        created_at: row.try_get("created_at")?,
+    })
+}
+
+impl Store {
+    /// Registers a validated template version. Returns the stored record and
+    /// whether it was new; identical content again is a no-op.
+    ///
+    /// # Errors
+    /// [`StoreError::Conflict`] when the version exists with other content.
+    pub async fn register_template(
+        &self,
+        template: &Template,
+    ) -> Result<(TemplateRecord, bool), StoreError> {
+        let hash = template.content_hash();
+        let now = now_us();
+        let inserted = sqlx::query(
+            "INSERT INTO templates (namespace, name, version, content_hash, definition, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (namespace, name, version) DO NOTHING",
+        )
+        .bind(&template.namespace)
+        .bind(&template.name)
+        .bind(&template.version)
+        .bind(&hash)
+        .bind(serde_json::to_string(template)?)
+        .bind(now)
+        .execute(&self.write)
+        .await?;
+        let existing = self
+            .get_template(&template.namespace, &template.name, &template.version)
+            .await?
+            .ok_or_else(|| StoreError::NotFound("template".into()))?;
+        if inserted.rows_affected() == 0 && existing.content_hash != hash {
+            return Err(StoreError::Conflict(format!(
+                "template {}/{}/{} is already registered with different content; register a new version",
+                template.namespace, template.name, template.version
+            )));
+        }
+        Ok((existing, inserted.rows_affected() == 1))
+    }
+
+    /// One template version, or the newest version when `version` is empty
+    /// (newest = most recently registered).
+    ///
+    /// # Errors
+    /// [`StoreError::Database`] on storage failure.
+    pub async fn get_template(
+        &self,
+        namespace: &str,
+        name: &str,
+        version: &str,
+    ) -> Result<Option<TemplateRecord>, StoreError> {
+        let row = if version.is_empty() {
+            sqlx::query(
+                "SELECT definition, content_hash, created_at FROM templates WHERE namespace = $1 AND name = $2 \
+                 ORDER BY created_at DESC, version DESC LIMIT 1",
+            )
+            .bind(namespace)
+            .bind(name)
+            .fetch_optional(&self.read)
+            .await?
+        } else {
+            sqlx::query(
+                "SELECT definition, content_hash, created_at FROM templates WHERE namespace = $1 AND name = $2 AND version = $3",
+            )
+            .bind(namespace)
+            .bind(name)
+            .bind(version)
+            .fetch_optional(&self.read)
+            .await?
+        };
+        row.as_ref().map(record).transpose()
+    }
+
+    /// Templates ordered by namespace, name, version, after the given key.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`] on storage failure.
+    pub async fn list_templates(
+        &self,
+        namespace: Option<&str>,
+        name: Option<&str>,
+        after: Option<(String, String, String)>,
+        limit: i64,
+    ) -> Result<Vec<TemplateRecord>, StoreError> {
+        let (an, am, av) = after.unwrap_or_default();
+        let rows = sqlx::query(
+            "SELECT definition, content_hash, created_at FROM templates \
+             WHERE ($1 = '' OR namespace = $1) AND ($2 = '' OR name = $2) \
+             AND (namespace > $3 OR (namespace = $3 AND (name > $4 OR (name = $4 AND version > $5)))) \
+             ORDER BY namespace, name, version LIMIT $6",
+        )
+        .bind(namespace.unwrap_or(""))
+        .bind(name.unwrap_or(""))
+        .bind(an)
+        .bind(am)
+        .bind(av)
+        .bind(limit)
+        .fetch_all(&self.read)
+        .await?;
+        rows.iter().map(record).collect()
+    }
+}

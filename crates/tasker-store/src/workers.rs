@@ -1,0 +1,571 @@
+//! The worker protocol: registration, claims with leases, heartbeats,
+//! results, failures with retries; operator resolutions; and the timers that
+//! make retried and abandoned steps claimable again.
+
+use std::time::Duration;
+
+use serde_json::{Map, Value};
+use sqlx::Row;
+use tasker_core::StepState;
+use tasker_core::machine::StepEvent;
+
+use crate::engine::{STEP_COLUMNS, StepChange, Tx, load_steps, step_from_row, step_transition};
+use crate::model::{
+    ClaimedStepRecord, FailOutcome, LeaseRecord, Resolution, StepErrorRecord, StepRecord,
+    WorkerRecord,
+};
+use crate::{Store, StoreError, now_us};
+
+fn placeholders(start: usize, count: usize) -> String {
+    (start..start + count)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn micros(duration: Duration) -> i64 {
+    i64::try_from(duration.as_micros()).unwrap_or(i64::MAX)
+}
+
+impl Store {
+    /// Registers a worker.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`] on storage failure.
+    pub async fn register_worker(&self, worker: &WorkerRecord) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO workers (worker_uuid, name, namespaces, handlers, max_concurrency, version, registered_by, \
+             registered_at, last_seen_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
+        )
+        .bind(&worker.worker_uuid)
+        .bind(&worker.name)
+        .bind(serde_json::to_string(&worker.namespaces)?)
+        .bind(serde_json::to_string(&worker.handlers)?)
+        .bind(worker.max_concurrency)
+        .bind(&worker.version)
+        .bind(&worker.registered_by)
+        .bind(worker.registered_at)
+        .execute(&self.write)
+        .await?;
+        Ok(())
+    }
+
+    /// A registered (not deregistered) worker.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`] on storage failure.
+    pub async fn get_worker(&self, worker_uuid: &str) -> Result<Option<WorkerRecord>, StoreError> {
+        let row = sqlx::query(
+            "SELECT worker_uuid, name, namespaces, handlers, max_concurrency, version, registered_by, registered_at, last_seen_at \
+             FROM workers WHERE worker_uuid = $1 AND deregistered_at IS NULL",
+        )
+        .bind(worker_uuid)
+        .fetch_optional(&self.read)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        Ok(Some(WorkerRecord {
+            worker_uuid: row.try_get("worker_uuid")?,
+            name: row.try_get("name")?,
+            namespaces: serde_json::from_str(&row.try_get::<String, _>("namespaces")?)?,
+            handlers: serde_json::from_str(&row.try_get::<String, _>("handlers")?)?,
+            max_concurrency: row.try_get("max_concurrency")?,
+            version: row.try_get("version")?,
+            registered_by: row.try_get("registered_by")?,
+            registered_at: row.try_get("registered_at")?,
+            last_seen_at: row.try_get("last_seen_at")?,
+        }))
+    }
+
+    /// Deregisters a worker and releases its leases (its steps become
+    /// claimable at once). Returns the number of leases released.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`] for an unknown worker.
+    pub async fn deregister_worker(&self, worker_uuid: &str) -> Result<i64, StoreError> {
+        let mut tx = self.write.begin().await?;
+        let now = now_us();
+        let updated = sqlx::query("UPDATE workers SET deregistered_at = $1 WHERE worker_uuid = $2 AND deregistered_at IS NULL")
+            .bind(now)
+            .bind(worker_uuid)
+            .execute(&mut *tx)
+            .await?;
+        if updated.rows_affected() == 0 {
+            return Err(StoreError::NotFound(format!("worker {worker_uuid}")));
+        }
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {STEP_COLUMNS} FROM steps WHERE worker_uuid = $1 AND state = 'in_progress'"
+        )))
+        .bind(worker_uuid)
+        .fetch_all(&mut *tx)
+        .await?;
+        let mut released = 0;
+        for row in &rows {
+            let mut step = step_from_row(row)?;
+            release(&mut tx, &mut step, "worker deregistered").await?;
+            released += 1;
+        }
+        tx.commit().await?;
+        self.announce([], released > 0);
+        Ok(released)
+    }
+
+    /// Claims up to `limit` enqueued steps of `namespaces` whose handler is in
+    /// `handlers`, highest task priority first, each under a new lease.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`] on storage failure.
+    pub async fn claim_steps(
+        &self,
+        worker_uuid: &str,
+        namespaces: &[String],
+        handlers: &[String],
+        limit: i64,
+        lease: Duration,
+    ) -> Result<Vec<ClaimedStepRecord>, StoreError> {
+        if namespaces.is_empty() || handlers.is_empty() || limit <= 0 {
+            return Ok(Vec::new());
+        }
+        let mut tx = self.write.begin().await?;
+        let sql = format!(
+            "SELECT {STEP_COLUMNS} FROM steps WHERE state = 'enqueued' AND namespace IN ({}) AND handler IN ({}) \
+             ORDER BY priority DESC, step_uuid LIMIT ${}{}",
+            placeholders(1, namespaces.len()),
+            placeholders(1 + namespaces.len(), handlers.len()),
+            1 + namespaces.len() + handlers.len(),
+            self.skip_locked()
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for value in namespaces.iter().chain(handlers) {
+            query = query.bind(value);
+        }
+        let rows = query.bind(limit).fetch_all(&mut *tx).await?;
+        let now = now_us();
+        let expires = now.saturating_add(micros(lease));
+        let mut claimed = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let mut step = step_from_row(row)?;
+            let claim_uuid = tasker_core::new_uuid().to_string();
+            step.attempts += 1;
+            let updated = sqlx::query(
+                "UPDATE steps SET attempts = $1, claim_uuid = $2, worker_uuid = $3, lease_expires_at = $4, \
+                 last_attempted_at = $5, next_retry_at = NULL WHERE step_uuid = $6 AND state = 'enqueued'",
+            )
+            .bind(step.attempts)
+            .bind(&claim_uuid)
+            .bind(worker_uuid)
+            .bind(expires)
+            .bind(now)
+            .bind(&step.step_uuid)
+            .execute(&mut *tx)
+            .await?;
+            if updated.rows_affected() != 1 {
+                continue;
+            }
+            let change = StepChange {
+                performed_by: worker_uuid,
+                worker_uuid: Some(worker_uuid),
+                ..StepChange::default()
+            };
+            step_transition(&mut tx, &mut step, StepEvent::Claim, &change).await?;
+            step.claim_uuid = Some(claim_uuid.clone());
+            step.worker_uuid = Some(worker_uuid.to_owned());
+            step.lease_expires_at = Some(expires);
+            step.last_attempted_at = Some(now);
+            let task = sqlx::query("SELECT name, version, context FROM tasks WHERE task_uuid = $1")
+                .bind(&step.task_uuid)
+                .fetch_one(&mut *tx)
+                .await?;
+            let mut dependency_results = Vec::new();
+            if !step.depends_on.is_empty() {
+                let sql = format!(
+                    "SELECT name, results FROM steps WHERE task_uuid = $1 AND name IN ({})",
+                    placeholders(2, step.depends_on.len())
+                );
+                let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(&step.task_uuid);
+                for dependency in &step.depends_on {
+                    query = query.bind(dependency);
+                }
+                for dep in query.fetch_all(&mut *tx).await? {
+                    let results: Option<String> = dep.try_get("results")?;
+                    let results = results
+                        .as_deref()
+                        .map(crate::engine::json_object)
+                        .transpose()?
+                        .unwrap_or_default();
+                    dependency_results.push((dep.try_get("name")?, results));
+                }
+            }
+            claimed.push(ClaimedStepRecord {
+                claim_uuid,
+                task_name: task.try_get("name")?,
+                task_version: task.try_get("version")?,
+                task_context: crate::engine::json_object(&task.try_get::<String, _>("context")?)?,
+                dependency_results,
+                step,
+            });
+        }
+        sqlx::query("UPDATE workers SET last_seen_at = $1 WHERE worker_uuid = $2")
+            .bind(now)
+            .bind(worker_uuid)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        self.announce(claimed.iter().map(|c| c.step.task_uuid.clone()), false);
+        Ok(claimed)
+    }
+
+    /// Extends the leases of `claims` held by `worker_uuid`.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`] on storage failure.
+    pub async fn heartbeat(
+        &self,
+        worker_uuid: &str,
+        claims: &[String],
+        lease: Duration,
+    ) -> Result<Vec<LeaseRecord>, StoreError> {
+        let now = now_us();
+        let expires = now.saturating_add(micros(lease));
+        let mut tx = self.write.begin().await?;
+        let mut out = Vec::with_capacity(claims.len());
+        for claim in claims {
+            let updated = sqlx::query(
+                "UPDATE steps SET lease_expires_at = $1 WHERE claim_uuid = $2 AND worker_uuid = $3 AND state = 'in_progress' \
+                 AND lease_expires_at >= $4 AND task_uuid IN (SELECT task_uuid FROM tasks WHERE state <> 'cancelled')",
+            )
+            .bind(expires)
+            .bind(claim)
+            .bind(worker_uuid)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            if updated.rows_affected() == 1 {
+                out.push(LeaseRecord {
+                    claim_uuid: claim.clone(),
+                    expires_at: Some(expires),
+                    reason: String::new(),
+                });
+            } else {
+                let cancelled: Option<String> = sqlx::query_scalar(
+                    "SELECT t.state FROM steps s JOIN tasks t ON t.task_uuid = s.task_uuid WHERE s.claim_uuid = $1",
+                )
+                .bind(claim)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let reason = match cancelled.as_deref() {
+                    Some("cancelled") => "task_cancelled",
+                    Some(_) => "expired",
+                    None => "unknown_claim",
+                };
+                out.push(LeaseRecord {
+                    claim_uuid: claim.clone(),
+                    expires_at: None,
+                    reason: reason.into(),
+                });
+            }
+        }
+        sqlx::query("UPDATE workers SET last_seen_at = $1 WHERE worker_uuid = $2")
+            .bind(now)
+            .bind(worker_uuid)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(out)
+    }
+
+    async fn held_claim(
+        &self,
+        tx: &mut Tx,
+        worker_uuid: &str,
+        claim_uuid: &str,
+    ) -> Result<StepRecord, StoreError> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT {STEP_COLUMNS} FROM steps WHERE claim_uuid = $1")))
+            .bind(claim_uuid)
+            .fetch_optional(&mut **tx)
+            .await?
+            .ok_or_else(|| {
+                StoreError::FailedPrecondition(format!(
+                    "claim {claim_uuid} is not held: its lease expired and the step was claimed again, or it never existed"
+                ))
+            })?;
+        let step = step_from_row(&row)?;
+        if step.worker_uuid.as_deref() != Some(worker_uuid) {
+            return Err(StoreError::FailedPrecondition(format!(
+                "claim {claim_uuid} is not held by worker {worker_uuid}"
+            )));
+        }
+        if step.state != StepState::InProgress || step.lease_expires_at.is_none_or(|e| e < now_us())
+        {
+            return Err(StoreError::FailedPrecondition(format!(
+                "the lease of claim {claim_uuid} expired or was released; the result was not recorded"
+            )));
+        }
+        Ok(step)
+    }
+
+    /// Records a successful attempt and re-evaluates the task.
+    ///
+    /// # Errors
+    /// [`StoreError::FailedPrecondition`] when the lease is no longer held.
+    pub async fn complete_step(
+        &self,
+        worker_uuid: &str,
+        claim_uuid: &str,
+        results: &Map<String, Value>,
+        execution: Option<Duration>,
+    ) -> Result<StepRecord, StoreError> {
+        let mut tx = self.write.begin().await?;
+        let mut step = self.held_claim(&mut tx, worker_uuid, claim_uuid).await?;
+        let change = StepChange {
+            performed_by: worker_uuid,
+            worker_uuid: Some(worker_uuid),
+            execution_us: execution.map(micros),
+            results: Some(results),
+            ..StepChange::default()
+        };
+        step_transition(&mut tx, &mut step, StepEvent::ReportSuccess, &change).await?;
+        let now = now_us();
+        sqlx::query(
+            "UPDATE steps SET results = $1, completed_at = $2, claim_uuid = NULL, lease_expires_at = NULL WHERE step_uuid = $3",
+        )
+        .bind(Value::Object(results.clone()).to_string())
+        .bind(now)
+        .bind(&step.step_uuid)
+        .execute(&mut *tx)
+        .await?;
+        let quiet = StepChange {
+            performed_by: "system",
+            ..StepChange::default()
+        };
+        step_transition(&mut tx, &mut step, StepEvent::Complete, &quiet).await?;
+        self.reevaluate_in(&mut tx, &step.task_uuid, worker_uuid)
+            .await?;
+        tx.commit().await?;
+        self.announce([step.task_uuid.clone()], true);
+        self.get_step(&step.task_uuid, &step.step_uuid)
+            .await?
+            .ok_or_else(|| StoreError::NotFound("step".into()))
+    }
+
+    /// Records a failed attempt: the step waits for its backoff when it may be
+    /// retried, otherwise it errors (and the task is blocked, opening a
+    /// dead-letter entry).
+    ///
+    /// # Errors
+    /// [`StoreError::FailedPrecondition`] when the lease is no longer held.
+    pub async fn fail_step(
+        &self,
+        worker_uuid: &str,
+        claim_uuid: &str,
+        error: &StepErrorRecord,
+        execution: Option<Duration>,
+        retry_after: Option<Duration>,
+    ) -> Result<FailOutcome, StoreError> {
+        let mut tx = self.write.begin().await?;
+        let mut step = self.held_claim(&mut tx, worker_uuid, claim_uuid).await?;
+        let change = StepChange {
+            performed_by: worker_uuid,
+            worker_uuid: Some(worker_uuid),
+            execution_us: execution.map(micros),
+            error: Some(error),
+            ..StepChange::default()
+        };
+        step_transition(&mut tx, &mut step, StepEvent::ReportFailure, &change).await?;
+        let will_retry = settle_failure(&mut tx, &mut step, error, retry_after).await?;
+        self.reevaluate_in(&mut tx, &step.task_uuid, worker_uuid)
+            .await?;
+        tx.commit().await?;
+        self.announce([step.task_uuid.clone()], false);
+        let step = self
+            .get_step(&step.task_uuid, &step.step_uuid)
+            .await?
+            .ok_or_else(|| StoreError::NotFound("step".into()))?;
+        Ok(FailOutcome { step, will_retry })
+    }
+
+    /// An operator's resolution of a step, then re-evaluation of the task.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`], or [`StoreError::Core`] when the step's state
+    /// does not allow the action.
+    pub async fn resolve_step(
+        &self,
+        task_uuid: &str,
+        step_uuid: &str,
+        resolution: &Resolution,
+        performed_by: &str,
+        reason: &str,
+    ) -> Result<StepRecord, StoreError> {
+        let mut tx = self.write.begin().await?;
+        let task_state = crate::engine::task_state(&mut tx, task_uuid).await?;
+        if task_state.is_terminal() {
+            return Err(StoreError::FailedPrecondition(format!(
+                "task {task_uuid} is {task_state}; its steps can no longer change"
+            )));
+        }
+        let mut step = load_steps(&mut tx, task_uuid)
+            .await?
+            .into_iter()
+            .find(|s| s.step_uuid == step_uuid)
+            .ok_or_else(|| StoreError::NotFound(format!("step {step_uuid} of task {task_uuid}")))?;
+        let (event, results) = match resolution {
+            Resolution::ResetForRetry => (StepEvent::ResetForRetry, None),
+            Resolution::ResolveManually => (StepEvent::ResolveManually, None),
+            Resolution::CompleteManually(results) => (StepEvent::CompleteManually, Some(results)),
+        };
+        let change = StepChange {
+            performed_by,
+            results,
+            reason,
+            ..StepChange::default()
+        };
+        step_transition(&mut tx, &mut step, event, &change).await?;
+        let now = now_us();
+        match resolution {
+            Resolution::ResetForRetry => {
+                sqlx::query("UPDATE steps SET attempts = 0, next_retry_at = NULL, claim_uuid = NULL WHERE step_uuid = $1")
+                    .bind(step_uuid)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            Resolution::ResolveManually | Resolution::CompleteManually(_) => {
+                sqlx::query("UPDATE steps SET results = $1, completed_at = $2, claim_uuid = NULL WHERE step_uuid = $3")
+                    .bind(results.map(|r| Value::Object(r.clone()).to_string()))
+                    .bind(now)
+                    .bind(step_uuid)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        self.reevaluate_in(&mut tx, task_uuid, performed_by).await?;
+        tx.commit().await?;
+        self.announce([task_uuid.to_owned()], true);
+        self.get_step(task_uuid, step_uuid)
+            .await?
+            .ok_or_else(|| StoreError::NotFound("step".into()))
+    }
+
+    /// Makes due retries claimable and releases expired leases (a step whose
+    /// attempts are used up errors instead). Returns how many steps changed.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`] on storage failure.
+    pub async fn run_timers(&self, batch: i64) -> Result<usize, StoreError> {
+        let now = now_us();
+        let mut tx = self.write.begin().await?;
+        let due = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {STEP_COLUMNS} FROM steps WHERE state = 'waiting_for_retry' AND next_retry_at <= $1 \
+             ORDER BY next_retry_at LIMIT $2{}",
+            self.skip_locked()
+        )))
+        .bind(now)
+        .bind(batch)
+        .fetch_all(&mut *tx)
+        .await?;
+        let expired = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {STEP_COLUMNS} FROM steps WHERE state = 'in_progress' AND lease_expires_at < $1 \
+             ORDER BY lease_expires_at LIMIT $2{}",
+            self.skip_locked()
+        )))
+        .bind(now)
+        .bind(batch)
+        .fetch_all(&mut *tx)
+        .await?;
+        let mut tasks = Vec::new();
+        for row in &due {
+            let mut step = step_from_row(row)?;
+            let change = StepChange {
+                performed_by: "system",
+                reason: "retry backoff elapsed",
+                ..StepChange::default()
+            };
+            step_transition(&mut tx, &mut step, StepEvent::Retry, &change).await?;
+            tasks.push(step.task_uuid);
+        }
+        for row in &expired {
+            let mut step = step_from_row(row)?;
+            if step.attempts < step.max_attempts {
+                release(&mut tx, &mut step, "lease expired").await?;
+            } else {
+                let error = StepErrorRecord {
+                    message: "the worker's lease expired and no attempts are left".into(),
+                    error_class: "LeaseExpired".into(),
+                    retryable: true,
+                    details: None,
+                };
+                let change = StepChange {
+                    performed_by: "system",
+                    error: Some(&error),
+                    reason: "lease expired",
+                    ..StepChange::default()
+                };
+                step_transition(&mut tx, &mut step, StepEvent::ReportFailure, &change).await?;
+                settle_failure(&mut tx, &mut step, &error, None).await?;
+            }
+            tasks.push(step.task_uuid);
+        }
+        tasks.sort();
+        tasks.dedup();
+        for task in &tasks {
+            self.reevaluate_in(&mut tx, task, "system").await?;
+        }
+        tx.commit().await?;
+        let changed = due.len() + expired.len();
+        if changed > 0 {
+            self.announce(tasks, true);
+        }
+        Ok(changed)
+    }
+}
+
+/// A released lease: the step is claimable again.
+async fn release(tx: &mut Tx, step: &mut StepRecord, reason: &str) -> Result<(), StoreError> {
+    let worker = step.worker_uuid.clone();
+    let change = StepChange {
+        performed_by: "system",
+        worker_uuid: worker.as_deref(),
+        reason,
+        ..StepChange::default()
+    };
+    step_transition(tx, step, StepEvent::LeaseExpired, &change).await?;
+    sqlx::query("UPDATE steps SET claim_uuid = NULL, worker_uuid = NULL, lease_expires_at = NULL WHERE step_uuid = $1")
+        .bind(&step.step_uuid)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// After a reported failure: schedule a retry or error the step.
+async fn settle_failure(
+    tx: &mut Tx,
+    step: &mut StepRecord,
+    error: &StepErrorRecord,
+    retry_after: Option<Duration>,
+) -> Result<bool, StoreError> {
+    let attempts = u32::try_from(step.attempts).unwrap_or(u32::MAX);
+    let will_retry = step.retry.should_retry(attempts, error.retryable);
+    let quiet = StepChange {
+        performed_by: "system",
+        ..StepChange::default()
+    };
+    let next_retry_at = if will_retry {
+        let delay =
+            step.retry
+                .backoff_with_retry_after(attempts, rand::random::<f64>(), retry_after);
+        step_transition(tx, step, StepEvent::WaitForRetry, &quiet).await?;
+        Some(now_us().saturating_add(micros(delay)))
+    } else {
+        step_transition(tx, step, StepEvent::Fail, &quiet).await?;
+        None
+    };
+    sqlx::query(
+        "UPDATE steps SET last_error = $1, next_retry_at = $2, claim_uuid = NULL, lease_expires_at = NULL WHERE step_uuid = $3",
+    )
+    .bind(serde_json::to_string(error)?)
+    .bind(next_retry_at)
+    .bind(&step.step_uuid)
+    .execute(&mut **tx)
+    .await?;
+    step.next_retry_at = next_retry_at;
+    Ok(will_retry)
+}

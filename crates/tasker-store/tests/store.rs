@@ -1,0 +1,487 @@
+//! The storage suite, run on SQLite and on PostgreSQL (each test in its own
+//! database, dropped afterwards).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::time::Duration;
+
+use serde_json::{Map, json};
+use tasker_core::template::Template;
+use tasker_core::{StepState, TaskState};
+use tasker_store::{
+    ConnectOptions, NewTask, Resolution, StepErrorRecord, Store, StoreError, TaskFilter,
+    WorkerRecord,
+};
+
+struct Db {
+    store: Store,
+    drop_pg: Option<String>,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl Drop for Db {
+    fn drop(&mut self) {
+        if let Some(name) = self.drop_pg.take() {
+            let admin = admin_url();
+            std::thread::spawn(move || {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .unwrap();
+                runtime.block_on(async {
+                    if let Ok(pool) = sqlx::PgPool::connect(&admin).await {
+                        let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+                            "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                        )))
+                        .execute(&pool)
+                        .await;
+                    }
+                });
+            })
+            .join()
+            .unwrap();
+        }
+    }
+}
+
+fn admin_url() -> String {
+    std::env::var("TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+async fn sqlite() -> Db {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("t.db").display());
+    Db {
+        store: Store::connect(&url, &ConnectOptions::default())
+            .await
+            .unwrap(),
+        drop_pg: None,
+        _dir: Some(dir),
+    }
+}
+
+async fn postgres() -> Db {
+    let admin = admin_url();
+    let name = format!("tasker_store_{}", uuid::Uuid::now_v7().simple());
+    let pool = sqlx::PgPool::connect(&admin)
+        .await
+        .expect("PostgreSQL is required for the storage suite");
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&pool)
+        .await
+        .unwrap();
+    let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap().to_owned();
+    let store = Store::connect(&format!("{base}/{name}"), &ConnectOptions::default())
+        .await
+        .unwrap();
+    Db {
+        store,
+        drop_pg: Some(name),
+        _dir: None,
+    }
+}
+
+const DIAMOND: &str = r#"
+namespace: test
+name: diamond
+version: 1.0.0
+steps:
+  - name: a
+    handler: noop
+  - name: b
+    handler: noop
+    depends_on: [a]
+  - name: c
+    handler: flaky
+    depends_on: [a]
+    retry:
+      max_attempts: 2
+      initial_backoff: 1ms
+      max_backoff: 1ms
+  - name: d
+    handler: noop
+    depends_on: [b, c]
+"#;
+
+async fn setup(store: &Store) -> tasker_store::TemplateRecord {
+    let template = Template::load(DIAMOND).unwrap();
+    let (record, created) = store.register_template(&template).await.unwrap();
+    assert!(created);
+    let (_, again) = store.register_template(&template).await.unwrap();
+    assert!(!again, "identical content is a no-op");
+    record
+}
+
+fn new_task(key: &str) -> NewTask {
+    let mut context = Map::new();
+    context.insert("n".into(), json!(1));
+    NewTask {
+        namespace: "test".into(),
+        name: "diamond".into(),
+        context,
+        idempotency_key: key.into(),
+        created_by: "tester".into(),
+        tags: vec!["t1".into()],
+        ..NewTask::default()
+    }
+}
+
+async fn worker(store: &Store) -> String {
+    let uuid = tasker_core::new_uuid().to_string();
+    store
+        .register_worker(&WorkerRecord {
+            worker_uuid: uuid.clone(),
+            name: "w".into(),
+            namespaces: vec!["test".into()],
+            handlers: vec!["noop".into(), "flaky".into()],
+            max_concurrency: 4,
+            version: "1".into(),
+            registered_by: "tester".into(),
+            registered_at: tasker_store::now_us(),
+            last_seen_at: tasker_store::now_us(),
+        })
+        .await
+        .unwrap();
+    uuid
+}
+
+async fn diamond_completes_with_a_retry(store: &Store) {
+    let template = setup(store).await;
+    let task = store.create_task(&new_task("k1"), &template).await.unwrap();
+    assert_eq!(task.state, TaskState::StepsInProcess);
+    assert_eq!(task.step_counts.total, 4);
+    assert_eq!(task.step_counts.enqueued, 1);
+    let duplicate = store
+        .create_task(&new_task("k1"), &template)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&duplicate, StoreError::AlreadyExists { existing } if *existing == task.task_uuid),
+        "{duplicate}"
+    );
+
+    let w = worker(store).await;
+    let handlers = ["noop".to_owned(), "flaky".to_owned()];
+    let lease = Duration::from_secs(30);
+    let ns = ["test".to_owned()];
+    let claimed = store
+        .claim_steps(&w, &ns, &handlers, 10, lease)
+        .await
+        .unwrap();
+    assert_eq!(claimed.len(), 1);
+    assert_eq!(claimed[0].step.name, "a");
+    assert_eq!(claimed[0].step.attempts, 1);
+    let mut results = Map::new();
+    results.insert("value".into(), json!(2));
+    store
+        .complete_step(&w, &claimed[0].claim_uuid, &results, None)
+        .await
+        .unwrap();
+    // A second report of the same attempt is refused.
+    let again = store
+        .complete_step(&w, &claimed[0].claim_uuid, &results, None)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(again, StoreError::FailedPrecondition(_)),
+        "{again}"
+    );
+
+    let claimed = store
+        .claim_steps(&w, &ns, &handlers, 10, lease)
+        .await
+        .unwrap();
+    let names: Vec<_> = claimed.iter().map(|c| c.step.name.as_str()).collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    let c = claimed.iter().find(|c| c.step.name == "c").unwrap();
+    assert_eq!(
+        c.dependency_results,
+        vec![("a".to_owned(), results.clone())]
+    );
+    let b = claimed.iter().find(|c| c.step.name == "b").unwrap();
+    store
+        .complete_step(&w, &b.claim_uuid, &Map::new(), None)
+        .await
+        .unwrap();
+    let error = StepErrorRecord {
+        message: "boom".into(),
+        error_class: "Flaky".into(),
+        retryable: true,
+        details: None,
+    };
+    let failed = store
+        .fail_step(&w, &c.claim_uuid, &error, None, None)
+        .await
+        .unwrap();
+    assert!(failed.will_retry);
+    assert_eq!(failed.step.state, StepState::WaitingForRetry);
+    let task_now = store.get_task(&task.task_uuid).await.unwrap().unwrap();
+    assert_eq!(task_now.state, TaskState::WaitingForRetry);
+
+    tokio::time::sleep(Duration::from_millis(5)).await;
+    assert_eq!(store.run_timers(100).await.unwrap(), 1);
+    let claimed = store
+        .claim_steps(&w, &ns, &handlers, 10, lease)
+        .await
+        .unwrap();
+    assert_eq!(claimed.len(), 1);
+    assert_eq!(claimed[0].step.attempts, 2);
+    store
+        .complete_step(&w, &claimed[0].claim_uuid, &Map::new(), None)
+        .await
+        .unwrap();
+    let claimed = store
+        .claim_steps(&w, &ns, &handlers, 10, lease)
+        .await
+        .unwrap();
+    assert_eq!(claimed[0].step.name, "d");
+    store
+        .complete_step(&w, &claimed[0].claim_uuid, &Map::new(), None)
+        .await
+        .unwrap();
+    let done = store.get_task(&task.task_uuid).await.unwrap().unwrap();
+    assert_eq!(done.state, TaskState::Complete);
+    assert!(done.completed_at.is_some());
+    assert_eq!(done.step_counts.complete, 4);
+
+    let audit = store
+        .step_audit(&c.step.step_uuid, None, 100)
+        .await
+        .unwrap();
+    let path: Vec<_> = audit.iter().map(|t| t.to_state.as_str()).collect();
+    assert_eq!(
+        path,
+        [
+            "pending",
+            "enqueued",
+            "in_progress",
+            "enqueued_as_error_for_orchestration",
+            "waiting_for_retry",
+            "enqueued",
+            "in_progress",
+            "enqueued_for_orchestration",
+            "complete"
+        ]
+    );
+}
+
+async fn exhausted_retries_block_and_open_a_dlq_entry_then_manual_resolution_completes(
+    store: &Store,
+) {
+    let template = setup(store).await;
+    let task = store.create_task(&new_task("k2"), &template).await.unwrap();
+    let w = worker(store).await;
+    let ns = ["test".to_owned()];
+    let handlers = ["noop".to_owned(), "flaky".to_owned()];
+    let lease = Duration::from_secs(30);
+    let a = store
+        .claim_steps(&w, &ns, &handlers, 1, lease)
+        .await
+        .unwrap()
+        .remove(0);
+    store
+        .complete_step(&w, &a.claim_uuid, &Map::new(), None)
+        .await
+        .unwrap();
+    let error = StepErrorRecord {
+        message: "no".into(),
+        error_class: "Perm".into(),
+        retryable: false,
+        details: None,
+    };
+    for claimed in store
+        .claim_steps(&w, &ns, &handlers, 10, lease)
+        .await
+        .unwrap()
+    {
+        if claimed.step.name == "c" {
+            let out = store
+                .fail_step(&w, &claimed.claim_uuid, &error, None, None)
+                .await
+                .unwrap();
+            assert!(!out.will_retry);
+        } else {
+            store
+                .complete_step(&w, &claimed.claim_uuid, &Map::new(), None)
+                .await
+                .unwrap();
+        }
+    }
+    let blocked = store.get_task(&task.task_uuid).await.unwrap().unwrap();
+    assert_eq!(blocked.state, TaskState::BlockedByFailures);
+    let entry = store
+        .dlq_entry_for_task(&task.task_uuid)
+        .await
+        .unwrap()
+        .expect("dlq entry");
+    assert_eq!(entry.reason, "max_retries_exceeded");
+    assert_eq!(entry.resolution_status, "pending");
+
+    let c = store
+        .list_steps(&task.task_uuid)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|s| s.name == "c")
+        .unwrap();
+    let mut results = Map::new();
+    results.insert("fixed".into(), json!(true));
+    let resolved = store
+        .resolve_step(
+            &task.task_uuid,
+            &c.step_uuid,
+            &Resolution::CompleteManually(results),
+            "operator",
+            "fixed by hand",
+        )
+        .await
+        .unwrap();
+    assert_eq!(resolved.state, StepState::Complete);
+    let d = store
+        .claim_steps(&w, &ns, &handlers, 10, lease)
+        .await
+        .unwrap()
+        .remove(0);
+    assert_eq!(d.step.name, "d");
+    store
+        .complete_step(&w, &d.claim_uuid, &Map::new(), None)
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .get_task(&task.task_uuid)
+            .await
+            .unwrap()
+            .unwrap()
+            .state,
+        TaskState::Complete
+    );
+    let audit = store.step_audit(&c.step_uuid, None, 100).await.unwrap();
+    let manual = audit
+        .iter()
+        .find(|t| t.performed_by == "operator")
+        .expect("operator transition");
+    assert_eq!(manual.reason, "fixed by hand");
+}
+
+async fn cancel_and_expired_leases(store: &Store) {
+    let template = setup(store).await;
+    let task = store.create_task(&new_task("k3"), &template).await.unwrap();
+    let w = worker(store).await;
+    let ns = ["test".to_owned()];
+    let handlers = ["noop".to_owned()];
+    let a = store
+        .claim_steps(&w, &ns, &handlers, 1, Duration::from_millis(1))
+        .await
+        .unwrap()
+        .remove(0);
+    tokio::time::sleep(Duration::from_millis(5)).await;
+    assert_eq!(
+        store.run_timers(100).await.unwrap(),
+        1,
+        "expired lease released"
+    );
+    let late = store
+        .complete_step(&w, &a.claim_uuid, &Map::new(), None)
+        .await
+        .unwrap_err();
+    assert!(matches!(late, StoreError::FailedPrecondition(_)), "{late}");
+    let again = store
+        .claim_steps(&w, &ns, &handlers, 1, Duration::from_secs(30))
+        .await
+        .unwrap()
+        .remove(0);
+    assert_eq!(again.step.attempts, 2);
+    let cancelled = store
+        .cancel_task(&task.task_uuid, "tester", "no longer needed")
+        .await
+        .unwrap();
+    assert_eq!(cancelled.state, TaskState::Cancelled);
+    let leases = store
+        .heartbeat(
+            &w,
+            std::slice::from_ref(&again.claim_uuid),
+            Duration::from_secs(30),
+        )
+        .await
+        .unwrap();
+    assert_eq!(leases[0].reason, "task_cancelled");
+    // The in-flight result is recorded but does not revive the task.
+    store
+        .complete_step(&w, &again.claim_uuid, &Map::new(), None)
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .get_task(&task.task_uuid)
+            .await
+            .unwrap()
+            .unwrap()
+            .state,
+        TaskState::Cancelled
+    );
+    let err = store
+        .cancel_task(&task.task_uuid, "tester", "")
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Core(_)), "{err}");
+}
+
+async fn listing_is_keyset_paginated_and_filtered(store: &Store) {
+    let template = setup(store).await;
+    let mut created = Vec::new();
+    for i in 0..5 {
+        created.push(
+            store
+                .create_task(&new_task(&format!("list-{i}")), &template)
+                .await
+                .unwrap()
+                .task_uuid,
+        );
+    }
+    let mut filter = TaskFilter {
+        limit: 2,
+        namespace: Some("test".into()),
+        tags: vec!["t1".into()],
+        ..TaskFilter::default()
+    };
+    let mut seen = Vec::new();
+    loop {
+        let page = store.list_tasks(&filter).await.unwrap();
+        if page.is_empty() {
+            break;
+        }
+        filter.after = page.last().map(|t| t.task_uuid.clone());
+        seen.extend(page.into_iter().map(|t| t.task_uuid));
+    }
+    created.reverse();
+    assert_eq!(seen, created, "newest first, each once");
+    let none = store
+        .list_tasks(&TaskFilter {
+            limit: 10,
+            states: vec![TaskState::Complete],
+            ..TaskFilter::default()
+        })
+        .await
+        .unwrap();
+    assert!(none.is_empty());
+}
+
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite_backend {
+            $(#[tokio::test] async fn $name() { let db = super::sqlite().await; super::$name(&db.store).await; })*
+        }
+        mod postgres_backend {
+            $(#[tokio::test] async fn $name() { let db = super::postgres().await; super::$name(&db.store).await; })*
+        }
+    };
+}
+
+on_both_backends!(
+    diamond_completes_with_a_retry,
+    exhausted_retries_block_and_open_a_dlq_entry_then_manual_resolution_completes,
+    cancel_and_expired_leases,
+    listing_is_keyset_paginated_and_filtered,
+);

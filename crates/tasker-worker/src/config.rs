@@ -1,0 +1,490 @@
+//! Layered configuration of the `tasker-worker` binary: compiled-in defaults
+//! (`config/default.toml` of this crate), an optional TOML file, then
+//! `TASKER_WORKER_*` environment variables with `__` between nested keys
+//! (`TASKER_WORKER_ORCHESTRATOR__URL`).
+//!
+//! Every value is checked at start-up; a bad one is refused with an error that
+//! names the setting and where it came from.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use figment::Figment;
+use figment::providers::{Env, Format, Toml};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::{WorkerBuilder, WorkerError};
+
+/// The defaults, compiled in so the binary runs from any directory.
+pub const DEFAULTS: &str = include_str!("../config/default.toml");
+
+/// Prefix of the environment variables that override settings.
+pub const ENV_PREFIX: &str = "TASKER_WORKER_";
+
+/// What [`WorkerConfig::redacted`] puts in place of a secret.
+pub const REDACTED: &str = "[REDACTED]";
+
+/// Dotted paths of the settings that are secrets.
+pub const SECRET_FIELDS: &[&str] = &["orchestrator.bearer_token", "orchestrator.api_key"];
+
+/// Log line format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// Human-readable, for terminals.
+    Pretty,
+    /// One JSON object per line, for collectors.
+    Json,
+}
+
+/// The whole configuration.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkerConfig {
+    /// How to reach the orchestrator.
+    pub orchestrator: OrchestratorConfig,
+    /// What to claim and how to run it.
+    pub execution: ExecutionConfig,
+    /// The worker's own listener.
+    pub server: ServerConfig,
+    /// Where the templates are.
+    pub templates: TemplatesConfig,
+    /// Logging.
+    pub log: LogConfig,
+}
+
+/// How to reach the orchestrator.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrchestratorConfig {
+    /// gRPC URL of `tasker-server`, `http://host:port`.
+    pub url: String,
+    /// JWT sent as `authorization: Bearer …`; empty sends none. Secret.
+    pub bearer_token: String,
+    /// API key sent as `x-api-key`; empty sends none. Secret.
+    pub api_key: String,
+    /// Deadline of each call.
+    #[serde(with = "human")]
+    pub request_timeout: Duration,
+    /// Deadline of opening a connection.
+    #[serde(with = "human")]
+    pub connect_timeout: Duration,
+}
+
+/// What to claim and how to run it.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExecutionConfig {
+    /// Name to register under; empty selects `<host name>-<process id>`.
+    pub name: String,
+    /// Namespaces whose steps to claim.
+    pub namespaces: Vec<String>,
+    /// Steps run at once.
+    pub concurrency: usize,
+    /// Most steps per claim.
+    pub claim_batch_size: usize,
+    /// Long-poll wait of a claim.
+    #[serde(with = "human")]
+    pub long_poll_wait: Duration,
+    /// Time in-flight steps get after shutdown begins.
+    #[serde(with = "human")]
+    pub drain_timeout: Duration,
+    /// Timeout of steps that set none.
+    #[serde(with = "human")]
+    pub default_step_timeout: Duration,
+    /// Time a handler whose lease was lost gets to stop.
+    #[serde(with = "human")]
+    pub cancel_grace: Duration,
+    /// Attempts at sending a report.
+    pub report_attempts: u32,
+}
+
+/// The worker's own listener.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerConfig {
+    /// Address to listen on; port 0 picks a free port.
+    pub bind: SocketAddr,
+}
+
+/// Where the templates are.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TemplatesConfig {
+    /// Directory searched recursively for `*.yaml` / `*.yml`.
+    pub dir: PathBuf,
+}
+
+/// Logging settings.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogConfig {
+    /// Level or `tracing` filter directive.
+    pub level: String,
+    /// Line format.
+    pub format: LogFormat,
+}
+
+impl WorkerConfig {
+    /// Loads the layers: defaults, then `file` when given, then the process
+    /// environment.
+    ///
+    /// # Errors
+    /// [`WorkerError::Config`] naming the setting and its source when a value
+    /// has the wrong type, a key is unknown, the file is missing, or a value
+    /// fails validation.
+    pub fn load(file: Option<&Path>) -> Result<Self, WorkerError> {
+        Self::from_figment(Self::figment(file))
+    }
+
+    /// The layered sources, before extraction.
+    pub fn figment(file: Option<&Path>) -> Figment {
+        let mut figment = Figment::from(Toml::string(DEFAULTS));
+        if let Some(file) = file {
+            figment = figment.merge(Toml::file_exact(file));
+        }
+        figment.merge(environment_provider())
+    }
+
+    /// Extracts and validates a configuration from `figment`.
+    ///
+    /// # Errors
+    /// As [`WorkerConfig::load`].
+    pub fn from_figment(figment: Figment) -> Result<Self, WorkerError> {
+        let config: Self = figment
+            .extract()
+            .map_err(|e| WorkerError::Config(describe(e)))?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    fn validate(&self) -> Result<(), WorkerError> {
+        let fail = |message: String| Err(WorkerError::Config(message));
+        let url = &self.orchestrator.url;
+        if !url.starts_with("http://") {
+            return fail(format!(
+                "orchestrator.url: expected http://host:port, got {url:?}"
+            ));
+        }
+        if tonic::transport::Endpoint::from_shared(url.clone()).is_err() {
+            return fail(format!("orchestrator.url: {url:?} is not a valid URL"));
+        }
+        for (key, value) in [
+            ("orchestrator.bearer_token", &self.orchestrator.bearer_token),
+            ("orchestrator.api_key", &self.orchestrator.api_key),
+        ] {
+            if value.chars().any(|c| !c.is_ascii_graphic() && c != ' ') {
+                return fail(format!(
+                    "{key}: must be printable ASCII (it is sent as a header)"
+                ));
+            }
+        }
+        let e = &self.execution;
+        if e.namespaces.is_empty() || e.namespaces.iter().any(String::is_empty) {
+            return fail("execution.namespaces: name at least one namespace, none empty".into());
+        }
+        for (key, value) in [
+            ("execution.concurrency", e.concurrency),
+            ("execution.claim_batch_size", e.claim_batch_size),
+            ("execution.report_attempts", e.report_attempts as usize),
+        ] {
+            if value == 0 {
+                return fail(format!("{key}: must be at least 1"));
+            }
+        }
+        for (key, value) in [
+            ("execution.default_step_timeout", e.default_step_timeout),
+            (
+                "orchestrator.request_timeout",
+                self.orchestrator.request_timeout,
+            ),
+            (
+                "orchestrator.connect_timeout",
+                self.orchestrator.connect_timeout,
+            ),
+        ] {
+            if value.is_zero() {
+                return fail(format!("{key}: must be greater than zero"));
+            }
+        }
+        tracing_subscriber::EnvFilter::try_new(&self.log.level)
+            .map_err(|e| WorkerError::Config(format!("log.level: {e}")))?;
+        Ok(())
+    }
+
+    /// The name to register under: `execution.name`, or
+    /// `<host name>-<process id>` when empty.
+    pub fn worker_name(&self) -> String {
+        if self.execution.name.is_empty() {
+            format!("{}-{}", host_name(), std::process::id())
+        } else {
+            self.execution.name.clone()
+        }
+    }
+
+    /// A [`WorkerBuilder`] with these settings.
+    pub fn worker_builder(&self) -> WorkerBuilder {
+        let o = &self.orchestrator;
+        let e = &self.execution;
+        let mut builder = crate::Worker::builder(o.url.clone())
+            .name(self.worker_name())
+            .namespaces(e.namespaces.clone())
+            .concurrency(e.concurrency)
+            .claim_batch_size(e.claim_batch_size)
+            .long_poll_wait(e.long_poll_wait)
+            .drain_timeout(e.drain_timeout)
+            .default_step_timeout(e.default_step_timeout)
+            .cancel_grace(e.cancel_grace)
+            .report_attempts(e.report_attempts)
+            .request_timeout(o.request_timeout)
+            .connect_timeout(o.connect_timeout);
+        if !o.bearer_token.is_empty() {
+            builder = builder.bearer_token(o.bearer_token.clone());
+        }
+        if !o.api_key.is_empty() {
+            builder = builder.api_key(o.api_key.clone());
+        }
+        builder
+    }
+
+    /// The configuration as JSON with every set secret replaced by
+    /// [`REDACTED`], and the dotted paths of the values replaced.
+    pub fn redacted(&self) -> (Value, Vec<String>) {
+        let mut value = serde_json::to_value(self).unwrap_or(Value::Null);
+        let mut redacted = Vec::new();
+        for path in SECRET_FIELDS {
+            let pointer = format!("/{}", path.replace('.', "/"));
+            if let Some(field) = value.pointer_mut(&pointer)
+                && field.as_str().is_some_and(|s| !s.is_empty())
+            {
+                *field = Value::String(REDACTED.to_owned());
+                redacted.push((*path).to_owned());
+            }
+        }
+        (value, redacted)
+    }
+}
+
+/// The host name, from `HOSTNAME` or `/etc/hostname`; `worker` when neither
+/// says.
+fn host_name() -> String {
+    std::env::var("HOSTNAME")
+        .ok()
+        .or_else(|| std::fs::read_to_string("/etc/hostname").ok())
+        .map(|name| name.trim().to_owned())
+        .filter(|name| !name.is_empty())
+        .unwrap_or_else(|| "worker".to_owned())
+}
+
+/// `TASKER_WORKER_*` variables, `__` separating nested keys. Only variables
+/// that contain `__` are read, so `TASKER_WORKER_CONFIG` is not taken for a
+/// setting, while a misspelt key inside a section is still refused.
+fn environment_provider() -> Env {
+    Env::prefixed(ENV_PREFIX).filter_map(|key| {
+        let key = key.as_str().to_ascii_lowercase();
+        key.contains("__").then(|| key.replace("__", ".").into())
+    })
+}
+
+/// Names the environment variable that sets `key` (`orchestrator.url` →
+/// `TASKER_WORKER_ORCHESTRATOR__URL`).
+pub fn env_var_for(key: &str) -> String {
+    format!(
+        "{ENV_PREFIX}{}",
+        key.to_ascii_uppercase().replace('.', "__")
+    )
+}
+
+/// One line per problem: the setting, what is wrong, and where the value came
+/// from.
+fn describe(error: figment::Error) -> String {
+    error
+        .into_iter()
+        .map(|e| {
+            let key = e.path.join(".");
+            let source = match &e.metadata {
+                Some(meta) if meta.name.contains("environment") => {
+                    format!(" (from {})", env_var_for(&key))
+                }
+                Some(meta) => match &meta.source {
+                    Some(source) => format!(" (from {source})"),
+                    None => format!(" (from {})", meta.name),
+                },
+                None => String::new(),
+            };
+            if key.is_empty() {
+                format!("{}{source}", e.kind)
+            } else {
+                format!("{key}: {}{source}", e.kind)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Serde helpers for a [`Duration`] written as a human string (`"30s"`).
+mod human {
+    use std::fmt;
+    use std::time::Duration;
+
+    use serde::de::{self, Visitor};
+    use serde::{Deserializer, Serializer};
+
+    pub(super) fn serialize<S: Serializer>(value: &Duration, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&tasker_core::format_duration(*value))
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
+        d.deserialize_any(DurationVisitor)
+    }
+
+    struct DurationVisitor;
+
+    impl Visitor<'_> for DurationVisitor {
+        type Value = Duration;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a duration such as \"30s\", \"250ms\" or \"5m\"")
+        }
+
+        fn visit_str<E: de::Error>(self, value: &str) -> Result<Duration, E> {
+            tasker_core::parse_duration(value).map_err(E::custom)
+        }
+
+        fn visit_u64<E: de::Error>(self, value: u64) -> Result<Duration, E> {
+            Err(no_unit(value))
+        }
+
+        fn visit_i64<E: de::Error>(self, value: i64) -> Result<Duration, E> {
+            Err(no_unit(value))
+        }
+
+        fn visit_f64<E: de::Error>(self, value: f64) -> Result<Duration, E> {
+            Err(no_unit(value))
+        }
+    }
+
+    fn no_unit<E: de::Error>(value: impl fmt::Display) -> E {
+        E::custom(format!(
+            "duration {value} has no unit: write e.g. \"{value}s\" or \"{value}ms\""
+        ))
+    }
+}
+
+#[cfg(test)]
+// figment's Jail fixes the closure's error type; its size is not ours to choose.
+#[allow(clippy::result_large_err)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_valid() {
+        figment::Jail::expect_with(|_| {
+            let config = WorkerConfig::load(None).map_err(|e| e.to_string())?;
+            assert_eq!(config.server.bind.to_string(), "127.0.0.1:9091");
+            assert_eq!(config.orchestrator.url, "http://127.0.0.1:9090");
+            assert_eq!(config.execution.namespaces, ["examples"]);
+            assert_eq!(config.execution.long_poll_wait, Duration::from_secs(20));
+            assert_eq!(config.templates.dir, Path::new("config/templates"));
+            assert!(!config.worker_name().is_empty());
+            let registry = crate::examples::example_registry();
+            config
+                .worker_builder()
+                .build(registry)
+                .map_err(|e| e.to_string())?;
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn file_then_environment_override_defaults() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file(
+                "worker.toml",
+                "[execution]\nconcurrency = 2\nname = \"w1\"\n[log]\nformat = \"json\"\n",
+            )?;
+            jail.set_env("TASKER_WORKER_EXECUTION__CONCURRENCY", "3");
+            jail.set_env("TASKER_WORKER_EXECUTION__NAMESPACES", "[a, b]");
+            jail.set_env("TASKER_WORKER_EXECUTION__DRAIN_TIMEOUT", "1500ms");
+            jail.set_env("TASKER_WORKER_ORCHESTRATOR__API_KEY", "tk_secret");
+            jail.set_env("TASKER_WORKER_CONFIG", "ignored.toml");
+            jail.set_env("TASKER_SERVER__BIND", "ignored");
+            let config =
+                WorkerConfig::load(Some(Path::new("worker.toml"))).map_err(|e| e.to_string())?;
+            assert_eq!(config.execution.concurrency, 3);
+            assert_eq!(config.execution.namespaces, ["a", "b"]);
+            assert_eq!(config.execution.drain_timeout, Duration::from_millis(1500));
+            assert_eq!(config.worker_name(), "w1");
+            assert_eq!(config.log.format, LogFormat::Json);
+            assert_eq!(config.orchestrator.api_key, "tk_secret");
+            Ok(())
+        });
+    }
+
+    fn load_error(var: &str, value: &str) -> String {
+        let mut message = String::new();
+        figment::Jail::expect_with(|jail| {
+            jail.set_env(var, value);
+            message = WorkerConfig::load(None)
+                .expect_err("should be refused")
+                .to_string();
+            Ok(())
+        });
+        message
+    }
+
+    #[test]
+    fn invalid_values_name_the_setting() {
+        let bind = load_error("TASKER_WORKER_SERVER__BIND", "not-an-address");
+        assert!(
+            bind.contains("server.bind:") && bind.contains("(from TASKER_WORKER_SERVER__BIND)"),
+            "{bind}"
+        );
+        let url = load_error("TASKER_WORKER_ORCHESTRATOR__URL", "grpc://x");
+        assert!(url.contains("orchestrator.url"), "{url}");
+        let wait = load_error("TASKER_WORKER_EXECUTION__LONG_POLL_WAIT", "20");
+        assert!(
+            wait.contains("execution.long_poll_wait") && wait.contains("no unit"),
+            "{wait}"
+        );
+        let zero = load_error("TASKER_WORKER_EXECUTION__CONCURRENCY", "0");
+        assert!(zero.contains("execution.concurrency"), "{zero}");
+        let none = load_error("TASKER_WORKER_EXECUTION__NAMESPACES", "[]");
+        assert!(none.contains("execution.namespaces"), "{none}");
+        let level = load_error("TASKER_WORKER_LOG__LEVEL", "info,=[");
+        assert!(level.contains("log.level"), "{level}");
+        let typo = load_error("TASKER_WORKER_EXECUTION__CONCURENCY", "1");
+        assert!(typo.contains("concurency"), "{typo}");
+        let header = load_error("TASKER_WORKER_ORCHESTRATOR__BEARER_TOKEN", "a\u{7}b");
+        assert!(header.contains("orchestrator.bearer_token"), "{header}");
+    }
+
+    #[test]
+    fn a_missing_config_file_is_refused() {
+        figment::Jail::expect_with(|_| {
+            let err = WorkerConfig::load(Some(Path::new("absent.toml"))).expect_err("missing file");
+            assert!(err.to_string().contains("absent.toml"), "{err}");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn secrets_are_redacted() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("TASKER_WORKER_ORCHESTRATOR__BEARER_TOKEN", "eyJhbGciOi");
+            let config = WorkerConfig::load(None).map_err(|e| e.to_string())?;
+            let (value, fields) = config.redacted();
+            assert_eq!(fields, ["orchestrator.bearer_token"]);
+            assert_eq!(value["orchestrator"]["bearer_token"], REDACTED);
+            assert_eq!(
+                value["orchestrator"]["api_key"], "",
+                "unset secrets stay empty"
+            );
+            assert!(!value.to_string().contains("eyJhbGciOi"));
+            assert_eq!(value["execution"]["drain_timeout"], "30s");
+            Ok(())
+        });
+    }
+}

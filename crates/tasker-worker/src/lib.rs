@@ -1,0 +1,59 @@
+//! The Tasker worker runtime: a Rust SDK for writing step handlers, and the
+//! pieces of the `tasker-worker` binary.
+//!
+//! A worker registers with the orchestrator (`tasker.v1.WorkerService`) for
+//! some namespaces and the handler names in its [`HandlerRegistry`], claims
+//! ready steps with a long poll under a lease, runs each step's [`Handler`] on
+//! its own task with the step's timeout, heartbeats every in-flight claim (and
+//! cancels handlers whose lease is lost), and reports each attempt with
+//! `CompleteStep` or `FailStep`. Transport errors are retried with capped,
+//! jittered exponential backoff; on shutdown the worker stops claiming, drains
+//! in-flight steps and deregisters. [`Worker`] is the entry point; the
+//! [`examples`] module holds the handlers the example templates use, and
+//! [`config`], [`templates`] and [`process`] are the binary's layered
+//! configuration, template catalogue and its own gRPC services
+//! (`WorkerHealthService`, `WorkerTemplateService`, `WorkerConfigService`).
+//! Errors are [`WorkerError`].
+//!
+//! ```no_run
+//! use tasker_worker::{HandlerRegistry, StepFailure, Worker};
+//!
+//! # async fn example() -> Result<(), tasker_worker::WorkerError> {
+//! let registry = HandlerRegistry::new().with_fn("payments.charge", |ctx| async move {
+//!     let amount = ctx.task_context()["amount"]
+//!         .as_f64()
+//!         .ok_or_else(|| StepFailure::permanent("amount is missing"))?;
+//!     Ok(serde_json::json!({ "charged": amount }))
+//! });
+//! Worker::builder("http://127.0.0.1:9090")
+//!     .api_key("tk_...")
+//!     .namespaces(["payments"])
+//!     .build(registry)?
+//!     .run(async { let _ = tokio::signal::ctrl_c().await; })
+//!     .await
+//! # }
+//! ```
+
+pub mod config;
+pub mod convert;
+mod error;
+pub mod examples;
+mod handler;
+pub mod process;
+mod retry;
+pub mod telemetry;
+pub mod templates;
+mod worker;
+
+pub use async_trait::async_trait;
+pub use error::{TemplateSource, WorkerError};
+pub use handler::{
+    DEFAULT_ERROR_CLASS, FnHandler, Handler, HandlerRegistry, HandlerResult, StepContext,
+    StepFailure, handler_fn,
+};
+pub use retry::Backoff;
+pub use tokio_util::sync::CancellationToken;
+pub use worker::{
+    DEFAULT_LEASE_DURATION, ERROR_CLASS_NOT_FOUND, ERROR_CLASS_PANIC, ERROR_CLASS_TIMEOUT,
+    StatusHandle, VERSION, Worker, WorkerBuilder, WorkerStatus,
+};

@@ -1,0 +1,130 @@
+//! `tasker-worker`: a Tasker worker process running the example handlers.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::Parser;
+use tasker_worker::config::WorkerConfig;
+use tasker_worker::process::{self, WorkerConfigView, WorkerHealth, WorkerTemplates};
+use tasker_worker::templates::TemplateCatalog;
+use tasker_worker::{CancellationToken, VERSION, examples, telemetry};
+
+/// A Tasker worker: claims steps from tasker-server and runs the example
+/// handlers (noop, echo, sleep, fail_then_succeed, always_fail, sum); serves
+/// its own health, template and config services on a separate port.
+///
+/// Settings come from compiled-in defaults, then the optional --config file,
+/// then TASKER_WORKER_* environment variables (TASKER_WORKER_ORCHESTRATOR__URL,
+/// TASKER_WORKER_ORCHESTRATOR__API_KEY, TASKER_WORKER_SERVER__BIND,
+/// TASKER_WORKER_EXECUTION__CONCURRENCY, ...).
+#[derive(Debug, Parser)]
+#[command(name = "tasker-worker", version)]
+struct Args {
+    /// TOML file overriding the defaults.
+    #[arg(long, short, env = "TASKER_WORKER_CONFIG")]
+    config: Option<PathBuf>,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    // Configuration problems are the user's to fix: say what is wrong, no backtrace.
+    let config = match WorkerConfig::load(args.config.as_deref()) {
+        Ok(config) => config,
+        Err(error) => {
+            eprintln!("tasker-worker: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(config) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            tracing::error!(error = format!("{error:#}"), "tasker-worker failed");
+            eprintln!("tasker-worker: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[tokio::main]
+async fn run(mut config: WorkerConfig) -> anyhow::Result<()> {
+    telemetry::init(&config.log).map_err(|e| anyhow::anyhow!("log.level: {e}"))?;
+    // Show the effective name in GetWorkerConfig, not the empty default.
+    config.execution.name = config.worker_name();
+
+    let registry = examples::example_registry();
+    let handlers = registry.names();
+    let catalog = TemplateCatalog::load(&config.templates.dir, &handlers)
+        .with_context(|| format!("templates.dir ({})", config.templates.dir.display()))?;
+    tracing::info!(
+        dir = %config.templates.dir.display(),
+        templates = catalog.len(),
+        "templates loaded"
+    );
+    let worker = config
+        .worker_builder()
+        .build(registry)
+        .context("cannot build the worker")?;
+    let status = worker.status();
+
+    let listener = tokio::net::TcpListener::bind(config.server.bind)
+        .await
+        .with_context(|| format!("server.bind: cannot bind {}", config.server.bind))?;
+    let addr = listener.local_addr()?;
+
+    let shutdown = CancellationToken::new();
+    let stop_serving = CancellationToken::new();
+    let server = tokio::spawn(process::serve(
+        listener,
+        WorkerHealth::new(status, VERSION),
+        WorkerTemplates::new(catalog),
+        WorkerConfigView::new(&config, VERSION),
+        stop_serving.clone().cancelled_owned(),
+    ));
+    tracing::info!(%addr, version = VERSION, orchestrator = %config.orchestrator.url, "listening");
+
+    let signal = shutdown.clone();
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        tracing::info!("shutting down");
+        signal.cancel();
+    });
+
+    // The worker drains and deregisters before the health port closes, so
+    // probes see the drain.
+    let result = worker.run(shutdown.cancelled_owned()).await;
+    stop_serving.cancel();
+    let served = server.await.context("worker server task")?;
+    result.context("worker stopped")?;
+    served.context("worker server")?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Resolves on SIGINT or SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::error!(%error, "cannot listen for SIGINT");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::error!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

@@ -1,0 +1,362 @@
+//! The worker process's own gRPC services: `WorkerHealthService`,
+//! `WorkerTemplateService` and `WorkerConfigService`, served together with the
+//! standard `grpc.health.v1.Health` and reflection by [`serve`].
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::sync::Arc;
+use std::time::{Instant, SystemTime};
+
+use tasker_proto::v1::worker_config_service_server::{
+    WorkerConfigService, WorkerConfigServiceServer,
+};
+use tasker_proto::v1::worker_health_service_server::{
+    WorkerHealthService, WorkerHealthServiceServer,
+};
+use tasker_proto::v1::worker_template_service_server::{
+    WorkerTemplateService, WorkerTemplateServiceServer,
+};
+use tasker_proto::v1::{
+    ComponentHealth, GetWorkerConfigRequest, GetWorkerConfigResponse, GetWorkerHealthRequest,
+    GetWorkerHealthResponse, GetWorkerReadinessRequest, GetWorkerReadinessResponse, HealthStatus,
+    ListWorkerTemplatesRequest, ListWorkerTemplatesResponse,
+};
+use tokio::net::TcpListener;
+use tonic::{Request, Response, Status};
+
+use crate::config::WorkerConfig;
+use crate::templates::TemplateCatalog;
+use crate::{StatusHandle, WorkerError, convert};
+
+/// Page size of `ListWorkerTemplates` when the request asks for none.
+pub const DEFAULT_PAGE_SIZE: usize = 50;
+/// Largest page of `ListWorkerTemplates`.
+pub const MAX_PAGE_SIZE: usize = 500;
+
+/// `tasker.v1.WorkerHealthService`: liveness and readiness from the worker's
+/// status.
+#[derive(Debug, Clone)]
+pub struct WorkerHealth {
+    status: StatusHandle,
+    started: Instant,
+    version: String,
+}
+
+impl WorkerHealth {
+    /// Health of the worker behind `status`, reporting `version`.
+    pub fn new(status: StatusHandle, version: impl Into<String>) -> Self {
+        Self {
+            status,
+            started: Instant::now(),
+            version: version.into(),
+        }
+    }
+}
+
+#[tonic::async_trait]
+impl WorkerHealthService for WorkerHealth {
+    async fn get_worker_health(
+        &self,
+        _request: Request<GetWorkerHealthRequest>,
+    ) -> Result<Response<GetWorkerHealthResponse>, Status> {
+        let status = self.status.snapshot();
+        let health = if status.stopped {
+            HealthStatus::Unhealthy
+        } else if status.shutting_down {
+            HealthStatus::Degraded
+        } else {
+            HealthStatus::Healthy
+        };
+        Ok(Response::new(GetWorkerHealthResponse {
+            status: health.into(),
+            version: self.version.clone(),
+            uptime: Some(self.started.elapsed().into()),
+            checked_at: Some(convert::timestamp(SystemTime::now())),
+        }))
+    }
+
+    async fn get_worker_readiness(
+        &self,
+        _request: Request<GetWorkerReadinessRequest>,
+    ) -> Result<Response<GetWorkerReadinessResponse>, Status> {
+        let s = self.status.snapshot();
+        let orchestrator = ComponentHealth {
+            name: "orchestrator".into(),
+            status: if s.registered && s.orchestrator_reachable {
+                HealthStatus::Healthy
+            } else {
+                HealthStatus::Unhealthy
+            }
+            .into(),
+            message: match (&s.last_error, s.registered) {
+                (Some(error), _) => error.clone(),
+                (None, false) => "not registered".into(),
+                (None, true) => String::new(),
+            },
+            latency: None,
+            details: HashMap::from([("registered".to_owned(), s.registered.to_string())]),
+        };
+        let executor = ComponentHealth {
+            name: "executor".into(),
+            status: if s.shutting_down {
+                HealthStatus::Unhealthy
+            } else {
+                HealthStatus::Healthy
+            }
+            .into(),
+            message: if s.shutting_down {
+                "shutting down".into()
+            } else {
+                String::new()
+            },
+            latency: None,
+            details: HashMap::from([
+                ("in_flight".to_owned(), s.in_flight.to_string()),
+                ("concurrency".to_owned(), s.concurrency.to_string()),
+                ("steps_completed".to_owned(), s.steps_completed.to_string()),
+                ("steps_failed".to_owned(), s.steps_failed.to_string()),
+                ("steps_abandoned".to_owned(), s.steps_abandoned.to_string()),
+            ]),
+        };
+        Ok(Response::new(GetWorkerReadinessResponse {
+            ready: s.is_ready(),
+            worker_uuid: s.worker_uuid.clone().unwrap_or_default(),
+            checks: vec![orchestrator, executor],
+        }))
+    }
+}
+
+/// `tasker.v1.WorkerTemplateService`: the templates this worker serves.
+#[derive(Debug, Clone)]
+pub struct WorkerTemplates {
+    catalog: Arc<TemplateCatalog>,
+}
+
+impl WorkerTemplates {
+    /// Serves `catalog`.
+    pub fn new(catalog: TemplateCatalog) -> Self {
+        Self {
+            catalog: Arc::new(catalog),
+        }
+    }
+}
+
+/// The page token after a template: `namespace/name/version` (none of which
+/// may contain `/`).
+fn page_key(t: &tasker_proto::v1::WorkerTemplate) -> (String, String, String) {
+    (t.namespace.clone(), t.name.clone(), t.version.clone())
+}
+
+#[tonic::async_trait]
+impl WorkerTemplateService for WorkerTemplates {
+    async fn list_worker_templates(
+        &self,
+        request: Request<ListWorkerTemplatesRequest>,
+    ) -> Result<Response<ListWorkerTemplatesResponse>, Status> {
+        let request = request.into_inner();
+        let page_size = match usize::try_from(request.page_size) {
+            Ok(0) => DEFAULT_PAGE_SIZE,
+            Ok(n) => n.min(MAX_PAGE_SIZE),
+            Err(_) => return Err(Status::invalid_argument("page_size: must not be negative")),
+        };
+        let after = if request.page_token.is_empty() {
+            None
+        } else {
+            let parts: Vec<&str> = request.page_token.split('/').collect();
+            match parts.as_slice() {
+                [ns, name, version] => {
+                    Some(((*ns).to_owned(), (*name).to_owned(), (*version).to_owned()))
+                }
+                _ => {
+                    return Err(Status::invalid_argument(
+                        "page_token: not a token of this list",
+                    ));
+                }
+            }
+        };
+        let mut matching = self
+            .catalog
+            .templates()
+            .iter()
+            .filter(|t| request.namespace.is_empty() || t.namespace == request.namespace)
+            .filter(|t| after.as_ref().is_none_or(|after| page_key(t) > *after));
+        let templates: Vec<_> = matching.by_ref().take(page_size).cloned().collect();
+        let next_page_token = match (templates.last(), matching.next()) {
+            (Some(last), Some(_)) => format!("{}/{}/{}", last.namespace, last.name, last.version),
+            _ => String::new(),
+        };
+        Ok(Response::new(ListWorkerTemplatesResponse {
+            templates,
+            next_page_token,
+        }))
+    }
+}
+
+/// `tasker.v1.WorkerConfigService`: the effective configuration, secrets
+/// redacted.
+#[derive(Debug, Clone)]
+pub struct WorkerConfigView {
+    response: GetWorkerConfigResponse,
+}
+
+impl WorkerConfigView {
+    /// Serves `config` (redacted once, here) as of version `version`.
+    pub fn new(config: &WorkerConfig, version: impl Into<String>) -> Self {
+        let (value, redacted_fields) = config.redacted();
+        let config = match &value {
+            serde_json::Value::Object(map) => Some(convert::map_to_struct(map)),
+            _ => None,
+        };
+        Self {
+            response: GetWorkerConfigResponse {
+                version: version.into(),
+                config,
+                redacted_fields,
+            },
+        }
+    }
+}
+
+#[tonic::async_trait]
+impl WorkerConfigService for WorkerConfigView {
+    async fn get_worker_config(
+        &self,
+        _request: Request<GetWorkerConfigRequest>,
+    ) -> Result<Response<GetWorkerConfigResponse>, Status> {
+        Ok(Response::new(self.response.clone()))
+    }
+}
+
+/// Serves the three worker-process services, `grpc.health.v1.Health` and
+/// reflection (v1 and v1alpha) on `listener` until `shutdown` resolves.
+///
+/// # Errors
+/// [`WorkerError::Transport`] when the services cannot be assembled or the
+/// server fails.
+pub async fn serve(
+    listener: TcpListener,
+    health: WorkerHealth,
+    templates: WorkerTemplates,
+    config: WorkerConfigView,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), WorkerError> {
+    let (reporter, grpc_health) = tonic_health::server::health_reporter();
+    reporter
+        .set_serving::<WorkerHealthServiceServer<WorkerHealth>>()
+        .await;
+    let reflection = |builder: tonic_reflection::server::Builder<'static>| {
+        builder
+            .register_encoded_file_descriptor_set(tasker_proto::FILE_DESCRIPTOR_SET)
+            .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+    };
+    let reflection_v1 = reflection(tonic_reflection::server::Builder::configure())
+        .build_v1()
+        .map_err(|e| WorkerError::Transport(format!("reflection: {e}")))?;
+    let reflection_v1alpha = reflection(tonic_reflection::server::Builder::configure())
+        .build_v1alpha()
+        .map_err(|e| WorkerError::Transport(format!("reflection: {e}")))?;
+    let incoming = tokio_stream::wrappers::TcpListenerStream::new(listener);
+    tonic::transport::Server::builder()
+        .add_service(grpc_health)
+        .add_service(reflection_v1)
+        .add_service(reflection_v1alpha)
+        .add_service(WorkerHealthServiceServer::new(health))
+        .add_service(WorkerTemplateServiceServer::new(templates))
+        .add_service(WorkerConfigServiceServer::new(config))
+        .serve_with_incoming_shutdown(incoming, async move {
+            shutdown.await;
+            reporter
+                .set_not_serving::<WorkerHealthServiceServer<WorkerHealth>>()
+                .await;
+        })
+        .await
+        .map_err(|e| WorkerError::Transport(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use tasker_core::Template;
+
+    use super::*;
+
+    fn catalog(n: usize) -> TemplateCatalog {
+        let templates: Vec<Template> = (0..n)
+            .map(|i| {
+                Template::load(&format!(
+                    "namespace: ns{}\nname: t{i:02}\nversion: '1'\nsteps: [{{name: a, handler: h}}]",
+                    i % 2
+                ))
+                .unwrap()
+            })
+            .collect();
+        TemplateCatalog::new(templates.iter(), &["h".to_owned()])
+    }
+
+    async fn list(
+        service: &WorkerTemplates,
+        page_size: i32,
+        token: &str,
+        ns: &str,
+    ) -> Result<ListWorkerTemplatesResponse, Status> {
+        service
+            .list_worker_templates(Request::new(ListWorkerTemplatesRequest {
+                page_size,
+                page_token: token.into(),
+                namespace: ns.into(),
+            }))
+            .await
+            .map(Response::into_inner)
+    }
+
+    #[tokio::test]
+    async fn templates_page_by_key() {
+        let service = WorkerTemplates::new(catalog(5));
+        let mut seen = Vec::new();
+        let mut token = String::new();
+        loop {
+            let page = list(&service, 2, &token, "").await.unwrap();
+            assert!(page.templates.len() <= 2);
+            seen.extend(page.templates.into_iter().map(|t| t.name));
+            token = page.next_page_token;
+            if token.is_empty() {
+                break;
+            }
+        }
+        assert_eq!(
+            seen,
+            ["t00", "t02", "t04", "t01", "t03"],
+            "sorted by namespace, then name"
+        );
+        let ns1 = list(&service, 0, "", "ns1").await.unwrap();
+        assert_eq!(ns1.templates.len(), 2);
+        assert!(ns1.next_page_token.is_empty());
+        assert_eq!(
+            list(&service, -1, "", "").await.unwrap_err().code(),
+            tonic::Code::InvalidArgument
+        );
+        assert_eq!(
+            list(&service, 1, "garbage", "").await.unwrap_err().code(),
+            tonic::Code::InvalidArgument
+        );
+    }
+
+    #[tokio::test]
+    async fn config_is_redacted() {
+        use figment::providers::Format as _;
+        let defaults = figment::providers::Toml::string(crate::config::DEFAULTS);
+        let mut config: WorkerConfig = figment::Figment::from(defaults).extract().unwrap();
+        config.orchestrator.api_key = "tk_live_secret".into();
+        let view = WorkerConfigView::new(&config, "9.9.9");
+        let response = view
+            .get_worker_config(Request::new(GetWorkerConfigRequest {}))
+            .await
+            .unwrap()
+            .into_inner();
+        assert_eq!(response.version, "9.9.9");
+        assert_eq!(response.redacted_fields, ["orchestrator.api_key"]);
+        let json = convert::struct_to_json(response.config.as_ref());
+        assert_eq!(json["orchestrator"]["api_key"], crate::config::REDACTED);
+        assert_eq!(json["execution"]["concurrency"], 8);
+        assert!(!json.to_string().contains("tk_live_secret"));
+    }
+}
