@@ -10,6 +10,7 @@
 
 pub mod bind;
 pub mod grpc;
+pub mod json;
 pub mod rule;
 pub mod serve;
 pub mod service;

@@ -473,20 +473,17 @@ impl Transcoder {
         let message = DynamicMessage::decode(route.output.clone(), bytes).map_err(|e| {
             GrpcStatus::new(Code::Internal, format!("cannot decode the response: {e}"))
         })?;
+        // The canonical renderer keeps float32 and non-finite numbers exact.
         let encoded = match &route.response_body {
-            None => serde_json::to_vec(&message),
-            // Through text, not `to_value`: a `Value` would widen float32 and
-            // turn non-finite numbers into null.
-            Some(field) => match serde_json::to_vec(&message)
-                .and_then(|text| serde_json::from_slice::<serde_json::Value>(&text))
-            {
+            None => crate::json::to_vec(&message),
+            Some(field) => match crate::json::to_value(&message) {
                 Ok(serde_json::Value::Object(mut object)) => {
                     let value = object
                         .remove(field.json_name())
                         .unwrap_or_else(|| default_json(field));
-                    serde_json::to_vec(&value)
+                    crate::json::to_vec(&value)
                 }
-                Ok(other) => serde_json::to_vec(&other),
+                Ok(other) => crate::json::to_vec(&other),
                 Err(e) => Err(e),
             },
         };
@@ -792,6 +789,12 @@ fn default_json(field: &FieldDescriptor) -> serde_json::Value {
 /// headers.
 fn copy_metadata(from: &HeaderMap, to: &mut HeaderMap, prefix: &str) {
     for (name, value) in from {
+        // An authentication challenge is an HTTP header in its own right
+        // (RFC 9110 §11.6.1): REST clients get it as `WWW-Authenticate`.
+        if name == http::header::WWW_AUTHENTICATE {
+            to.append(http::header::WWW_AUTHENTICATE, value.clone());
+            continue;
+        }
         let name = name.as_str();
         if name == "content-type"
             || name == "content-length"

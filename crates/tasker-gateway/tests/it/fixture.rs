@@ -133,6 +133,12 @@ async fn respond(
     match method.name() {
         "Fail" => {
             let code = tonic::Code::from_i32(int("code"));
+            if code == tonic::Code::Unauthenticated {
+                headers.insert(
+                    "www-authenticate",
+                    HeaderValue::from_static("Bearer realm=\"test\""),
+                );
+            }
             let text = input
                 .get_field_by_name("message")
                 .and_then(|v| v.as_str().map(str::to_owned))

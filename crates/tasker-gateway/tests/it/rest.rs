@@ -435,6 +435,20 @@ async fn every_grpc_code_maps_to_its_http_status_with_status_json() {
 }
 
 #[tokio::test]
+async fn authentication_challenges_become_www_authenticate() {
+    let server = Server::start().await;
+    let (status, headers, _) = call(
+        &server,
+        Method::POST,
+        "/v1/fail",
+        Some(json!({"code": 16, "message": "who?"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(headers["www-authenticate"], "Bearer realm=\"test\"");
+}
+
+#[tokio::test]
 async fn error_details_and_retry_after() {
     let server = Server::start().await;
     let (status, headers, body) = call(
