@@ -711,3 +711,106 @@ async fn a_worker_killed_mid_step_loses_its_lease_and_another_finishes_once() ->
     );
     Ok(())
 }
+
+#[tokio::test]
+async fn two_instances_on_one_postgres_database_share_the_work() -> TestResult {
+    const TASKS: usize = 1000;
+    let templates = tasker_e2e::repo_root().join("config/templates");
+    let templates = templates.to_string_lossy();
+    let env = [("TASKER_TEMPLATES__DIRECTORY", templates.as_ref())];
+    let a = TestServer::start_with(Backend::Postgres, &env).await?;
+    let b = a.start_sibling(&env).await?;
+    let _worker_a = tasker_e2e::TestWorker::start(&a, "[examples]").await?;
+    let _worker_b = tasker_e2e::TestWorker::start(&b, "[examples]").await?;
+    let mut on_a = clients(&a).await?;
+    let mut on_b = clients(&b).await?;
+
+    // A watcher on A follows a task created on B (LISTEN/NOTIFY across instances).
+    let watched = on_b
+        .tasks
+        .create_task(CreateTaskRequest { namespace: "examples".into(), name: "diamond".into(), ..Default::default() })
+        .await?
+        .into_inner()
+        .task
+        .unwrap_or_default();
+    let mut watch = on_a.tasks.stream_task_status(StreamTaskStatusRequest { task_uuid: watched.task_uuid.clone() }).await?.into_inner();
+    let watcher = tokio::spawn(async move {
+        let mut last = None;
+        while let Some(Ok(message)) = watch.next().await {
+            last = Some(message.task.unwrap_or_default().state());
+            if message.terminal {
+                break;
+            }
+        }
+        last
+    });
+
+    let mut uuids = Vec::with_capacity(TASKS);
+    for i in 0..TASKS {
+        let clients = if i % 2 == 0 { &mut on_a } else { &mut on_b };
+        let task = clients
+            .tasks
+            .create_task(CreateTaskRequest {
+                namespace: "examples".into(),
+                name: "linear".into(),
+                context: Some(structure(json!({"i": i}))),
+                ..Default::default()
+            })
+            .await?
+            .into_inner()
+            .task
+            .unwrap_or_default();
+        uuids.push(task.task_uuid);
+    }
+    let state = tokio::time::timeout(Duration::from_secs(60), watcher).await??;
+    assert_eq!(state, Some(TaskState::Complete), "the watcher on A saw the task finish on B's side");
+
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(240);
+    loop {
+        let complete = on_a
+            .tasks
+            .list_tasks(ListTasksRequest {
+                states: vec![TaskState::Complete.into()],
+                name: "linear".into(),
+                page_size: 500,
+                ..Default::default()
+            })
+            .await?
+            .into_inner();
+        let mut count = complete.tasks.len();
+        let mut token = complete.next_page_token;
+        while !token.is_empty() {
+            let page = on_a
+                .tasks
+                .list_tasks(ListTasksRequest {
+                    states: vec![TaskState::Complete.into()],
+                    name: "linear".into(),
+                    page_size: 500,
+                    page_token: token,
+                    ..Default::default()
+                })
+                .await?
+                .into_inner();
+            count += page.tasks.len();
+            token = page.next_page_token;
+        }
+        if count == TASKS {
+            break;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "only {count} of {TASKS} tasks completed");
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    // No step was completed twice, none was lost.
+    let url = a.database_url().ok_or("no database")?;
+    let pool = sqlx::PgPool::connect(url).await?;
+    let twice: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM (SELECT step_uuid FROM step_transitions WHERE to_state = 'complete' GROUP BY step_uuid HAVING COUNT(*) > 1) t",
+    )
+    .fetch_one(&pool)
+    .await?;
+    assert_eq!(twice, 0, "steps completed twice");
+    let incomplete: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM steps WHERE state <> 'complete'").fetch_one(&pool).await?;
+    assert_eq!(incomplete, 0);
+    pool.close().await;
+    Ok(())
+}

@@ -133,6 +133,7 @@ pub struct TestServer {
     addr: SocketAddr,
     logs: Arc<Mutex<Vec<String>>>,
     data_dir: tempfile::TempDir,
+    database_url: Option<String>,
     _database: Option<TempDatabase>,
 }
 
@@ -145,14 +146,26 @@ impl TestServer {
     /// Starts a server on `backend` with extra environment variables; an empty
     /// value removes the variable the harness would otherwise set.
     pub async fn start_with(backend: Backend, env: &[(&str, &str)]) -> TestResult<Self> {
-        let data_dir = tempfile::tempdir()?;
         let database = match backend {
             Backend::Sqlite => None,
             Backend::Postgres => Some(TempDatabase::create().await?),
         };
+        let url = database.as_ref().map(|d| d.url().to_owned());
+        Self::spawn(url, database, env).await
+    }
+
+    /// Starts another server on this server's PostgreSQL database (several
+    /// instances sharing one database).
+    pub async fn start_sibling(&self, env: &[(&str, &str)]) -> TestResult<Self> {
+        let url = self.database_url.clone().ok_or("siblings share a PostgreSQL database; this server has none")?;
+        Self::spawn(Some(url), None, env).await
+    }
+
+    async fn spawn(database_url: Option<String>, database: Option<TempDatabase>, env: &[(&str, &str)]) -> TestResult<Self> {
+        let data_dir = tempfile::tempdir()?;
         let mut command = server_command(data_dir.path())?;
-        if let Some(db) = &database {
-            command.env("TASKER_STORAGE__DATABASE_URL", db.url());
+        if let Some(url) = &database_url {
+            command.env("TASKER_STORAGE__DATABASE_URL", url);
         }
         for (key, value) in env {
             if value.is_empty() {
@@ -179,6 +192,7 @@ impl TestServer {
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             logs,
             data_dir,
+            database_url,
             _database: database,
         };
         match addr {
@@ -202,6 +216,11 @@ impl TestServer {
     /// `http://addr`, for clients.
     pub fn url(&self) -> String {
         format!("http://{}", self.addr)
+    }
+
+    /// The PostgreSQL database URL, when the server runs on one.
+    pub fn database_url(&self) -> Option<&str> {
+        self.database_url.as_deref()
     }
 
     /// The server's data directory.

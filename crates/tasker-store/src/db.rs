@@ -10,6 +10,11 @@ use tokio::sync::{Notify, broadcast};
 
 use crate::StoreError;
 
+/// NOTIFY channel carrying the uuids of tasks that changed.
+const CHANGES_CHANNEL: &str = "tasker_task_changes";
+/// NOTIFY channel saying that steps may have become claimable.
+const WORK_CHANNEL: &str = "tasker_work";
+
 /// Which database engine a [`Store`] runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -151,13 +156,11 @@ impl Store {
         };
         migrator.run(&write).await?;
         let (changes, _) = broadcast::channel(4096);
-        Ok(Self {
-            read,
-            write,
-            backend,
-            work: Arc::new(Notify::new()),
-            changes,
-        })
+        let store = Self { read, write, backend, work: Arc::new(Notify::new()), changes };
+        if backend == Backend::Postgres {
+            store.listen(&url).await?;
+        }
+        Ok(store)
     }
 
     /// The engine behind this store.
@@ -193,13 +196,52 @@ impl Store {
         self.changes.subscribe()
     }
 
+    /// Tells watchers and claimers of this process — and, on PostgreSQL,
+    /// of every server sharing the database (NOTIFY) — that tasks changed and
+    /// work may be claimable. Called after the change committed.
     pub(crate) fn announce(&self, tasks: impl IntoIterator<Item = String>, work: bool) {
-        for task in tasks {
-            let _ = self.changes.send(task);
+        let tasks: Vec<String> = tasks.into_iter().collect();
+        for task in &tasks {
+            let _ = self.changes.send(task.clone());
         }
         if work {
             self.work.notify_waiters();
         }
+        if self.backend == Backend::Postgres && (work || !tasks.is_empty()) {
+            let pool = self.write.clone();
+            tokio::spawn(async move {
+                for task in &tasks {
+                    let _ = sqlx::query("SELECT pg_notify($1, $2)").bind(CHANGES_CHANNEL).bind(task).execute(&pool).await;
+                }
+                if work {
+                    let _ = sqlx::query("SELECT pg_notify($1, '')").bind(WORK_CHANNEL).execute(&pool).await;
+                }
+            });
+        }
+    }
+
+    /// Relays NOTIFYs from other servers on the same PostgreSQL database to
+    /// this process's watchers and claimers.
+    async fn listen(&self, url: &str) -> Result<(), StoreError> {
+        let mut listener = sqlx::postgres::PgListener::connect(url).await?;
+        listener.listen_all([CHANGES_CHANNEL, WORK_CHANNEL]).await?;
+        let changes = self.changes.clone();
+        let work = Arc::clone(&self.work);
+        tokio::spawn(async move {
+            loop {
+                match listener.recv().await {
+                    Ok(notification) if notification.channel() == WORK_CHANNEL => work.notify_waiters(),
+                    Ok(notification) => {
+                        let _ = changes.send(notification.payload().to_owned());
+                    }
+                    Err(error) => {
+                        tracing::warn!(%error, "PostgreSQL LISTEN connection lost; reconnecting");
+                        tokio::time::sleep(Duration::from_millis(500)).await;
+                    }
+                }
+            }
+        });
+        Ok(())
     }
 
     /// `FOR UPDATE SKIP LOCKED` on PostgreSQL, nothing on SQLite (whose
