@@ -728,12 +728,22 @@ async fn two_instances_on_one_postgres_database_share_the_work() -> TestResult {
     // A watcher on A follows a task created on B (LISTEN/NOTIFY across instances).
     let watched = on_b
         .tasks
-        .create_task(CreateTaskRequest { namespace: "examples".into(), name: "diamond".into(), ..Default::default() })
+        .create_task(CreateTaskRequest {
+            namespace: "examples".into(),
+            name: "diamond".into(),
+            ..Default::default()
+        })
         .await?
         .into_inner()
         .task
         .unwrap_or_default();
-    let mut watch = on_a.tasks.stream_task_status(StreamTaskStatusRequest { task_uuid: watched.task_uuid.clone() }).await?.into_inner();
+    let mut watch = on_a
+        .tasks
+        .stream_task_status(StreamTaskStatusRequest {
+            task_uuid: watched.task_uuid.clone(),
+        })
+        .await?
+        .into_inner();
     let watcher = tokio::spawn(async move {
         let mut last = None;
         while let Some(Ok(message)) = watch.next().await {
@@ -763,7 +773,11 @@ async fn two_instances_on_one_postgres_database_share_the_work() -> TestResult {
         uuids.push(task.task_uuid);
     }
     let state = tokio::time::timeout(Duration::from_secs(60), watcher).await??;
-    assert_eq!(state, Some(TaskState::Complete), "the watcher on A saw the task finish on B's side");
+    assert_eq!(
+        state,
+        Some(TaskState::Complete),
+        "the watcher on A saw the task finish on B's side"
+    );
 
     let deadline = tokio::time::Instant::now() + Duration::from_secs(240);
     loop {
@@ -797,7 +811,10 @@ async fn two_instances_on_one_postgres_database_share_the_work() -> TestResult {
         if count == TASKS {
             break;
         }
-        assert!(tokio::time::Instant::now() < deadline, "only {count} of {TASKS} tasks completed");
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "only {count} of {TASKS} tasks completed"
+        );
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
     // No step was completed twice, none was lost.
@@ -809,7 +826,10 @@ async fn two_instances_on_one_postgres_database_share_the_work() -> TestResult {
     .fetch_one(&pool)
     .await?;
     assert_eq!(twice, 0, "steps completed twice");
-    let incomplete: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM steps WHERE state <> 'complete'").fetch_one(&pool).await?;
+    let incomplete: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM steps WHERE state <> 'complete'")
+            .fetch_one(&pool)
+            .await?;
     assert_eq!(incomplete, 0);
     pool.close().await;
     Ok(())

@@ -157,11 +157,18 @@ impl TestServer {
     /// Starts another server on this server's PostgreSQL database (several
     /// instances sharing one database).
     pub async fn start_sibling(&self, env: &[(&str, &str)]) -> TestResult<Self> {
-        let url = self.database_url.clone().ok_or("siblings share a PostgreSQL database; this server has none")?;
+        let url = self
+            .database_url
+            .clone()
+            .ok_or("siblings share a PostgreSQL database; this server has none")?;
         Self::spawn(Some(url), None, env).await
     }
 
-    async fn spawn(database_url: Option<String>, database: Option<TempDatabase>, env: &[(&str, &str)]) -> TestResult<Self> {
+    async fn spawn(
+        database_url: Option<String>,
+        database: Option<TempDatabase>,
+        env: &[(&str, &str)],
+    ) -> TestResult<Self> {
         let data_dir = tempfile::tempdir()?;
         let mut command = server_command(data_dir.path())?;
         if let Some(url) = &database_url {
@@ -238,6 +245,34 @@ impl TestServer {
     /// Everything the server printed so far.
     pub fn output(&self) -> String {
         self.logs.lock().map(|l| l.join("\n")).unwrap_or_default()
+    }
+
+    /// Kills the server with SIGKILL (no shutdown at all) and starts it again
+    /// on the same data directory and database.
+    pub async fn crash_and_restart(&mut self, env: &[(&str, &str)]) -> TestResult {
+        self.child.kill()?;
+        self.child.wait()?;
+        let mut command = server_command(self.data_dir.path())?;
+        if let Some(url) = &self.database_url {
+            command.env("TASKER_STORAGE__DATABASE_URL", url);
+        }
+        command.envs(env.iter().copied());
+        let mut child = command
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()?;
+        let (addr_tx, addr_rx) = mpsc::channel();
+        let stdout = child.stdout.take().ok_or("no stdout")?;
+        let stderr = child.stderr.take().ok_or("no stderr")?;
+        collect_lines(stdout, Arc::clone(&self.logs), Some(addr_tx));
+        collect_lines(stderr, Arc::clone(&self.logs), None);
+        self.child = child;
+        let addr =
+            tokio::task::spawn_blocking(move || addr_rx.recv_timeout(Duration::from_secs(30)))
+                .await?;
+        self.addr =
+            addr.map_err(|_| format!("server did not restart; output:\n{}", self.output()))?;
+        Ok(())
     }
 
     /// Sends SIGTERM and waits for the process to exit, without blocking the

@@ -156,7 +156,13 @@ impl Store {
         };
         migrator.run(&write).await?;
         let (changes, _) = broadcast::channel(4096);
-        let store = Self { read, write, backend, work: Arc::new(Notify::new()), changes };
+        let store = Self {
+            read,
+            write,
+            backend,
+            work: Arc::new(Notify::new()),
+            changes,
+        };
         if backend == Backend::Postgres {
             store.listen(&url).await?;
         }
@@ -211,10 +217,17 @@ impl Store {
             let pool = self.write.clone();
             tokio::spawn(async move {
                 for task in &tasks {
-                    let _ = sqlx::query("SELECT pg_notify($1, $2)").bind(CHANGES_CHANNEL).bind(task).execute(&pool).await;
+                    let _ = sqlx::query("SELECT pg_notify($1, $2)")
+                        .bind(CHANGES_CHANNEL)
+                        .bind(task)
+                        .execute(&pool)
+                        .await;
                 }
                 if work {
-                    let _ = sqlx::query("SELECT pg_notify($1, '')").bind(WORK_CHANNEL).execute(&pool).await;
+                    let _ = sqlx::query("SELECT pg_notify($1, '')")
+                        .bind(WORK_CHANNEL)
+                        .execute(&pool)
+                        .await;
                 }
             });
         }
@@ -230,7 +243,9 @@ impl Store {
         tokio::spawn(async move {
             loop {
                 match listener.recv().await {
-                    Ok(notification) if notification.channel() == WORK_CHANNEL => work.notify_waiters(),
+                    Ok(notification) if notification.channel() == WORK_CHANNEL => {
+                        work.notify_waiters()
+                    }
                     Ok(notification) => {
                         let _ = changes.send(notification.payload().to_owned());
                     }
