@@ -834,3 +834,93 @@ async fn two_instances_on_one_postgres_database_share_the_work() -> TestResult {
     pool.close().await;
     Ok(())
 }
+
+#[tokio::test]
+async fn stale_tasks_are_monitored_and_dead_lettered() -> TestResult {
+    let server = TestServer::start_with(
+        Backend::Sqlite,
+        &[
+            ("TASKER_DLQ__PROCESSING_THRESHOLD_SECONDS", "1"),
+            ("TASKER_DLQ__STALENESS_CHECK_SECONDS", "1"),
+        ],
+    )
+    .await?;
+    let mut clients = clients(&server).await?;
+    register(&mut clients).await?;
+    let task = clients
+        .tasks
+        .create_task(CreateTaskRequest {
+            namespace: "e2e".into(),
+            name: "diamond".into(),
+            priority: 3,
+            ..Default::default()
+        })
+        .await?
+        .into_inner()
+        .task
+        .unwrap_or_default();
+    // No worker: the task sits in steps_in_process past the 1 s threshold.
+    let mut entry = None;
+    for _ in 0..50 {
+        if let Ok(found) = clients
+            .dlq
+            .get_entry_by_task(GetEntryByTaskRequest {
+                task_uuid: task.task_uuid.clone(),
+            })
+            .await
+        {
+            entry = found.into_inner().entry;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let entry = entry.ok_or("no staleness entry was opened")?;
+    assert_eq!(entry.reason(), DlqReason::StalenessTimeout);
+    assert_eq!(entry.original_state(), TaskState::StepsInProcess);
+
+    let monitoring = clients
+        .dlq
+        .get_staleness_monitoring(GetStalenessMonitoringRequest {
+            min_health: StalenessHealth::Stale.into(),
+            ..Default::default()
+        })
+        .await?
+        .into_inner();
+    let record = monitoring
+        .records
+        .iter()
+        .find(|r| r.task_uuid == task.task_uuid)
+        .ok_or("task not listed as stale")?;
+    assert!(record.threshold_percentage > 100.0);
+    let refreshed = clients
+        .tasks
+        .get_task(GetTaskRequest {
+            task_uuid: task.task_uuid.clone(),
+        })
+        .await?
+        .into_inner()
+        .task
+        .unwrap_or_default();
+    assert_eq!(refreshed.health(), TaskHealth::Stale);
+
+    let stats = clients
+        .dlq
+        .get_stats(GetStatsRequest::default())
+        .await?
+        .into_inner();
+    assert_eq!(stats.total, 1);
+    assert_eq!(stats.pending, 1);
+    assert_eq!(stats.by_reason[0].reason(), DlqReason::StalenessTimeout);
+    let queue = clients
+        .dlq
+        .get_investigation_queue(GetInvestigationQueueRequest::default())
+        .await?
+        .into_inner();
+    assert_eq!(queue.items.len(), 1);
+    assert!(
+        queue.items[0].priority_score >= 30.0,
+        "priority 3 weighs in: {}",
+        queue.items[0].priority_score
+    );
+    Ok(())
+}

@@ -69,6 +69,8 @@ pub struct Config {
     pub workers: WorkersConfig,
     /// Template loading.
     pub templates: TemplatesConfig,
+    /// Dead-letter queue and staleness monitoring.
+    pub dlq: DlqConfig,
     /// Database settings.
     pub storage: StorageConfig,
     /// Logging settings.
@@ -101,6 +103,18 @@ pub struct WorkersConfig {
     pub lease_seconds: u64,
     /// How often retries and expired leases are checked, in milliseconds.
     pub timer_interval_ms: u64,
+}
+
+/// Dead-letter queue and staleness monitoring.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DlqConfig {
+    /// Time a task may wait (pending, for dependencies, for a retry), in seconds.
+    pub waiting_threshold_seconds: u64,
+    /// Time a task may spend processing (enqueuing, steps in process, evaluating), in seconds.
+    pub processing_threshold_seconds: u64,
+    /// How often stale tasks are looked for, in seconds.
+    pub staleness_check_seconds: u64,
 }
 
 /// Template loading.
@@ -209,6 +223,14 @@ impl Config {
         if self.rest.max_body_bytes == 0 || self.rest.max_json_depth == 0 {
             return Err(ServerError::Config(
                 "rest: max_body_bytes and max_json_depth must be at least 1".into(),
+            ));
+        }
+        if self.dlq.waiting_threshold_seconds == 0
+            || self.dlq.processing_threshold_seconds == 0
+            || self.dlq.staleness_check_seconds == 0
+        {
+            return Err(ServerError::Config(
+                "dlq: thresholds and staleness_check_seconds must be at least 1".into(),
             ));
         }
         if self.workers.lease_seconds == 0 || self.workers.timer_interval_ms == 0 {

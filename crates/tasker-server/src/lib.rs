@@ -164,6 +164,7 @@ impl Server {
                 .await;
         }
         let timers = tokio::spawn(run_timers(Arc::clone(&state)));
+        let staleness = tokio::spawn(run_staleness_checks(Arc::clone(&state)));
         let grpc = tower::ServiceBuilder::new()
             .layer(GrpcTimeoutLayer)
             .service(routes);
@@ -217,9 +218,29 @@ impl Server {
             );
         }
         timers.abort();
+        staleness.abort();
         state.store.close().await;
         tracing::info!("stopped");
         Ok(())
+    }
+}
+
+/// Opens dead-letter entries for tasks stuck past their threshold, until shutdown.
+async fn run_staleness_checks(state: Arc<AppState>) {
+    let mut ticker = tokio::time::interval(Duration::from_secs(
+        state.config.dlq.staleness_check_seconds,
+    ));
+    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticker.tick().await;
+        if state.is_shutting_down() {
+            return;
+        }
+        match services::dlq::open_stale_entries(&state).await {
+            Ok(0) => {}
+            Ok(opened) => tracing::info!(opened, "dead-letter entries opened for stale tasks"),
+            Err(error) => tracing::warn!(%error, "staleness check failed"),
+        }
     }
 }
 

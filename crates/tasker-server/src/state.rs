@@ -28,12 +28,15 @@ impl AppState {
     /// State for a process that starts now.
     pub fn new(config: Config, store: Store) -> Self {
         Self {
-            config,
             store,
-            staleness: StalenessThresholds::default(),
+            staleness: StalenessThresholds {
+                waiting: std::time::Duration::from_secs(config.dlq.waiting_threshold_seconds),
+                processing: std::time::Duration::from_secs(config.dlq.processing_threshold_seconds),
+            },
             started_at: Instant::now(),
             shutting_down: AtomicBool::new(false),
             draining: watch::channel(false).0,
+            config,
         }
     }
 

@@ -177,3 +177,178 @@ impl Store {
         record(&row)
     }
 }
+
+/// Entry counts of one reason.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DlqReasonStats {
+    /// The reason.
+    pub reason: String,
+    /// All entries.
+    pub total: i64,
+    /// Pending entries.
+    pub pending: i64,
+    /// Manually resolved entries.
+    pub manually_resolved: i64,
+    /// Permanently failed entries.
+    pub permanently_failed: i64,
+    /// Cancelled entries.
+    pub cancelled: i64,
+    /// Sum of (resolved_at - created_at) over resolved entries (µs).
+    pub resolution_us_sum: i64,
+    /// Resolved entries counted in the sum.
+    pub resolved: i64,
+    /// Oldest pending entry (µs).
+    pub oldest_pending_at: Option<i64>,
+}
+
+/// An active task's time in its current state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActiveTask {
+    /// The task.
+    pub task_uuid: String,
+    /// Template namespace.
+    pub namespace: String,
+    /// Template name.
+    pub name: String,
+    /// Template version.
+    pub version: String,
+    /// Current state.
+    pub state: tasker_core::TaskState,
+    /// When the state was entered (µs).
+    pub state_entered_at: i64,
+    /// Task priority.
+    pub priority: i64,
+    /// The template's staleness overrides.
+    pub overrides: tasker_core::staleness::StalenessOverrides,
+}
+
+impl Store {
+    /// Entry statistics by reason, for entries opened at or after `since`.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`] on storage failure.
+    pub async fn dlq_stats(&self, since: i64) -> Result<Vec<DlqReasonStats>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT reason, resolution_status, COUNT(*) AS n, \
+             COALESCE(SUM(CASE WHEN resolved_at IS NULL THEN 0 ELSE resolved_at - created_at END), 0) AS resolution_sum, \
+             MIN(CASE WHEN resolution_status = 'pending' THEN created_at END) AS oldest \
+             FROM dlq_entries WHERE created_at >= $1 GROUP BY reason, resolution_status ORDER BY reason",
+        )
+        .bind(since)
+        .fetch_all(&self.read)
+        .await?;
+        let mut stats: Vec<DlqReasonStats> = Vec::new();
+        for row in &rows {
+            let reason: String = row.try_get("reason")?;
+            let status: String = row.try_get("resolution_status")?;
+            let n: i64 = row.try_get("n")?;
+            let sum: i64 = row.try_get("resolution_sum")?;
+            let oldest: Option<i64> = row.try_get("oldest")?;
+            let entry = match stats.iter_mut().position(|s| s.reason == reason) {
+                Some(i) => &mut stats[i],
+                None => {
+                    stats.push(DlqReasonStats {
+                        reason: reason.clone(),
+                        ..DlqReasonStats::default()
+                    });
+                    let last = stats.len() - 1;
+                    &mut stats[last]
+                }
+            };
+            entry.total += n;
+            match status.as_str() {
+                "pending" => {
+                    entry.pending += n;
+                    entry.oldest_pending_at = oldest;
+                }
+                "manually_resolved" => entry.manually_resolved += n,
+                "permanently_failed" => entry.permanently_failed += n,
+                _ => entry.cancelled += n,
+            }
+            if status != "pending" {
+                entry.resolution_us_sum += sum;
+                entry.resolved += n;
+            }
+        }
+        Ok(stats)
+    }
+
+    /// Every pending entry (at most `limit`), oldest first.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`] on storage failure.
+    pub async fn pending_dlq_entries(&self, limit: i64) -> Result<Vec<DlqRecord>, StoreError> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {COLUMNS} FROM dlq_entries WHERE resolution_status = 'pending' ORDER BY dlq_entry_uuid LIMIT $1"
+        )))
+        .bind(limit)
+        .fetch_all(&self.read)
+        .await?;
+        rows.iter().map(record).collect()
+    }
+
+    /// Tasks not in a final state, longest in their state first (at most `limit`).
+    ///
+    /// # Errors
+    /// [`StoreError::Database`] on storage failure.
+    pub async fn active_tasks(&self, limit: i64) -> Result<Vec<ActiveTask>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT t.task_uuid, t.namespace, t.name, t.version, t.state, t.state_entered_at, t.priority, tp.definition \
+             FROM tasks t LEFT JOIN templates tp ON tp.namespace = t.namespace AND tp.name = t.name AND tp.version = t.version \
+             WHERE t.state NOT IN ('complete', 'error', 'cancelled', 'resolved_manually') \
+             ORDER BY t.state_entered_at LIMIT $1",
+        )
+        .bind(limit)
+        .fetch_all(&self.read)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let state: String = row.try_get("state")?;
+                let definition: Option<String> = row.try_get("definition")?;
+                let overrides = definition
+                    .as_deref()
+                    .and_then(|d| serde_json::from_str::<tasker_core::template::Template>(d).ok())
+                    .map(|t| t.staleness)
+                    .unwrap_or_default();
+                Ok(ActiveTask {
+                    task_uuid: row.try_get("task_uuid")?,
+                    namespace: row.try_get("namespace")?,
+                    name: row.try_get("name")?,
+                    version: row.try_get("version")?,
+                    state: state.parse()?,
+                    state_entered_at: row.try_get("state_entered_at")?,
+                    priority: row.try_get("priority")?,
+                    overrides,
+                })
+            })
+            .collect()
+    }
+
+    /// Opens a `staleness_timeout` entry for a task still in `state` (no-op
+    /// when it moved on or already has a pending entry). Returns whether one
+    /// was opened.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`] on storage failure.
+    pub async fn open_staleness_entry(
+        &self,
+        task_uuid: &str,
+        state: tasker_core::TaskState,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.write.begin().await?;
+        let current = crate::engine::task_state(&mut tx, task_uuid).await?;
+        if current != state {
+            return Ok(false);
+        }
+        let before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM dlq_entries WHERE task_uuid = $1 AND resolution_status = 'pending'")
+            .bind(task_uuid)
+            .fetch_one(&mut *tx)
+            .await?;
+        if before > 0 {
+            return Ok(false);
+        }
+        open_entry(&mut tx, task_uuid, "staleness_timeout", None).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+}

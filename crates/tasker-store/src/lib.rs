@@ -19,6 +19,7 @@ mod templates;
 mod workers;
 
 pub use db::{Backend, ConnectOptions, PoolStats, Store};
+pub use dlq::{ActiveTask, DlqReasonStats};
 pub use error::StoreError;
 pub use model::*;
 

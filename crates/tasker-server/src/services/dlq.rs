@@ -1,15 +1,17 @@
-//! `tasker.v1.DlqService`: listing, reading and updating investigations.
-//! Statistics, the investigation queue and staleness monitoring answer
-//! UNIMPLEMENTED until they are built.
+//! `tasker.v1.DlqService`: investigations (list, read, update), statistics,
+//! the prioritised investigation queue and staleness monitoring; and the
+//! staleness check the server runs in the background.
 
 use std::sync::Arc;
 
+use tasker_core::staleness::staleness_health;
 use tasker_proto::v1::dlq_service_server::DlqService;
 use tasker_proto::v1::{
-    DlqReason, DlqResolutionStatus, GetEntryByTaskRequest, GetEntryByTaskResponse,
+    DlqReason, DlqReasonStats, DlqResolutionStatus, GetEntryByTaskRequest, GetEntryByTaskResponse,
     GetInvestigationQueueRequest, GetInvestigationQueueResponse, GetStalenessMonitoringRequest,
-    GetStalenessMonitoringResponse, GetStatsRequest, GetStatsResponse, ListEntriesRequest,
-    ListEntriesResponse, UpdateInvestigationRequest, UpdateInvestigationResponse,
+    GetStalenessMonitoringResponse, GetStatsRequest, GetStatsResponse, InvestigationQueueItem,
+    ListEntriesRequest, ListEntriesResponse, StalenessHealth, StalenessRecord,
+    UpdateInvestigationRequest, UpdateInvestigationResponse,
 };
 use tonic::{Request, Response, Status};
 
@@ -175,28 +177,190 @@ impl DlqService for Dlq {
 
     async fn get_stats(
         &self,
-        _: Request<GetStatsRequest>,
+        request: Request<GetStatsRequest>,
     ) -> Result<Response<GetStatsResponse>, Status> {
-        Err(Status::unimplemented(
-            "DLQ statistics are not available yet",
-        ))
+        let since = request
+            .get_ref()
+            .since
+            .as_ref()
+            .map(from_proto::micros)
+            .unwrap_or(0);
+        let stats = self
+            .state
+            .store
+            .dlq_stats(since)
+            .await
+            .map_err(ServerError::from)?;
+        let mean = |sum: i64, n: i64| (n > 0).then(|| to_proto::duration_us(sum / n));
+        let (mut sum, mut resolved) = (0, 0);
+        let by_reason = stats
+            .iter()
+            .map(|s| {
+                sum += s.resolution_us_sum;
+                resolved += s.resolved;
+                DlqReasonStats {
+                    reason: reason_enum(&s.reason).into(),
+                    total: s.total,
+                    pending: s.pending,
+                    manually_resolved: s.manually_resolved,
+                    permanently_failed: s.permanently_failed,
+                    cancelled: s.cancelled,
+                    average_resolution_time: mean(s.resolution_us_sum, s.resolved),
+                    oldest_pending_at: to_proto::maybe_timestamp(s.oldest_pending_at),
+                }
+            })
+            .collect::<Vec<_>>();
+        Ok(Response::new(GetStatsResponse {
+            total: by_reason.iter().map(|r| r.total).sum(),
+            pending: by_reason.iter().map(|r| r.pending).sum(),
+            average_resolution_time: mean(sum, resolved),
+            by_reason,
+        }))
     }
 
     async fn get_investigation_queue(
         &self,
-        _: Request<GetInvestigationQueueRequest>,
+        request: Request<GetInvestigationQueueRequest>,
     ) -> Result<Response<GetInvestigationQueueResponse>, Status> {
-        Err(Status::unimplemented(
-            "the investigation queue is not available yet",
-        ))
+        let request = request.into_inner();
+        let limit = usize::try_from(page_size(request.page_size)?).unwrap_or(usize::MAX);
+        let offset = offset_token("queue", &request.page_token)?;
+        let now = tasker_store::now_us();
+        let mut items: Vec<InvestigationQueueItem> = self
+            .state
+            .store
+            .pending_dlq_entries(10_000)
+            .await
+            .map_err(ServerError::from)?
+            .iter()
+            .map(|entry| {
+                let age_us = (now - entry.created_at).max(0);
+                InvestigationQueueItem {
+                    priority_score: priority_score(entry.priority, &entry.reason, age_us),
+                    age: Some(to_proto::duration_us(age_us)),
+                    entry: Some(to_proto::dlq_entry(entry)),
+                }
+            })
+            .collect();
+        items.sort_by(|a, b| b.priority_score.total_cmp(&a.priority_score));
+        let more = items.len() > offset + limit;
+        let page: Vec<_> = items.into_iter().skip(offset).take(limit).collect();
+        let next_page_token = if more {
+            encode_token("queue", &(offset + limit).to_string())
+        } else {
+            String::new()
+        };
+        Ok(Response::new(GetInvestigationQueueResponse {
+            items: page,
+            next_page_token,
+        }))
     }
 
     async fn get_staleness_monitoring(
         &self,
-        _: Request<GetStalenessMonitoringRequest>,
+        request: Request<GetStalenessMonitoringRequest>,
     ) -> Result<Response<GetStalenessMonitoringResponse>, Status> {
-        Err(Status::unimplemented(
-            "staleness monitoring is not available yet",
-        ))
+        let request = request.into_inner();
+        let limit = usize::try_from(page_size(request.page_size)?).unwrap_or(usize::MAX);
+        let offset = offset_token("staleness", &request.page_token)?;
+        let min =
+            StalenessHealth::try_from(request.min_health).unwrap_or(StalenessHealth::Unspecified);
+        let mut records = staleness_records(&self.state).await?;
+        records.retain(|r| r.health >= min as i32);
+        let more = records.len() > offset + limit;
+        let page: Vec<_> = records.into_iter().skip(offset).take(limit).collect();
+        let next_page_token = if more {
+            encode_token("staleness", &(offset + limit).to_string())
+        } else {
+            String::new()
+        };
+        Ok(Response::new(GetStalenessMonitoringResponse {
+            records: page,
+            next_page_token,
+        }))
     }
+}
+
+/// Position in a ranked view (the queue and staleness rankings change with
+/// time, so they page by position rather than by key).
+fn offset_token(kind: &str, token: &str) -> Result<usize, ServerError> {
+    match decode_token(kind, token)? {
+        Some(offset) => offset
+            .parse()
+            .map_err(|_| ServerError::InvalidArgument("page_token: malformed".into())),
+        None => Ok(0),
+    }
+}
+
+fn reason_enum(reason: &str) -> DlqReason {
+    DlqReason::from_str_name(&format!("DLQ_REASON_{}", reason.to_uppercase())).unwrap_or_default()
+}
+
+/// Urgency of a pending entry: the task's priority, the reason's weight, and
+/// one point per hour waiting.
+fn priority_score(priority: i64, reason: &str, age_us: i64) -> f64 {
+    let reason_weight = match reason {
+        "max_retries_exceeded" => 30.0,
+        "dependency_cycle_detected" => 25.0,
+        "worker_unavailable" => 20.0,
+        "staleness_timeout" => 10.0,
+        _ => 5.0,
+    };
+    priority as f64 * 10.0 + reason_weight + age_us as f64 / 3_600_000_000.0
+}
+
+/// Every active task's time in state against its threshold, most stale first.
+pub async fn staleness_records(state: &AppState) -> Result<Vec<StalenessRecord>, ServerError> {
+    let now = tasker_store::now_us();
+    let tasks = state.store.active_tasks(10_000).await?;
+    let mut records: Vec<StalenessRecord> = tasks
+        .iter()
+        .filter_map(|task| {
+            let thresholds = state.staleness.with_overrides(&task.overrides);
+            let threshold = thresholds.threshold_for(task.state)?;
+            let in_state = std::time::Duration::from_micros(
+                u64::try_from(now - task.state_entered_at).unwrap_or(0),
+            );
+            let staleness = staleness_health(in_state, threshold);
+            Some(StalenessRecord {
+                task_uuid: task.task_uuid.clone(),
+                namespace: task.namespace.clone(),
+                name: task.name.clone(),
+                version: task.version.clone(),
+                state: crate::convert::task_state_to_proto(task.state).into(),
+                state_entered_at: Some(to_proto::timestamp(task.state_entered_at)),
+                time_in_state: Some(in_state.into()),
+                threshold: Some(threshold.into()),
+                threshold_percentage: staleness.percentage,
+                health: match staleness.health {
+                    tasker_core::staleness::StalenessHealth::Healthy => StalenessHealth::Healthy,
+                    tasker_core::staleness::StalenessHealth::Warning => StalenessHealth::Warning,
+                    tasker_core::staleness::StalenessHealth::Stale => StalenessHealth::Stale,
+                }
+                .into(),
+                priority: i32::try_from(task.priority).unwrap_or_default(),
+            })
+        })
+        .collect();
+    records.sort_by(|a, b| b.threshold_percentage.total_cmp(&a.threshold_percentage));
+    Ok(records)
+}
+
+/// Opens a `staleness_timeout` entry for every task past its threshold.
+/// Returns how many were opened.
+pub async fn open_stale_entries(state: &AppState) -> Result<usize, ServerError> {
+    let mut opened = 0;
+    for record in staleness_records(state).await? {
+        if record.health == StalenessHealth::Stale as i32 {
+            let task_state = crate::convert::task_state_from_proto(record.state)?;
+            if state
+                .store
+                .open_staleness_entry(&record.task_uuid, task_state)
+                .await?
+            {
+                opened += 1;
+            }
+        }
+    }
+    Ok(opened)
 }
