@@ -21,6 +21,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use tasker_gateway::{Document, GrpcTimeoutLayer, OnePort, RestOptions, ServeOptions, Transcoder};
+use tasker_proto::v1::analytics_service_server::AnalyticsServiceServer;
 use tasker_proto::v1::config_service_server::ConfigServiceServer;
 use tasker_proto::v1::dlq_service_server::DlqServiceServer;
 use tasker_proto::v1::health_service_server::HealthServiceServer;
@@ -149,6 +150,10 @@ impl Server {
                 ConfigServiceServer::new(services::config::Config::new(shared()))
                     .max_decoding_message_size(max_decode),
             )
+            .add_service(
+                AnalyticsServiceServer::new(services::analytics::Analytics::new(shared()))
+                    .max_decoding_message_size(max_decode),
+            )
             .clone()
             .routes();
         for service in [
@@ -158,6 +163,7 @@ impl Server {
             "tasker.v1.WorkerService",
             "tasker.v1.DlqService",
             "tasker.v1.ConfigService",
+            "tasker.v1.AnalyticsService",
         ] {
             health_reporter
                 .set_service_status(service, tonic_health::ServingStatus::Serving)

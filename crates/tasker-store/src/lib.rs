@@ -9,6 +9,7 @@
 //! transition row, applying the rules of `tasker-core`; callers are answered
 //! only after the transaction commits.
 
+mod analytics;
 mod db;
 mod dlq;
 mod engine;
@@ -18,6 +19,7 @@ mod tasks;
 mod templates;
 mod workers;
 
+pub use analytics::{AttemptRow, Backlog, TaskDurationRow, WindowFigures};
 pub use db::{Backend, ConnectOptions, PoolStats, Store};
 pub use dlq::{ActiveTask, DlqReasonStats};
 pub use error::StoreError;

@@ -1,6 +1,7 @@
 //! The tasker.v1 service implementations, and what they share: request
 //! validation, page tokens and the caller's identity.
 
+pub mod analytics;
 pub mod config;
 pub mod dlq;
 pub mod steps;

@@ -1,0 +1,214 @@
+//! Raw figures for analytics: the server aggregates them.
+
+use sqlx::Row;
+
+use crate::{Store, StoreError};
+
+/// Task counts and durations of a time window.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WindowFigures {
+    /// Tasks created in the window.
+    pub created: i64,
+    /// Tasks that completed (or were resolved manually) in the window.
+    pub completed: i64,
+    /// Tasks that ended in error in the window.
+    pub failed: i64,
+    /// Tasks cancelled in the window.
+    pub cancelled: i64,
+    /// Tasks not in a final state now.
+    pub active: i64,
+    /// Steps completed in the window.
+    pub steps_completed: i64,
+    /// Create-to-finish times (µs) of the tasks completed in the window.
+    pub durations_us: Vec<i64>,
+}
+
+/// One reported attempt.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttemptRow {
+    /// Template namespace.
+    pub namespace: String,
+    /// Template name.
+    pub task_name: String,
+    /// Step name.
+    pub step_name: String,
+    /// Handler.
+    pub handler: String,
+    /// Reported execution time (µs), if any.
+    pub execution_us: Option<i64>,
+    /// Whether the attempt failed.
+    pub failed: bool,
+    /// Attempt number.
+    pub attempt: i64,
+}
+
+/// A finished task's duration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskDurationRow {
+    /// Template namespace.
+    pub namespace: String,
+    /// Template name.
+    pub name: String,
+    /// Template version.
+    pub version: String,
+    /// Create-to-finish time (µs).
+    pub duration_us: i64,
+}
+
+/// Work in the system now.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Backlog {
+    /// Steps ready to be claimed.
+    pub ready_steps: i64,
+    /// Steps claimed and in progress.
+    pub in_progress_steps: i64,
+    /// Workers seen since the given time.
+    pub active_workers: i64,
+}
+
+impl Store {
+    /// Counts and durations for `[start, end)`, optionally in one namespace.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`] on storage failure.
+    pub async fn window_figures(
+        &self,
+        start: i64,
+        end: i64,
+        namespace: &str,
+    ) -> Result<WindowFigures, StoreError> {
+        let counts = sqlx::query(
+            "SELECT \
+             COALESCE(SUM(CASE WHEN created_at >= $1 AND created_at < $2 THEN 1 ELSE 0 END), 0) AS created, \
+             COALESCE(SUM(CASE WHEN completed_at >= $1 AND completed_at < $2 AND state IN ('complete', 'resolved_manually') THEN 1 ELSE 0 END), 0) AS completed, \
+             COALESCE(SUM(CASE WHEN completed_at >= $1 AND completed_at < $2 AND state = 'error' THEN 1 ELSE 0 END), 0) AS failed, \
+             COALESCE(SUM(CASE WHEN completed_at >= $1 AND completed_at < $2 AND state = 'cancelled' THEN 1 ELSE 0 END), 0) AS cancelled, \
+             COALESCE(SUM(CASE WHEN completed_at IS NULL THEN 1 ELSE 0 END), 0) AS active \
+             FROM tasks WHERE ($3 = '' OR namespace = $3)",
+        )
+        .bind(start)
+        .bind(end)
+        .bind(namespace)
+        .fetch_one(&self.read)
+        .await?;
+        let steps_completed: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM steps WHERE state = 'complete' AND completed_at >= $1 AND completed_at < $2 AND ($3 = '' OR namespace = $3)",
+        )
+        .bind(start)
+        .bind(end)
+        .bind(namespace)
+        .fetch_one(&self.read)
+        .await?;
+        let durations_us: Vec<i64> = sqlx::query_scalar(
+            "SELECT completed_at - created_at FROM tasks WHERE state IN ('complete', 'resolved_manually') \
+             AND completed_at >= $1 AND completed_at < $2 AND ($3 = '' OR namespace = $3) LIMIT 200000",
+        )
+        .bind(start)
+        .bind(end)
+        .bind(namespace)
+        .fetch_all(&self.read)
+        .await?;
+        Ok(WindowFigures {
+            created: counts.try_get("created")?,
+            completed: counts.try_get("completed")?,
+            failed: counts.try_get("failed")?,
+            cancelled: counts.try_get("cancelled")?,
+            active: counts.try_get("active")?,
+            steps_completed,
+            durations_us,
+        })
+    }
+
+    /// Reported attempts in `[start, end)`.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`] on storage failure.
+    pub async fn attempts(
+        &self,
+        start: i64,
+        end: i64,
+        namespace: &str,
+    ) -> Result<Vec<AttemptRow>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT t.namespace, t.name AS task_name, s.name AS step_name, s.handler, st.execution_us, st.event, st.attempt \
+             FROM step_transitions st JOIN steps s ON s.step_uuid = st.step_uuid JOIN tasks t ON t.task_uuid = st.task_uuid \
+             WHERE st.event IN ('report_success', 'report_failure') AND st.occurred_at >= $1 AND st.occurred_at < $2 \
+             AND ($3 = '' OR t.namespace = $3) LIMIT 500000",
+        )
+        .bind(start)
+        .bind(end)
+        .bind(namespace)
+        .fetch_all(&self.read)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(AttemptRow {
+                    namespace: row.try_get("namespace")?,
+                    task_name: row.try_get("task_name")?,
+                    step_name: row.try_get("step_name")?,
+                    handler: row.try_get("handler")?,
+                    execution_us: row.try_get("execution_us")?,
+                    failed: row.try_get::<String, _>("event")? == "report_failure",
+                    attempt: row.try_get("attempt")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Durations of tasks finished in `[start, end)`, with their template.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`] on storage failure.
+    pub async fn task_durations(
+        &self,
+        start: i64,
+        end: i64,
+        namespace: &str,
+    ) -> Result<Vec<TaskDurationRow>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT namespace, name, version, completed_at - created_at AS duration FROM tasks \
+             WHERE state IN ('complete', 'resolved_manually') AND completed_at >= $1 AND completed_at < $2 \
+             AND ($3 = '' OR namespace = $3) LIMIT 200000",
+        )
+        .bind(start)
+        .bind(end)
+        .bind(namespace)
+        .fetch_all(&self.read)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(TaskDurationRow {
+                    namespace: row.try_get("namespace")?,
+                    name: row.try_get("name")?,
+                    version: row.try_get("version")?,
+                    duration_us: row.try_get("duration")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Ready and in-progress steps, and workers seen since `seen_since`.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`] on storage failure.
+    pub async fn backlog(&self, seen_since: i64) -> Result<Backlog, StoreError> {
+        let ready: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM steps WHERE state = 'enqueued'")
+            .fetch_one(&self.read)
+            .await?;
+        let in_progress: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM steps WHERE state = 'in_progress'")
+                .fetch_one(&self.read)
+                .await?;
+        let workers: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM workers WHERE deregistered_at IS NULL AND last_seen_at >= $1",
+        )
+        .bind(seen_since)
+        .fetch_one(&self.read)
+        .await?;
+        Ok(Backlog {
+            ready_steps: ready,
+            in_progress_steps: in_progress,
+            active_workers: workers,
+        })
+    }
+}
