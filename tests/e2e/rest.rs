@@ -209,23 +209,12 @@ fn buf_curl(args: &[&str]) -> TestResult<Value> {
 }
 
 #[tokio::test]
-async fn buf_curl_over_grpc_web() -> TestResult {
+async fn buf_curl_over_grpc_web_uses_reflection() -> TestResult {
     let server = TestServer::start().await?;
     let url = format!("{}/tasker.v1.HealthService/Readiness", server.url());
-    // Reflection is a bidirectional stream, which gRPC-Web cannot carry, so the
-    // schema comes from the committed descriptor set.
-    let schema = repo_root().join("gen/descriptor/tasker.binpb");
-    let schema = schema.to_string_lossy();
-    let body = buf_curl(&["--protocol", "grpcweb", "--schema", &schema, &url])?;
+    let body = buf_curl(&["--protocol", "grpcweb", &url])?;
     assert_eq!(body["ready"], true, "gRPC-Web over HTTP/1.1: {body}");
-    let body = buf_curl(&[
-        "--protocol",
-        "grpcweb",
-        "--http2-prior-knowledge",
-        "--schema",
-        &schema,
-        &url,
-    ])?;
+    let body = buf_curl(&["--protocol", "grpcweb", "--http2-prior-knowledge", &url])?;
     assert_eq!(body["ready"], true, "gRPC-Web over h2: {body}");
     Ok(())
 }

@@ -71,6 +71,8 @@ pub struct Config {
     pub templates: TemplatesConfig,
     /// Dead-letter queue and staleness monitoring.
     pub dlq: DlqConfig,
+    /// The built-in example worker.
+    pub examples: ExamplesConfig,
     /// Database settings.
     pub storage: StorageConfig,
     /// Logging settings.
@@ -103,6 +105,24 @@ pub struct WorkersConfig {
     pub lease_seconds: u64,
     /// How often retries and expired leases are checked, in milliseconds.
     pub timer_interval_ms: u64,
+}
+
+/// The built-in example worker.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExamplesConfig {
+    /// Run a worker with the example handlers inside the server, serving the
+    /// `examples` namespace. Unset: on in development, off elsewhere.
+    pub embedded_worker: Option<bool>,
+}
+
+impl Config {
+    /// Whether the example worker runs inside the server.
+    pub fn embedded_worker(&self) -> bool {
+        self.examples
+            .embedded_worker
+            .unwrap_or(self.environment == Environment::Development)
+    }
 }
 
 /// Dead-letter queue and staleness monitoring.

@@ -216,6 +216,11 @@ impl Server {
 
         let addr = listener.local_addr()?;
         tracing::info!(%addr, version = VERSION, "listening");
+        let embedded = if config.embedded_worker() {
+            Some(spawn_embedded_worker(Arc::clone(&state), addr)?)
+        } else {
+            None
+        };
         let drained = tasker_gateway::serve(listener, service, serve_options, signal).await;
         if !drained {
             tracing::warn!(
@@ -225,10 +230,43 @@ impl Server {
         }
         timers.abort();
         staleness.abort();
+        if let Some(worker) = embedded {
+            worker.abort();
+        }
         state.store.close().await;
         tracing::info!("stopped");
         Ok(())
     }
+}
+
+/// Runs a worker with the example handlers (namespace `examples`) against
+/// this server over loopback, stopping when shutdown begins.
+fn spawn_embedded_worker(
+    state: Arc<AppState>,
+    addr: SocketAddr,
+) -> Result<tokio::task::JoinHandle<()>, ServerError> {
+    let host = match addr.ip() {
+        std::net::IpAddr::V4(ip) if ip.is_unspecified() => {
+            std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST)
+        }
+        std::net::IpAddr::V6(ip) if ip.is_unspecified() => {
+            std::net::IpAddr::V6(std::net::Ipv6Addr::LOCALHOST)
+        }
+        ip => ip,
+    };
+    let worker =
+        tasker_worker::Worker::builder(format!("http://{}", SocketAddr::new(host, addr.port())))
+            .name("embedded-examples")
+            .namespaces(["examples"])
+            .build(tasker_worker::examples::example_registry())
+            .map_err(|e| ServerError::Config(format!("examples.embedded_worker: {e}")))?;
+    tracing::info!(namespace = "examples", "embedded example worker started");
+    Ok(tokio::spawn(async move {
+        let drain = Arc::clone(&state);
+        if let Err(error) = worker.run(async move { drain.draining().await }).await {
+            tracing::warn!(%error, "embedded example worker stopped");
+        }
+    }))
 }
 
 /// Opens dead-letter entries for tasks stuck past their threshold, until shutdown.

@@ -252,11 +252,25 @@ pub(crate) async fn load_steps(
     rows.iter().map(step_from_row).collect()
 }
 
+/// Reads a task's state and, on PostgreSQL, locks the task row until the
+/// transaction ends. Every change of a task's steps re-evaluates the task
+/// through here, so concurrent step results of one task are serialised: the
+/// second transaction waits, then sees the first one's committed steps
+/// (SQLite's single writer gives the same guarantee).
 pub(crate) async fn task_state(tx: &mut Tx, task_uuid: &str) -> Result<TaskState, StoreError> {
-    let state: Option<String> = sqlx::query_scalar("SELECT state FROM tasks WHERE task_uuid = $1")
-        .bind(task_uuid)
-        .fetch_optional(&mut **tx)
-        .await?;
+    let lock = if tx.backend_name().eq_ignore_ascii_case("postgresql")
+        || tx.backend_name().eq_ignore_ascii_case("postgres")
+    {
+        " FOR UPDATE"
+    } else {
+        ""
+    };
+    let state: Option<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "SELECT state FROM tasks WHERE task_uuid = $1{lock}"
+    )))
+    .bind(task_uuid)
+    .fetch_optional(&mut **tx)
+    .await?;
     Ok(state
         .ok_or_else(|| StoreError::NotFound(format!("task {task_uuid}")))?
         .parse()?)

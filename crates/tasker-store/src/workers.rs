@@ -231,7 +231,7 @@ impl Store {
         for claim in claims {
             let updated = sqlx::query(
                 "UPDATE steps SET lease_expires_at = $1 WHERE claim_uuid = $2 AND worker_uuid = $3 AND state = 'in_progress' \
-                 AND lease_expires_at >= $4 AND task_uuid IN (SELECT task_uuid FROM tasks WHERE state <> 'cancelled')",
+                 AND lease_expires_at >= $4 AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.task_uuid = steps.task_uuid AND t.state = 'cancelled')",
             )
             .bind(expires)
             .bind(claim)

@@ -61,12 +61,30 @@ async fn sqlite() -> Db {
     }
 }
 
-async fn postgres() -> Db {
+/// A fresh PostgreSQL database, or `None` (after a loud warning) when no
+/// server is reachable and `TASKER_REQUIRE_POSTGRES` is not set.
+async fn postgres() -> Option<Db> {
     let admin = admin_url();
     let name = format!("tasker_store_{}", uuid::Uuid::now_v7().simple());
-    let pool = sqlx::PgPool::connect(&admin)
-        .await
-        .expect("PostgreSQL is required for the storage suite");
+    // A single connection attempt fails fast; a pool would retry for its acquire timeout.
+    let probe = {
+        use sqlx::Connection as _;
+        sqlx::PgConnection::connect(&admin).await
+    };
+    let pool = match probe.map(|_| ()) {
+        Ok(()) => sqlx::PgPool::connect(&admin).await.unwrap(),
+        Err(error) if std::env::var_os("TASKER_REQUIRE_POSTGRES").is_some() => {
+            panic!(
+                "PostgreSQL is required (TASKER_REQUIRE_POSTGRES) but unreachable at {admin}: {error}"
+            )
+        }
+        Err(error) => {
+            eprintln!(
+                "\n!!! SKIPPING the PostgreSQL half of the storage suite: {admin} is unreachable ({error}).\n"
+            );
+            return None;
+        }
+    };
     sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
         .execute(&pool)
         .await
@@ -75,11 +93,11 @@ async fn postgres() -> Db {
     let store = Store::connect(&format!("{base}/{name}"), &ConnectOptions::default())
         .await
         .unwrap();
-    Db {
+    Some(Db {
         store,
         drop_pg: Some(name),
         _dir: None,
-    }
+    })
 }
 
 const DIAMOND: &str = r#"
@@ -474,7 +492,7 @@ macro_rules! on_both_backends {
             $(#[tokio::test] async fn $name() { let db = super::sqlite().await; super::$name(&db.store).await; })*
         }
         mod postgres_backend {
-            $(#[tokio::test] async fn $name() { let db = super::postgres().await; super::$name(&db.store).await; })*
+            $(#[tokio::test] async fn $name() { if let Some(db) = super::postgres().await { super::$name(&db.store).await; } })*
         }
     };
 }
