@@ -125,6 +125,17 @@ async fn work(
     Ok(done)
 }
 
+/// Creates a task and returns it.
+async fn create(clients: &mut Clients, request: CreateTaskRequest) -> TestResult<Task> {
+    Ok(clients
+        .tasks
+        .create_task(request)
+        .await?
+        .into_inner()
+        .task
+        .unwrap_or_default())
+}
+
 async fn register(clients: &mut Clients) -> TestResult<String> {
     for yaml in [TEMPLATES, FAILING] {
         clients
@@ -152,19 +163,17 @@ async fn diamond_with_retry_completes_and_watchers_see_it(backend: Backend) -> T
     let server = TestServer::start_with(backend, &[]).await?;
     let mut clients = clients(&server).await?;
     let worker = register(&mut clients).await?;
-    let created = clients
-        .tasks
-        .create_task(CreateTaskRequest {
+    let created = create(
+        &mut clients,
+        CreateTaskRequest {
             namespace: "e2e".into(),
             name: "diamond".into(),
             context: Some(structure(json!({"order": 1}))),
             idempotency_key: "order-1".into(),
             ..Default::default()
-        })
-        .await?
-        .into_inner()
-        .task
-        .unwrap_or_default();
+        },
+    )
+    .await?;
     assert_eq!(created.state(), TaskState::StepsInProcess);
     assert_eq!(created.step_counts.as_ref().map(|c| c.total), Some(4));
 
@@ -277,17 +286,15 @@ async fn exhausted_retries_go_to_the_dlq_and_manual_resolution_finishes(
     let server = TestServer::start_with(backend, &[]).await?;
     let mut clients = clients(&server).await?;
     let worker = register(&mut clients).await?;
-    let task = clients
-        .tasks
-        .create_task(CreateTaskRequest {
+    let task = create(
+        &mut clients,
+        CreateTaskRequest {
             namespace: "e2e".into(),
             name: "failing".into(),
             ..Default::default()
-        })
-        .await?
-        .into_inner()
-        .task
-        .unwrap_or_default();
+        },
+    )
+    .await?;
     work(&mut clients, &worker, 3).await?;
     let blocked = clients
         .tasks
@@ -459,17 +466,15 @@ async fn invalid_input_gets_actionable_errors_and_changes_nothing() -> TestResul
     // Cancelling twice: the second is an illegal transition.
     let worker_templates = register(&mut clients).await;
     assert!(worker_templates.is_ok());
-    let task = clients
-        .tasks
-        .create_task(CreateTaskRequest {
+    let task = create(
+        &mut clients,
+        CreateTaskRequest {
             namespace: "e2e".into(),
             name: "diamond".into(),
             ..Default::default()
-        })
-        .await?
-        .into_inner()
-        .task
-        .unwrap_or_default();
+        },
+    )
+    .await?;
     let cancelled = clients
         .tasks
         .cancel_task(CancelTaskRequest {
@@ -581,18 +586,16 @@ async fn real_worker_runs_every_example(backend: Backend) -> TestResult {
     let mut clients = clients(&server).await?;
     let mut tasks = Vec::new();
     for name in ["linear", "diamond", "tree", "flaky", "always_fails"] {
-        let task = clients
-            .tasks
-            .create_task(CreateTaskRequest {
+        let task = create(
+            &mut clients,
+            CreateTaskRequest {
                 namespace: "examples".into(),
                 name: name.into(),
                 context: Some(structure(json!({"value": 1}))),
                 ..Default::default()
-            })
-            .await?
-            .into_inner()
-            .task
-            .unwrap_or_default();
+            },
+        )
+        .await?;
         tasks.push((name, task.task_uuid));
     }
     for (name, uuid) in &tasks {
@@ -660,17 +663,15 @@ async fn a_worker_killed_mid_step_loses_its_lease_and_another_finishes_once() ->
         .await?
         .into_inner();
     let doomed = registered.worker.unwrap_or_default().worker_uuid;
-    let task = clients
-        .tasks
-        .create_task(CreateTaskRequest {
+    let task = create(
+        &mut clients,
+        CreateTaskRequest {
             namespace: "examples".into(),
             name: "linear".into(),
             ..Default::default()
-        })
-        .await?
-        .into_inner()
-        .task
-        .unwrap_or_default();
+        },
+    )
+    .await?;
     let claimed = clients
         .workers
         .claim_steps(ClaimStepsRequest {
@@ -738,17 +739,15 @@ async fn two_instances_on_one_postgres_database_share_the_work() -> TestResult {
     let mut on_b = clients(&b).await?;
 
     // A watcher on A follows a task created on B (LISTEN/NOTIFY across instances).
-    let watched = on_b
-        .tasks
-        .create_task(CreateTaskRequest {
+    let watched = create(
+        &mut on_b,
+        CreateTaskRequest {
             namespace: "examples".into(),
             name: "diamond".into(),
             ..Default::default()
-        })
-        .await?
-        .into_inner()
-        .task
-        .unwrap_or_default();
+        },
+    )
+    .await?;
     let mut watch = on_a
         .tasks
         .stream_task_status(StreamTaskStatusRequest {
@@ -770,18 +769,16 @@ async fn two_instances_on_one_postgres_database_share_the_work() -> TestResult {
     let mut uuids = Vec::with_capacity(TASKS);
     for i in 0..TASKS {
         let clients = if i % 2 == 0 { &mut on_a } else { &mut on_b };
-        let task = clients
-            .tasks
-            .create_task(CreateTaskRequest {
+        let task = create(
+            clients,
+            CreateTaskRequest {
                 namespace: "examples".into(),
                 name: "linear".into(),
                 context: Some(structure(json!({"i": i}))),
                 ..Default::default()
-            })
-            .await?
-            .into_inner()
-            .task
-            .unwrap_or_default();
+            },
+        )
+        .await?;
         uuids.push(task.task_uuid);
     }
     let state = tokio::time::timeout(Duration::from_secs(60), watcher).await??;
@@ -859,18 +856,16 @@ async fn stale_tasks_are_monitored_and_dead_lettered() -> TestResult {
     .await?;
     let mut clients = clients(&server).await?;
     register(&mut clients).await?;
-    let task = clients
-        .tasks
-        .create_task(CreateTaskRequest {
+    let task = create(
+        &mut clients,
+        CreateTaskRequest {
             namespace: "e2e".into(),
             name: "diamond".into(),
             priority: 3,
             ..Default::default()
-        })
-        .await?
-        .into_inner()
-        .task
-        .unwrap_or_default();
+        },
+    )
+    .await?;
     // No worker: the task sits in steps_in_process past the 1 s threshold.
     let mut entry = None;
     for _ in 0..50 {
@@ -950,17 +945,15 @@ async fn the_embedded_example_worker_completes_example_tasks() -> TestResult {
     )
     .await?;
     let mut clients = clients(&server).await?;
-    let task = clients
-        .tasks
-        .create_task(CreateTaskRequest {
+    let task = create(
+        &mut clients,
+        CreateTaskRequest {
             namespace: "examples".into(),
             name: "linear".into(),
             ..Default::default()
-        })
-        .await?
-        .into_inner()
-        .task
-        .unwrap_or_default();
+        },
+    )
+    .await?;
     let done = wait_until_final(&mut clients, &task.task_uuid).await?;
     assert_eq!(done.state(), TaskState::Complete);
     Ok(())
