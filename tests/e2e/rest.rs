@@ -279,13 +279,22 @@ async fn task_status_streams_over_rest_as_ndjson_and_sse() -> TestResult {
                 .lines()
                 .map(serde_json::from_str)
                 .collect::<Result<_, _>>()?;
-            assert_eq!(lines.len(), 2, "{body}");
+            // The task now, its step's cancellation, then the task's.
+            assert_eq!(lines.len(), 3, "{body}");
             assert_eq!(
                 lines[0]["result"]["task"]["state"],
                 "TASK_STATE_STEPS_IN_PROCESS"
             );
-            assert_eq!(lines[1]["result"]["task"]["state"], "TASK_STATE_CANCELLED");
-            assert_eq!(lines[1]["result"]["terminal"], true);
+            assert_eq!(
+                lines[1]["result"]["stepChange"]["toState"],
+                "STEP_STATE_CANCELLED"
+            );
+            assert_eq!(lines[2]["result"]["task"]["state"], "TASK_STATE_CANCELLED");
+            assert_eq!(
+                lines[2]["result"]["previousState"],
+                "TASK_STATE_STEPS_IN_PROCESS"
+            );
+            assert_eq!(lines[2]["result"]["terminal"], true);
         }
     }
     Ok(())

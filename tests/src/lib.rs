@@ -74,13 +74,38 @@ pub async fn postgres_available() -> TestResult<bool> {
         )
         .into()),
         Err(error) => {
-            eprintln!(
+            // Written to the stderr handle rather than with `eprintln!`, which
+            // the test harness captures and hides for passing tests.
+            use std::io::Write as _;
+            let _ = writeln!(
+                std::io::stderr(),
                 "\n!!! SKIPPING the PostgreSQL half of this test: {} is unreachable ({error}).\n!!! Start PostgreSQL or set TEST_POSTGRES_URL; CI sets TASKER_REQUIRE_POSTGRES and fails instead.\n",
                 postgres_admin_url()
             );
             Ok(false)
         }
     }
+}
+
+/// Two tests running `scenario(backend)`: one on SQLite, one on PostgreSQL
+/// (skipped loudly, or failing under `TASKER_REQUIRE_POSTGRES`, when
+/// PostgreSQL is unreachable).
+#[macro_export]
+macro_rules! on_both_backends {
+    ($scenario:ident => $sqlite:ident, $postgres:ident) => {
+        #[tokio::test]
+        async fn $sqlite() -> $crate::TestResult {
+            $scenario($crate::Backend::Sqlite).await
+        }
+
+        #[tokio::test]
+        async fn $postgres() -> $crate::TestResult {
+            if !$crate::postgres_available().await? {
+                return Ok(());
+            }
+            $scenario($crate::Backend::Postgres).await
+        }
+    };
 }
 
 /// Which database a test server uses.

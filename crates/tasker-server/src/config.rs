@@ -105,6 +105,9 @@ pub struct WorkersConfig {
     pub lease_seconds: u64,
     /// How often retries and expired leases are checked, in milliseconds.
     pub timer_interval_ms: u64,
+    /// Steps ready but unclaimed above which CreateTask is answered
+    /// UNAVAILABLE (0: no limit).
+    pub max_ready_steps: u64,
 }
 
 /// The built-in example worker.
@@ -169,6 +172,11 @@ pub struct StorageConfig {
     pub database_url: String,
     /// Maximum pooled connections.
     pub max_connections: u32,
+    /// Seconds to wait for a pooled connection before answering UNAVAILABLE.
+    pub acquire_timeout_seconds: u64,
+    /// SQLite: writes allowed to wait for the single writer before new ones
+    /// are answered UNAVAILABLE.
+    pub max_queued_writes: usize,
 }
 
 /// Logging settings.
@@ -261,6 +269,11 @@ impl Config {
         if self.storage.max_connections == 0 {
             return Err(ServerError::Config(
                 "storage.max_connections: must be at least 1".into(),
+            ));
+        }
+        if self.storage.acquire_timeout_seconds == 0 || self.storage.max_queued_writes == 0 {
+            return Err(ServerError::Config(
+                "storage: acquire_timeout_seconds and max_queued_writes must be at least 1".into(),
             ));
         }
         tracing_subscriber::EnvFilter::try_new(&self.log.level)

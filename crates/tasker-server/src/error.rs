@@ -27,6 +27,10 @@ pub enum ServerError {
     /// Binding or serving the listener failed.
     #[error("transport error: {0}")]
     Transport(String),
+    /// The server sheds load: a backlog is over its configured limit; the
+    /// message says which (safe to show).
+    #[error("overloaded: {0}")]
+    Overloaded(String),
     /// An I/O error outside the storage layer.
     #[error("i/o error: {0}")]
     Io(#[from] std::io::Error),
@@ -47,6 +51,18 @@ fn with_details(code: Code, message: String, details: Vec<pbjson_types::Any>) ->
         details,
     };
     Status::with_details(code, message, status.encode_to_vec().into())
+}
+
+/// UNAVAILABLE with a `google.rpc.RetryInfo` saying when to retry (REST:
+/// 503 with `Retry-After`).
+fn unavailable(message: &str, retry_after_ms: u32) -> Status {
+    let retry = rpc::RetryInfo {
+        retry_delay: Some(pbjson_types::Duration {
+            seconds: i64::from(retry_after_ms / 1_000),
+            nanos: i32::try_from((retry_after_ms % 1_000) * 1_000_000).unwrap_or(0),
+        }),
+    };
+    with_details(Code::Unavailable, message.to_owned(), vec![any(&retry)])
 }
 
 fn bad_request(message: String, violations: Vec<(String, String)>) -> Status {
@@ -123,18 +139,27 @@ impl From<ServerError> for Status {
             ServerError::Store(StoreError::Core(error)) => Status::from(ServerError::Core(error)),
             ServerError::Store(StoreError::Database(error)) => {
                 tracing::error!(%error, "storage failure");
-                let retry = rpc::RetryInfo {
-                    retry_delay: Some(pbjson_types::Duration {
-                        seconds: 1,
-                        nanos: 0,
-                    }),
-                };
-                with_details(
-                    Code::Unavailable,
-                    "storage is unavailable; retry later".into(),
-                    vec![any(&retry)],
+                unavailable("storage is unavailable; retry later", 1_000)
+            }
+            ServerError::Store(StoreError::Commit(error)) => {
+                tracing::error!(%error, "commit failed");
+                unavailable("storage is unavailable; retry later", 1_000)
+            }
+            ServerError::Store(StoreError::Busy(why)) => {
+                tracing::warn!(%why, "request shed: storage saturated");
+                unavailable("the server is saturated; retry later", 200)
+            }
+            ServerError::Overloaded(why) => {
+                tracing::warn!(%why, "request shed");
+                unavailable(
+                    &format!("the server is saturated ({why}); retry later"),
+                    1_000,
                 )
             }
+            ServerError::Store(StoreError::Closed) => unavailable(
+                "the server is shutting down; retry on another instance",
+                1_000,
+            ),
             other => {
                 tracing::error!(error = %other, "internal error");
                 Status::internal("internal error")

@@ -27,10 +27,14 @@ impl Health {
     async fn database(&self) -> ComponentHealth {
         let db = &self.state.store;
         let stats = db.pool_stats();
+        let writes = db.write_stats();
         let mut details = HashMap::from([
             ("backend".to_owned(), db.backend().as_str().to_owned()),
             ("pool_size".to_owned(), stats.size.to_string()),
             ("pool_idle".to_owned(), stats.idle.to_string()),
+            ("writes".to_owned(), writes.writes.to_string()),
+            ("commits".to_owned(), writes.commits.to_string()),
+            ("queued_writes".to_owned(), db.queued_writes().to_string()),
         ]);
         match db.ping().await {
             Ok(latency) => ComponentHealth {

@@ -55,6 +55,8 @@ impl Server {
     pub async fn bind(config: Config) -> Result<Self, ServerError> {
         let options = ConnectOptions {
             max_connections: config.storage.max_connections,
+            acquire_timeout: Duration::from_secs(config.storage.acquire_timeout_seconds),
+            max_queued_writes: config.storage.max_queued_writes,
             ..ConnectOptions::default()
         };
         let store = Store::connect(&config.database_url(), &options).await?;
@@ -170,6 +172,7 @@ impl Server {
                 .await;
         }
         let timers = tokio::spawn(run_timers(Arc::clone(&state)));
+        let backlog = tokio::spawn(watch_backlog(Arc::clone(&state)));
         let staleness = tokio::spawn(run_staleness_checks(Arc::clone(&state)));
         let grpc = tower::ServiceBuilder::new()
             .layer(GrpcTimeoutLayer)
@@ -229,6 +232,7 @@ impl Server {
             );
         }
         timers.abort();
+        backlog.abort();
         staleness.abort();
         if let Some(worker) = embedded {
             worker.abort();
@@ -284,6 +288,25 @@ async fn run_staleness_checks(state: Arc<AppState>) {
             Ok(0) => {}
             Ok(opened) => tracing::info!(opened, "dead-letter entries opened for stale tasks"),
             Err(error) => tracing::warn!(%error, "staleness check failed"),
+        }
+    }
+}
+
+/// Keeps the count of ready steps current for CreateTask's backpressure.
+async fn watch_backlog(state: Arc<AppState>) {
+    if state.config.workers.max_ready_steps == 0 {
+        return;
+    }
+    let mut ticker = tokio::time::interval(Duration::from_secs(1));
+    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticker.tick().await;
+        if state.is_shutting_down() {
+            return;
+        }
+        match state.store.ready_steps().await {
+            Ok(ready) => state.set_ready_steps(ready),
+            Err(error) => tracing::warn!(%error, "counting ready steps failed"),
         }
     }
 }

@@ -1,6 +1,6 @@
 //! State shared by every service of one server process.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Instant;
 
 use tasker_core::staleness::StalenessThresholds;
@@ -21,6 +21,7 @@ pub struct AppState {
     /// When the process started serving.
     pub started_at: Instant,
     shutting_down: AtomicBool,
+    ready_steps: AtomicU64,
     draining: watch::Sender<bool>,
 }
 
@@ -35,6 +36,7 @@ impl AppState {
             },
             started_at: Instant::now(),
             shutting_down: AtomicBool::new(false),
+            ready_steps: AtomicU64::new(0),
             draining: watch::channel(false).0,
             config,
         }
@@ -51,6 +53,27 @@ impl AppState {
     pub async fn draining(&self) {
         let mut receiver = self.draining.subscribe();
         let _ = receiver.wait_for(|draining| *draining).await;
+    }
+
+    /// Records the latest count of ready (claimable, unclaimed) steps.
+    pub fn set_ready_steps(&self, ready: u64) {
+        self.ready_steps.store(ready, Ordering::Relaxed);
+    }
+
+    /// Sheds new work while the ready backlog is over
+    /// `workers.max_ready_steps` (refreshed every second).
+    ///
+    /// # Errors
+    /// [`ServerError::Overloaded`] naming the backlog and the limit.
+    pub fn admit_new_work(&self) -> Result<(), crate::ServerError> {
+        let limit = self.config.workers.max_ready_steps;
+        let ready = self.ready_steps.load(Ordering::Relaxed);
+        if limit > 0 && ready >= limit {
+            return Err(crate::ServerError::Overloaded(format!(
+                "{ready} steps are waiting for workers (limit {limit})"
+            )));
+        }
+        Ok(())
     }
 
     /// Whether shutdown has begun.

@@ -187,6 +187,17 @@ impl Store {
             .collect()
     }
 
+    /// Steps ready to be claimed and not yet claimed.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`] on storage failure.
+    pub async fn ready_steps(&self) -> Result<u64, StoreError> {
+        let ready: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM steps WHERE state = 'enqueued'")
+            .fetch_one(&self.read)
+            .await?;
+        Ok(u64::try_from(ready).unwrap_or(0))
+    }
+
     /// Ready and in-progress steps, and workers seen since `seen_since`.
     ///
     /// # Errors

@@ -9,6 +9,7 @@ use sqlx::{AnyPool, ConnectOptions as _, Executor as _};
 use tokio::sync::{Notify, broadcast};
 
 use crate::StoreError;
+use crate::writer::{WriteStats, Writer};
 
 /// NOTIFY channel carrying the uuids of tasks that changed.
 const CHANGES_CHANNEL: &str = "tasker_task_changes";
@@ -43,6 +44,9 @@ pub struct ConnectOptions {
     pub acquire_timeout: Duration,
     /// How long SQLite waits on a locked database before failing.
     pub busy_timeout: Duration,
+    /// SQLite: writes allowed to wait for the writer connection before new
+    /// ones are refused as busy (backpressure instead of unbounded queues).
+    pub max_queued_writes: usize,
 }
 
 impl Default for ConnectOptions {
@@ -51,6 +55,7 @@ impl Default for ConnectOptions {
             max_connections: 16,
             acquire_timeout: Duration::from_secs(5),
             busy_timeout: Duration::from_secs(5),
+            max_queued_writes: 10_000,
         }
     }
 }
@@ -69,7 +74,7 @@ pub struct PoolStats {
 #[derive(Debug, Clone)]
 pub struct Store {
     pub(crate) read: AnyPool,
-    pub(crate) write: AnyPool,
+    pub(crate) writer: Writer,
     pub(crate) backend: Backend,
     pub(crate) work: Arc<Notify>,
     pub(crate) changes: broadcast::Sender<String>,
@@ -155,10 +160,14 @@ impl Store {
             Backend::Postgres => sqlx::migrate!("./migrations/postgres"),
         };
         migrator.run(&write).await?;
+        let writer = match backend {
+            Backend::Sqlite => Writer::grouped(write.acquire().await?, options.max_queued_writes),
+            Backend::Postgres => Writer::pooled(write),
+        };
         let (changes, _) = broadcast::channel(4096);
         let store = Self {
             read,
-            write,
+            writer,
             backend,
             work: Arc::new(Notify::new()),
             changes,
@@ -192,6 +201,16 @@ impl Store {
         }
     }
 
+    /// How writes have been grouped into commits so far.
+    pub fn write_stats(&self) -> WriteStats {
+        self.writer.stats()
+    }
+
+    /// Writes waiting for the SQLite writer right now (0 on PostgreSQL).
+    pub fn queued_writes(&self) -> usize {
+        self.writer.queued()
+    }
+
     /// Resolves when steps may have become claimable (in this process).
     pub fn work_available(&self) -> &Notify {
         &self.work
@@ -214,7 +233,7 @@ impl Store {
             self.work.notify_waiters();
         }
         if self.backend == Backend::Postgres && (work || !tasks.is_empty()) {
-            let pool = self.write.clone();
+            let pool = self.read.clone();
             tokio::spawn(async move {
                 for task in &tasks {
                     let _ = sqlx::query("SELECT pg_notify($1, $2)")
@@ -270,7 +289,7 @@ impl Store {
 
     /// Closes every pooled connection, waiting for those in use.
     pub async fn close(&self) {
-        self.write.close().await;
+        self.writer.close().await;
         self.read.close().await;
     }
 }

@@ -148,6 +148,7 @@ impl Store {
     ) -> Result<DlqRecord, StoreError> {
         let now = now_us();
         let resolved = status.filter(|s| *s != "pending");
+        let mut tx = self.writer.begin().await?;
         let updated = sqlx::query(
             "UPDATE dlq_entries SET resolution_status = COALESCE($1, resolution_status), \
              resolution_notes = COALESCE($2, resolution_notes), metadata = COALESCE($3, metadata), updated_at = $4, \
@@ -161,13 +162,15 @@ impl Store {
         .bind(resolved.unwrap_or(""))
         .bind(performed_by)
         .bind(dlq_entry_uuid)
-        .execute(&self.write)
+        .execute(&mut *tx)
         .await?;
         if updated.rows_affected() == 0 {
+            tx.rollback().await?;
             return Err(StoreError::NotFound(format!(
                 "dead-letter entry {dlq_entry_uuid}"
             )));
         }
+        tx.commit().await?;
         let row = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT {COLUMNS} FROM dlq_entries WHERE dlq_entry_uuid = $1"
         )))
@@ -335,7 +338,7 @@ impl Store {
         task_uuid: &str,
         state: tasker_core::TaskState,
     ) -> Result<bool, StoreError> {
-        let mut tx = self.write.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let current = crate::engine::task_state(&mut tx, task_uuid).await?;
         if current != state {
             return Ok(false);

@@ -3,15 +3,15 @@
 //! transaction and by the rules of `tasker-core`.
 
 use serde_json::{Map, Value};
+use sqlx::Row;
 use sqlx::any::AnyRow;
-use sqlx::{Any, Row, Transaction};
 use tasker_core::machine::{StepEvent, TaskEvent, task_events_accepted};
 use tasker_core::{Dag, StepCounts, StepState, TaskState, evaluate, new_uuid};
 
 use crate::model::{StepErrorRecord, StepRecord, TaskRecord};
 use crate::{StoreError, now_us};
 
-pub(crate) type Tx = Transaction<'static, Any>;
+pub(crate) type Tx = crate::writer::WriteTx;
 
 pub(crate) const STEP_COLUMNS: &str = "step_uuid, task_uuid, position, name, handler, namespace, state, depends_on, attempts, \
      max_attempts, retry_policy, timeout_ms, handler_config, results, last_error, next_retry_at, claim_uuid, worker_uuid, \

@@ -11,7 +11,17 @@ pub enum StoreError {
     Io(#[from] std::io::Error),
     /// The database answered with an error or could not be reached.
     #[error("database error: {0}")]
-    Database(#[from] sqlx::Error),
+    Database(sqlx::Error),
+    /// The store is saturated (too many writes waiting, or no pooled
+    /// connection free in time); the caller should retry later.
+    #[error("storage is busy: {0}")]
+    Busy(String),
+    /// A grouped commit failed; nothing of the write was kept.
+    #[error("commit failed: {0}")]
+    Commit(String),
+    /// The store has been closed.
+    #[error("the store is closed")]
+    Closed,
     /// Applying migrations failed.
     #[error("migration error: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
@@ -39,6 +49,17 @@ pub enum StoreError {
     /// A stored document is not valid JSON (corruption).
     #[error("corrupt stored document: {0}")]
     Corrupt(String),
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(error: sqlx::Error) -> Self {
+        match error {
+            sqlx::Error::PoolTimedOut => {
+                Self::Busy("no database connection became free in time".into())
+            }
+            other => Self::Database(other),
+        }
+    }
 }
 
 impl From<serde_json::Error> for StoreError {

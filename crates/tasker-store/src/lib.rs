@@ -7,23 +7,29 @@
 //! driver and the same migrations, kept per backend. Every state change is a
 //! compare-and-set inside a transaction that also writes an immutable
 //! transition row, applying the rules of `tasker-core`; callers are answered
-//! only after the transaction commits.
+//! only after the transaction commits. On SQLite, concurrent writes are
+//! grouped into one durable commit (see `writer`), so durability does not cap
+//! throughput at one fsync per request.
 
 mod analytics;
 mod db;
 mod dlq;
 mod engine;
 mod error;
+mod history;
 pub mod model;
 mod tasks;
 mod templates;
 mod workers;
+mod writer;
 
 pub use analytics::{AttemptRow, Backlog, TaskDurationRow, WindowFigures};
 pub use db::{Backend, ConnectOptions, PoolStats, Store};
 pub use dlq::{ActiveTask, DlqReasonStats};
 pub use error::StoreError;
+pub use history::{Change, HistoryEntry};
 pub use model::*;
+pub use writer::WriteStats;
 
 /// Microseconds since the Unix epoch, now.
 pub fn now_us() -> i64 {

@@ -60,7 +60,7 @@ impl Store {
         let task_uuid = new_uuid().to_string();
         let identity = identity(task, &template.version);
         let now = now_us();
-        let mut tx = self.write.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let inserted = sqlx::query(
             "INSERT INTO tasks (task_uuid, namespace, name, version, state, context, correlation_id, parent_correlation_id, \
              initiator, source_system, reason, priority, tags, idempotency_key, identity_hash, created_by, created_at, \
@@ -88,12 +88,14 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         if inserted.rows_affected() == 0 {
-            tx.rollback().await?;
+            // Read inside the write: on SQLite the other task may be in the
+            // same not-yet-committed batch.
             let existing: Option<String> =
                 sqlx::query_scalar("SELECT task_uuid FROM tasks WHERE identity_hash = $1")
                     .bind(&identity)
-                    .fetch_optional(&self.read)
+                    .fetch_optional(&mut *tx)
                     .await?;
+            tx.rollback().await?;
             return Err(StoreError::AlreadyExists {
                 existing: existing.unwrap_or_default(),
             });
@@ -371,7 +373,7 @@ impl Store {
         performed_by: &str,
         reason: &str,
     ) -> Result<TaskRecord, StoreError> {
-        let mut tx = self.write.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let state = crate::engine::task_state(&mut tx, task_uuid).await?;
         task_transition(
             &mut tx,

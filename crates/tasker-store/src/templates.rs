@@ -27,6 +27,7 @@ impl Store {
     ) -> Result<(TemplateRecord, bool), StoreError> {
         let hash = template.content_hash();
         let now = now_us();
+        let mut tx = self.writer.begin().await?;
         let inserted = sqlx::query(
             "INSERT INTO templates (namespace, name, version, content_hash, definition, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (namespace, name, version) DO NOTHING",
@@ -37,8 +38,9 @@ impl Store {
         .bind(&hash)
         .bind(serde_json::to_string(template)?)
         .bind(now)
-        .execute(&self.write)
+        .execute(&mut *tx)
         .await?;
+        tx.commit().await?;
         let existing = self
             .get_template(&template.namespace, &template.name, &template.version)
             .await?

@@ -33,6 +33,7 @@ impl Store {
     /// # Errors
     /// [`StoreError::Database`] on storage failure.
     pub async fn register_worker(&self, worker: &WorkerRecord) -> Result<(), StoreError> {
+        let mut tx = self.writer.begin().await?;
         sqlx::query(
             "INSERT INTO workers (worker_uuid, name, namespaces, handlers, max_concurrency, version, registered_by, \
              registered_at, last_seen_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
@@ -45,9 +46,9 @@ impl Store {
         .bind(&worker.version)
         .bind(&worker.registered_by)
         .bind(worker.registered_at)
-        .execute(&self.write)
+        .execute(&mut *tx)
         .await?;
-        Ok(())
+        tx.commit().await
     }
 
     /// A registered (not deregistered) worker.
@@ -82,7 +83,7 @@ impl Store {
     /// # Errors
     /// [`StoreError::NotFound`] for an unknown worker.
     pub async fn deregister_worker(&self, worker_uuid: &str) -> Result<i64, StoreError> {
-        let mut tx = self.write.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let now = now_us();
         let updated = sqlx::query("UPDATE workers SET deregistered_at = $1 WHERE worker_uuid = $2 AND deregistered_at IS NULL")
             .bind(now)
@@ -125,7 +126,7 @@ impl Store {
         if namespaces.is_empty() || handlers.is_empty() || limit <= 0 {
             return Ok(Vec::new());
         }
-        let mut tx = self.write.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let sql = format!(
             "SELECT {STEP_COLUMNS} FROM steps WHERE state = 'enqueued' AND namespace IN ({}) AND handler IN ({}) \
              ORDER BY priority DESC, step_uuid LIMIT ${}{}",
@@ -226,7 +227,7 @@ impl Store {
     ) -> Result<Vec<LeaseRecord>, StoreError> {
         let now = now_us();
         let expires = now.saturating_add(micros(lease));
-        let mut tx = self.write.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let mut out = Vec::with_capacity(claims.len());
         for claim in claims {
             let updated = sqlx::query(
@@ -314,7 +315,7 @@ impl Store {
         results: &Map<String, Value>,
         execution: Option<Duration>,
     ) -> Result<StepRecord, StoreError> {
-        let mut tx = self.write.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let mut step = self.held_claim(&mut tx, worker_uuid, claim_uuid).await?;
         let change = StepChange {
             performed_by: worker_uuid,
@@ -361,7 +362,7 @@ impl Store {
         execution: Option<Duration>,
         retry_after: Option<Duration>,
     ) -> Result<FailOutcome, StoreError> {
-        let mut tx = self.write.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let mut step = self.held_claim(&mut tx, worker_uuid, claim_uuid).await?;
         let change = StepChange {
             performed_by: worker_uuid,
@@ -396,7 +397,7 @@ impl Store {
         performed_by: &str,
         reason: &str,
     ) -> Result<StepRecord, StoreError> {
-        let mut tx = self.write.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let task_state = crate::engine::task_state(&mut tx, task_uuid).await?;
         if task_state.is_terminal() {
             return Err(StoreError::FailedPrecondition(format!(
@@ -452,7 +453,7 @@ impl Store {
     /// [`StoreError::Database`] on storage failure.
     pub async fn run_timers(&self, batch: i64) -> Result<usize, StoreError> {
         let now = now_us();
-        let mut tx = self.write.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let due = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT {STEP_COLUMNS} FROM steps WHERE state = 'waiting_for_retry' AND next_retry_at <= $1 \
              ORDER BY next_retry_at LIMIT $2{}",

@@ -7,6 +7,7 @@ pub mod dlq;
 pub mod steps;
 pub mod tasks;
 pub mod templates;
+mod watch;
 pub mod workers;
 
 use base64::Engine as _;

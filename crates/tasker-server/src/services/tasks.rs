@@ -1,16 +1,14 @@
 //! `tasker.v1.TaskService`.
 
-use std::pin::Pin;
 use std::sync::Arc;
 
 use tasker_proto::v1::task_service_server::TaskService;
 use tasker_proto::v1::{
     CancelTaskRequest, CancelTaskResponse, CreateTaskRequest, CreateTaskResponse,
     GetTaskContextRequest, GetTaskContextResponse, GetTaskRequest, GetTaskResponse,
-    ListTasksRequest, ListTasksResponse, StreamTaskStatusRequest, StreamTaskStatusResponse, Task,
+    ListTasksRequest, ListTasksResponse, StreamTaskStatusRequest, Task,
 };
 use tasker_store::{NewTask, StoreError, TaskFilter, TaskRecord};
-use tokio_stream::Stream;
 use tonic::{Request, Response, Status};
 
 use crate::convert::{from_proto, task_state_from_proto, to_proto};
@@ -42,14 +40,13 @@ impl Tasks {
     }
 }
 
-type StatusStream = Pin<Box<dyn Stream<Item = Result<StreamTaskStatusResponse, Status>> + Send>>;
-
 #[tonic::async_trait]
 impl TaskService for Tasks {
     async fn create_task(
         &self,
         request: Request<CreateTaskRequest>,
     ) -> Result<Response<CreateTaskResponse>, Status> {
+        self.state.admit_new_work()?;
         let created_by = subject(&request);
         let request = request.into_inner();
         if request.namespace.is_empty() || request.name.is_empty() {
@@ -201,63 +198,14 @@ impl TaskService for Tasks {
         }))
     }
 
-    type StreamTaskStatusStream = StatusStream;
+    type StreamTaskStatusStream = super::watch::StatusStream;
 
     async fn stream_task_status(
         &self,
         request: Request<StreamTaskStatusRequest>,
     ) -> Result<Response<Self::StreamTaskStatusStream>, Status> {
         let task_uuid = uuid("task_uuid", &request.get_ref().task_uuid)?;
-        // Subscribe before reading, so no change between the two is missed.
-        let mut changes = self.state.store.subscribe_changes();
-        let first = self.load(&task_uuid).await?;
-        let this = self.clone();
-        let (tx, rx) = tokio::sync::mpsc::channel(16);
-        tokio::spawn(async move {
-            let mut last = first.clone();
-            let message =
-                |task: &TaskRecord, previous: Option<&TaskRecord>| StreamTaskStatusResponse {
-                    task: Some(this.to_proto(task)),
-                    previous_state: previous
-                        .filter(|p| p.state != task.state)
-                        .map(|p| crate::convert::task_state_to_proto(p.state).into())
-                        .unwrap_or_default(),
-                    step_change: None,
-                    occurred_at: Some(to_proto::timestamp(task.updated_at)),
-                    terminal: task.state.is_terminal(),
-                };
-            if tx.send(Ok(message(&first, None))).await.is_err() || first.state.is_terminal() {
-                return;
-            }
-            loop {
-                let changed = tokio::select! {
-                    changed = changes.recv() => changed,
-                    () = tx.closed() => return,
-                    () = this.state.draining() => {
-                        let _ = tx.send(Err(Status::unavailable("server shutting down; reconnect to resume watching"))).await;
-                        return;
-                    }
-                };
-                match changed {
-                    Ok(uuid) if uuid != task_uuid => continue,
-                    Ok(_) | Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {}
-                    Err(tokio::sync::broadcast::error::RecvError::Closed) => return,
-                }
-                let Ok(Some(task)) = this.state.store.get_task(&task_uuid).await else {
-                    continue;
-                };
-                if task.state == last.state && task.step_counts == last.step_counts {
-                    continue;
-                }
-                let done = task.state.is_terminal();
-                if tx.send(Ok(message(&task, Some(&last)))).await.is_err() || done {
-                    return;
-                }
-                last = task;
-            }
-        });
-        Ok(Response::new(Box::pin(
-            tokio_stream::wrappers::ReceiverStream::new(rx),
-        )))
+        let stream = super::watch::watch(Arc::clone(&self.state), task_uuid).await?;
+        Ok(Response::new(stream))
     }
 }

@@ -1,0 +1,381 @@
+//! Write transactions, and group commit on SQLite.
+//!
+//! Every write goes through [`Writer::begin`], which hands out a [`WriteTx`]
+//! that derefs to the connection and ends with [`WriteTx::commit`] — and
+//! `commit` returns only once the write is durable.
+//!
+//! On PostgreSQL a write is an ordinary pooled transaction; the server groups
+//! concurrent commits itself.
+//!
+//! On SQLite one connection does every write, and a durable commit costs an
+//! fsync, so one commit per request would cap throughput at the disk's fsync
+//! rate. Instead writes are grouped: the first write to arrive opens a batch
+//! (`BEGIN IMMEDIATE`), and each write runs inside its own savepoint of that
+//! batch, so a failed or abandoned write rolls back alone. When a write is
+//! done it hands the connection on and waits; a committer queued behind the
+//! writes that arrived in the meantime (the connection's lock is fair, first
+//! come first served) commits them all with one fsync and then wakes every
+//! writer of the batch with the outcome. At low load a batch holds one write
+//! and commits at once; under load a batch holds every write that arrived
+//! during the previous commit.
+
+use std::ops::{Deref, DerefMut};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+
+use sqlx::pool::PoolConnection;
+use sqlx::{Any, AnyConnection, AnyPool, Executor as _, Transaction};
+use tokio::sync::{Mutex, OwnedMutexGuard, watch};
+
+use crate::StoreError;
+
+/// The outcome of a batch's commit, once known.
+type Outcome = Option<Result<(), Arc<str>>>;
+
+const SAVEPOINT: &str = "SAVEPOINT tasker_write";
+const RELEASE: &str = "RELEASE SAVEPOINT tasker_write";
+const ROLLBACK_TO: &str = "ROLLBACK TO SAVEPOINT tasker_write";
+
+/// Group-commit figures since the store opened.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WriteStats {
+    /// Writes committed.
+    pub writes: u64,
+    /// Commits (fsyncs) that carried them; `writes / commits` is the mean
+    /// batch size. Equal to `writes` on PostgreSQL.
+    pub commits: u64,
+}
+
+/// Where write transactions come from.
+#[derive(Debug, Clone)]
+pub(crate) enum Writer {
+    /// PostgreSQL: pooled transactions.
+    Pool { pool: AnyPool, stats: Arc<Counters> },
+    /// SQLite: grouped writes on one connection.
+    Group(Arc<GroupWriter>),
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Counters {
+    writes: AtomicU64,
+    commits: AtomicU64,
+}
+
+impl Counters {
+    fn snapshot(&self) -> WriteStats {
+        WriteStats {
+            writes: self.writes.load(Ordering::Relaxed),
+            commits: self.commits.load(Ordering::Relaxed),
+        }
+    }
+}
+
+impl Writer {
+    /// Pooled transactions on `pool`.
+    pub(crate) fn pooled(pool: AnyPool) -> Self {
+        Self::Pool {
+            pool,
+            stats: Arc::default(),
+        }
+    }
+
+    /// Grouped writes on `conn`, refusing new writes with
+    /// [`StoreError::Busy`] while `max_queued` are already waiting.
+    pub(crate) fn grouped(conn: PoolConnection<Any>, max_queued: usize) -> Self {
+        Self::Group(Arc::new(GroupWriter {
+            batch: Arc::new(Mutex::new(Batch {
+                conn,
+                open: false,
+                committer: false,
+                abandoned: false,
+                closed: false,
+                writes: 0,
+                outcome: watch::channel(None).0,
+            })),
+            queued: AtomicUsize::new(0),
+            max_queued,
+            stats: Arc::default(),
+        }))
+    }
+
+    /// Starts a write.
+    ///
+    /// # Errors
+    /// [`StoreError::Busy`] when too many writes are already waiting (or no
+    /// pooled connection frees up in time), [`StoreError::Closed`] after
+    /// [`Writer::close`], [`StoreError::Database`] when the database fails.
+    pub(crate) async fn begin(&self) -> Result<WriteTx, StoreError> {
+        match self {
+            Self::Pool { pool, stats } => Ok(WriteTx::Pool {
+                tx: pool.begin().await?,
+                stats: Arc::clone(stats),
+            }),
+            Self::Group(group) => Ok(WriteTx::Group(group.begin().await?)),
+        }
+    }
+
+    /// Commit figures so far.
+    pub(crate) fn stats(&self) -> WriteStats {
+        match self {
+            Self::Pool { stats, .. } => stats.snapshot(),
+            Self::Group(group) => group.stats.snapshot(),
+        }
+    }
+
+    /// Writes waiting for the connection right now (always 0 on PostgreSQL,
+    /// where waiting happens in the pool).
+    pub(crate) fn queued(&self) -> usize {
+        match self {
+            Self::Pool { .. } => 0,
+            Self::Group(group) => group.queued.load(Ordering::Relaxed),
+        }
+    }
+
+    /// Waits for running writes, commits the open batch and refuses later
+    /// writes.
+    pub(crate) async fn close(&self) {
+        match self {
+            Self::Pool { pool, .. } => pool.close().await,
+            Self::Group(group) => {
+                let mut batch = Arc::clone(&group.batch).lock_owned().await;
+                if batch.open {
+                    finish_batch(&mut batch, &group.stats).await;
+                }
+                batch.closed = true;
+            }
+        }
+    }
+}
+
+/// The SQLite writer: one connection, shared by grouping writes.
+#[derive(Debug)]
+pub(crate) struct GroupWriter {
+    batch: Arc<Mutex<Batch>>,
+    queued: AtomicUsize,
+    max_queued: usize,
+    stats: Arc<Counters>,
+}
+
+#[derive(Debug)]
+struct Batch {
+    conn: PoolConnection<Any>,
+    /// A batch transaction is open.
+    open: bool,
+    /// A committer is scheduled for the open batch.
+    committer: bool,
+    /// A write's savepoint is open and must be rolled back before the
+    /// connection is used again (its write failed or was dropped).
+    abandoned: bool,
+    /// The store is closed; no more writes.
+    closed: bool,
+    /// Writes released into the open batch.
+    writes: u64,
+    /// Tells the open batch's writers how its commit went.
+    outcome: watch::Sender<Outcome>,
+}
+
+impl GroupWriter {
+    async fn begin(self: &Arc<Self>) -> Result<GroupTx, StoreError> {
+        let waiting = self.queued.fetch_add(1, Ordering::AcqRel);
+        if waiting >= self.max_queued {
+            self.queued.fetch_sub(1, Ordering::AcqRel);
+            return Err(StoreError::Busy(format!(
+                "{waiting} writes are already waiting for the database"
+            )));
+        }
+        let waiting = Waiting(&self.queued);
+        let batch = Arc::clone(&self.batch).lock_owned().await;
+        drop(waiting);
+        let outcome = batch.outcome.subscribe();
+        // From here on, dropping `tx` (on error or cancellation) leaves the
+        // batch consistent and makes sure it is committed.
+        let mut tx = GroupTx {
+            batch,
+            outcome,
+            writer: Arc::clone(self),
+        };
+        if tx.batch.closed {
+            return Err(StoreError::Closed);
+        }
+        roll_back_abandoned(&mut tx.batch).await?;
+        if !tx.batch.open {
+            exec(&mut tx.batch.conn, "BEGIN IMMEDIATE").await?;
+            tx.batch.open = true;
+            tx.batch.committer = false;
+            tx.batch.writes = 0;
+            tx.batch.outcome = watch::channel(None).0;
+            tx.outcome = tx.batch.outcome.subscribe();
+        }
+        tx.batch.abandoned = true;
+        exec(&mut tx.batch.conn, SAVEPOINT).await?;
+        Ok(tx)
+    }
+}
+
+/// Counts a write out of the queue when it stops waiting, even if it is
+/// dropped while waiting.
+struct Waiting<'a>(&'a AtomicUsize);
+
+impl Drop for Waiting<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+/// Rolls back the savepoint of a write that did not finish.
+async fn roll_back_abandoned(batch: &mut Batch) -> Result<(), StoreError> {
+    if batch.abandoned {
+        // The savepoint may not exist if its write was dropped before
+        // creating it; then there is nothing to undo.
+        if exec(&mut batch.conn, ROLLBACK_TO).await.is_ok() {
+            exec(&mut batch.conn, RELEASE).await?;
+        }
+        batch.abandoned = false;
+    }
+    Ok(())
+}
+
+/// Runs one fixed statement on the writer connection.
+async fn exec(conn: &mut AnyConnection, sql: &'static str) -> Result<(), StoreError> {
+    conn.execute(sql).await?;
+    Ok(())
+}
+
+/// Commits the open batch and tells its writers the outcome.
+async fn finish_batch(batch: &mut Batch, stats: &Counters) {
+    let result = match roll_back_abandoned(batch).await {
+        Ok(()) => exec(&mut batch.conn, "COMMIT").await,
+        Err(error) => Err(error),
+    };
+    let outcome = match result {
+        Ok(()) => {
+            stats.writes.fetch_add(batch.writes, Ordering::Relaxed);
+            stats.commits.fetch_add(1, Ordering::Relaxed);
+            Ok(())
+        }
+        Err(error) => {
+            tracing::error!(%error, writes = batch.writes, "group commit failed");
+            let _ = exec(&mut batch.conn, "ROLLBACK").await;
+            Err(Arc::from(error.to_string()))
+        }
+    };
+    batch.open = false;
+    batch.committer = false;
+    batch.writes = 0;
+    batch.outcome.send_replace(Some(outcome));
+}
+
+/// A write inside the open batch, holding the connection.
+#[derive(Debug)]
+pub(crate) struct GroupTx {
+    batch: OwnedMutexGuard<Batch>,
+    outcome: watch::Receiver<Outcome>,
+    writer: Arc<GroupWriter>,
+}
+
+impl GroupTx {
+    async fn commit(mut self) -> Result<(), StoreError> {
+        exec(&mut self.batch.conn, RELEASE).await?;
+        self.batch.abandoned = false;
+        self.batch.writes += 1;
+        let mut outcome = self.outcome.clone();
+        // Hands the connection on (scheduling the batch's committer).
+        drop(self);
+        let outcome = outcome
+            .wait_for(Option::is_some)
+            .await
+            .map_err(|_| StoreError::Commit("the commit was abandoned".into()))?;
+        match &*outcome {
+            Some(Ok(())) => Ok(()),
+            Some(Err(message)) => Err(StoreError::Commit(message.to_string())),
+            None => Err(StoreError::Commit("the commit was abandoned".into())),
+        }
+    }
+
+    async fn rollback(mut self) -> Result<(), StoreError> {
+        roll_back_abandoned(&mut self.batch).await
+    }
+}
+
+impl Drop for GroupTx {
+    fn drop(&mut self) {
+        if self.batch.open && !self.batch.committer {
+            match tokio::runtime::Handle::try_current() {
+                Ok(runtime) => {
+                    self.batch.committer = true;
+                    let batch = Arc::clone(&self.writer.batch);
+                    let stats = Arc::clone(&self.writer.stats);
+                    runtime.spawn(async move {
+                        let mut batch = batch.lock_owned().await;
+                        if batch.open {
+                            finish_batch(&mut batch, &stats).await;
+                        }
+                    });
+                }
+                Err(_) => tracing::error!("write finished outside a runtime; batch left open"),
+            }
+        }
+    }
+}
+
+/// A write transaction; deref to run statements on its connection.
+#[derive(Debug)]
+pub(crate) enum WriteTx {
+    /// A pooled PostgreSQL transaction.
+    Pool {
+        tx: Transaction<'static, Any>,
+        stats: Arc<Counters>,
+    },
+    /// A savepoint in a SQLite batch.
+    Group(GroupTx),
+}
+
+impl WriteTx {
+    /// Commits; returns once the write is durable.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`] or [`StoreError::Commit`] when the commit
+    /// failed: nothing of the write was kept.
+    pub(crate) async fn commit(self) -> Result<(), StoreError> {
+        match self {
+            Self::Pool { tx, stats } => {
+                tx.commit().await?;
+                stats.writes.fetch_add(1, Ordering::Relaxed);
+                stats.commits.fetch_add(1, Ordering::Relaxed);
+                Ok(())
+            }
+            Self::Group(tx) => tx.commit().await,
+        }
+    }
+
+    /// Undoes the write.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`] when the database fails.
+    pub(crate) async fn rollback(self) -> Result<(), StoreError> {
+        match self {
+            Self::Pool { tx, .. } => Ok(tx.rollback().await?),
+            Self::Group(tx) => tx.rollback().await,
+        }
+    }
+}
+
+impl Deref for WriteTx {
+    type Target = AnyConnection;
+
+    fn deref(&self) -> &AnyConnection {
+        match self {
+            Self::Pool { tx, .. } => tx,
+            Self::Group(tx) => &tx.batch.conn,
+        }
+    }
+}
+
+impl DerefMut for WriteTx {
+    fn deref_mut(&mut self) -> &mut AnyConnection {
+        match self {
+            Self::Pool { tx, .. } => tx,
+            Self::Group(tx) => &mut tx.batch.conn,
+        }
+    }
+}
