@@ -23,6 +23,10 @@ fn placeholders(start: usize, count: usize) -> String {
         .join(", ")
 }
 
+/// How stale a polling worker's last-seen time may get before an empty
+/// claim refreshes it (µs).
+const LAST_SEEN_REFRESH_US: i64 = 2_000_000;
+
 fn micros(duration: Duration) -> i64 {
     i64::try_from(duration.as_micros()).unwrap_or(i64::MAX)
 }
@@ -124,6 +128,35 @@ impl Store {
         lease: Duration,
     ) -> Result<Vec<ClaimedStepRecord>, StoreError> {
         if namespaces.is_empty() || handlers.is_empty() || limit <= 0 {
+            return Ok(Vec::new());
+        }
+        // Idle polls stay off the writer: look first, on a reader, and write
+        // only to claim, or to refresh the worker's last-seen time now and then.
+        let probe = format!(
+            "SELECT (SELECT last_seen_at FROM workers WHERE worker_uuid = $1) AS seen, \
+             CASE WHEN EXISTS (SELECT 1 FROM steps WHERE state = 'enqueued' AND namespace IN ({}) AND handler IN ({})) \
+             THEN CAST(1 AS BIGINT) ELSE CAST(0 AS BIGINT) END AS ready",
+            placeholders(2, namespaces.len()),
+            placeholders(2 + namespaces.len(), handlers.len()),
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(probe)).bind(worker_uuid);
+        for value in namespaces.iter().chain(handlers) {
+            query = query.bind(value);
+        }
+        let probe = query.fetch_one(&self.read).await?;
+        let seen: Option<i64> = probe.try_get("seen")?;
+        let ready: i64 = probe.try_get("ready")?;
+        if ready == 0 {
+            let now = now_us();
+            if seen.is_some_and(|seen| now.saturating_sub(seen) >= LAST_SEEN_REFRESH_US) {
+                let mut tx = self.writer.begin().await?;
+                sqlx::query("UPDATE workers SET last_seen_at = $1 WHERE worker_uuid = $2")
+                    .bind(now)
+                    .bind(worker_uuid)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+            }
             return Ok(Vec::new());
         }
         let mut tx = self.writer.begin().await?;
