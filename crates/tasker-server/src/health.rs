@@ -34,6 +34,10 @@ impl Health {
             ("pool_idle".to_owned(), stats.idle.to_string()),
             ("writes".to_owned(), writes.writes.to_string()),
             ("commits".to_owned(), writes.commits.to_string()),
+            (
+                "synced_commits".to_owned(),
+                writes.synced_commits.to_string(),
+            ),
             ("queued_writes".to_owned(), db.queued_writes().to_string()),
         ]);
         match db.ping().await {

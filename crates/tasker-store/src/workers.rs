@@ -149,7 +149,7 @@ impl Store {
         if ready == 0 {
             let now = now_us();
             if seen.is_some_and(|seen| now.saturating_sub(seen) >= LAST_SEEN_REFRESH_US) {
-                let mut tx = self.writer.begin().await?;
+                let mut tx = self.writer.begin_relaxed().await?;
                 sqlx::query("UPDATE workers SET last_seen_at = $1 WHERE worker_uuid = $2")
                     .bind(now)
                     .bind(worker_uuid)
@@ -159,7 +159,7 @@ impl Store {
             }
             return Ok(Vec::new());
         }
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.writer.begin_relaxed().await?;
         let sql = format!(
             "SELECT {STEP_COLUMNS} FROM steps WHERE state = 'enqueued' AND namespace IN ({}) AND handler IN ({}) \
              ORDER BY priority DESC, step_uuid LIMIT ${}{}",
@@ -260,7 +260,7 @@ impl Store {
     ) -> Result<Vec<LeaseRecord>, StoreError> {
         let now = now_us();
         let expires = now.saturating_add(micros(lease));
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.writer.begin_relaxed().await?;
         let mut out = Vec::with_capacity(claims.len());
         for claim in claims {
             let updated = sqlx::query(
@@ -486,7 +486,7 @@ impl Store {
     /// [`StoreError::Database`] on storage failure.
     pub async fn run_timers(&self, batch: i64) -> Result<usize, StoreError> {
         let now = now_us();
-        let mut tx = self.writer.begin().await?;
+        let mut tx = self.writer.begin_relaxed().await?;
         let due = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT {STEP_COLUMNS} FROM steps WHERE state = 'waiting_for_retry' AND next_retry_at <= $1 \
              ORDER BY next_retry_at LIMIT $2{}",

@@ -2,7 +2,7 @@
 //!
 //! Every write goes through [`Writer::begin`], which hands out a [`WriteTx`]
 //! that derefs to the connection and ends with [`WriteTx::commit`] — and
-//! `commit` returns only once the write is durable.
+//! a durable write's `commit` returns only once it is on disk.
 //!
 //! On PostgreSQL a write is an ordinary pooled transaction; the server groups
 //! concurrent commits itself.
@@ -18,6 +18,20 @@
 //! writer of the batch with the outcome. At low load a batch holds one write
 //! and commits at once; under load a batch holds every write that arrived
 //! during the previous commit.
+//!
+//! Writes that can be redone from durable state — claims, heartbeats, the
+//! timers' lease and retry moves — may be *relaxed*
+//! ([`Writer::begin_relaxed`]): they commit without waiting for the disk
+//! (SQLite `synchronous = NORMAL` in WAL mode; PostgreSQL
+//! `synchronous_commit = off`). The database stays consistent; a power loss
+//! may forget the latest relaxed commits, which only re-offers a claimed step
+//! (execution is at-least-once anyway). Every durable commit also makes the
+//! relaxed ones before it durable, since both share one sequential log, so no
+//! acknowledged result can depend on a forgotten claim. On SQLite the safety
+//! level cannot change inside a transaction, so a batch is either relaxed or
+//! durable: a durable write that finds a relaxed batch open commits it first
+//! (no fsync, microseconds) and opens a durable one, which relaxed writes may
+//! join.
 
 use std::ops::{Deref, DerefMut};
 use std::sync::Arc;
@@ -41,9 +55,11 @@ const ROLLBACK_TO: &str = "ROLLBACK TO SAVEPOINT tasker_write";
 pub struct WriteStats {
     /// Writes committed.
     pub writes: u64,
-    /// Commits (fsyncs) that carried them; `writes / commits` is the mean
-    /// batch size. Equal to `writes` on PostgreSQL.
+    /// Commits that carried them; `writes / commits` is the mean batch size.
+    /// Equal to `writes` on PostgreSQL.
     pub commits: u64,
+    /// Commits that waited for the disk (the others were relaxed).
+    pub synced_commits: u64,
 }
 
 /// Where write transactions come from.
@@ -59,6 +75,7 @@ pub(crate) enum Writer {
 pub(crate) struct Counters {
     writes: AtomicU64,
     commits: AtomicU64,
+    synced_commits: AtomicU64,
 }
 
 impl Counters {
@@ -66,6 +83,15 @@ impl Counters {
         WriteStats {
             writes: self.writes.load(Ordering::Relaxed),
             commits: self.commits.load(Ordering::Relaxed),
+            synced_commits: self.synced_commits.load(Ordering::Relaxed),
+        }
+    }
+
+    fn committed(&self, writes: u64, synced: bool) {
+        self.writes.fetch_add(writes, Ordering::Relaxed);
+        self.commits.fetch_add(1, Ordering::Relaxed);
+        if synced {
+            self.synced_commits.fetch_add(1, Ordering::Relaxed);
         }
     }
 }
@@ -86,6 +112,9 @@ impl Writer {
             batch: Arc::new(Mutex::new(Batch {
                 conn,
                 open: false,
+                relaxed: false,
+                synchronous_full: true,
+                generation: 0,
                 committer: false,
                 abandoned: false,
                 closed: false,
@@ -98,19 +127,41 @@ impl Writer {
         }))
     }
 
-    /// Starts a write.
+    /// Starts a durable write: its commit returns once it is on disk.
     ///
     /// # Errors
     /// [`StoreError::Busy`] when too many writes are already waiting (or no
     /// pooled connection frees up in time), [`StoreError::Closed`] after
     /// [`Writer::close`], [`StoreError::Database`] when the database fails.
     pub(crate) async fn begin(&self) -> Result<WriteTx, StoreError> {
+        self.start(true).await
+    }
+
+    /// Starts a relaxed write, for changes that can be redone from durable
+    /// state (see the module documentation).
+    ///
+    /// # Errors
+    /// As [`Writer::begin`].
+    pub(crate) async fn begin_relaxed(&self) -> Result<WriteTx, StoreError> {
+        self.start(false).await
+    }
+
+    async fn start(&self, durable: bool) -> Result<WriteTx, StoreError> {
         match self {
-            Self::Pool { pool, stats } => Ok(WriteTx::Pool {
-                tx: pool.begin().await?,
-                stats: Arc::clone(stats),
-            }),
-            Self::Group(group) => Ok(WriteTx::Group(group.begin().await?)),
+            Self::Pool { pool, stats } => {
+                let mut tx = pool.begin().await?;
+                if !durable {
+                    (&mut *tx)
+                        .execute("SET LOCAL synchronous_commit TO OFF")
+                        .await?;
+                }
+                Ok(WriteTx::Pool {
+                    tx,
+                    durable,
+                    stats: Arc::clone(stats),
+                })
+            }
+            Self::Group(group) => Ok(WriteTx::Group(group.begin(durable).await?)),
         }
     }
 
@@ -141,6 +192,9 @@ impl Writer {
                 if batch.open {
                     finish_batch(&mut batch, &group.stats).await;
                 }
+                if !batch.synchronous_full {
+                    let _ = exec(&mut batch.conn, "PRAGMA synchronous = FULL").await;
+                }
                 batch.closed = true;
             }
         }
@@ -161,6 +215,13 @@ struct Batch {
     conn: PoolConnection<Any>,
     /// A batch transaction is open.
     open: bool,
+    /// The open batch commits without waiting for the disk.
+    relaxed: bool,
+    /// The connection's `synchronous` setting is FULL (else NORMAL).
+    synchronous_full: bool,
+    /// Counts batches, so a committer commits only the batch it was
+    /// scheduled for.
+    generation: u64,
     /// A committer is scheduled for the open batch.
     committer: bool,
     /// A write's savepoint is open and must be rolled back before the
@@ -175,7 +236,7 @@ struct Batch {
 }
 
 impl GroupWriter {
-    async fn begin(self: &Arc<Self>) -> Result<GroupTx, StoreError> {
+    async fn begin(self: &Arc<Self>, durable: bool) -> Result<GroupTx, StoreError> {
         let waiting = self.queued.fetch_add(1, Ordering::AcqRel);
         if waiting >= self.max_queued {
             self.queued.fetch_sub(1, Ordering::AcqRel);
@@ -198,9 +259,24 @@ impl GroupWriter {
             return Err(StoreError::Closed);
         }
         roll_back_abandoned(&mut tx.batch).await?;
+        if tx.batch.open && tx.batch.relaxed && durable {
+            // A relaxed commit costs no fsync: close that batch now.
+            finish_batch(&mut tx.batch, &self.stats).await;
+        }
         if !tx.batch.open {
+            if tx.batch.synchronous_full != durable {
+                let pragma = if durable {
+                    "PRAGMA synchronous = FULL"
+                } else {
+                    "PRAGMA synchronous = NORMAL"
+                };
+                exec(&mut tx.batch.conn, pragma).await?;
+                tx.batch.synchronous_full = durable;
+            }
             exec(&mut tx.batch.conn, "BEGIN IMMEDIATE").await?;
             tx.batch.open = true;
+            tx.batch.relaxed = !durable;
+            tx.batch.generation += 1;
             tx.batch.committer = false;
             tx.batch.writes = 0;
             tx.batch.outcome = watch::channel(None).0;
@@ -249,8 +325,7 @@ async fn finish_batch(batch: &mut Batch, stats: &Counters) {
     };
     let outcome = match result {
         Ok(()) => {
-            stats.writes.fetch_add(batch.writes, Ordering::Relaxed);
-            stats.commits.fetch_add(1, Ordering::Relaxed);
+            stats.committed(batch.writes, !batch.relaxed);
             Ok(())
         }
         Err(error) => {
@@ -303,11 +378,12 @@ impl Drop for GroupTx {
             match tokio::runtime::Handle::try_current() {
                 Ok(runtime) => {
                     self.batch.committer = true;
+                    let generation = self.batch.generation;
                     let batch = Arc::clone(&self.writer.batch);
                     let stats = Arc::clone(&self.writer.stats);
                     runtime.spawn(async move {
                         let mut batch = batch.lock_owned().await;
-                        if batch.open {
+                        if batch.open && batch.generation == generation {
                             finish_batch(&mut batch, &stats).await;
                         }
                     });
@@ -324,6 +400,7 @@ pub(crate) enum WriteTx {
     /// A pooled PostgreSQL transaction.
     Pool {
         tx: Transaction<'static, Any>,
+        durable: bool,
         stats: Arc<Counters>,
     },
     /// A savepoint in a SQLite batch.
@@ -331,17 +408,16 @@ pub(crate) enum WriteTx {
 }
 
 impl WriteTx {
-    /// Commits; returns once the write is durable.
+    /// Commits; a durable write returns once it is on disk.
     ///
     /// # Errors
     /// [`StoreError::Database`] or [`StoreError::Commit`] when the commit
     /// failed: nothing of the write was kept.
     pub(crate) async fn commit(self) -> Result<(), StoreError> {
         match self {
-            Self::Pool { tx, stats } => {
+            Self::Pool { tx, durable, stats } => {
                 tx.commit().await?;
-                stats.writes.fetch_add(1, Ordering::Relaxed);
-                stats.commits.fetch_add(1, Ordering::Relaxed);
+                stats.committed(1, durable);
                 Ok(())
             }
             Self::Group(tx) => tx.commit().await,

@@ -187,6 +187,7 @@ async fn diamond_completes_with_a_retry(store: &Store) {
     let handlers = ["noop".to_owned(), "flaky".to_owned()];
     let lease = Duration::from_secs(30);
     let ns = ["test".to_owned()];
+    let before = store.write_stats();
     let claimed = store
         .claim_steps(&w, &ns, &handlers, 10, lease)
         .await
@@ -194,12 +195,24 @@ async fn diamond_completes_with_a_retry(store: &Store) {
     assert_eq!(claimed.len(), 1);
     assert_eq!(claimed[0].step.name, "a");
     assert_eq!(claimed[0].step.attempts, 1);
+    let claim = store.write_stats();
+    assert_eq!(claim.commits, before.commits + 1, "{before:?} → {claim:?}");
+    assert_eq!(
+        claim.synced_commits, before.synced_commits,
+        "a claim can be redone: it does not wait for the disk"
+    );
     let mut results = Map::new();
     results.insert("value".into(), json!(2));
     store
         .complete_step(&w, &claimed[0].claim_uuid, &results, None)
         .await
         .unwrap();
+    let completion = store.write_stats();
+    assert_eq!(
+        completion.synced_commits,
+        claim.synced_commits + 1,
+        "a result is acknowledged only once on disk"
+    );
     // A second report of the same attempt is refused.
     let again = store
         .complete_step(&w, &claimed[0].claim_uuid, &results, None)
