@@ -27,6 +27,10 @@ pub enum ServerError {
     /// Binding or serving the listener failed.
     #[error("transport error: {0}")]
     Transport(String),
+    /// Authentication or authorisation failed, or a credential request is
+    /// invalid.
+    #[error(transparent)]
+    Auth(#[from] tasker_auth::AuthError),
     /// An I/O error outside the storage layer.
     #[error("i/o error: {0}")]
     Io(#[from] std::io::Error),
@@ -94,6 +98,7 @@ impl From<ServerError> for Status {
                 bad_request(message.clone(), vec![(field, message)])
             }
             ServerError::NotFound(what) => Status::not_found(format!("{what} not found")),
+            ServerError::Auth(error) => Status::from(error),
             ServerError::Core(
                 error @ (CoreError::IllegalTransition { .. } | CoreError::UnknownEvent { .. }),
             ) => Status::failed_precondition(error.to_string()),

@@ -10,6 +10,7 @@
 //! only after the transaction commits.
 
 mod analytics;
+mod api_keys;
 mod db;
 mod dlq;
 mod engine;

@@ -122,7 +122,7 @@ impl TaskService for Tasks {
         request: Request<ListTasksRequest>,
     ) -> Result<Response<ListTasksResponse>, Status> {
         let request = request.into_inner();
-        let limit = page_size(request.page_size)?;
+        let limit = page_size(request.page_size, self.state.config.server.max_page_size)?;
         let states = request
             .states
             .iter()
@@ -208,12 +208,16 @@ impl TaskService for Tasks {
         request: Request<StreamTaskStatusRequest>,
     ) -> Result<Response<Self::StreamTaskStatusStream>, Status> {
         let task_uuid = uuid("task_uuid", &request.get_ref().task_uuid)?;
+        let watcher = subject(&request);
+        let slot = self.state.auth.watch_slot(&watcher)?;
         // Subscribe before reading, so no change between the two is missed.
         let mut changes = self.state.store.subscribe_changes();
         let first = self.load(&task_uuid).await?;
         let this = self.clone();
         let (tx, rx) = tokio::sync::mpsc::channel(16);
         tokio::spawn(async move {
+            // Held for as long as the stream runs.
+            let _slot = slot;
             let mut last = first.clone();
             let message =
                 |task: &TaskRecord, previous: Option<&TaskRecord>| StreamTaskStatusResponse {
