@@ -312,3 +312,89 @@ async fn watch_streams_per_credential_are_capped() -> TestResult {
     drop(second);
     still_serving(&server).await
 }
+
+/// Runs `curl` with `args`; returns its exit success and standard output.
+fn curl(args: &[&str]) -> TestResult<(bool, String)> {
+    let output = std::process::Command::new("curl")
+        .args(["-s", "--max-time", "10"])
+        .args(args)
+        .output()?;
+    Ok((
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+    ))
+}
+
+#[tokio::test]
+async fn tls_is_served_on_the_one_listener_when_configured() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let cert = dir.path().join("cert.pem");
+    let key = dir.path().join("key.pem");
+    let generated = std::process::Command::new("openssl")
+        .args(["req", "-x509", "-newkey", "ec", "-pkeyopt"])
+        .arg("ec_paramgen_curve:prime256v1")
+        .args(["-nodes", "-days", "1", "-subj", "/CN=localhost"])
+        .args(["-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"])
+        .arg("-keyout")
+        .arg(&key)
+        .arg("-out")
+        .arg(&cert)
+        .output()?;
+    assert!(
+        generated.status.success(),
+        "openssl: {}",
+        String::from_utf8_lossy(&generated.stderr)
+    );
+    let (cert_path, key_path) = (
+        cert.to_string_lossy().into_owned(),
+        key.to_string_lossy().into_owned(),
+    );
+    let server = TestServer::start_with(
+        Backend::Sqlite,
+        &[
+            ("TASKER_SERVER__TLS__CERT_PATH", &cert_path),
+            ("TASKER_SERVER__TLS__KEY_PATH", &key_path),
+        ],
+    )
+    .await?;
+    let https = format!("https://127.0.0.1:{}", server.addr().port());
+    for version in ["--http1.1", "--http2"] {
+        let (ok, body) = curl(&[version, "--cacert", &cert_path, &format!("{https}/health")])?;
+        assert!(ok, "{version}: {body}");
+        assert!(body.contains("HEALTH_STATUS_HEALTHY"), "{version}: {body}");
+        let header = format!("x-api-key: {}", server.admin_key());
+        let (ok, body) = curl(&[
+            version,
+            "--cacert",
+            &cert_path,
+            "-H",
+            &header,
+            &format!("{https}/v1/auth/whoami"),
+        ])?;
+        assert!(ok && body.contains("api_key:"), "{version}: {body}");
+        let (_, body) = curl(&[
+            version,
+            "--cacert",
+            &cert_path,
+            &format!("{https}/v1/tasks"),
+        ])?;
+        assert!(
+            body.contains("\"code\":16"),
+            "unauthenticated over TLS: {body}"
+        );
+    }
+    // Plain HTTP on the TLS port gets no answer.
+    let (ok, _) = curl(&[&format!("{}/health", server.url())])?;
+    assert!(!ok, "plain HTTP was served on the TLS listener");
+    // A missing certificate file stops the server at start.
+    let output = tasker_e2e::server_command(dir.path())?
+        .env(
+            "TASKER_SERVER__TLS__CERT_PATH",
+            dir.path().join("absent.pem"),
+        )
+        .env("TASKER_SERVER__TLS__KEY_PATH", &key_path)
+        .output()?;
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("server.tls"));
+    Ok(())
+}

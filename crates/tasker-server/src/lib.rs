@@ -50,6 +50,7 @@ pub struct Server {
     state: Arc<AppState>,
     listener: TcpListener,
     embedded_worker_key: Option<tasker_auth::SecretString>,
+    tls: Option<tasker_gateway::Tls>,
 }
 
 impl Server {
@@ -68,8 +69,24 @@ impl Server {
             backend = store.backend().as_str(),
             "database opened and migrated"
         );
+        let tls = if config.server.tls.enabled() {
+            let tls = tasker_gateway::Tls::from_pem_files(
+                &config.server.tls.cert_path,
+                &config.server.tls.key_path,
+            )
+            .map_err(|e| ServerError::Config(format!("server.tls: {e}")))?;
+            Some(tls)
+        } else {
+            None
+        };
         let mut auth = auth::Auth::build(&config, &store).await?;
-        let embedded_worker_key = config.embedded_worker().then(|| auth.embedded_worker_key());
+        let embedded = config.embedded_worker();
+        if embedded && tls.is_some() {
+            tracing::warn!(
+                "the embedded example worker speaks plain HTTP; it is not started when server.tls is configured"
+            );
+        }
+        let embedded_worker_key = (embedded && tls.is_none()).then(|| auth.embedded_worker_key());
         let state = AppState::new(config, store, auth);
         let directory = state.config.templates.directory.clone();
         let loaded = services::templates::load_directory(&state, &directory).await?;
@@ -82,6 +99,7 @@ impl Server {
             state: Arc::new(state),
             listener,
             embedded_worker_key,
+            tls,
         })
     }
 
@@ -111,6 +129,7 @@ impl Server {
             state,
             listener,
             embedded_worker_key,
+            tls,
         } = self;
         let config = &state.config;
         let (health_reporter, grpc_health) = tonic_health::server::health_reporter();
@@ -231,6 +250,7 @@ impl Server {
             http2_keepalive_timeout: Duration::from_secs(
                 config.server.http2_keepalive_timeout_seconds,
             ),
+            tls,
         };
         let drain_state = Arc::clone(&state);
         let signal = async move {
@@ -243,7 +263,8 @@ impl Server {
         };
 
         let addr = listener.local_addr()?;
-        tracing::info!(%addr, version = VERSION, "listening");
+        let tls_enabled = serve_options.tls.is_some();
+        tracing::info!(%addr, version = VERSION, tls = tls_enabled, "listening");
         let embedded = if let Some(key) = embedded_worker_key {
             Some(spawn_embedded_worker(Arc::clone(&state), addr, key)?)
         } else {
