@@ -1407,3 +1407,98 @@ async fn config_service_redacts_the_auth_secret() -> TestResult {
     );
     Ok(())
 }
+
+#[tokio::test]
+async fn audit_records_name_the_credential() -> TestResult {
+    use tasker_proto::v1::step_service_client::StepServiceClient;
+    let server = TestServer::start().await?;
+    let channel = server.channel().await?;
+    let subject = AuthServiceClient::new(channel.clone())
+        .who_am_i(WhoAmIRequest {})
+        .await?
+        .into_inner()
+        .subject;
+    TemplateServiceClient::new(channel.clone())
+        .register_template(RegisterTemplateRequest {
+            source: Some(register_template_request::Source::Yaml(
+                VICTIM_TEMPLATE.into(),
+            )),
+        })
+        .await?;
+    let mut tasks = TaskServiceClient::new(channel.clone());
+    let mut steps = StepServiceClient::new(channel);
+    let create = |key: &str| {
+        let request = CreateTaskRequest {
+            namespace: "authz".into(),
+            name: "victim".into(),
+            idempotency_key: key.into(),
+            ..CreateTaskRequest::default()
+        };
+        let mut tasks = tasks.clone();
+        async move { TestResult::Ok(tasks.create_task(request).await?.into_inner().task) }
+    };
+    let resolved = create("resolved").await?.ok_or("no task")?;
+    let cancelled = create("cancelled").await?.ok_or("no task")?;
+    assert_eq!(
+        resolved.created_by, subject,
+        "created_by is the credential's subject"
+    );
+
+    let reader = steps.clone();
+    let audit = |task_uuid: String| {
+        let mut steps = reader.clone();
+        async move {
+            let step_uuid = steps
+                .list_steps(ListStepsRequest {
+                    task_uuid: task_uuid.clone(),
+                    ..ListStepsRequest::default()
+                })
+                .await?
+                .into_inner()
+                .steps
+                .first()
+                .map(|s| s.step_uuid.clone())
+                .unwrap_or_default();
+            let records = steps
+                .get_step_audit(GetStepAuditRequest {
+                    task_uuid,
+                    step_uuid: step_uuid.clone(),
+                    ..GetStepAuditRequest::default()
+                })
+                .await?
+                .into_inner()
+                .records;
+            TestResult::Ok((step_uuid, records))
+        }
+    };
+    let (step_uuid, _) = audit(resolved.task_uuid.clone()).await?;
+    steps
+        .resolve_step(ResolveStepRequest {
+            task_uuid: resolved.task_uuid.clone(),
+            step_uuid,
+            action: ManualResolutionAction::ResolveManually.into(),
+            performed_by: "ops-oncall".into(),
+            reason: "fixed upstream".into(),
+            results: None,
+        })
+        .await?;
+    let (_, records) = audit(resolved.task_uuid.clone()).await?;
+    let last = records.last().ok_or("no audit record")?;
+    assert_eq!(last.performed_by, subject, "{last:?}");
+    assert!(
+        last.reason.contains("fixed upstream")
+            && last.reason.contains("[stated performed_by: ops-oncall]"),
+        "{last:?}"
+    );
+
+    tasks
+        .cancel_task(CancelTaskRequest {
+            task_uuid: cancelled.task_uuid.clone(),
+            reason: "no longer needed".into(),
+        })
+        .await?;
+    let (_, records) = audit(cancelled.task_uuid).await?;
+    let last = records.last().ok_or("no audit record")?;
+    assert_eq!(last.performed_by, subject, "{last:?}");
+    Ok(())
+}

@@ -594,6 +594,44 @@ mod tests {
     }
 
     #[test]
+    fn the_jwt_secret_is_redacted_and_checked_outside_development() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env(
+                "TASKER_AUTH__JWT_SECRET",
+                "k3J9-xQ2v!Lm8Pz4#Rt7Wy1Bn6Cd5Fg0H",
+            );
+            let config = Config::load(None).map_err(|e| e.to_string())?;
+            let debug = format!("{config:?}");
+            assert!(!debug.contains("k3J9"), "{debug}");
+            let json = serde_json::to_string(&config).map_err(|e| e.to_string())?;
+            assert!(!json.contains("k3J9"), "{json}");
+            assert_eq!(
+                config.auth.jwt_secret.expose(),
+                "k3J9-xQ2v!Lm8Pz4#Rt7Wy1Bn6Cd5Fg0H"
+            );
+            jail.set_env("TASKER_ENVIRONMENT", "production");
+            Config::load(None).map_err(|e| e.to_string())?;
+            jail.set_env("TASKER_AUTH__JWT_SECRET", "changeme");
+            let weak = Config::load(None).expect_err("weak secret");
+            assert!(weak.to_string().contains("auth.jwt_secret"), "{weak}");
+            assert!(!weak.to_string().contains("changeme"), "{weak}");
+            jail.set_env("TASKER_AUTH__JWT_SECRET", "");
+            let missing = Config::load(None).expect_err("missing secret");
+            assert!(missing.to_string().contains("auth.jwt_secret"), "{missing}");
+            jail.set_env(
+                "TASKER_AUTH__JWT_SECRET",
+                "k3J9-xQ2v!Lm8Pz4#Rt7Wy1Bn6Cd5Fg0H",
+            );
+            jail.set_env("TASKER_AUTH__ENABLED", "false");
+            let off = Config::load(None).expect_err("auth off in production");
+            assert!(off.to_string().contains("auth.enabled"), "{off}");
+            jail.set_env("TASKER_ENVIRONMENT", "development");
+            Config::load(None).map_err(|e| e.to_string())?;
+            Ok(())
+        });
+    }
+
+    #[test]
     fn a_missing_config_file_is_refused() {
         figment::Jail::expect_with(|_| {
             let err = Config::load(Some(Path::new("absent.toml"))).expect_err("missing file");
