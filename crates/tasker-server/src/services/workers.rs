@@ -164,10 +164,11 @@ impl WorkerService for Workers {
         // Claims are limited to the namespaces the caller's credential allows,
         // whoever registered the worker.
         if let Some(caller) = &caller {
+            let registered = worker.namespaces.join(",");
             worker.namespaces.retain(|n| caller.allows_namespace(n));
             if worker.namespaces.is_empty() {
                 return Err(ServerError::from(tasker_auth::AuthError::NamespaceDenied {
-                    namespace: self.worker(&worker_uuid).await?.namespaces.join(","),
+                    namespace: registered,
                 })
                 .into());
             }
