@@ -71,7 +71,8 @@ async fn a_full_ready_backlog_sheds_new_tasks_until_workers_catch_up() -> TestRe
     assert!(retry.retry_delay.is_some_and(|d| d.seconds >= 1));
 
     // The REST door answers the same refusal as 503 with Retry-After.
-    let response = reqwest::Client::new()
+    let response = server
+        .http()?
         .post(format!("{}/v1/tasks", server.url()))
         .json(&serde_json::json!({"namespace": "examples", "name": "linear"}))
         .send()

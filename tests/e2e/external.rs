@@ -104,6 +104,7 @@ async fn python_grpcio_client_streams_task_status() -> TestResult {
     let server = TestServer::start().await?;
     let script = repo_root().join("tests/python/task_client.py");
     let out = run(Command::new(python()?)
+        .env("TASKER_API_KEY", server.admin_key())
         .arg(&script)
         .arg(server.addr().to_string())
         .arg(repo_root().join("proto")))?;

@@ -4,10 +4,12 @@
 // Test code: a failed unwrap is a failed test, not a crashed server.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod auth;
 mod backpressure;
 mod durability;
 mod external;
 mod lifecycle;
+mod limits;
 mod orchestration;
 mod probes;
 mod rest;

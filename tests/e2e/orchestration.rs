@@ -39,11 +39,11 @@ fn structure(value: serde_json::Value) -> pbjson_types::Struct {
 }
 
 struct Clients {
-    tasks: TaskServiceClient<tonic::transport::Channel>,
-    steps: StepServiceClient<tonic::transport::Channel>,
-    workers: WorkerServiceClient<tonic::transport::Channel>,
-    templates: TemplateServiceClient<tonic::transport::Channel>,
-    dlq: DlqServiceClient<tonic::transport::Channel>,
+    tasks: TaskServiceClient<tasker_e2e::AuthChannel>,
+    steps: StepServiceClient<tasker_e2e::AuthChannel>,
+    workers: WorkerServiceClient<tasker_e2e::AuthChannel>,
+    templates: TemplateServiceClient<tasker_e2e::AuthChannel>,
+    dlq: DlqServiceClient<tasker_e2e::AuthChannel>,
 }
 
 async fn clients(server: &TestServer) -> TestResult<Clients> {
@@ -504,7 +504,7 @@ async fn rest_creates_and_reads_tasks() -> TestResult {
     let server = TestServer::start().await?;
     let mut clients = clients(&server).await?;
     register(&mut clients).await?;
-    let http = reqwest::Client::new();
+    let http = server.http()?;
     let response = http
         .post(format!("{}/v1/tasks", server.url()))
         .json(&json!({"namespace": "e2e", "name": "diamond", "context": {"n": 1}, "priority": 5, "tags": ["rest"]}))

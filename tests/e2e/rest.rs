@@ -7,7 +7,11 @@ use serde_json::Value;
 use tasker_e2e::{Backend, TestResult, TestServer, repo_root};
 
 async fn get(server: &TestServer, path: &str) -> TestResult<(u16, Value)> {
-    let response = reqwest::get(format!("{}{path}", server.url())).await?;
+    let response = server
+        .http()?
+        .get(format!("{}{path}", server.url()))
+        .send()
+        .await?;
     let status = response.status().as_u16();
     Ok((status, response.json().await?))
 }
@@ -39,7 +43,8 @@ async fn rest_errors_are_status_json() -> TestResult {
     let server = TestServer::start().await?;
     let (status, body) = get(&server, "/v1/no/such/route").await?;
     assert_eq!((status, body["code"].as_i64()), (404, Some(5)));
-    let response = reqwest::Client::new()
+    let response = server
+        .http()?
         .delete(format!("{}/health", server.url()))
         .send()
         .await?;
@@ -62,7 +67,7 @@ async fn every_tasker_route_is_bound_on_the_port() -> TestResult {
     // Each route of the generated table answers something other than the
     // gateway's own 404/405: the request reaches the gRPC service layer.
     let server = TestServer::start().await?;
-    let client = reqwest::Client::new();
+    let client = server.http()?;
     for route in tasker_proto::ROUTES {
         let path = route
             .path
@@ -222,7 +227,7 @@ async fn buf_curl_over_grpc_web_uses_reflection() -> TestResult {
 #[tokio::test]
 async fn task_status_streams_over_rest_as_ndjson_and_sse() -> TestResult {
     let server = TestServer::start().await?;
-    let http = reqwest::Client::new();
+    let http = server.http()?;
     let template = "namespace: rest\nname: watched\nversion: 1.0.0\nsteps:\n  - {name: only, handler: nobody}\n";
     let response = http
         .post(format!("{}/v1/templates", server.url()))

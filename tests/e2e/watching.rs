@@ -23,7 +23,7 @@ async fn examples_server(backend: Backend, env: &[(&str, &str)]) -> TestResult<T
 }
 
 async fn step_moves(
-    steps: &mut StepServiceClient<tonic::transport::Channel>,
+    steps: &mut StepServiceClient<tasker_e2e::AuthChannel>,
     task_uuid: &str,
     step_uuid: &str,
 ) -> TestResult<Moves> {

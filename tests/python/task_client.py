@@ -6,6 +6,10 @@ task (TaskService.CreateTask), watches it (TaskService.StreamTaskStatus, a
 server stream), cancels it, and checks that the stream delivered the initial
 state and ended after the terminal one. Exits non-zero on any mismatch.
 
+The API key in the TASKER_API_KEY environment variable is sent as `x-api-key`
+metadata on every call; first, a call without it must be refused with
+UNAUTHENTICATED.
+
 Usage: task_client.py HOST:PORT PROTO_DIR
 """
 
@@ -49,16 +53,23 @@ def main() -> None:
         template_grpc = importlib.import_module("tasker.v1.template_pb2_grpc")
         common_pb2 = importlib.import_module("tasker.v1.common_pb2")
 
+        key = os.environ.get("TASKER_API_KEY", "")
+        metadata = [("x-api-key", key)] if key else []
         with grpc.insecure_channel(addr) as channel:
             templates = template_grpc.TemplateServiceStub(channel)
-            registered = templates.RegisterTemplate(template_pb2.RegisterTemplateRequest(yaml=TEMPLATE), timeout=10)
+            try:
+                templates.RegisterTemplate(template_pb2.RegisterTemplateRequest(yaml=TEMPLATE), timeout=10)
+                raise SystemExit("expected UNAUTHENTICATED without a credential")
+            except grpc.RpcError as error:
+                assert error.code() == grpc.StatusCode.UNAUTHENTICATED, error
+            registered = templates.RegisterTemplate(template_pb2.RegisterTemplateRequest(yaml=TEMPLATE), timeout=10, metadata=metadata)
             assert registered.template.name == "watched", registered
 
             tasks = task_grpc.TaskServiceStub(channel)
-            created = tasks.CreateTask(task_pb2.CreateTaskRequest(namespace="python", name="watched"), timeout=10).task
+            created = tasks.CreateTask(task_pb2.CreateTaskRequest(namespace="python", name="watched"), timeout=10, metadata=metadata).task
             assert created.state == common_pb2.TASK_STATE_STEPS_IN_PROCESS, created
 
-            stream = tasks.StreamTaskStatus(task_pb2.StreamTaskStatusRequest(task_uuid=created.task_uuid), timeout=20)
+            stream = tasks.StreamTaskStatus(task_pb2.StreamTaskStatusRequest(task_uuid=created.task_uuid), timeout=20, metadata=metadata)
             first = next(stream)
             assert first.task.state == common_pb2.TASK_STATE_STEPS_IN_PROCESS, first
             assert not first.terminal
@@ -66,7 +77,7 @@ def main() -> None:
             seen = []
             reader = threading.Thread(target=lambda: seen.extend(list(stream)))
             reader.start()
-            tasks.CancelTask(task_pb2.CancelTaskRequest(task_uuid=created.task_uuid, reason="python test"), timeout=10)
+            tasks.CancelTask(task_pb2.CancelTaskRequest(task_uuid=created.task_uuid, reason="python test"), timeout=10, metadata=metadata)
             reader.join(timeout=15)
             assert not reader.is_alive(), "the stream did not end after the terminal state"
             assert seen and seen[-1].terminal, seen
@@ -74,7 +85,7 @@ def main() -> None:
             assert seen[-1].previous_state == common_pb2.TASK_STATE_STEPS_IN_PROCESS, seen[-1]
 
             try:
-                tasks.GetTask(task_pb2.GetTaskRequest(task_uuid="not-a-uuid"), timeout=10)
+                tasks.GetTask(task_pb2.GetTaskRequest(task_uuid="not-a-uuid"), timeout=10, metadata=metadata)
                 raise SystemExit("expected INVALID_ARGUMENT")
             except grpc.RpcError as error:
                 assert error.code() == grpc.StatusCode.INVALID_ARGUMENT, error

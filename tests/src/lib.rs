@@ -4,6 +4,11 @@
 //!
 //! The binaries must be built first (`cargo build --bins`, which the test
 //! command does); set `TASKER_E2E_BIN_DIR` to use binaries from elsewhere.
+//!
+//! Servers run with authentication on: the harness configures the HS256
+//! secret [`TEST_JWT_SECRET`], reads the admin API key the server prints on
+//! its first start, and attaches it to the clients it builds
+//! ([`TestServer::channel`], [`TestServer::http`]) and to [`TestWorker`]s.
 
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
@@ -12,6 +17,50 @@ use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
+
+/// HS256 secret every test server is configured with (tests sign their own
+/// tokens with it).
+pub const TEST_JWT_SECRET: &str = "e2e-7Q2vX9kLmP4rT8wZ1yB6nC3dF5gH0jK";
+
+/// The line a server prints once on its first start, before the key.
+pub const ADMIN_KEY_MARKER: &str = "admin API key (shown once): ";
+
+/// Adds an API key (`x-api-key`) to every call.
+#[derive(Clone)]
+pub struct ApiKeyInterceptor {
+    key: Option<tonic::metadata::AsciiMetadataValue>,
+}
+
+impl ApiKeyInterceptor {
+    /// Sends `key` (none when empty or not ASCII).
+    pub fn new(key: &str) -> Self {
+        Self {
+            key: (!key.is_empty()).then(|| key.parse().ok()).flatten(),
+        }
+    }
+}
+
+impl std::fmt::Debug for ApiKeyInterceptor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ApiKeyInterceptor([redacted])")
+    }
+}
+
+impl tonic::service::Interceptor for ApiKeyInterceptor {
+    fn call(
+        &mut self,
+        mut request: tonic::Request<()>,
+    ) -> Result<tonic::Request<()>, tonic::Status> {
+        if let Some(key) = &self.key {
+            request.metadata_mut().insert("x-api-key", key.clone());
+        }
+        Ok(request)
+    }
+}
+
+/// A gRPC channel sending the admin API key with every call.
+pub type AuthChannel =
+    tonic::service::interceptor::InterceptedService<tonic::transport::Channel, ApiKeyInterceptor>;
 
 /// Result type of the harness and the tests.
 pub type TestResult<T = ()> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
@@ -185,6 +234,7 @@ pub struct TestServer {
     logs: Arc<Mutex<Vec<String>>>,
     data_dir: tempfile::TempDir,
     database_url: Option<String>,
+    admin_key: String,
     _database: Option<TempDatabase>,
 }
 
@@ -202,7 +252,7 @@ impl TestServer {
             Backend::Postgres => Some(TempDatabase::create().await?),
         };
         let url = database.as_ref().map(|d| d.url().to_owned());
-        Self::spawn(url, database, env).await
+        Self::spawn(url, database, env, None).await
     }
 
     /// Starts another server on this server's PostgreSQL database (several
@@ -212,13 +262,16 @@ impl TestServer {
             .database_url
             .clone()
             .ok_or("siblings share a PostgreSQL database; this server has none")?;
-        Self::spawn(Some(url), None, env).await
+        Self::spawn(Some(url), None, env, Some(self.admin_key.clone())).await
     }
 
+    /// Starts a server; `admin_key` is the key of a database that already
+    /// has one (otherwise the server prints a new one, which is read).
     async fn spawn(
         database_url: Option<String>,
         database: Option<TempDatabase>,
         env: &[(&str, &str)],
+        admin_key: Option<String>,
     ) -> TestResult<Self> {
         let data_dir = tempfile::tempdir()?;
         let mut command = server_command(data_dir.path())?;
@@ -251,11 +304,15 @@ impl TestServer {
             logs,
             data_dir,
             database_url,
+            admin_key: admin_key.clone().unwrap_or_default(),
             _database: database,
         };
         match addr {
             Ok(addr) => {
                 server.addr = addr;
+                if admin_key.is_none() {
+                    server.admin_key = server.wait_for_admin_key().await.unwrap_or_default();
+                }
                 Ok(server)
             }
             Err(_) => Err(format!(
@@ -286,11 +343,57 @@ impl TestServer {
         self.data_dir.path()
     }
 
-    /// A gRPC channel to the server.
-    pub async fn channel(&self) -> TestResult<tonic::transport::Channel> {
+    /// The admin API key the server printed on its first start (empty when
+    /// it printed none, e.g. with `TASKER_AUTH__BOOTSTRAP_ADMIN_KEY=false`).
+    pub fn admin_key(&self) -> &str {
+        &self.admin_key
+    }
+
+    /// The admin key lines printed so far (one per first start).
+    pub fn printed_admin_keys(&self) -> Vec<String> {
+        self.logs
+            .lock()
+            .map(|logs| logs.iter().filter_map(|l| admin_key_in(l)).collect())
+            .unwrap_or_default()
+    }
+
+    /// Waits (briefly) for the admin key line: stderr is read on its own
+    /// thread and may trail the `listening` line on stdout.
+    async fn wait_for_admin_key(&self) -> Option<String> {
+        for _ in 0..100 {
+            if let Some(key) = self.printed_admin_keys().into_iter().next() {
+                return Some(key);
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        None
+    }
+
+    /// A gRPC channel to the server sending the admin API key.
+    pub async fn channel(&self) -> TestResult<AuthChannel> {
+        Ok(tonic::service::interceptor::InterceptedService::new(
+            self.raw_channel().await?,
+            ApiKeyInterceptor::new(&self.admin_key),
+        ))
+    }
+
+    /// A gRPC channel to the server without any credential.
+    pub async fn raw_channel(&self) -> TestResult<tonic::transport::Channel> {
         Ok(tonic::transport::Endpoint::from_shared(self.url())?
             .connect()
             .await?)
+    }
+
+    /// An HTTP client sending the admin API key (`x-api-key`) with every
+    /// request.
+    pub fn http(&self) -> TestResult<reqwest::Client> {
+        let mut headers = reqwest::header::HeaderMap::new();
+        if !self.admin_key.is_empty() {
+            headers.insert("x-api-key", self.admin_key.parse()?);
+        }
+        Ok(reqwest::Client::builder()
+            .default_headers(headers)
+            .build()?)
     }
 
     /// Everything the server printed so far.
@@ -376,6 +479,7 @@ impl TestWorker {
         }
         command
             .env("TASKER_WORKER_ORCHESTRATOR__URL", server.url())
+            .env("TASKER_WORKER_ORCHESTRATOR__API_KEY", server.admin_key())
             .env("TASKER_WORKER_EXECUTION__NAMESPACES", namespaces)
             .env("TASKER_WORKER_EXECUTION__LONG_POLL_WAIT", "1s")
             .env("TASKER_WORKER_SERVER__BIND", "127.0.0.1:0")
@@ -429,6 +533,7 @@ pub fn server_command(data_dir: &Path) -> TestResult<Command> {
         .env("TASKER_LOG__FORMAT", "json")
         .env("TASKER_LOG__LEVEL", "info")
         .env("TASKER_STORAGE__DATA_DIR", data_dir)
+        .env("TASKER_AUTH__JWT_SECRET", TEST_JWT_SECRET)
         .stdin(Stdio::null());
     Ok(command)
 }
@@ -451,6 +556,12 @@ fn collect_lines(
             }
         }
     });
+}
+
+/// The key of an admin key line.
+fn admin_key_in(line: &str) -> Option<String> {
+    let (_, rest) = line.split_once(ADMIN_KEY_MARKER)?;
+    rest.split_whitespace().next().map(str::to_owned)
 }
 
 /// The address of a JSON `listening` log line.

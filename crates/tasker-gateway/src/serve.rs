@@ -1,8 +1,11 @@
-//! The listener: HTTP/1.1 and HTTP/2 (h2c prior knowledge, and h2 over TLS by
-//! the caller) on one port, with connection limits and graceful shutdown.
+//! The listener: HTTP/1.1 and HTTP/2 (h2c prior knowledge, or h2 and
+//! HTTP/1.1 over TLS when a rustls configuration is given) on one port, with
+//! connection limits and graceful shutdown.
 
 use std::convert::Infallible;
 use std::future::Future;
+use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -13,6 +16,8 @@ use hyper_util::server::conn::auto::Builder;
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
+use tokio_rustls::TlsAcceptor;
+use tokio_rustls::rustls::ServerConfig;
 
 use crate::grpc::BoxError;
 
@@ -30,6 +35,63 @@ pub struct ServeOptions {
     pub max_header_bytes: u32,
     /// How long connections get to finish after shutdown begins.
     pub shutdown_grace: Duration,
+    /// TLS on every connection; `None` serves plain TCP.
+    pub tls: Option<Tls>,
+}
+
+/// A rustls server configuration for the listener (ALPN `h2` and
+/// `http/1.1`).
+#[derive(Clone)]
+pub struct Tls(Arc<ServerConfig>);
+
+impl std::fmt::Debug for Tls {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Tls([rustls server config])")
+    }
+}
+
+/// How long a client gets to complete the TLS handshake.
+const TLS_HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
+
+impl Tls {
+    /// Loads a PEM certificate chain and its PEM private key (PKCS#8,
+    /// PKCS#1 or SEC1).
+    ///
+    /// # Errors
+    /// An I/O error naming the file that cannot be read or parsed, or the
+    /// key that does not match.
+    pub fn from_pem_files(cert_path: &Path, key_path: &Path) -> std::io::Result<Self> {
+        use rustls_pki_types::pem::PemObject as _;
+        use rustls_pki_types::{CertificateDer, PrivateKeyDer};
+        let invalid = |what: &Path, e: &dyn std::fmt::Display| {
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("{}: {e}", what.display()),
+            )
+        };
+        let certs = CertificateDer::pem_file_iter(cert_path)
+            .map_err(|e| invalid(cert_path, &e))?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| invalid(cert_path, &e))?;
+        if certs.is_empty() {
+            return Err(invalid(cert_path, &"no certificate"));
+        }
+        let key = PrivateKeyDer::from_pem_file(key_path).map_err(|e| invalid(key_path, &e))?;
+        let provider = Arc::new(tokio_rustls::rustls::crypto::ring::default_provider());
+        let mut config = ServerConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .map_err(|e| invalid(cert_path, &e))?
+            .with_no_client_auth()
+            .with_single_cert(certs, key)
+            .map_err(|e| invalid(key_path, &e))?;
+        config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+        Ok(Self(Arc::new(config)))
+    }
+
+    /// Uses a rustls configuration as it is.
+    pub fn from_config(config: Arc<ServerConfig>) -> Self {
+        Self(config)
+    }
 }
 
 impl Default for ServeOptions {
@@ -40,6 +102,7 @@ impl Default for ServeOptions {
             http2_keepalive_timeout: Duration::from_secs(20),
             max_header_bytes: 16 * 1024,
             shutdown_grace: Duration::from_secs(10),
+            tls: None,
         }
     }
 }
@@ -76,6 +139,10 @@ where
         .keep_alive_interval(options.http2_keepalive_interval)
         .keep_alive_timeout(options.http2_keepalive_timeout)
         .max_header_list_size(options.max_header_bytes);
+    let acceptor = options
+        .tls
+        .as_ref()
+        .map(|tls| TlsAcceptor::from(Arc::clone(&tls.0)));
     let graceful = GracefulShutdown::new();
     tokio::pin!(shutdown);
     loop {
@@ -90,14 +157,40 @@ where
                     }
                 };
                 let _ = stream.set_nodelay(true);
-                let io = TokioIo::new(stream);
-                let connection = builder.serve_connection(io, TowerToHyperService::new(service.clone())).into_owned();
-                let connection = graceful.watch(connection);
-                tokio::spawn(async move {
-                    if let Err(error) = connection.await {
-                        tracing::debug!(%peer, error = %error, "connection ended with an error");
+                let service = TowerToHyperService::new(service.clone());
+                match &acceptor {
+                    None => {
+                        let connection = builder.serve_connection(TokioIo::new(stream), service).into_owned();
+                        let connection = graceful.watch(connection);
+                        tokio::spawn(async move {
+                            if let Err(error) = connection.await {
+                                tracing::debug!(%peer, error = %error, "connection ended with an error");
+                            }
+                        });
                     }
-                });
+                    Some(acceptor) => {
+                        let acceptor = acceptor.clone();
+                        let builder = builder.clone();
+                        let watcher = graceful.watcher();
+                        tokio::spawn(async move {
+                            let stream = match tokio::time::timeout(TLS_HANDSHAKE_TIMEOUT, acceptor.accept(stream)).await {
+                                Ok(Ok(stream)) => stream,
+                                Ok(Err(error)) => {
+                                    tracing::debug!(%peer, error = %error, "TLS handshake failed");
+                                    return;
+                                }
+                                Err(_) => {
+                                    tracing::debug!(%peer, "TLS handshake timed out");
+                                    return;
+                                }
+                            };
+                            let connection = builder.serve_connection(TokioIo::new(stream), service).into_owned();
+                            if let Err(error) = watcher.watch(connection).await {
+                                tracing::debug!(%peer, error = %error, "connection ended with an error");
+                            }
+                        });
+                    }
+                }
             }
             () = &mut shutdown => break,
         }

@@ -77,6 +77,94 @@ pub struct Config {
     pub storage: StorageConfig,
     /// Logging settings.
     pub log: LogConfig,
+    /// Authentication and authorisation.
+    pub auth: AuthConfig,
+}
+
+/// A secret setting: its `Debug` and serialised forms are redacted, so it
+/// never reaches a log line or `ConfigService`.
+#[derive(Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    /// A secret holding `text`.
+    pub fn new(text: impl Into<String>) -> Self {
+        Self(text.into())
+    }
+
+    /// The secret itself; pass it on, never log it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether the secret is unset (empty).
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_empty() {
+            "\"\""
+        } else {
+            "[REDACTED]"
+        })
+    }
+}
+
+impl Serialize for Secret {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(if self.0.is_empty() { "" } else { "[REDACTED]" })
+    }
+}
+
+/// A public key accepted for RS256 or EdDSA tokens.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublicKeyConfig {
+    /// Key id, matched against the token's `kid`.
+    pub kid: String,
+    /// `RS256` or `EdDSA`.
+    pub algorithm: String,
+    /// PEM file of the public key.
+    pub pem_file: PathBuf,
+}
+
+/// Authentication and authorisation.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthConfig {
+    /// Enforce credentials and permissions. May be turned off only in
+    /// development.
+    pub enabled: bool,
+    /// HS256 secret: verifies HS256 tokens and signs the tokens of
+    /// `AuthService.IssueToken`. Required (and checked for strength) outside
+    /// development; in development an unset secret is replaced by a random
+    /// one per process.
+    pub jwt_secret: Secret,
+    /// Public keys for RS256 / EdDSA tokens, by `kid`.
+    pub public_keys: Vec<PublicKeyConfig>,
+    /// JWKS file with more public keys (empty: none).
+    pub jwks_file: PathBuf,
+    /// Required `iss` of tokens, and the issuer of tokens the server signs.
+    pub issuer: String,
+    /// Required `aud` of tokens, and the audience of tokens the server signs.
+    pub audience: String,
+    /// Clock-skew allowance on `exp` and `nbf`, in seconds (at most 300).
+    pub leeway_seconds: u64,
+    /// Token algorithms accepted (`HS256`, `RS256`, `EdDSA`).
+    pub allowed_algorithms: Vec<String>,
+    /// Default lifetime of tokens from `IssueToken`, in seconds.
+    pub token_ttl_seconds: u64,
+    /// Longest lifetime `IssueToken` grants, in seconds.
+    pub max_token_ttl_seconds: u64,
+    /// Concurrent `StreamTaskStatus` watches one credential may hold.
+    pub max_watch_streams_per_credential: usize,
+    /// On a first start with no API key stored, create an admin key and
+    /// print it once.
+    pub bootstrap_admin_key: bool,
 }
 
 /// Listener settings.
@@ -95,6 +183,35 @@ pub struct ServerConfig {
     pub max_header_bytes: u32,
     /// Largest gRPC message decoded, in bytes.
     pub grpc_max_decode_bytes: usize,
+    /// Longest time a call may take to produce its response (a shorter
+    /// `grpc-timeout` from the client wins), in seconds. Streams are not cut
+    /// once they have started.
+    pub request_timeout_seconds: u64,
+    /// Largest page a list RPC returns, whatever the request asks.
+    pub max_page_size: u32,
+    /// HTTP/2 keep-alive ping interval, in seconds (0 disables pings).
+    pub http2_keepalive_interval_seconds: u64,
+    /// How long to wait for a keep-alive ping acknowledgement, in seconds.
+    pub http2_keepalive_timeout_seconds: u64,
+    /// TLS on the listener; off when no certificate is configured.
+    pub tls: TlsConfig,
+}
+
+/// TLS on the listener (rustls).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TlsConfig {
+    /// PEM certificate chain (empty: no TLS).
+    pub cert_path: PathBuf,
+    /// PEM private key.
+    pub key_path: PathBuf,
+}
+
+impl TlsConfig {
+    /// Whether TLS is configured.
+    pub fn enabled(&self) -> bool {
+        !self.cert_path.as_os_str().is_empty()
+    }
 }
 
 /// Worker protocol settings.
@@ -276,8 +393,74 @@ impl Config {
                 "storage: acquire_timeout_seconds and max_queued_writes must be at least 1".into(),
             ));
         }
+        if self.server.max_page_size == 0 {
+            return Err(ServerError::Config(
+                "server.max_page_size: must be at least 1".into(),
+            ));
+        }
+        if self.server.request_timeout_seconds == 0 {
+            return Err(ServerError::Config(
+                "server.request_timeout_seconds: must be at least 1".into(),
+            ));
+        }
+        if self.server.tls.cert_path.as_os_str().is_empty()
+            != self.server.tls.key_path.as_os_str().is_empty()
+        {
+            return Err(ServerError::Config(
+                "server.tls: set both cert_path and key_path, or neither".into(),
+            ));
+        }
+        self.validate_auth()?;
         tracing_subscriber::EnvFilter::try_new(&self.log.level)
             .map_err(|e| ServerError::Config(format!("log.level: {e}")))?;
+        Ok(())
+    }
+
+    fn validate_auth(&self) -> Result<(), ServerError> {
+        let auth = &self.auth;
+        let development = self.environment == Environment::Development;
+        if !auth.enabled && !development {
+            return Err(ServerError::Config(format!(
+                "auth.enabled: authentication may be turned off only with environment = \"development\" (environment is {:?})",
+                self.environment.as_str()
+            )));
+        }
+        if !development {
+            if auth.jwt_secret.is_empty() {
+                return Err(ServerError::Config(format!(
+                    "auth.jwt_secret: required outside development (set {}; at least {} random bytes)",
+                    env_var_for("auth.jwt_secret"),
+                    tasker_auth::jwt::MIN_SECRET_BYTES
+                )));
+            }
+            if tasker_auth::is_weak_secret(auth.jwt_secret.expose()) {
+                return Err(ServerError::Config(format!(
+                    "auth.jwt_secret: too weak for environment {:?} (at least {} bytes of random text, not a placeholder)",
+                    self.environment.as_str(),
+                    tasker_auth::jwt::MIN_SECRET_BYTES
+                )));
+            }
+        }
+        if auth.max_watch_streams_per_credential == 0 {
+            return Err(ServerError::Config(
+                "auth.max_watch_streams_per_credential: must be at least 1".into(),
+            ));
+        }
+        if auth.token_ttl_seconds == 0 || auth.token_ttl_seconds > auth.max_token_ttl_seconds {
+            return Err(ServerError::Config(
+                "auth.token_ttl_seconds: must be at least 1 and at most auth.max_token_ttl_seconds"
+                    .into(),
+            ));
+        }
+        for algorithm in &auth.allowed_algorithms {
+            algorithm
+                .parse::<tasker_auth::JwtAlgorithm>()
+                .map_err(|_| {
+                    ServerError::Config(format!(
+                        "auth.allowed_algorithms: {algorithm:?} is not one of HS256, RS256, EdDSA"
+                    ))
+                })?;
+        }
         Ok(())
     }
 
@@ -418,6 +601,44 @@ mod tests {
     fn worker_variables_are_not_server_settings() {
         figment::Jail::expect_with(|jail| {
             jail.set_env("TASKER_WORKER_ORCHESTRATOR__URL", "http://127.0.0.1:9090");
+            Config::load(None).map_err(|e| e.to_string())?;
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn the_jwt_secret_is_redacted_and_checked_outside_development() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env(
+                "TASKER_AUTH__JWT_SECRET",
+                "k3J9-xQ2v!Lm8Pz4#Rt7Wy1Bn6Cd5Fg0H",
+            );
+            let config = Config::load(None).map_err(|e| e.to_string())?;
+            let debug = format!("{config:?}");
+            assert!(!debug.contains("k3J9"), "{debug}");
+            let json = serde_json::to_string(&config).map_err(|e| e.to_string())?;
+            assert!(!json.contains("k3J9"), "{json}");
+            assert_eq!(
+                config.auth.jwt_secret.expose(),
+                "k3J9-xQ2v!Lm8Pz4#Rt7Wy1Bn6Cd5Fg0H"
+            );
+            jail.set_env("TASKER_ENVIRONMENT", "production");
+            Config::load(None).map_err(|e| e.to_string())?;
+            jail.set_env("TASKER_AUTH__JWT_SECRET", "changeme");
+            let weak = Config::load(None).expect_err("weak secret");
+            assert!(weak.to_string().contains("auth.jwt_secret"), "{weak}");
+            assert!(!weak.to_string().contains("changeme"), "{weak}");
+            jail.set_env("TASKER_AUTH__JWT_SECRET", "");
+            let missing = Config::load(None).expect_err("missing secret");
+            assert!(missing.to_string().contains("auth.jwt_secret"), "{missing}");
+            jail.set_env(
+                "TASKER_AUTH__JWT_SECRET",
+                "k3J9-xQ2v!Lm8Pz4#Rt7Wy1Bn6Cd5Fg0H",
+            );
+            jail.set_env("TASKER_AUTH__ENABLED", "false");
+            let off = Config::load(None).expect_err("auth off in production");
+            assert!(off.to_string().contains("auth.enabled"), "{off}");
+            jail.set_env("TASKER_ENVIRONMENT", "development");
             Config::load(None).map_err(|e| e.to_string())?;
             Ok(())
         });

@@ -31,6 +31,10 @@ pub enum ServerError {
     /// message says which (safe to show).
     #[error("overloaded: {0}")]
     Overloaded(String),
+    /// Authentication or authorisation failed, or a credential request is
+    /// invalid.
+    #[error(transparent)]
+    Auth(#[from] tasker_auth::AuthError),
     /// An I/O error outside the storage layer.
     #[error("i/o error: {0}")]
     Io(#[from] std::io::Error),
@@ -110,6 +114,7 @@ impl From<ServerError> for Status {
                 bad_request(message.clone(), vec![(field, message)])
             }
             ServerError::NotFound(what) => Status::not_found(format!("{what} not found")),
+            ServerError::Auth(error) => Status::from(error),
             ServerError::Core(
                 error @ (CoreError::IllegalTransition { .. } | CoreError::UnknownEvent { .. }),
             ) => Status::failed_precondition(error.to_string()),

@@ -6,6 +6,7 @@
 //! the listener and serves until the shutdown future resolves. Errors are
 //! [`ServerError`], converted to `tonic::Status` in one place.
 
+pub mod auth;
 pub mod config;
 pub mod convert;
 mod error;
@@ -14,6 +15,7 @@ mod schema;
 pub mod services;
 pub mod state;
 pub mod telemetry;
+pub mod timeout;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -22,6 +24,7 @@ use std::time::Duration;
 
 use tasker_gateway::{Document, GrpcTimeoutLayer, OnePort, RestOptions, ServeOptions, Transcoder};
 use tasker_proto::v1::analytics_service_server::AnalyticsServiceServer;
+use tasker_proto::v1::auth_service_server::AuthServiceServer;
 use tasker_proto::v1::config_service_server::ConfigServiceServer;
 use tasker_proto::v1::dlq_service_server::DlqServiceServer;
 use tasker_proto::v1::health_service_server::HealthServiceServer;
@@ -31,6 +34,8 @@ use tasker_proto::v1::template_service_server::TemplateServiceServer;
 use tasker_proto::v1::worker_service_server::WorkerServiceServer;
 use tasker_store::{ConnectOptions, Store};
 use tokio::net::TcpListener;
+
+use crate::timeout::RequestTimeoutLayer;
 
 pub use config::Config;
 pub use error::ServerError;
@@ -44,6 +49,8 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 pub struct Server {
     state: Arc<AppState>,
     listener: TcpListener,
+    embedded_worker_key: Option<tasker_auth::SecretString>,
+    tls: Option<tasker_gateway::Tls>,
 }
 
 impl Server {
@@ -64,7 +71,25 @@ impl Server {
             backend = store.backend().as_str(),
             "database opened and migrated"
         );
-        let state = AppState::new(config, store);
+        let tls = if config.server.tls.enabled() {
+            let tls = tasker_gateway::Tls::from_pem_files(
+                &config.server.tls.cert_path,
+                &config.server.tls.key_path,
+            )
+            .map_err(|e| ServerError::Config(format!("server.tls: {e}")))?;
+            Some(tls)
+        } else {
+            None
+        };
+        let mut auth = auth::Auth::build(&config, &store).await?;
+        let embedded = config.embedded_worker();
+        if embedded && tls.is_some() {
+            tracing::warn!(
+                "the embedded example worker speaks plain HTTP; it is not started when server.tls is configured"
+            );
+        }
+        let embedded_worker_key = (embedded && tls.is_none()).then(|| auth.embedded_worker_key());
+        let state = AppState::new(config, store, auth);
         let directory = state.config.templates.directory.clone();
         let loaded = services::templates::load_directory(&state, &directory).await?;
         tracing::info!(templates = loaded, directory = %directory.display(), "templates loaded");
@@ -75,6 +100,8 @@ impl Server {
         Ok(Self {
             state: Arc::new(state),
             listener,
+            embedded_worker_key,
+            tls,
         })
     }
 
@@ -100,7 +127,12 @@ impl Server {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> Result<(), ServerError> {
-        let Self { state, listener } = self;
+        let Self {
+            state,
+            listener,
+            embedded_worker_key,
+            tls,
+        } = self;
         let config = &state.config;
         let (health_reporter, grpc_health) = tonic_health::server::health_reporter();
         health_reporter
@@ -156,6 +188,10 @@ impl Server {
                 AnalyticsServiceServer::new(services::analytics::Analytics::new(shared()))
                     .max_decoding_message_size(max_decode),
             )
+            .add_service(
+                AuthServiceServer::new(services::auth::Auth::new(shared()))
+                    .max_decoding_message_size(max_decode),
+            )
             .clone()
             .routes();
         for service in [
@@ -166,6 +202,7 @@ impl Server {
             "tasker.v1.DlqService",
             "tasker.v1.ConfigService",
             "tasker.v1.AnalyticsService",
+            "tasker.v1.AuthService",
         ] {
             health_reporter
                 .set_service_status(service, tonic_health::ServingStatus::Serving)
@@ -174,8 +211,14 @@ impl Server {
         let timers = tokio::spawn(run_timers(Arc::clone(&state)));
         let backlog = tokio::spawn(watch_backlog(Arc::clone(&state)));
         let staleness = tokio::spawn(run_staleness_checks(Arc::clone(&state)));
+        // The one enforcement point: every gRPC, gRPC-Web and (transcoded)
+        // REST request reaches the services through the AuthLayer.
         let grpc = tower::ServiceBuilder::new()
+            .layer(RequestTimeoutLayer::new(Duration::from_secs(
+                config.server.request_timeout_seconds,
+            )))
             .layer(GrpcTimeoutLayer)
+            .option_layer(state.auth.layer.clone())
             .service(routes);
 
         let pool = tasker_proto::descriptor_pool()
@@ -205,7 +248,12 @@ impl Server {
             http2_max_concurrent_streams: config.server.http2_max_concurrent_streams,
             max_header_bytes: config.server.max_header_bytes,
             shutdown_grace: Duration::from_secs(config.server.shutdown_grace_seconds),
-            ..ServeOptions::default()
+            http2_keepalive_interval: (config.server.http2_keepalive_interval_seconds > 0)
+                .then(|| Duration::from_secs(config.server.http2_keepalive_interval_seconds)),
+            http2_keepalive_timeout: Duration::from_secs(
+                config.server.http2_keepalive_timeout_seconds,
+            ),
+            tls,
         };
         let drain_state = Arc::clone(&state);
         let signal = async move {
@@ -218,9 +266,10 @@ impl Server {
         };
 
         let addr = listener.local_addr()?;
-        tracing::info!(%addr, version = VERSION, "listening");
-        let embedded = if config.embedded_worker() {
-            Some(spawn_embedded_worker(Arc::clone(&state), addr)?)
+        let tls_enabled = serve_options.tls.is_some();
+        tracing::info!(%addr, version = VERSION, tls = tls_enabled, "listening");
+        let embedded = if let Some(key) = embedded_worker_key {
+            Some(spawn_embedded_worker(Arc::clone(&state), addr, key)?)
         } else {
             None
         };
@@ -248,7 +297,9 @@ impl Server {
 fn spawn_embedded_worker(
     state: Arc<AppState>,
     addr: SocketAddr,
+    key: tasker_auth::SecretString,
 ) -> Result<tokio::task::JoinHandle<()>, ServerError> {
+    use tasker_auth::ExposeSecret as _;
     let host = match addr.ip() {
         std::net::IpAddr::V4(ip) if ip.is_unspecified() => {
             std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST)
@@ -261,7 +312,8 @@ fn spawn_embedded_worker(
     let worker =
         tasker_worker::Worker::builder(format!("http://{}", SocketAddr::new(host, addr.port())))
             .name("embedded-examples")
-            .namespaces(["examples"])
+            .api_key(key.expose_secret())
+            .namespaces([auth::EXAMPLES_NAMESPACE])
             .build(tasker_worker::examples::example_registry())
             .map_err(|e| ServerError::Config(format!("examples.embedded_worker: {e}")))?;
     tracing::info!(namespace = "examples", "embedded example worker started");

@@ -7,6 +7,7 @@ use tasker_core::staleness::StalenessThresholds;
 use tasker_store::Store;
 use tokio::sync::watch;
 
+use crate::auth::Auth;
 use crate::config::Config;
 
 /// What the services of one process share.
@@ -20,6 +21,8 @@ pub struct AppState {
     pub staleness: StalenessThresholds,
     /// When the process started serving.
     pub started_at: Instant,
+    /// Credentials, permissions and per-credential limits.
+    pub auth: Auth,
     shutting_down: AtomicBool,
     ready_steps: AtomicU64,
     draining: watch::Sender<bool>,
@@ -27,9 +30,10 @@ pub struct AppState {
 
 impl AppState {
     /// State for a process that starts now.
-    pub fn new(config: Config, store: Store) -> Self {
+    pub fn new(config: Config, store: Store, auth: Auth) -> Self {
         Self {
             store,
+            auth,
             staleness: StalenessThresholds {
                 waiting: std::time::Duration::from_secs(config.dlq.waiting_threshold_seconds),
                 processing: std::time::Duration::from_secs(config.dlq.processing_threshold_seconds),

@@ -12,6 +12,7 @@
 //! throughput at one fsync per request.
 
 mod analytics;
+mod api_keys;
 mod db;
 mod dlq;
 mod engine;

@@ -330,3 +330,31 @@ pub enum Resolution {
     /// Mark complete with these results.
     CompleteManually(Map<String, Value>),
 }
+
+/// An API key as stored: never the key, only its public prefix and the
+/// SHA-256 of the whole key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiKeyRecord {
+    /// Identifier (UUIDv7).
+    pub api_key_uuid: String,
+    /// Human-readable name.
+    pub name: String,
+    /// Public prefix (`tk_` and 8 hex digits); unique.
+    pub prefix: String,
+    /// SHA-256 of the whole key, 64 lowercase hex digits.
+    pub key_hash: String,
+    /// Permissions granted.
+    pub permissions: Vec<String>,
+    /// Namespaces the key is limited to; empty allows all.
+    pub namespaces: Vec<String>,
+    /// Subject of the credential that created the key.
+    pub created_by: String,
+    /// Creation time.
+    pub created_at: i64,
+    /// Expiry; `None` never expires.
+    pub expires_at: Option<i64>,
+    /// Revocation time; `None` while active.
+    pub revoked_at: Option<i64>,
+    /// Last use (written at most once a minute).
+    pub last_used_at: Option<i64>,
+}

@@ -603,3 +603,19 @@ async fn settle_failure(
     step.next_retry_at = next_retry_at;
     Ok(will_retry)
 }
+
+impl Store {
+    /// Namespace of the step currently held under `claim_uuid`; `None` when
+    /// no step holds that claim.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`] on storage failure.
+    pub async fn claim_namespace(&self, claim_uuid: &str) -> Result<Option<String>, StoreError> {
+        let row = sqlx::query("SELECT namespace FROM steps WHERE claim_uuid = $1")
+            .bind(claim_uuid)
+            .fetch_optional(&self.read)
+            .await?;
+        row.map(|r| r.try_get("namespace").map_err(StoreError::from))
+            .transpose()
+    }
+}

@@ -554,6 +554,123 @@ async fn concurrent_writes_commit_together_and_fail_alone(store: &Store) {
     }
 }
 
+fn api_key(prefix: &str) -> tasker_store::ApiKeyRecord {
+    tasker_store::ApiKeyRecord {
+        api_key_uuid: tasker_core::new_uuid().to_string(),
+        name: format!("key {prefix}"),
+        prefix: prefix.into(),
+        key_hash: "ab".repeat(32),
+        permissions: vec!["tasks:read".into(), "worker:*".into()],
+        namespaces: vec!["billing".into()],
+        created_by: "tester".into(),
+        created_at: tasker_store::now_us(),
+        expires_at: None,
+        revoked_at: None,
+        last_used_at: None,
+    }
+}
+
+async fn api_keys_are_stored_listed_revoked_and_touched(store: &Store) {
+    assert_eq!(store.count_api_keys().await.unwrap(), 0);
+    let first = api_key("tk_00000001");
+    store.insert_api_key(&first).await.unwrap();
+    let mut taken = api_key("tk_00000001");
+    taken.name = "same prefix".into();
+    assert!(matches!(
+        store.insert_api_key(&taken).await,
+        Err(StoreError::Conflict(_))
+    ));
+    let mut expired = api_key("tk_00000002");
+    expired.expires_at = Some(tasker_store::now_us() - 1_000_000);
+    store.insert_api_key(&expired).await.unwrap();
+    let third = api_key("tk_00000003");
+    store.insert_api_key(&third).await.unwrap();
+    assert_eq!(store.count_api_keys().await.unwrap(), 3);
+
+    let found = store.api_key_by_prefix("tk_00000001").await.unwrap();
+    assert_eq!(found.as_ref(), Some(&first));
+    assert!(
+        store
+            .api_key_by_prefix("tk_ffffffff")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(
+        store
+            .get_api_key(&third.api_key_uuid)
+            .await
+            .unwrap()
+            .as_ref(),
+        Some(&third)
+    );
+
+    let now = tasker_store::now_us();
+    let active = store.list_api_keys(false, now, None, 10).await.unwrap();
+    let uuids: Vec<_> = active.iter().map(|k| k.api_key_uuid.clone()).collect();
+    assert_eq!(
+        uuids,
+        [third.api_key_uuid.clone(), first.api_key_uuid.clone()]
+    );
+    let all = store.list_api_keys(true, now, None, 2).await.unwrap();
+    assert_eq!(all.len(), 2);
+    let rest = store
+        .list_api_keys(true, now, Some(&all[1].api_key_uuid), 2)
+        .await
+        .unwrap();
+    assert_eq!(rest.len(), 1);
+    assert_eq!(rest[0].api_key_uuid, first.api_key_uuid);
+
+    let revoked = store
+        .revoke_api_key(&first.api_key_uuid, now)
+        .await
+        .unwrap();
+    assert_eq!(revoked.revoked_at, Some(now));
+    let again = store
+        .revoke_api_key(&first.api_key_uuid, now + 5)
+        .await
+        .unwrap();
+    assert_eq!(
+        again.revoked_at,
+        Some(now),
+        "the first revocation time stays"
+    );
+    assert!(matches!(
+        store
+            .revoke_api_key(&tasker_core::new_uuid().to_string(), now)
+            .await,
+        Err(StoreError::NotFound(_))
+    ));
+    let active = store.list_api_keys(false, now, None, 10).await.unwrap();
+    assert_eq!(active.len(), 1);
+
+    store.touch_api_key(&third.api_key_uuid, now).await.unwrap();
+    store
+        .touch_api_key(&third.api_key_uuid, now + 1)
+        .await
+        .unwrap();
+    let touched = store
+        .get_api_key(&third.api_key_uuid)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        touched.last_used_at,
+        Some(now),
+        "written at most once a minute"
+    );
+    store
+        .touch_api_key(&third.api_key_uuid, now + 61_000_000)
+        .await
+        .unwrap();
+    let touched = store
+        .get_api_key(&third.api_key_uuid)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(touched.last_used_at, Some(now + 61_000_000));
+}
+
 macro_rules! on_both_backends {
     ($($name:ident),* $(,)?) => {
         mod sqlite_backend {
@@ -571,4 +688,5 @@ on_both_backends!(
     cancel_and_expired_leases,
     listing_is_keyset_paginated_and_filtered,
     concurrent_writes_commit_together_and_fail_alone,
+    api_keys_are_stored_listed_revoked_and_touched,
 );

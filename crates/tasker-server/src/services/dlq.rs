@@ -54,7 +54,7 @@ impl DlqService for Dlq {
         request: Request<ListEntriesRequest>,
     ) -> Result<Response<ListEntriesResponse>, Status> {
         let request = request.into_inner();
-        let limit = page_size(request.page_size)?;
+        let limit = page_size(request.page_size, self.state.config.server.max_page_size)?;
         let status = status_name(request.resolution_status)?;
         let reason = match DlqReason::try_from(request.reason) {
             Ok(DlqReason::Unspecified) => None,
@@ -223,7 +223,11 @@ impl DlqService for Dlq {
         request: Request<GetInvestigationQueueRequest>,
     ) -> Result<Response<GetInvestigationQueueResponse>, Status> {
         let request = request.into_inner();
-        let limit = usize::try_from(page_size(request.page_size)?).unwrap_or(usize::MAX);
+        let limit = usize::try_from(page_size(
+            request.page_size,
+            self.state.config.server.max_page_size,
+        )?)
+        .unwrap_or(usize::MAX);
         let offset = offset_token("queue", &request.page_token)?;
         let now = tasker_store::now_us();
         let mut items: Vec<InvestigationQueueItem> = self
@@ -261,7 +265,11 @@ impl DlqService for Dlq {
         request: Request<GetStalenessMonitoringRequest>,
     ) -> Result<Response<GetStalenessMonitoringResponse>, Status> {
         let request = request.into_inner();
-        let limit = usize::try_from(page_size(request.page_size)?).unwrap_or(usize::MAX);
+        let limit = usize::try_from(page_size(
+            request.page_size,
+            self.state.config.server.max_page_size,
+        )?)
+        .unwrap_or(usize::MAX);
         let offset = offset_token("staleness", &request.page_token)?;
         let min =
             StalenessHealth::try_from(request.min_health).unwrap_or(StalenessHealth::Unspecified);

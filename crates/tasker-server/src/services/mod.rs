@@ -2,6 +2,7 @@
 //! validation, page tokens and the caller's identity.
 
 pub mod analytics;
+pub mod auth;
 pub mod config;
 pub mod dlq;
 pub mod steps;
@@ -15,19 +16,19 @@ use tonic::Request;
 
 use crate::ServerError;
 
-/// Default and maximum page sizes of list RPCs.
+/// Page size of list RPCs when the request names none (capped by the
+/// configured maximum, `server.max_page_size`).
 pub const DEFAULT_PAGE_SIZE: i64 = 50;
-/// Largest page a list RPC returns, whatever the request asks.
-pub const MAX_PAGE_SIZE: i64 = 500;
 
-/// The page size to use: 0 → default, capped at the maximum, negative refused.
-pub fn page_size(requested: i32) -> Result<i64, ServerError> {
+/// The page size to use: 0 → default, capped at `max`, negative refused.
+pub fn page_size(requested: i32, max: u32) -> Result<i64, ServerError> {
+    let max = i64::from(max.max(1));
     match requested {
-        0 => Ok(DEFAULT_PAGE_SIZE),
+        0 => Ok(DEFAULT_PAGE_SIZE.min(max)),
         n if n < 0 => Err(ServerError::InvalidArgument(
             "page_size: must not be negative".into(),
         )),
-        n => Ok(i64::from(n).min(MAX_PAGE_SIZE)),
+        n => Ok(i64::from(n).min(max)),
     }
 }
 
@@ -66,19 +67,13 @@ pub fn uuid(field: &str, value: &str) -> Result<String, ServerError> {
         .map_err(|_| ServerError::InvalidArgument(format!("{field}: {value:?} is not a UUID")))
 }
 
-/// Subject of the caller's credential, for audit records.
+/// Subject of the caller's credential, for audit records (`anonymous` when
+/// authentication is turned off).
 pub fn subject<T>(request: &Request<T>) -> String {
-    request
-        .extensions()
-        .get::<Caller>()
-        .map(|c| c.0.clone())
-        .unwrap_or_else(|| "anonymous".to_owned())
+    tasker_auth::principal(request)
+        .map(|p| p.subject.clone())
+        .unwrap_or_else(|| crate::auth::ANONYMOUS.to_owned())
 }
-
-/// The authenticated caller's subject, placed in request extensions by the
-/// authentication layer.
-#[derive(Debug, Clone)]
-pub struct Caller(pub String);
 
 #[cfg(test)]
 mod tests {
@@ -98,8 +93,9 @@ mod tests {
 
     #[test]
     fn page_sizes_are_capped() {
-        assert_eq!(page_size(0).unwrap(), DEFAULT_PAGE_SIZE);
-        assert_eq!(page_size(10_000).unwrap(), MAX_PAGE_SIZE);
-        assert!(page_size(-1).is_err());
+        assert_eq!(page_size(0, 500).unwrap(), DEFAULT_PAGE_SIZE);
+        assert_eq!(page_size(0, 10).unwrap(), 10);
+        assert_eq!(page_size(10_000, 500).unwrap(), 500);
+        assert!(page_size(-1, 500).is_err());
     }
 }

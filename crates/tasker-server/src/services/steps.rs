@@ -42,7 +42,11 @@ impl StepService for Steps {
     ) -> Result<Response<ListStepsResponse>, Status> {
         let request = request.into_inner();
         let task_uuid = uuid("task_uuid", &request.task_uuid)?;
-        let limit = usize::try_from(page_size(request.page_size)?).unwrap_or(usize::MAX);
+        let limit = usize::try_from(page_size(
+            request.page_size,
+            self.state.config.server.max_page_size,
+        )?)
+        .unwrap_or(usize::MAX);
         let states = request
             .states
             .iter()
@@ -135,22 +139,22 @@ impl StepService for Steps {
             )
             .into());
         }
-        // The credential's subject is recorded with the operator's stated name.
-        let performed_by = if caller == request.performed_by {
-            caller
+        // The credential's subject is the actor recorded in `performed_by`;
+        // a different name stated in the request is kept in the reason.
+        let reason = if caller == request.performed_by.trim() {
+            request.reason.clone()
         } else {
-            format!("{} (via {caller})", request.performed_by)
+            format!(
+                "{} [stated performed_by: {}]",
+                request.reason,
+                request.performed_by.trim()
+            )
         };
+        let performed_by = caller;
         let step = self
             .state
             .store
-            .resolve_step(
-                &task_uuid,
-                &step_uuid,
-                &resolution,
-                &performed_by,
-                &request.reason,
-            )
+            .resolve_step(&task_uuid, &step_uuid, &resolution, &performed_by, &reason)
             .await
             .map_err(ServerError::from)?;
         let task = self
@@ -174,7 +178,7 @@ impl StepService for Steps {
         let request = request.into_inner();
         let task_uuid = uuid("task_uuid", &request.task_uuid)?;
         let step_uuid = uuid("step_uuid", &request.step_uuid)?;
-        let limit = page_size(request.page_size)?;
+        let limit = page_size(request.page_size, self.state.config.server.max_page_size)?;
         let after = decode_token("audit", &request.page_token)?;
         if self
             .state

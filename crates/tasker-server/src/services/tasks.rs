@@ -119,7 +119,7 @@ impl TaskService for Tasks {
         request: Request<ListTasksRequest>,
     ) -> Result<Response<ListTasksResponse>, Status> {
         let request = request.into_inner();
-        let limit = page_size(request.page_size)?;
+        let limit = page_size(request.page_size, self.state.config.server.max_page_size)?;
         let states = request
             .states
             .iter()
@@ -205,7 +205,8 @@ impl TaskService for Tasks {
         request: Request<StreamTaskStatusRequest>,
     ) -> Result<Response<Self::StreamTaskStatusStream>, Status> {
         let task_uuid = uuid("task_uuid", &request.get_ref().task_uuid)?;
-        let stream = super::watch::watch(Arc::clone(&self.state), task_uuid).await?;
+        let slot = self.state.auth.watch_slot(&subject(&request))?;
+        let stream = super::watch::watch(Arc::clone(&self.state), task_uuid, slot).await?;
         Ok(Response::new(stream))
     }
 }

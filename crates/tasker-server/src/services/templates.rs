@@ -144,7 +144,7 @@ impl TemplateService for Templates {
         request: Request<ListTemplatesRequest>,
     ) -> Result<Response<ListTemplatesResponse>, Status> {
         let request = request.into_inner();
-        let limit = page_size(request.page_size)?;
+        let limit = page_size(request.page_size, self.state.config.server.max_page_size)?;
         let after = decode_token("templates", &request.page_token)?.map(|key| {
             let mut parts = key.splitn(3, '\u{1f}').map(str::to_owned);
             (

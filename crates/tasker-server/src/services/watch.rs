@@ -20,6 +20,7 @@ use tokio::sync::mpsc;
 use tokio_stream::Stream;
 use tonic::Status;
 
+use crate::auth::WatchSlot;
 use crate::convert::{step_state_to_proto, task_state_to_proto, to_proto};
 use crate::{AppState, ServerError};
 
@@ -31,13 +32,15 @@ pub(crate) type StatusStream =
 /// that committed late (its transaction began earlier) is still found.
 const LATE_COMMIT_WINDOW_US: i64 = 60_000_000;
 
-/// Starts watching `task_uuid`: the first message is the task now.
+/// Starts watching `task_uuid`: the first message is the task now. `slot`
+/// (the credential's share of its watch cap) is held until the stream ends.
 ///
 /// # Errors
 /// [`ServerError::NotFound`] when the task does not exist.
 pub(crate) async fn watch(
     state: Arc<AppState>,
     task_uuid: String,
+    slot: WatchSlot,
 ) -> Result<StatusStream, ServerError> {
     // Subscribe before reading, so no change between the two is missed.
     let mut changes = state.store.subscribe_changes();
@@ -48,6 +51,7 @@ pub(crate) async fn watch(
         .ok_or_else(|| ServerError::NotFound(format!("task {task_uuid}")))?;
     let (tx, rx) = mpsc::channel(64);
     tokio::spawn(async move {
+        let _slot = slot;
         let mut watcher = Watcher {
             state,
             task_uuid,

@@ -13,6 +13,7 @@ use tasker_proto::v1::{
 use tasker_store::{StepErrorRecord, WorkerRecord, now_us};
 use tonic::{Request, Response, Status};
 
+use crate::auth::{principal, require_namespace};
 use crate::convert::{from_proto, to_proto};
 use crate::services::{subject, uuid};
 use crate::{AppState, ServerError};
@@ -42,6 +43,23 @@ impl Workers {
             .ok_or_else(|| ServerError::NotFound(format!("worker {worker_uuid} (register first)")))
     }
 
+    /// Refuses to act on a claim whose step is in a namespace the caller's
+    /// credential does not allow. Unknown claims pass: the store answers them.
+    async fn check_claim(
+        &self,
+        caller: Option<&tasker_auth::Principal>,
+        claim_uuid: &str,
+    ) -> Result<(), ServerError> {
+        let Some(caller) = caller else { return Ok(()) };
+        if caller.namespaces.is_empty() {
+            return Ok(());
+        }
+        if let Some(namespace) = self.state.store.claim_namespace(claim_uuid).await? {
+            caller.require_namespace(&namespace)?;
+        }
+        Ok(())
+    }
+
     fn lease(&self) -> Duration {
         Duration::from_secs(self.state.config.workers.lease_seconds)
     }
@@ -67,6 +85,7 @@ impl WorkerService for Workers {
         request: Request<RegisterWorkerRequest>,
     ) -> Result<Response<RegisterWorkerResponse>, Status> {
         let registered_by = subject(&request);
+        let caller = principal(&request).cloned();
         let request = request.into_inner();
         if request.namespaces.is_empty() || request.namespaces.iter().any(String::is_empty) {
             return Err(ServerError::InvalidArgument(
@@ -79,6 +98,10 @@ impl WorkerService for Workers {
                 "handlers: at least one non-empty handler name".into(),
             )
             .into());
+        }
+        // A worker may only serve namespaces its credential allows.
+        for namespace in &request.namespaces {
+            require_namespace(caller.as_ref(), namespace).map_err(ServerError::from)?;
         }
         let now = now_us();
         let record = WorkerRecord {
@@ -125,6 +148,7 @@ impl WorkerService for Workers {
         &self,
         request: Request<ClaimStepsRequest>,
     ) -> Result<Response<ClaimStepsResponse>, Status> {
+        let caller = principal(&request).cloned();
         let request = request.into_inner();
         let worker_uuid = uuid("worker_uuid", &request.worker_uuid)?;
         if request.max_steps < 0 {
@@ -136,7 +160,19 @@ impl WorkerService for Workers {
         let wait = from_proto::duration(request.wait_timeout.as_ref())
             .unwrap_or_default()
             .min(MAX_CLAIM_WAIT);
-        let worker = self.worker(&worker_uuid).await?;
+        let mut worker = self.worker(&worker_uuid).await?;
+        // Claims are limited to the namespaces the caller's credential allows,
+        // whoever registered the worker.
+        if let Some(caller) = &caller {
+            let registered = worker.namespaces.join(",");
+            worker.namespaces.retain(|n| caller.allows_namespace(n));
+            if worker.namespaces.is_empty() {
+                return Err(ServerError::from(tasker_auth::AuthError::NamespaceDenied {
+                    namespace: registered,
+                })
+                .into());
+            }
+        }
         let deadline = tokio::time::Instant::now() + wait;
         loop {
             // Register interest before looking, so a wake-up in between is kept.
@@ -191,6 +227,7 @@ impl WorkerService for Workers {
         &self,
         request: Request<HeartbeatRequest>,
     ) -> Result<Response<HeartbeatResponse>, Status> {
+        let caller = principal(&request).cloned();
         let request = request.into_inner();
         let worker_uuid = uuid("worker_uuid", &request.worker_uuid)?;
         let claims = request
@@ -199,6 +236,9 @@ impl WorkerService for Workers {
             .map(|c| uuid("claim_uuids", c))
             .collect::<Result<Vec<_>, _>>()?;
         self.worker(&worker_uuid).await?;
+        for claim in &claims {
+            self.check_claim(caller.as_ref(), claim).await?;
+        }
         let leases = self
             .state
             .store
@@ -222,9 +262,11 @@ impl WorkerService for Workers {
         &self,
         request: Request<CompleteStepRequest>,
     ) -> Result<Response<CompleteStepResponse>, Status> {
+        let caller = principal(&request).cloned();
         let request = request.into_inner();
         let worker_uuid = uuid("worker_uuid", &request.worker_uuid)?;
         let claim_uuid = uuid("claim_uuid", &request.claim_uuid)?;
+        self.check_claim(caller.as_ref(), &claim_uuid).await?;
         let results = from_proto::object(request.results.as_ref());
         let execution = from_proto::duration(request.execution_duration.as_ref());
         let step = self
@@ -242,9 +284,11 @@ impl WorkerService for Workers {
         &self,
         request: Request<FailStepRequest>,
     ) -> Result<Response<FailStepResponse>, Status> {
+        let caller = principal(&request).cloned();
         let request = request.into_inner();
         let worker_uuid = uuid("worker_uuid", &request.worker_uuid)?;
         let claim_uuid = uuid("claim_uuid", &request.claim_uuid)?;
+        self.check_claim(caller.as_ref(), &claim_uuid).await?;
         let error = request.error.unwrap_or_default();
         let error = StepErrorRecord {
             message: error.message,

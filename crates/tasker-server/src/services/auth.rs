@@ -1,0 +1,230 @@
+//! `tasker.v1.AuthService`: tokens for API keys, the caller's identity, and
+//! API key management.
+
+use std::sync::Arc;
+
+use tasker_auth::{AuthError, ExposeSecret as _, PermissionSet};
+use tasker_proto::v1::auth_service_server::AuthService;
+use tasker_proto::v1::{
+    ApiKey, CreateApiKeyRequest, CreateApiKeyResponse, IssueTokenRequest, IssueTokenResponse,
+    ListApiKeysRequest, ListApiKeysResponse, RevokeApiKeyRequest, RevokeApiKeyResponse,
+    WhoAmIRequest, WhoAmIResponse,
+};
+use tasker_store::{ApiKeyRecord, now_us};
+use tonic::{Request, Response, Status};
+
+use crate::auth::{kind_to_proto, micros, principal};
+use crate::convert::{from_proto, to_proto};
+use crate::services::{decode_token, encode_token, page_size, subject, uuid};
+use crate::{AppState, ServerError};
+
+/// Implementation of `tasker.v1.AuthService`.
+#[derive(Debug, Clone)]
+pub struct Auth {
+    state: Arc<AppState>,
+}
+
+impl Auth {
+    /// An auth service on `state`.
+    pub fn new(state: Arc<AppState>) -> Self {
+        Self { state }
+    }
+}
+
+fn api_key_message(record: &ApiKeyRecord) -> ApiKey {
+    ApiKey {
+        api_key_uuid: record.api_key_uuid.clone(),
+        name: record.name.clone(),
+        prefix: record.prefix.clone(),
+        permissions: record.permissions.clone(),
+        namespaces: record.namespaces.clone(),
+        created_by: record.created_by.clone(),
+        created_at: Some(to_proto::timestamp(record.created_at)),
+        expires_at: to_proto::maybe_timestamp(record.expires_at),
+        revoked_at: to_proto::maybe_timestamp(record.revoked_at),
+        last_used_at: to_proto::maybe_timestamp(record.last_used_at),
+    }
+}
+
+#[tonic::async_trait]
+impl AuthService for Auth {
+    async fn issue_token(
+        &self,
+        request: Request<IssueTokenRequest>,
+    ) -> Result<Response<IssueTokenResponse>, Status> {
+        let request = request.into_inner();
+        if request.api_key.is_empty() {
+            return Err(ServerError::InvalidArgument("api_key: required".into()).into());
+        }
+        let auth = &self.state.auth;
+        let principal = auth
+            .authenticator
+            .authenticate_api_key(&request.api_key)
+            .await
+            .map_err(ServerError::from)?;
+        let requested = PermissionSet::parse(&request.permissions).map_err(ServerError::from)?;
+        let ttl = from_proto::duration(request.ttl.as_ref());
+        let issued = auth
+            .issuer
+            .exchange(&principal, &requested, ttl)
+            .map_err(ServerError::from)?;
+        Ok(Response::new(IssueTokenResponse {
+            access_token: issued.token.expose_secret().to_owned(),
+            token_type: "Bearer".into(),
+            expires_at: Some(to_proto::timestamp(micros(issued.expires_at))),
+            permissions: issued.permissions.to_strings(),
+        }))
+    }
+
+    async fn who_am_i(
+        &self,
+        request: Request<WhoAmIRequest>,
+    ) -> Result<Response<WhoAmIResponse>, Status> {
+        let Some(principal) = principal(&request) else {
+            // Authentication is turned off: nobody in particular.
+            return Ok(Response::new(WhoAmIResponse {
+                subject: crate::auth::ANONYMOUS.into(),
+                ..WhoAmIResponse::default()
+            }));
+        };
+        Ok(Response::new(WhoAmIResponse {
+            subject: principal.subject.clone(),
+            kind: kind_to_proto(principal.kind).into(),
+            permissions: principal.permissions.to_strings(),
+            namespaces: principal.namespaces.clone(),
+            expires_at: principal.expires_at.map(|t| to_proto::timestamp(micros(t))),
+        }))
+    }
+
+    async fn create_api_key(
+        &self,
+        request: Request<CreateApiKeyRequest>,
+    ) -> Result<Response<CreateApiKeyResponse>, Status> {
+        let created_by = subject(&request);
+        let caller = principal(&request).cloned();
+        let request = request.into_inner();
+        if request.name.trim().is_empty() {
+            return Err(ServerError::InvalidArgument("name: required".into()).into());
+        }
+        if request.permissions.is_empty() {
+            return Err(ServerError::InvalidArgument(
+                "permissions: at least one (`resource:action`, `resource:*` or `*`)".into(),
+            )
+            .into());
+        }
+        if request.namespaces.iter().any(|n| n.trim().is_empty()) {
+            return Err(
+                ServerError::InvalidArgument("namespaces: empty namespace name".into()).into(),
+            );
+        }
+        let auth = &self.state.auth;
+        let permissions = auth
+            .catalogue
+            .parse_set(&request.permissions)
+            .map_err(ServerError::from)?;
+        // Nobody hands out more than they hold.
+        if let Some(caller) = &caller {
+            if let Some(missing) = permissions.iter().find(|p| !caller.allows(p)) {
+                return Err(ServerError::from(AuthError::PermissionDenied {
+                    permission: missing.to_string(),
+                })
+                .into());
+            }
+            if !caller.namespaces.is_empty() {
+                if request.namespaces.is_empty() {
+                    return Err(ServerError::InvalidArgument(
+                        "namespaces: your credential is limited to namespaces; name them".into(),
+                    )
+                    .into());
+                }
+                for namespace in &request.namespaces {
+                    caller
+                        .require_namespace(namespace)
+                        .map_err(ServerError::from)?;
+                }
+            }
+        }
+        let expires_at = request.expires_at.as_ref().map(from_proto::micros);
+        if expires_at.is_some_and(|at| at <= now_us()) {
+            return Err(
+                ServerError::InvalidArgument("expires_at: must be in the future".into()).into(),
+            );
+        }
+        let (record, secret) = auth
+            .create_key(
+                &self.state.store,
+                request.name.trim(),
+                &permissions,
+                &request.namespaces,
+                expires_at,
+                &created_by,
+            )
+            .await?;
+        tracing::info!(
+            api_key_uuid = %record.api_key_uuid,
+            prefix = %record.prefix,
+            created_by = %created_by,
+            "API key created"
+        );
+        Ok(Response::new(CreateApiKeyResponse {
+            api_key: Some(api_key_message(&record)),
+            secret: secret.expose_secret().to_owned(),
+        }))
+    }
+
+    async fn list_api_keys(
+        &self,
+        request: Request<ListApiKeysRequest>,
+    ) -> Result<Response<ListApiKeysResponse>, Status> {
+        let request = request.into_inner();
+        let limit = page_size(request.page_size, self.state.config.server.max_page_size)?;
+        let before = decode_token("api_keys", &request.page_token)?;
+        if let Some(before) = &before {
+            uuid("page_token", before)?;
+        }
+        let mut keys = self
+            .state
+            .store
+            .list_api_keys(
+                request.include_inactive,
+                now_us(),
+                before.as_deref(),
+                limit + 1,
+            )
+            .await
+            .map_err(ServerError::from)?;
+        let more = keys.len() as i64 > limit;
+        keys.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+        let next_page_token = match (more, keys.last()) {
+            (true, Some(last)) => encode_token("api_keys", &last.api_key_uuid),
+            _ => String::new(),
+        };
+        Ok(Response::new(ListApiKeysResponse {
+            api_keys: keys.iter().map(api_key_message).collect(),
+            next_page_token,
+        }))
+    }
+
+    async fn revoke_api_key(
+        &self,
+        request: Request<RevokeApiKeyRequest>,
+    ) -> Result<Response<RevokeApiKeyResponse>, Status> {
+        let revoked_by = subject(&request);
+        let api_key_uuid = uuid("api_key_uuid", &request.get_ref().api_key_uuid)?;
+        let record = self
+            .state
+            .store
+            .revoke_api_key(&api_key_uuid, now_us())
+            .await
+            .map_err(ServerError::from)?;
+        tracing::info!(
+            api_key_uuid = %record.api_key_uuid,
+            prefix = %record.prefix,
+            revoked_by = %revoked_by,
+            "API key revoked"
+        );
+        Ok(Response::new(RevokeApiKeyResponse {
+            api_key: Some(api_key_message(&record)),
+        }))
+    }
+}

@@ -1,0 +1,190 @@
+//! API keys as stored: public prefix, SHA-256 hash, permissions, namespaces,
+//! expiry and revocation. The key itself is never stored.
+
+use sqlx::Row;
+
+use crate::model::ApiKeyRecord;
+use crate::{Store, StoreError};
+
+const COLUMNS: &str = "api_key_uuid, name, prefix, key_hash, permissions, namespaces, created_by, \
+     created_at, expires_at, revoked_at, last_used_at";
+
+/// `last_used_at` is written at most this often per key (microseconds).
+const TOUCH_GRANULARITY_US: i64 = 60_000_000;
+
+fn record(row: &sqlx::any::AnyRow) -> Result<ApiKeyRecord, StoreError> {
+    Ok(ApiKeyRecord {
+        api_key_uuid: row.try_get("api_key_uuid")?,
+        name: row.try_get("name")?,
+        prefix: row.try_get("prefix")?,
+        key_hash: row.try_get("key_hash")?,
+        permissions: serde_json::from_str(&row.try_get::<String, _>("permissions")?)?,
+        namespaces: serde_json::from_str(&row.try_get::<String, _>("namespaces")?)?,
+        created_by: row.try_get("created_by")?,
+        created_at: row.try_get("created_at")?,
+        expires_at: row.try_get("expires_at")?,
+        revoked_at: row.try_get("revoked_at")?,
+        last_used_at: row.try_get("last_used_at")?,
+    })
+}
+
+impl Store {
+    /// Stores a new API key.
+    ///
+    /// # Errors
+    /// [`StoreError::Conflict`] when the prefix is taken (generate another
+    /// key); [`StoreError::Database`] on storage failure.
+    pub async fn insert_api_key(&self, key: &ApiKeyRecord) -> Result<(), StoreError> {
+        let mut tx = self.writer.begin().await?;
+        let inserted = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO api_keys ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+             ON CONFLICT (prefix) DO NOTHING"
+        )))
+        .bind(&key.api_key_uuid)
+        .bind(&key.name)
+        .bind(&key.prefix)
+        .bind(&key.key_hash)
+        .bind(serde_json::to_string(&key.permissions)?)
+        .bind(serde_json::to_string(&key.namespaces)?)
+        .bind(&key.created_by)
+        .bind(key.created_at)
+        .bind(key.expires_at)
+        .bind(key.revoked_at)
+        .bind(key.last_used_at)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        if inserted.rows_affected() == 0 {
+            return Err(StoreError::Conflict(format!(
+                "API key prefix {} is taken",
+                key.prefix
+            )));
+        }
+        Ok(())
+    }
+
+    /// The key with this public prefix, active or not.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`] on storage failure.
+    pub async fn api_key_by_prefix(
+        &self,
+        prefix: &str,
+    ) -> Result<Option<ApiKeyRecord>, StoreError> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {COLUMNS} FROM api_keys WHERE prefix = $1"
+        )))
+        .bind(prefix)
+        .fetch_optional(&self.read)
+        .await?;
+        row.as_ref().map(record).transpose()
+    }
+
+    /// The key with this identifier, active or not.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`] on storage failure.
+    pub async fn get_api_key(
+        &self,
+        api_key_uuid: &str,
+    ) -> Result<Option<ApiKeyRecord>, StoreError> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {COLUMNS} FROM api_keys WHERE api_key_uuid = $1"
+        )))
+        .bind(api_key_uuid)
+        .fetch_optional(&self.read)
+        .await?;
+        row.as_ref().map(record).transpose()
+    }
+
+    /// How many keys exist (active or not).
+    ///
+    /// # Errors
+    /// [`StoreError::Database`] on storage failure.
+    pub async fn count_api_keys(&self) -> Result<i64, StoreError> {
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM api_keys")
+            .fetch_one(&self.read)
+            .await?;
+        Ok(row.try_get("n")?)
+    }
+
+    /// Keys newest first, before the key `before` (a uuid; UUIDv7 order is
+    /// creation order). Inactive keys (revoked, or expired at `now`) only
+    /// when `include_inactive`.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`] on storage failure.
+    pub async fn list_api_keys(
+        &self,
+        include_inactive: bool,
+        now: i64,
+        before: Option<&str>,
+        limit: i64,
+    ) -> Result<Vec<ApiKeyRecord>, StoreError> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {COLUMNS} FROM api_keys \
+             WHERE ($1 = 1 OR (revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2))) \
+             AND ($3 = '' OR api_key_uuid < $3) \
+             ORDER BY api_key_uuid DESC LIMIT $4"
+        )))
+        .bind(i64::from(include_inactive))
+        .bind(now)
+        .bind(before.unwrap_or(""))
+        .bind(limit)
+        .fetch_all(&self.read)
+        .await?;
+        rows.iter().map(record).collect()
+    }
+
+    /// Revokes a key at `now` (a revoked key keeps its first revocation
+    /// time) and returns it.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`] when there is no such key;
+    /// [`StoreError::Database`] on storage failure.
+    pub async fn revoke_api_key(
+        &self,
+        api_key_uuid: &str,
+        now: i64,
+    ) -> Result<ApiKeyRecord, StoreError> {
+        let mut tx = self.writer.begin().await?;
+        sqlx::query(
+            "UPDATE api_keys SET revoked_at = $1 WHERE api_key_uuid = $2 AND revoked_at IS NULL",
+        )
+        .bind(now)
+        .bind(api_key_uuid)
+        .execute(&mut *tx)
+        .await?;
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {COLUMNS} FROM api_keys WHERE api_key_uuid = $1"
+        )))
+        .bind(api_key_uuid)
+        .fetch_optional(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        match row {
+            Some(row) => record(&row),
+            None => Err(StoreError::NotFound(format!("API key {api_key_uuid}"))),
+        }
+    }
+
+    /// Records that a key was used at `now`; writes only when the stored
+    /// value is more than a minute older, so verification stays cheap.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`] on storage failure.
+    pub async fn touch_api_key(&self, api_key_uuid: &str, now: i64) -> Result<(), StoreError> {
+        // Usage bookkeeping: relaxed (losing the latest touch loses nothing).
+        let mut tx = self.writer.begin_relaxed().await?;
+        sqlx::query(
+            "UPDATE api_keys SET last_used_at = $1 WHERE api_key_uuid = $2 \
+             AND (last_used_at IS NULL OR last_used_at < $3)",
+        )
+        .bind(now)
+        .bind(api_key_uuid)
+        .bind(now - TOUCH_GRANULARITY_US)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await
+    }
+}

@@ -1,0 +1,400 @@
+//! Resource limits against a real server: each configured limit is crossed
+//! once, answered with its documented code, and the server keeps serving
+//! other requests afterwards.
+
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use tasker_e2e::{Backend, TestResult, TestServer};
+use tasker_proto::v1::task_service_client::TaskServiceClient;
+use tasker_proto::v1::template_service_client::TemplateServiceClient;
+use tasker_proto::v1::worker_service_client::WorkerServiceClient;
+use tasker_proto::v1::*;
+use tonic::Code;
+
+const TEMPLATE: &str = "namespace: limits\nname: job\nversion: 1.0.0\nsteps:\n  - {name: only, handler: nobody_serves_this}\n";
+
+/// Registers the template and creates `count` tasks; returns their uuids.
+async fn tasks(server: &TestServer, count: usize) -> TestResult<Vec<String>> {
+    let channel = server.channel().await?;
+    TemplateServiceClient::new(channel.clone())
+        .register_template(RegisterTemplateRequest {
+            source: Some(register_template_request::Source::Yaml(TEMPLATE.into())),
+        })
+        .await?;
+    let mut uuids = Vec::new();
+    for i in 0..count {
+        let task = TaskServiceClient::new(channel.clone())
+            .create_task(CreateTaskRequest {
+                namespace: "limits".into(),
+                name: "job".into(),
+                idempotency_key: format!("limits-{i}"),
+                ..CreateTaskRequest::default()
+            })
+            .await?
+            .into_inner()
+            .task
+            .ok_or("no task")?;
+        uuids.push(task.task_uuid);
+    }
+    Ok(uuids)
+}
+
+/// The server still answers an authenticated call and a health check.
+async fn still_serving(server: &TestServer) -> TestResult {
+    let listed = TaskServiceClient::new(server.channel().await?)
+        .list_tasks(ListTasksRequest::default())
+        .await?;
+    drop(listed);
+    let health = server
+        .http()?
+        .get(format!("{}/health", server.url()))
+        .send()
+        .await?;
+    assert_eq!(health.status().as_u16(), 200);
+    Ok(())
+}
+
+#[tokio::test]
+async fn rest_body_cap_is_413() -> TestResult {
+    let server =
+        TestServer::start_with(Backend::Sqlite, &[("TASKER_REST__MAX_BODY_BYTES", "2048")]).await?;
+    let response = server
+        .http()?
+        .post(format!("{}/v1/templates:validate", server.url()))
+        .json(&json!({"yaml": "x".repeat(8192)}))
+        .send()
+        .await?;
+    assert_eq!(response.status().as_u16(), 413);
+    still_serving(&server).await
+}
+
+#[tokio::test]
+async fn json_nesting_cap_is_400() -> TestResult {
+    let server =
+        TestServer::start_with(Backend::Sqlite, &[("TASKER_REST__MAX_JSON_DEPTH", "8")]).await?;
+    tasks(&server, 0).await?;
+    let mut context = json!(1);
+    for _ in 0..20 {
+        context = json!({ "a": context });
+    }
+    let response = server
+        .http()?
+        .post(format!("{}/v1/tasks", server.url()))
+        .json(&json!({"namespace": "limits", "name": "job", "context": context}))
+        .send()
+        .await?;
+    let status = response.status().as_u16();
+    let body: Value = response.json().await?;
+    assert_eq!(status, 400, "{body}");
+    assert!(
+        body["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("deep") || m.contains("nest")),
+        "{body}"
+    );
+    still_serving(&server).await
+}
+
+#[tokio::test]
+async fn oversized_headers_are_refused() -> TestResult {
+    let server = TestServer::start_with(
+        Backend::Sqlite,
+        &[("TASKER_SERVER__MAX_HEADER_BYTES", "8192")],
+    )
+    .await?;
+    // HTTP/1.1: 431, or the connection is closed on the oversized head.
+    let big = "x".repeat(64 * 1024);
+    let answer = reqwest::Client::new()
+        .get(format!("{}/health", server.url()))
+        .header("x-padding", &big)
+        .send()
+        .await;
+    if let Ok(response) = answer {
+        assert_eq!(response.status().as_u16(), 431);
+    }
+    // HTTP/2 (gRPC): the stream is refused; the call fails.
+    let mut request = tonic::Request::new(ListTasksRequest::default());
+    request.metadata_mut().insert("x-padding", big.parse()?);
+    let refused = TaskServiceClient::new(server.channel().await?)
+        .list_tasks(request)
+        .await;
+    assert!(refused.is_err(), "an oversized header block was accepted");
+    still_serving(&server).await
+}
+
+#[tokio::test]
+async fn http2_streams_beyond_the_limit_wait_for_a_free_slot() -> TestResult {
+    let server = TestServer::start_with(
+        Backend::Sqlite,
+        &[("TASKER_SERVER__HTTP2_MAX_CONCURRENT_STREAMS", "2")],
+    )
+    .await?;
+    let uuids = tasks(&server, 1).await?;
+    let channel = server.channel().await?;
+    let mut watches = Vec::new();
+    for _ in 0..2 {
+        let mut stream = TaskServiceClient::new(channel.clone())
+            .stream_task_status(StreamTaskStatusRequest {
+                task_uuid: uuids[0].clone(),
+            })
+            .await?
+            .into_inner();
+        stream.message().await?.ok_or("no first message")?;
+        watches.push(stream);
+    }
+    // A third stream on the same connection is not opened while two are.
+    let waiting = tokio::time::timeout(
+        Duration::from_millis(500),
+        TaskServiceClient::new(channel.clone()).list_tasks(ListTasksRequest::default()),
+    )
+    .await;
+    assert!(waiting.is_err(), "a third concurrent stream was opened");
+    // Another connection is served at once.
+    still_serving(&server).await?;
+    // Once a slot frees up, the same connection serves again.
+    watches.pop();
+    tokio::time::timeout(
+        Duration::from_secs(5),
+        TaskServiceClient::new(channel).list_tasks(ListTasksRequest::default()),
+    )
+    .await??;
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_request_timeout_is_deadline_exceeded() -> TestResult {
+    let server = TestServer::start_with(
+        Backend::Sqlite,
+        &[("TASKER_SERVER__REQUEST_TIMEOUT_SECONDS", "1")],
+    )
+    .await?;
+    let channel = server.channel().await?;
+    let mut workers = WorkerServiceClient::new(channel);
+    let worker = workers
+        .register_worker(RegisterWorkerRequest {
+            name: "slow".into(),
+            namespaces: vec!["limits".into()],
+            handlers: vec!["nobody_serves_this".into()],
+            max_concurrency: 1,
+            ..RegisterWorkerRequest::default()
+        })
+        .await?
+        .into_inner()
+        .worker
+        .ok_or("no worker")?;
+    // A long poll asking for 10 s is cut at the server's 1 s.
+    let started = std::time::Instant::now();
+    let error = workers
+        .claim_steps(ClaimStepsRequest {
+            worker_uuid: worker.worker_uuid.clone(),
+            max_steps: 1,
+            wait_timeout: Some(pbjson_types::Duration {
+                seconds: 10,
+                nanos: 0,
+            }),
+        })
+        .await
+        .err()
+        .ok_or("the long poll outlived the request timeout")?;
+    assert_eq!(error.code(), Code::DeadlineExceeded, "{error}");
+    assert!(started.elapsed() < Duration::from_secs(5));
+    // REST: 504.
+    let response = server
+        .http()?
+        .post(format!(
+            "{}/v1/workers/{}:claim",
+            server.url(),
+            worker.worker_uuid
+        ))
+        .json(&json!({"maxSteps": 1, "waitTimeout": "10s"}))
+        .send()
+        .await?;
+    assert_eq!(response.status().as_u16(), 504);
+    still_serving(&server).await
+}
+
+#[tokio::test]
+async fn list_pages_are_capped() -> TestResult {
+    let server =
+        TestServer::start_with(Backend::Sqlite, &[("TASKER_SERVER__MAX_PAGE_SIZE", "3")]).await?;
+    tasks(&server, 5).await?;
+    let mut client = TaskServiceClient::new(server.channel().await?);
+    let page = client
+        .list_tasks(ListTasksRequest {
+            page_size: 1000,
+            ..ListTasksRequest::default()
+        })
+        .await?
+        .into_inner();
+    assert_eq!(page.tasks.len(), 3, "page_size 1000 is capped at 3");
+    assert!(!page.next_page_token.is_empty());
+    let rest = client
+        .list_tasks(ListTasksRequest {
+            page_size: 1000,
+            page_token: page.next_page_token,
+            ..ListTasksRequest::default()
+        })
+        .await?
+        .into_inner();
+    assert_eq!(rest.tasks.len(), 2);
+    still_serving(&server).await
+}
+
+#[tokio::test]
+async fn watch_streams_per_credential_are_capped() -> TestResult {
+    let server = TestServer::start_with(
+        Backend::Sqlite,
+        &[("TASKER_AUTH__MAX_WATCH_STREAMS_PER_CREDENTIAL", "2")],
+    )
+    .await?;
+    let uuids = tasks(&server, 1).await?;
+    let channel = server.channel().await?;
+    let watch = || {
+        let mut client = TaskServiceClient::new(channel.clone());
+        let task_uuid = uuids[0].clone();
+        async move {
+            client
+                .stream_task_status(StreamTaskStatusRequest { task_uuid })
+                .await
+        }
+    };
+    let first = watch().await?.into_inner();
+    let second = watch().await?.into_inner();
+    let third = watch().await.err().ok_or("a third watch was opened")?;
+    assert_eq!(third.code(), Code::ResourceExhausted, "{third}");
+    // REST: 429.
+    let response = server
+        .http()?
+        .get(format!("{}/v1/tasks/{}:watch", server.url(), uuids[0]))
+        .send()
+        .await?;
+    assert_eq!(response.status().as_u16(), 429);
+    // Another credential is not affected.
+    let mut auth = tasker_proto::v1::auth_service_client::AuthServiceClient::new(channel.clone());
+    let other = auth
+        .create_api_key(CreateApiKeyRequest {
+            name: "watcher".into(),
+            permissions: vec!["tasks:read".into()],
+            ..CreateApiKeyRequest::default()
+        })
+        .await?
+        .into_inner()
+        .secret;
+    let mut request = tonic::Request::new(StreamTaskStatusRequest {
+        task_uuid: uuids[0].clone(),
+    });
+    request.metadata_mut().insert("x-api-key", other.parse()?);
+    let mut others = TaskServiceClient::new(server.raw_channel().await?)
+        .stream_task_status(request)
+        .await?
+        .into_inner();
+    others.message().await?.ok_or("no first message")?;
+    // Closing a watch frees its slot.
+    drop(first);
+    let mut reopened = None;
+    for _ in 0..50 {
+        match watch().await {
+            Ok(stream) => {
+                reopened = Some(stream);
+                break;
+            }
+            Err(status) if status.code() == Code::ResourceExhausted => {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            Err(status) => return Err(status.into()),
+        }
+    }
+    assert!(
+        reopened.is_some(),
+        "the slot of a closed watch was not freed"
+    );
+    drop(second);
+    still_serving(&server).await
+}
+
+/// Runs `curl` with `args`; returns its exit success and standard output.
+fn curl(args: &[&str]) -> TestResult<(bool, String)> {
+    let output = std::process::Command::new("curl")
+        .args(["-s", "--max-time", "10"])
+        .args(args)
+        .output()?;
+    Ok((
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+    ))
+}
+
+#[tokio::test]
+async fn tls_is_served_on_the_one_listener_when_configured() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let cert = dir.path().join("cert.pem");
+    let key = dir.path().join("key.pem");
+    let generated = std::process::Command::new("openssl")
+        .args(["req", "-x509", "-newkey", "ec", "-pkeyopt"])
+        .arg("ec_paramgen_curve:prime256v1")
+        .args(["-nodes", "-days", "1", "-subj", "/CN=localhost"])
+        .args(["-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"])
+        .arg("-keyout")
+        .arg(&key)
+        .arg("-out")
+        .arg(&cert)
+        .output()?;
+    assert!(
+        generated.status.success(),
+        "openssl: {}",
+        String::from_utf8_lossy(&generated.stderr)
+    );
+    let (cert_path, key_path) = (
+        cert.to_string_lossy().into_owned(),
+        key.to_string_lossy().into_owned(),
+    );
+    let server = TestServer::start_with(
+        Backend::Sqlite,
+        &[
+            ("TASKER_SERVER__TLS__CERT_PATH", &cert_path),
+            ("TASKER_SERVER__TLS__KEY_PATH", &key_path),
+        ],
+    )
+    .await?;
+    let https = format!("https://127.0.0.1:{}", server.addr().port());
+    for version in ["--http1.1", "--http2"] {
+        let (ok, body) = curl(&[version, "--cacert", &cert_path, &format!("{https}/health")])?;
+        assert!(ok, "{version}: {body}");
+        assert!(body.contains("HEALTH_STATUS_HEALTHY"), "{version}: {body}");
+        let header = format!("x-api-key: {}", server.admin_key());
+        let (ok, body) = curl(&[
+            version,
+            "--cacert",
+            &cert_path,
+            "-H",
+            &header,
+            &format!("{https}/v1/auth/whoami"),
+        ])?;
+        assert!(ok && body.contains("api_key:"), "{version}: {body}");
+        let (_, body) = curl(&[
+            version,
+            "--cacert",
+            &cert_path,
+            &format!("{https}/v1/tasks"),
+        ])?;
+        assert!(
+            body.contains("\"code\":16"),
+            "unauthenticated over TLS: {body}"
+        );
+    }
+    // Plain HTTP on the TLS port gets no answer.
+    let (ok, _) = curl(&[&format!("{}/health", server.url())])?;
+    assert!(!ok, "plain HTTP was served on the TLS listener");
+    // A missing certificate file stops the server at start.
+    let output = tasker_e2e::server_command(dir.path())?
+        .env(
+            "TASKER_SERVER__TLS__CERT_PATH",
+            dir.path().join("absent.pem"),
+        )
+        .env("TASKER_SERVER__TLS__KEY_PATH", &key_path)
+        .output()?;
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("server.tls"));
+    Ok(())
+}
