@@ -16,6 +16,8 @@ use crate::report::{Section, Target, fmt};
 /// Sizes of the scenario.
 #[derive(Debug, Clone)]
 pub(crate) struct Options {
+    /// Warm-up calls per door and RPC.
+    pub(crate) warm_up: usize,
     /// Interleaved rounds.
     pub(crate) rounds: usize,
     /// Closed-loop (saturation) phase per door and round.
@@ -56,7 +58,7 @@ pub(crate) async fn run(
     // Warm every door (connections, caches) before measuring.
     for door in Door::ALL {
         for op in [Op::GetTask, Op::CreateTask] {
-            for _ in 0..20 {
+            for _ in 0..options.warm_up {
                 doors.call(door, op).await?;
             }
         }

@@ -28,6 +28,8 @@ pub(crate) struct Options {
     pub(crate) rounds: usize,
     /// Tasks in flight at saturation.
     pub(crate) in_flight: usize,
+    /// Warm-up tasks per template and backend.
+    pub(crate) warm_up: usize,
     /// Tasks run one at a time for the low-load latency.
     pub(crate) low_load_tasks: usize,
     /// Worker processes per server.
@@ -106,7 +108,7 @@ pub(crate) async fn run(
         let client = client::tasks(client::channel(&server.url()).await?, credentials);
         // Warm up: the workers register and claim; the first tasks complete.
         for template in TEMPLATES {
-            for _ in 0..3 {
+            for _ in 0..options.warm_up {
                 tokio::time::timeout(Duration::from_secs(30), run_one(&client, template))
                     .await
                     .map_err(|_| anyhow!("warm-up task did not complete in 30 s"))??;

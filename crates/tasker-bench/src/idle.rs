@@ -43,7 +43,6 @@ pub(crate) async fn run(
         .collect();
     for _ in 0..options.starts {
         for (backend, t) in &mut totals {
-            let spawned = Instant::now();
             let server = ServerProcess::start(env, ServerKind::Binary, *backend, &[]).await?;
             t.listening.record(server.listening_after);
             let channel = crate::client::channel(&server.url()).await?;
@@ -61,7 +60,7 @@ pub(crate) async fn run(
                 }
                 tokio::time::sleep(Duration::from_millis(1)).await;
             }
-            t.ready.record(spawned.elapsed());
+            t.ready.record(server.spawned_at.elapsed());
             tokio::time::sleep(options.idle).await;
             t.rss_kib.push(status_kib(server.pid(), "VmRSS")?);
             server.stop().await;

@@ -70,11 +70,11 @@ struct Args {
     /// Watcher stream counts, comma-separated (default: 1000,10000; quick: 50).
     #[arg(long, global = true, value_delimiter = ',')]
     watchers: Option<Vec<usize>>,
-    /// Growth store sizes small,large (default: 10000,1000000; quick: 1000,10000).
+    /// Growth store sizes small,large (default: 10000,1000000; quick: 200,2000).
     #[arg(long, global = true, value_delimiter = ',', num_args = 1)]
     growth_sizes: Option<Vec<u64>>,
     /// Tasks per template, backend and round at saturation in the end-to-end
-    /// scenario (default: 400; quick: 20).
+    /// scenario (default: 400; quick: 10).
     #[arg(long, global = true)]
     e2e_tasks: Option<usize>,
 }
@@ -182,6 +182,7 @@ async fn run(args: Args) -> Result<()> {
         let section = match scenario {
             Command::Doors => {
                 let options = doors::Options {
+                    warm_up: if quick { 3 } else { 50 },
                     rounds,
                     saturation: if quick {
                         Duration::from_millis(300)
@@ -200,11 +201,12 @@ async fn run(args: Args) -> Result<()> {
             }
             Command::E2e => {
                 let options = e2e::Options {
+                    warm_up: if quick { 1 } else { 5 },
                     backends: backends.clone(),
-                    tasks_per_round: args.e2e_tasks.unwrap_or(if quick { 20 } else { 400 }),
+                    tasks_per_round: args.e2e_tasks.unwrap_or(if quick { 10 } else { 400 }),
                     rounds,
                     in_flight: if quick { 16 } else { 128 },
-                    low_load_tasks: if quick { 5 } else { 100 },
+                    low_load_tasks: if quick { 3 } else { 100 },
                     workers: if quick { 1 } else { 2 },
                     worker_concurrency: 16,
                 };
@@ -242,7 +244,7 @@ async fn run(args: Args) -> Result<()> {
             Command::Growth => {
                 let sizes = args.growth_sizes.clone().unwrap_or_else(|| {
                     if quick {
-                        vec![1000, 10_000]
+                        vec![200, 2_000]
                     } else {
                         vec![10_000, 1_000_000]
                     }
@@ -254,7 +256,7 @@ async fn run(args: Args) -> Result<()> {
                     backends: backends.clone(),
                     small,
                     large,
-                    samples: if quick { 20 } else { 300 },
+                    samples: if quick { 10 } else { 300 },
                 };
                 growth::run(&env, &credentials, &options).await
             }

@@ -138,6 +138,8 @@ pub(crate) struct ServerProcess {
     pub(crate) addr: SocketAddr,
     /// The hand-written baseline listener (`WithBaseline` only).
     pub(crate) baseline: Option<SocketAddr>,
+    /// When the process was spawned.
+    pub(crate) spawned_at: Instant,
     /// Time from spawn to the `listening` line.
     pub(crate) listening_after: Duration,
     /// The database (dropped after the process).
@@ -226,6 +228,7 @@ impl ServerProcess {
             child,
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             baseline: found.1,
+            spawned_at: started,
             listening_after,
             database,
             _dir: dir,
