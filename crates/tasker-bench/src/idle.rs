@@ -83,7 +83,16 @@ pub(crate) async fn run(
             "idle RSS MiB (median)",
         ],
     );
+    let mut detail = serde_json::Map::new();
     for (backend, t) in &mut totals {
+        detail.insert(
+            backend.as_str().into(),
+            serde_json::json!({
+                "listening": t.listening.summary(),
+                "ready": t.ready.summary(),
+                "idle_rss_kib": t.rss_kib,
+            }),
+        );
         t.rss_kib.sort_unstable();
         let rss = t.rss_kib.get(t.rss_kib.len() / 2).copied().unwrap_or(0) as f64 / 1024.0;
         let b = backend.as_str();
@@ -97,5 +106,6 @@ pub(crate) async fn run(
         section.figure(format!("{b}.ready_p50_ms"), t.ready.ms(0.5));
         section.figure(format!("{b}.idle_rss_mib"), rss);
     }
+    section.detail = serde_json::Value::Object(detail);
     Ok(section)
 }
