@@ -113,6 +113,12 @@ impl Server {
         Ok(self.listener.local_addr()?)
     }
 
+    /// The state the services will share (lets a host process, e.g. the
+    /// benchmark program, call the service implementations directly).
+    pub fn state(&self) -> Arc<AppState> {
+        Arc::clone(&self.state)
+    }
+
     /// Serves until `shutdown` resolves, then stops accepting, lets in-flight
     /// requests finish within the configured grace period, and closes the
     /// database.

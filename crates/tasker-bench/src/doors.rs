@@ -1,0 +1,198 @@
+//! Scenario 1, "four doors": the same RPC through direct gRPC, REST
+//! (HTTP/1.1 and h2), gRPC-Web (HTTP/1.1 and h2) and the hand-written axum +
+//! serde baseline, all served by one process, rounds interleaved.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Result, anyhow};
+
+use crate::client::{Credentials, Door, Doors, Op};
+use crate::load::{self, Call, Latencies, ratio};
+use crate::procs::{Backend, CpuMeter, Env, ServerKind, ServerProcess};
+use crate::report::{Section, Target, fmt};
+
+/// Sizes of the scenario.
+#[derive(Debug, Clone)]
+pub(crate) struct Options {
+    /// Warm-up calls per door and RPC.
+    pub(crate) warm_up: usize,
+    /// Interleaved rounds.
+    pub(crate) rounds: usize,
+    /// Closed-loop (saturation) phase per door and round.
+    pub(crate) saturation: Duration,
+    /// Concurrent loops in the saturation phase.
+    pub(crate) concurrency: usize,
+    /// Offered rate of the latency phase (requests/s).
+    pub(crate) rate: f64,
+    /// Length of the latency phase per door and round.
+    pub(crate) rate_phase: Duration,
+}
+
+#[derive(Debug, Default)]
+struct Totals {
+    ok: u64,
+    errors: u64,
+    cpu_us: u64,
+    wall: Duration,
+    latency: Latencies,
+    per_round_cpu: Vec<f64>,
+    first_error: Option<String>,
+}
+
+/// Runs the scenario.
+pub(crate) async fn run(
+    env: &Env,
+    credentials: &Credentials,
+    options: &Options,
+) -> Result<Section> {
+    let ticks = crate::procs::clock_ticks();
+    let server = ServerProcess::start(env, ServerKind::WithBaseline, Backend::Sqlite, &[]).await?;
+    let baseline = server
+        .baseline
+        .ok_or_else(|| anyhow!("the serve mode did not announce its baseline"))?;
+    let doors = Arc::new(Doors::connect(server.addr, baseline, credentials.clone()).await?);
+    let pid = server.pid();
+
+    // Warm every door (connections, caches) before measuring.
+    for door in Door::ALL {
+        for op in [Op::GetTask, Op::CreateTask] {
+            for _ in 0..options.warm_up {
+                doors.call(door, op).await?;
+            }
+        }
+    }
+
+    let mut totals: HashMap<(Door, &'static str), Totals> = HashMap::new();
+    for op in [Op::GetTask, Op::CreateTask] {
+        for _round in 0..options.rounds {
+            for door in Door::ALL {
+                let doors_ = Arc::clone(&doors);
+                let call: Call = load::call(move || {
+                    let doors = Arc::clone(&doors_);
+                    async move { doors.call(door, op).await }
+                });
+                let meter = CpuMeter::start(pid, ticks)?;
+                let outcome =
+                    load::saturate(Arc::clone(&call), options.concurrency, options.saturation)
+                        .await;
+                let cpu = meter.elapsed_us()?;
+                let latency = load::fixed_rate(call, options.rate, options.rate_phase).await;
+                let t = totals.entry((door, op.name())).or_default();
+                t.ok += outcome.ok;
+                t.errors += outcome.errors + latency.errors;
+                t.cpu_us += cpu;
+                t.wall += outcome.wall;
+                t.latency.add(&latency.latencies);
+                t.per_round_cpu.push(ratio(cpu as f64, outcome.ok as f64));
+                if t.first_error.is_none() {
+                    t.first_error = outcome.first_error.or(latency.first_error);
+                }
+            }
+        }
+    }
+    server.stop().await;
+
+    let setup = format!(
+        "one `tasker-bench serve` process (server library + hand-written axum route) on SQLite; \
+         {} interleaved rounds per RPC; per door and round: {:.1} s closed loop with {} concurrent \
+         callers (server CPU from /proc, throughput), then {:.1} s open loop at {} req/s (latency)",
+        options.rounds,
+        options.saturation.as_secs_f64(),
+        options.concurrency,
+        options.rate_phase.as_secs_f64(),
+        options.rate
+    );
+    let mut section = Section::new(
+        "doors",
+        setup,
+        &[
+            "rpc",
+            "door",
+            "server CPU µs/req",
+            "vs gRPC",
+            "throughput req/s",
+            "p50 ms @rate",
+            "p99 ms @rate",
+            "errors",
+        ],
+    );
+    let mut detail = serde_json::Map::new();
+    for op in [Op::GetTask, Op::CreateTask] {
+        let cpu_of = |door: Door| {
+            totals
+                .get(&(door, op.name()))
+                .map_or(0.0, |t| ratio(t.cpu_us as f64, t.ok as f64))
+        };
+        let grpc_cpu = cpu_of(Door::Grpc);
+        for door in Door::ALL {
+            let Some(t) = totals.get(&(door, op.name())) else {
+                continue;
+            };
+            let cpu = cpu_of(door);
+            let throughput = ratio(t.ok as f64, t.wall.as_secs_f64());
+            section.row(vec![
+                op.name().into(),
+                door.name().into(),
+                fmt(cpu),
+                fmt(ratio(cpu, grpc_cpu)),
+                fmt(throughput),
+                fmt(t.latency.ms(0.5)),
+                fmt(t.latency.ms(0.99)),
+                t.errors.to_string(),
+            ]);
+            let key = format!("{}.{}", op.name(), door.name());
+            section.figure(format!("{key}.cpu_us_per_req"), cpu);
+            section.figure(format!("{key}.throughput_rps"), throughput);
+            section.figure(format!("{key}.p50_ms"), t.latency.ms(0.5));
+            section.figure(format!("{key}.p99_ms"), t.latency.ms(0.99));
+            detail.insert(
+                key,
+                serde_json::json!({
+                    "requests": t.ok,
+                    "errors": t.errors,
+                    "first_error": t.first_error,
+                    "server_cpu_us": t.cpu_us,
+                    "cpu_us_per_req_by_round": t.per_round_cpu,
+                    "latency_at_rate": t.latency.summary(),
+                }),
+            );
+        }
+        let rest_h1 = ratio(cpu_of(Door::RestH1), grpc_cpu);
+        let rest_h2 = ratio(cpu_of(Door::RestH2), grpc_cpu);
+        let web_h1 = ratio(cpu_of(Door::WebH1), grpc_cpu);
+        let web_h2 = ratio(cpu_of(Door::WebH2), grpc_cpu);
+        let rest_vs_hand = ratio(cpu_of(Door::RestH1), cpu_of(Door::Baseline));
+        let name = op.name();
+        section.figure(format!("{name}.ratio.rest_h1_over_grpc"), rest_h1);
+        section.figure(format!("{name}.ratio.rest_h2_over_grpc"), rest_h2);
+        section.figure(format!("{name}.ratio.grpc_web_h1_over_grpc"), web_h1);
+        section.figure(format!("{name}.ratio.grpc_web_h2_over_grpc"), web_h2);
+        section.figure(
+            format!("{name}.ratio.rest_h1_over_hand_written"),
+            rest_vs_hand,
+        );
+        section.targets.extend([
+            Target::at_most(format!("{name}: REST-h2 / gRPC server CPU"), rest_h2, 1.15),
+            Target::at_most(format!("{name}: REST-h1 / gRPC server CPU"), rest_h1, 1.15),
+            Target::at_most(
+                format!("{name}: gRPC-Web-h2 / gRPC server CPU"),
+                web_h2,
+                1.05,
+            ),
+            Target::at_most(
+                format!("{name}: gRPC-Web-h1 / gRPC server CPU"),
+                web_h1,
+                1.05,
+            ),
+            Target::at_most(
+                format!("{name}: REST-h1 / hand-written-h1 server CPU"),
+                rest_vs_hand,
+                1.05,
+            ),
+        ]);
+    }
+    section.detail = serde_json::Value::Object(detail);
+    Ok(section)
+}
