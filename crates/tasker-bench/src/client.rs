@@ -20,9 +20,8 @@ use tasker_proto::v1::{CreateTaskRequest, GetTaskRequest, GetTaskResponse};
 use tonic::service::interceptor::InterceptedService;
 use tonic::transport::Channel;
 
-/// Credentials sent with every request, on every protocol. Empty today (the
-/// server runs without authentication); set `TASKER_BENCH_API_KEY` or
-/// `TASKER_BENCH_BEARER_TOKEN` once it requires them.
+/// Credentials sent with every request, on every protocol: the run's token,
+/// unless `TASKER_BENCH_API_KEY` or `TASKER_BENCH_BEARER_TOKEN` name others.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Credentials {
     headers: Vec<(http::HeaderName, http::HeaderValue)>,
@@ -30,8 +29,21 @@ pub(crate) struct Credentials {
 
 impl Credentials {
     /// From `TASKER_BENCH_API_KEY` (`x-api-key`) and
-    /// `TASKER_BENCH_BEARER_TOKEN` (`authorization: Bearer`).
-    pub(crate) fn from_env() -> Result<Self> {
+    /// `TASKER_BENCH_BEARER_TOKEN` (`authorization: Bearer`), else the run's
+    /// own token.
+    pub(crate) fn for_run(run: &crate::auth::RunAuth) -> Result<Self> {
+        let mut credentials = Self::from_env()?;
+        if credentials.headers.is_empty() {
+            credentials.headers.push((
+                http::header::AUTHORIZATION,
+                http::HeaderValue::from_str(&format!("Bearer {}", run.token))
+                    .context("the run's token")?,
+            ));
+        }
+        Ok(credentials)
+    }
+
+    fn from_env() -> Result<Self> {
         let mut headers = Vec::new();
         if let Ok(key) = std::env::var("TASKER_BENCH_API_KEY")
             && !key.is_empty()

@@ -5,6 +5,7 @@
 //! ratios measured in one run with rounds interleaved, because the build
 //! machines are shared and absolute figures are noisy.
 
+mod auth;
 mod charts;
 mod client;
 mod creation;
@@ -148,10 +149,11 @@ async fn run(args: Args) -> Result<()> {
         },
         bench_bin: std::env::current_exe()?,
         postgres_url: args.postgres_url.clone(),
+        auth: auth::RunAuth::new()?,
     };
     check_binary(&env.server_bin)?;
     check_binary(&env.worker_bin)?;
-    let credentials = Credentials::from_env()?;
+    let credentials = Credentials::for_run(&env.auth)?;
     let mut out = std::io::stdout().lock();
 
     let mut backends = vec![Backend::Sqlite];

@@ -21,6 +21,8 @@ pub(crate) struct Env {
     pub(crate) bench_bin: PathBuf,
     /// Admin URL of PostgreSQL (a fresh database is created per run).
     pub(crate) postgres_url: String,
+    /// The run's JWT secret and token.
+    pub(crate) auth: crate::auth::RunAuth,
 }
 
 /// Storage backend of a run.
@@ -192,7 +194,12 @@ impl ServerProcess {
             .env("TASKER_STORAGE__DATA_DIR", dir.path())
             .env("TASKER_STORAGE__DATABASE_URL", &database.url)
             .env("TASKER_TEMPLATES__DIRECTORY", &templates)
-            .env("TASKER_EXAMPLES__EMBEDDED_WORKER", "false");
+            .env("TASKER_EXAMPLES__EMBEDDED_WORKER", "false")
+            // Authentication stays on, with the run's secret; no admin key
+            // is printed, and one token may hold every watch stream.
+            .env("TASKER_AUTH__JWT_SECRET", &env.auth.secret)
+            .env("TASKER_AUTH__BOOTSTRAP_ADMIN_KEY", "false")
+            .env("TASKER_AUTH__MAX_WATCH_STREAMS_PER_CREDENTIAL", "1000000");
         for (key, value) in extra {
             command.env(key, value);
         }
@@ -281,6 +288,7 @@ impl WorkerProcess {
         clean_env(&mut command);
         let child = command
             .env("TASKER_WORKER_ORCHESTRATOR__URL", server_url)
+            .env("TASKER_WORKER_ORCHESTRATOR__BEARER_TOKEN", &env.auth.token)
             .env("TASKER_WORKER_EXECUTION__NAMESPACES", "[\"bench\"]")
             .env(
                 "TASKER_WORKER_EXECUTION__CONCURRENCY",
