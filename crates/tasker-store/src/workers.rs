@@ -350,6 +350,10 @@ impl Store {
     ) -> Result<StepRecord, StoreError> {
         let mut tx = self.writer.begin().await?;
         let mut step = self.held_claim(&mut tx, worker_uuid, claim_uuid).await?;
+        // Lock the task row before touching any of its rows, so concurrent
+        // results of one task queue here instead of upgrading locks into a
+        // deadlock on PostgreSQL.
+        crate::engine::task_state(&mut tx, &step.task_uuid).await?;
         let change = StepChange {
             performed_by: worker_uuid,
             worker_uuid: Some(worker_uuid),
@@ -397,6 +401,10 @@ impl Store {
     ) -> Result<FailOutcome, StoreError> {
         let mut tx = self.writer.begin().await?;
         let mut step = self.held_claim(&mut tx, worker_uuid, claim_uuid).await?;
+        // Lock the task row before touching any of its rows, so concurrent
+        // results of one task queue here instead of upgrading locks into a
+        // deadlock on PostgreSQL.
+        crate::engine::task_state(&mut tx, &step.task_uuid).await?;
         let change = StepChange {
             performed_by: worker_uuid,
             worker_uuid: Some(worker_uuid),
