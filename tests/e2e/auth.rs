@@ -14,7 +14,7 @@ use futures_util::future::join_all;
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use serde_json::{Value, json};
 use tasker_auth::{AccessTable, Permission, Requirement};
-use tasker_e2e::{Backend, TEST_JWT_SECRET, TestResult, TestServer, repo_root};
+use tasker_e2e::{Backend, TEST_JWT_SECRET, TestResult, TestServer, TestWorker, repo_root};
 use tasker_proto::v1::auth_service_client::AuthServiceClient;
 use tasker_proto::v1::task_service_client::TaskServiceClient;
 use tasker_proto::v1::template_service_client::TemplateServiceClient;
@@ -118,6 +118,29 @@ struct Rpc {
     requirement: Requirement,
     server_streaming: bool,
     route: Option<&'static tasker_gateway::RouteSpec>,
+    /// Served on a worker's own port (declared in `worker_process.proto`),
+    /// not by the server.
+    worker_process: bool,
+}
+
+/// The file whose services a worker process serves on its own port.
+const WORKER_PROCESS_FILE: &str = "tasker/v1/worker_process.proto";
+
+/// The RPCs one kind of process serves: the server's (`worker: false`) or a
+/// worker's own port's.
+fn rpcs_of(worker: bool) -> TestResult<Vec<Rpc>> {
+    let rpcs: Vec<Rpc> = rpcs()?
+        .into_iter()
+        .filter(|r| r.worker_process == worker)
+        .collect();
+    if rpcs.is_empty() {
+        return Err(format!(
+            "no RPC served by {}",
+            if worker { "workers" } else { "the server" }
+        )
+        .into());
+    }
+    Ok(rpcs)
 }
 
 /// Every RPC of `tasker.v1`, from the descriptor set.
@@ -134,6 +157,7 @@ fn rpcs() -> TestResult<Vec<Rpc>> {
                 name: method.name().to_owned(),
                 server_streaming: method.is_server_streaming(),
                 route: tasker_proto::ROUTES.iter().find(|r| r.method == full_name),
+                worker_process: service.parent_file().name() == WORKER_PROCESS_FILE,
                 path,
             });
         }
@@ -230,9 +254,16 @@ struct Doors {
 
 impl Doors {
     async fn new(server: &TestServer) -> TestResult<Self> {
+        Self::at(server.url()).await
+    }
+
+    /// Doors of the process listening at `base` (`http://addr`).
+    async fn at(base: String) -> TestResult<Self> {
         Ok(Self {
-            base: server.url(),
-            channel: server.raw_channel().await?,
+            channel: tonic::transport::Endpoint::from_shared(base.clone())?
+                .connect()
+                .await?,
+            base,
             http: reqwest::Client::new(),
         })
     }
@@ -754,34 +785,29 @@ fn doors_of(rpc: &Rpc) -> Vec<Protocol> {
         .collect()
 }
 
-#[tokio::test]
-async fn every_rpc_refuses_bad_credentials_on_every_protocol_without_effect() -> TestResult {
-    let dir = tempfile::tempdir()?;
-    let server = auth_server(&dir, &[]).await?;
-    let (victims, revoked, expired) = prepare(&server).await?;
-    let before = effects(&server, &victims).await?;
-    let doors = Doors::new(&server).await?;
-    let rpcs = rpcs()?;
-    let declared = declared_permissions(&rpcs);
+/// Calls every guarded RPC of `rpcs` over every protocol with each bad
+/// credential, and with a valid one lacking the RPC's permission (every
+/// other permission in `declared`). Returns the calls answered wrongly.
+async fn refusals(
+    doors: &Doors,
+    rpcs: &[Rpc],
+    declared: &BTreeSet<Permission>,
+    victims: &Victims,
+    revoked: &str,
+    expired: &str,
+) -> TestResult<Vec<String>> {
     let guarded: Vec<&Rpc> = rpcs
         .iter()
         .filter(|r| r.requirement != Requirement::Public)
         .collect();
-    assert!(
-        guarded.len() >= 30,
-        "the schema has {} guarded RPCs",
-        guarded.len()
-    );
-    assert!(
-        guarded.iter().all(|r| r.requirement != Requirement::Deny),
-        "an RPC declares no rule"
-    );
-
+    if guarded.iter().any(|r| r.requirement == Requirement::Deny) {
+        return Err("an RPC declares no rule".into());
+    }
     let mut cases = Vec::new();
     for rpc in &guarded {
-        let request = request_for(rpc, &victims);
+        let request = request_for(rpc, victims);
         for protocol in doors_of(rpc) {
-            for (what, credential) in bad_credentials(&revoked, &expired) {
+            for (what, credential) in bad_credentials(revoked, expired) {
                 cases.push((*rpc, protocol, request.clone(), what, credential, None));
             }
             if let Requirement::Permission(required) = &rpc.requirement {
@@ -842,12 +868,31 @@ async fn every_rpc_refuses_bad_credentials_on_every_protocol_without_effect() ->
             }
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} of {total} calls answered wrongly:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    if !failures.is_empty() {
+        failures.insert(
+            0,
+            format!("{} of {total} calls answered wrongly:", failures.len()),
+        );
+    }
+    Ok(failures)
+}
+
+#[tokio::test]
+async fn every_rpc_refuses_bad_credentials_on_every_protocol_without_effect() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let server = auth_server(&dir, &[]).await?;
+    let (victims, revoked, expired) = prepare(&server).await?;
+    let before = effects(&server, &victims).await?;
+    let doors = Doors::new(&server).await?;
+    let declared = declared_permissions(&rpcs()?);
+    let rpcs = rpcs_of(false)?;
+    let guarded = rpcs
+        .iter()
+        .filter(|r| r.requirement != Requirement::Public)
+        .count();
+    assert!(guarded >= 30, "the schema has {guarded} guarded RPCs");
+    let failures = refusals(&doors, &rpcs, &declared, &victims, &revoked, &expired).await?;
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
     let after = effects(&server, &victims).await?;
     assert_eq!(before, after, "a refused call changed something");
     Ok(())
@@ -857,13 +902,16 @@ fn denied(code: Code) -> bool {
     matches!(code, Code::Unauthenticated | Code::PermissionDenied)
 }
 
-#[tokio::test]
-async fn each_permission_admits_exactly_its_rpcs_and_wildcards_work() -> TestResult {
-    let dir = tempfile::tempdir()?;
-    let server = auth_server(&dir, &[]).await?;
-    let doors = Doors::new(&server).await?;
-    let rpcs = rpcs()?;
-    let declared = declared_permissions(&rpcs);
+/// Calls every RPC of `rpcs` that declares a permission with a token
+/// holding each permission in `declared` (and each `resource:*`, and `*`):
+/// exactly its own permission and the wildcards covering it are admitted;
+/// RPCs needing only a credential admit one without permissions. Returns the
+/// calls answered wrongly.
+async fn permission_matrix(
+    doors: &Doors,
+    rpcs: &[Rpc],
+    declared: &BTreeSet<Permission>,
+) -> TestResult<Vec<String>> {
     let guarded: Vec<&Rpc> = rpcs
         .iter()
         .filter(|r| matches!(r.requirement, Requirement::Permission(_)))
@@ -879,7 +927,7 @@ async fn each_permission_admits_exactly_its_rpcs_and_wildcards_work() -> TestRes
         let Requirement::Permission(required) = &rpc.requirement else {
             continue;
         };
-        for granted in &declared {
+        for granted in declared {
             // The full matrix over gRPC; the diagonal (and one miss) over
             // gRPC-Web and REST too.
             let protocols = if granted == required {
@@ -904,7 +952,6 @@ async fn each_permission_admits_exactly_its_rpcs_and_wildcards_work() -> TestRes
         }
     }
     let mut failures = Vec::new();
-    let doors = &doors;
     for chunk in cases.chunks(64) {
         let answers = join_all(chunk.iter().map(|(granted, rpc, protocol, _)| {
             let credential = token_with(std::slice::from_ref(granted));
@@ -930,8 +977,6 @@ async fn each_permission_admits_exactly_its_rpcs_and_wildcards_work() -> TestRes
             }
         }
     }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
-
     // RPCs needing only a valid credential: one without any permission.
     for rpc in rpcs
         .iter()
@@ -941,9 +986,22 @@ async fn each_permission_admits_exactly_its_rpcs_and_wildcards_work() -> TestRes
             let answer = doors
                 .call(protocol, rpc, &Body::default(), &token_with(&[]))
                 .await?;
-            assert_eq!(answer.code, Code::Ok, "{} over {protocol:?}", rpc.path);
+            if answer.code != Code::Ok {
+                failures.push(format!("{} over {protocol:?}: {answer:?}", rpc.path));
+            }
         }
     }
+    Ok(failures)
+}
+
+#[tokio::test]
+async fn each_permission_admits_exactly_its_rpcs_and_wildcards_work() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let server = auth_server(&dir, &[]).await?;
+    let doors = Doors::new(&server).await?;
+    let declared = declared_permissions(&rpcs()?);
+    let failures = permission_matrix(&doors, &rpcs_of(false)?, &declared).await?;
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
     Ok(())
 }
 
@@ -952,20 +1010,28 @@ async fn public_rpcs_need_no_credential() -> TestResult {
     let dir = tempfile::tempdir()?;
     let server = auth_server(&dir, &[]).await?;
     let doors = Doors::new(&server).await?;
-    for rpc in rpcs()?
-        .iter()
-        .filter(|r| r.requirement == Requirement::Public)
-    {
+    let failures = public_calls(&doors, &rpcs_of(false)?).await?;
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    standard_public_services(server.raw_channel().await?).await
+}
+
+/// Calls every public RPC of `rpcs` over every protocol without a
+/// credential; returns those that were refused.
+async fn public_calls(doors: &Doors, rpcs: &[Rpc]) -> TestResult<Vec<String>> {
+    let mut failures = Vec::new();
+    for rpc in rpcs.iter().filter(|r| r.requirement == Requirement::Public) {
         for protocol in doors_of(rpc) {
             let answer = doors.call(protocol, rpc, &Body::default(), &[]).await?;
-            assert!(
-                !denied(answer.code),
-                "{} over {protocol:?}: {answer:?}",
-                rpc.path
-            );
+            if denied(answer.code) {
+                failures.push(format!("{} over {protocol:?}: {answer:?}", rpc.path));
+            }
         }
     }
-    let channel = server.raw_channel().await?;
+    Ok(failures)
+}
+
+/// The standard health check and reflection answer without a credential.
+async fn standard_public_services(channel: tonic::transport::Channel) -> TestResult {
     let health = tonic_health::pb::health_client::HealthClient::new(channel.clone())
         .check(tonic_health::pb::HealthCheckRequest {
             service: String::new(),
@@ -987,6 +1053,138 @@ async fn public_rpcs_need_no_credential() -> TestResult {
         .await?
         .into_inner();
     assert!(responses.message().await?.is_some());
+    Ok(())
+}
+
+/// A worker against `server` whose own port verifies tokens itself (the
+/// server's HS256 secret and RS256 key) when `local_keys`, or has the server
+/// verify every credential otherwise.
+async fn auth_worker(
+    server: &TestServer,
+    dir: &tempfile::TempDir,
+    local_keys: bool,
+) -> TestResult<TestWorker> {
+    let file = dir.path().join(if local_keys {
+        "local.toml"
+    } else {
+        "delegating.toml"
+    });
+    let pem = repo_root().join("crates/tasker-auth/tests/fixtures/rsa_public.pem");
+    let auth = if local_keys {
+        format!(
+            "[auth]\njwt_secret = {TEST_JWT_SECRET:?}\nleeway_seconds = 5\n[[auth.public_keys]]\nkid = \"{RSA_KID}\"\nalgorithm = \"RS256\"\npem_file = {:?}\n",
+            pem.display().to_string()
+        )
+    } else {
+        "[auth]\ncache_ttl = \"1s\"\n".to_owned()
+    };
+    std::fs::write(&file, auth)?;
+    let file = file.to_string_lossy().into_owned();
+    TestWorker::start_with(
+        server,
+        "[authz]",
+        &[("TASKER_WORKER_CONFIG", file.as_str())],
+    )
+    .await
+}
+
+#[tokio::test]
+async fn the_worker_port_enforces_the_schema_on_every_protocol() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let server = auth_server(&dir, &[]).await?;
+    let (victims, revoked, expired) = prepare(&server).await?;
+    let all = rpcs()?;
+    let declared = declared_permissions(&all);
+    let rpcs = rpcs_of(true)?;
+    assert!(
+        rpcs.iter()
+            .any(|r| matches!(r.requirement, Requirement::Permission(_))),
+        "the worker's port has guarded RPCs"
+    );
+    for local_keys in [true, false] {
+        let worker = auth_worker(&server, &dir, local_keys).await?;
+        let doors = Doors::at(worker.url()).await?;
+        let mut failures = refusals(&doors, &rpcs, &declared, &victims, &revoked, &expired).await?;
+        failures.extend(permission_matrix(&doors, &rpcs, &declared).await?);
+        failures.extend(public_calls(&doors, &rpcs).await?);
+        assert!(
+            failures.is_empty(),
+            "worker verifying tokens {}:\n{}\nworker output:\n{}",
+            if local_keys {
+                "itself"
+            } else {
+                "through the server"
+            },
+            failures.join("\n"),
+            worker.output()
+        );
+        standard_public_services(doors.channel.clone()).await?;
+        // A path of the server's API is not served here, whoever asks.
+        let create = all
+            .iter()
+            .find(|r| r.name == "CreateTask")
+            .ok_or("no CreateTask")?;
+        for protocol in PROTOCOLS {
+            let answer = doors
+                .call(
+                    protocol,
+                    create,
+                    &request_for(create, &victims),
+                    &token_with(&["*".to_owned()]),
+                )
+                .await?;
+            assert_ne!(answer.code, Code::Ok, "{protocol:?}: {answer:?}");
+        }
+    }
+
+    // Keys are checked by the server, so a revocation reaches the worker
+    // (after its verdict cache, 1 s here).
+    let worker = auth_worker(&server, &dir, false).await?;
+    let doors = Doors::at(worker.url()).await?;
+    let list = rpcs
+        .iter()
+        .find(|r| r.name == "ListWorkerTemplates")
+        .ok_or("no ListWorkerTemplates")?;
+    let mut admin = AuthServiceClient::new(server.channel().await?);
+    let created = admin
+        .create_api_key(CreateApiKeyRequest {
+            name: "template reader".into(),
+            permissions: vec!["templates:read".into()],
+            ..CreateApiKeyRequest::default()
+        })
+        .await?
+        .into_inner();
+    for protocol in PROTOCOLS {
+        let answer = doors
+            .call(protocol, list, &Body::default(), &api_key(&created.secret))
+            .await?;
+        assert_eq!(answer.code, Code::Ok, "{protocol:?}: {answer:?}");
+    }
+    admin
+        .revoke_api_key(RevokeApiKeyRequest {
+            api_key_uuid: created.api_key.map(|k| k.api_key_uuid).unwrap_or_default(),
+        })
+        .await?;
+    let mut refused = None;
+    for _ in 0..50 {
+        let answer = doors
+            .call(
+                Protocol::Rest,
+                list,
+                &Body::default(),
+                &api_key(&created.secret),
+            )
+            .await?;
+        if answer.code != Code::Ok {
+            refused = Some(answer);
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let refused = refused.ok_or("the revoked key still works on the worker after 5 s")?;
+    assert_eq!(refused.code, Code::Unauthenticated, "{refused:?}");
+    assert_eq!(refused.http_status, Some(401), "{refused:?}");
+    assert!(refused.message.contains("revoked"), "{refused:?}");
     Ok(())
 }
 
@@ -1326,6 +1524,46 @@ async fn the_first_start_prints_one_admin_key_stored_only_as_a_hash() -> TestRes
             "{} contains the key",
             path.display()
         );
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn servers_starting_together_on_an_empty_database_print_one_admin_key() -> TestResult {
+    if !tasker_e2e::postgres_available().await? {
+        return Ok(());
+    }
+    for round in 0..4 {
+        let (a, b) = TestServer::start_pair_on_postgres(&[]).await?;
+        let printed: Vec<String> = a
+            .printed_admin_keys()
+            .into_iter()
+            .chain(b.printed_admin_keys())
+            .collect();
+        assert_eq!(
+            printed.len(),
+            1,
+            "round {round}: {} keys printed\n--- a:\n{}\n--- b:\n{}",
+            printed.len(),
+            a.output(),
+            b.output()
+        );
+        let key = &printed[0];
+        for server in [&a, &b] {
+            let me = AuthServiceClient::new(with_key(&server.raw_channel().await?, key))
+                .who_am_i(WhoAmIRequest {})
+                .await?
+                .into_inner();
+            assert_eq!(me.permissions, ["*"], "round {round}");
+        }
+        let listed = AuthServiceClient::new(with_key(&a.raw_channel().await?, key))
+            .list_api_keys(ListApiKeysRequest {
+                include_inactive: true,
+                ..ListApiKeysRequest::default()
+            })
+            .await?
+            .into_inner();
+        assert_eq!(listed.api_keys.len(), 1, "round {round}: one key stored");
     }
     Ok(())
 }

@@ -314,6 +314,83 @@ async fn watch_streams_per_credential_are_capped() -> TestResult {
 }
 
 /// Runs `curl` with `args`; returns its exit success and standard output.
+/// Reads one HTTP/2 frame: (type, flags, payload); `None` at end of stream.
+async fn read_frame(stream: &mut tokio::net::TcpStream) -> TestResult<Option<(u8, u8, Vec<u8>)>> {
+    use tokio::io::AsyncReadExt as _;
+    let mut header = [0u8; 9];
+    match stream.read_exact(&mut header).await {
+        Ok(_) => {}
+        Err(e)
+            if matches!(
+                e.kind(),
+                std::io::ErrorKind::UnexpectedEof | std::io::ErrorKind::ConnectionReset
+            ) =>
+        {
+            return Ok(None);
+        }
+        Err(e) => return Err(e.into()),
+    }
+    let len = usize::from(header[0]) << 16 | usize::from(header[1]) << 8 | usize::from(header[2]);
+    let mut payload = vec![0u8; len];
+    stream.read_exact(&mut payload).await?;
+    Ok(Some((header[3], header[4], payload)))
+}
+
+#[tokio::test]
+async fn http2_keepalive_drops_a_peer_that_stops_answering_pings() -> TestResult {
+    use tokio::io::AsyncWriteExt as _;
+    const SETTINGS: u8 = 0x4;
+    const PING: u8 = 0x6;
+    const ACK: u8 = 0x1;
+    let server = TestServer::start_with(
+        Backend::Sqlite,
+        &[
+            ("TASKER_SERVER__HTTP2_KEEPALIVE_INTERVAL_SECONDS", "1"),
+            ("TASKER_SERVER__HTTP2_KEEPALIVE_TIMEOUT_SECONDS", "1"),
+        ],
+    )
+    .await?;
+    // A well-behaved client (tonic acknowledges pings) stays connected
+    // across several intervals.
+    let channel = server.channel().await?;
+    TaskServiceClient::new(channel.clone())
+        .list_tasks(ListTasksRequest::default())
+        .await?;
+
+    // A peer that speaks HTTP/2 but never acknowledges a PING.
+    let mut peer = tokio::net::TcpStream::connect(server.addr()).await?;
+    peer.write_all(b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n").await?;
+    peer.write_all(&[0, 0, 0, SETTINGS, 0, 0, 0, 0, 0]).await?;
+    let mut pings = 0;
+    let outcome = tokio::time::timeout(Duration::from_secs(15), async {
+        while let Some((kind, flags, _)) = read_frame(&mut peer).await? {
+            match kind {
+                // Acknowledge the server's SETTINGS, as a peer must.
+                SETTINGS if flags & ACK == 0 => {
+                    peer.write_all(&[0, 0, 0, SETTINGS, ACK, 0, 0, 0, 0])
+                        .await?;
+                }
+                PING if flags & ACK == 0 => pings += 1,
+                _ => {}
+            }
+        }
+        TestResult::Ok(())
+    })
+    .await;
+    assert!(
+        outcome.is_ok(),
+        "the server kept a peer that ignores pings for 15 s"
+    );
+    outcome??;
+    assert!(pings >= 1, "no keep-alive PING was sent");
+
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    TaskServiceClient::new(channel)
+        .list_tasks(ListTasksRequest::default())
+        .await?;
+    still_serving(&server).await
+}
+
 fn curl(args: &[&str]) -> TestResult<(bool, String)> {
     let output = std::process::Command::new("curl")
         .args(["-s", "--max-time", "10"])

@@ -255,6 +255,29 @@ impl TestServer {
         Self::spawn(url, database, env, None).await
     }
 
+    /// Starts two servers at the same moment on one new PostgreSQL database
+    /// with the schema in place but no API key (the first owns the
+    /// database). Each reads the admin key it printed, if any: of the two,
+    /// exactly one should.
+    pub async fn start_pair_on_postgres(env: &[(&str, &str)]) -> TestResult<(Self, Self)> {
+        let database = TempDatabase::create().await?;
+        let url = database.url().to_owned();
+        // Migrate first, so the two start-ups meet at the admin key rather
+        // than queue behind the migration lock.
+        let mut migrator = Self::spawn(
+            Some(url.clone()),
+            None,
+            &[("TASKER_AUTH__BOOTSTRAP_ADMIN_KEY", "false")],
+            Some(String::new()),
+        )
+        .await?;
+        migrator.terminate().await?;
+        tokio::try_join!(
+            Self::spawn(Some(url.clone()), Some(database), env, None),
+            Self::spawn(Some(url), None, env, None),
+        )
+    }
+
     /// Starts another server on this server's PostgreSQL database (several
     /// instances sharing one database).
     pub async fn start_sibling(&self, env: &[(&str, &str)]) -> TestResult<Self> {
@@ -465,12 +488,23 @@ impl Drop for TestServer {
 #[derive(Debug)]
 pub struct TestWorker {
     child: Child,
+    addr: SocketAddr,
     logs: Arc<Mutex<Vec<String>>>,
 }
 
 impl TestWorker {
     /// Starts a worker against `server` serving `namespaces`, on port 0.
     pub async fn start(server: &TestServer, namespaces: &str) -> TestResult<Self> {
+        Self::start_with(server, namespaces, &[]).await
+    }
+
+    /// Starts a worker with extra environment variables, and waits until
+    /// its own port listens.
+    pub async fn start_with(
+        server: &TestServer,
+        namespaces: &str,
+        env: &[(&str, &str)],
+    ) -> TestResult<Self> {
         let mut command = Command::new(binary("tasker-worker")?);
         for (key, _) in std::env::vars_os() {
             if key.to_string_lossy().starts_with("TASKER_") {
@@ -488,16 +522,37 @@ impl TestWorker {
                 repo_root().join("config/templates"),
             )
             .env("TASKER_WORKER_LOG__FORMAT", "json")
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
         let mut child = command.spawn()?;
         let logs = Arc::new(Mutex::new(Vec::new()));
+        let (addr_tx, addr_rx) = mpsc::channel();
         let stdout = child.stdout.take().ok_or("no stdout")?;
         let stderr = child.stderr.take().ok_or("no stderr")?;
-        collect_lines(stdout, Arc::clone(&logs), None);
+        collect_lines(stdout, Arc::clone(&logs), Some(addr_tx));
         collect_lines(stderr, Arc::clone(&logs), None);
-        Ok(Self { child, logs })
+        let addr =
+            tokio::task::spawn_blocking(move || addr_rx.recv_timeout(Duration::from_secs(30)))
+                .await?;
+        let mut worker = Self {
+            child,
+            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            logs,
+        };
+        worker.addr = addr.map_err(|_| {
+            format!(
+                "worker did not start listening; output:\n{}",
+                worker.output()
+            )
+        })?;
+        Ok(worker)
+    }
+
+    /// `http://addr` of the worker's own port (gRPC, gRPC-Web, REST).
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
     }
 
     /// Everything the worker printed so far.

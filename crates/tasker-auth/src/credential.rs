@@ -74,9 +74,58 @@ impl Principal {
 
 /// A credential found in the request headers, not yet verified.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Presented<'a> {
+pub enum Credential<'a> {
+    /// A bearer token that is not an API key (a JWT, unverified).
     Jwt(&'a str),
+    /// An API key (`tk_…`), from `x-api-key` or `authorization: Bearer`.
     ApiKey(&'a str),
+}
+
+impl<'a> Credential<'a> {
+    /// Finds the one credential in `headers`, as every authenticator must:
+    /// `authorization: Bearer <jwt>`, `authorization: Bearer tk_…` or
+    /// `x-api-key: tk_…`; several credentials are refused, not guessed
+    /// between.
+    ///
+    /// # Errors
+    /// [`AuthError::MissingCredentials`] or
+    /// [`AuthError::MalformedCredentials`].
+    pub fn from_headers(headers: &'a HeaderMap) -> Result<Self, AuthError> {
+        presented(headers)
+    }
+
+    /// The credential as text (the token or the key).
+    pub fn as_str(&self) -> &'a str {
+        match self {
+            Self::Jwt(text) | Self::ApiKey(text) => text,
+        }
+    }
+}
+
+/// Turns the credential of a request into a [`Principal`]: the seam the
+/// enforcement layer ([`crate::AuthLayer`]) authenticates through.
+///
+/// [`Authenticator`] verifies locally (JWT keys, an [`ApiKeyStore`]); a
+/// process without the key store, such as a worker, implements it by asking
+/// the process that has it.
+pub trait Authenticate: Send + Sync + 'static {
+    /// Authenticates the credential in `headers`.
+    ///
+    /// # Errors
+    /// An [`AuthError`] for which [`AuthError::is_unauthenticated`] holds
+    /// when the credential is missing or not valid; another [`AuthError`]
+    /// (answered as UNAVAILABLE or INTERNAL) when verification itself
+    /// failed.
+    fn authenticate(
+        &self,
+        headers: &HeaderMap,
+    ) -> impl std::future::Future<Output = Result<Principal, AuthError>> + Send;
+}
+
+impl<K: ApiKeyStore + 'static> Authenticate for Authenticator<K> {
+    async fn authenticate(&self, headers: &HeaderMap) -> Result<Principal, AuthError> {
+        Authenticator::authenticate(self, headers).await
+    }
 }
 
 /// Verifies JWTs and API keys from request headers.
@@ -115,8 +164,8 @@ impl<K: ApiKeyStore> Authenticator<K> {
     /// [`AuthError::Store`] when the key store fails.
     pub async fn authenticate(&self, headers: &HeaderMap) -> Result<Principal, AuthError> {
         match presented(headers)? {
-            Presented::Jwt(token) => self.authenticate_jwt(token),
-            Presented::ApiKey(key) => self.authenticate_api_key(key).await,
+            Credential::Jwt(token) => self.authenticate_jwt(token),
+            Credential::ApiKey(key) => self.authenticate_api_key(key).await,
         }
     }
 
@@ -145,7 +194,7 @@ impl<K: ApiKeyStore> Authenticator<K> {
 }
 
 /// Finds the one credential in `headers`.
-fn presented(headers: &HeaderMap) -> Result<Presented<'_>, AuthError> {
+fn presented(headers: &HeaderMap) -> Result<Credential<'_>, AuthError> {
     let mut authorization = headers.get_all(AUTHORIZATION).iter();
     let mut api_key = headers.get_all(API_KEY_HEADER).iter();
     let (bearer, key) = (authorization.next(), api_key.next());
@@ -159,7 +208,7 @@ fn presented(headers: &HeaderMap) -> Result<Presented<'_>, AuthError> {
     }
     if let Some(value) = key {
         let key = header_text(value)?;
-        return Ok(Presented::ApiKey(key));
+        return Ok(Credential::ApiKey(key));
     }
     let Some(value) = bearer else {
         return Err(AuthError::MissingCredentials);
@@ -180,9 +229,9 @@ fn presented(headers: &HeaderMap) -> Result<Presented<'_>, AuthError> {
         return Err(AuthError::MalformedCredentials("empty bearer credential"));
     }
     if credential.starts_with(crate::api_key::KEY_PREFIX) {
-        Ok(Presented::ApiKey(credential))
+        Ok(Credential::ApiKey(credential))
     } else {
-        Ok(Presented::Jwt(credential))
+        Ok(Credential::Jwt(credential))
     }
 }
 
@@ -218,15 +267,15 @@ mod tests {
     fn finds_the_one_credential() {
         assert_eq!(
             presented(&headers(&[("authorization", "Bearer abc.def.ghi")])).ok(),
-            Some(Presented::Jwt("abc.def.ghi"))
+            Some(Credential::Jwt("abc.def.ghi"))
         );
         assert_eq!(
             presented(&headers(&[("authorization", "bearer tk_1_2")])).ok(),
-            Some(Presented::ApiKey("tk_1_2"))
+            Some(Credential::ApiKey("tk_1_2"))
         );
         assert_eq!(
             presented(&headers(&[("x-api-key", "tk_1_2")])).ok(),
-            Some(Presented::ApiKey("tk_1_2"))
+            Some(Credential::ApiKey("tk_1_2"))
         );
     }
 

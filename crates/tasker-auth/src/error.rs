@@ -55,6 +55,11 @@ pub enum AuthError {
     /// told apart).
     #[error("unknown API key")]
     UnknownKey,
+    /// The process that verifies credentials on this one's behalf (a
+    /// worker's orchestrator) refused the credential; its reason, which
+    /// names no secret either.
+    #[error("{0}")]
+    RefusedUpstream(String),
 
     // --- The caller is authenticated but not allowed (PERMISSION_DENIED). ---
     /// The credential lacks the permission the RPC declares.
@@ -125,6 +130,7 @@ impl AuthError {
                 | Self::RevokedKey
                 | Self::ExpiredKey
                 | Self::UnknownKey
+                | Self::RefusedUpstream(_)
         )
     }
 }

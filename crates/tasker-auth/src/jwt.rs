@@ -132,6 +132,65 @@ pub struct PublicKey {
     pub pem: String,
 }
 
+/// A public key as configured: its `kid`, algorithm name and PEM file. The
+/// form both the server's and the worker's `[[auth.public_keys]]` take.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublicKeyFile {
+    /// Key id, matched against the token's `kid`.
+    pub kid: String,
+    /// `RS256` or `EdDSA`.
+    pub algorithm: String,
+    /// PEM file of the public key.
+    pub pem_file: PathBuf,
+}
+
+impl PublicKeyFile {
+    /// Reads the PEM file.
+    ///
+    /// # Errors
+    /// [`AuthError::Config`] naming the key when the file cannot be read or
+    /// the algorithm is not RS256 or EdDSA.
+    pub fn load(&self) -> Result<PublicKey, AuthError> {
+        let algorithm = match self.algorithm.parse() {
+            Ok(algorithm @ (JwtAlgorithm::RS256 | JwtAlgorithm::EdDSA)) => algorithm,
+            _ => {
+                return Err(AuthError::Config(format!(
+                    "public key {}: algorithm {:?} is not RS256 or EdDSA",
+                    self.kid, self.algorithm
+                )));
+            }
+        };
+        let pem = std::fs::read_to_string(&self.pem_file).map_err(|e| {
+            AuthError::Config(format!(
+                "public key {}: cannot read {}: {e}",
+                self.kid,
+                self.pem_file.display()
+            ))
+        })?;
+        Ok(PublicKey {
+            kid: self.kid.clone(),
+            algorithm,
+            pem,
+        })
+    }
+}
+
+/// Parses configured algorithm names (`HS256`, `RS256`, `EdDSA`).
+///
+/// # Errors
+/// [`AuthError::Config`] naming the first name that is not one of them.
+pub fn parse_algorithms(names: &[String]) -> Result<Vec<JwtAlgorithm>, AuthError> {
+    names
+        .iter()
+        .map(|name| {
+            name.parse().map_err(|_| {
+                AuthError::Config(format!("{name:?} is not one of HS256, RS256, EdDSA"))
+            })
+        })
+        .collect()
+}
+
 /// How JWTs are verified.
 #[derive(Debug, Clone)]
 pub struct JwtConfig {

@@ -15,8 +15,7 @@ use prost_reflect::DescriptorPool;
 use tasker_proto::auth::{Access, grpc_path, method_access};
 use tower::{Layer, Service};
 
-use crate::api_key::ApiKeyStore;
-use crate::credential::{Authenticator, Principal};
+use crate::credential::{Authenticate, Principal};
 use crate::error::AuthError;
 use crate::permission::{Permission, TASKER_PACKAGE};
 
@@ -125,6 +124,35 @@ impl AccessTable {
         Ok(self)
     }
 
+    /// Keeps only the RPCs of `services` (full names, e.g.
+    /// `tasker.v1.WorkerHealthService`), for a process that serves only
+    /// those: every other path of the schema is then refused as undeclared.
+    ///
+    /// # Errors
+    /// [`AuthError::Config`] when a listed service has no RPC in the table
+    /// (a misspelt name would otherwise leave the process open to no one).
+    pub fn retain_services<I, S>(mut self, services: I) -> Result<Self, AuthError>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let services: HashSet<String> = services
+            .into_iter()
+            .map(|s| s.as_ref().to_owned())
+            .collect();
+        if let Some(missing) = services
+            .iter()
+            .find(|s| !self.methods.keys().any(|path| service_of(path) == Some(s)))
+        {
+            return Err(AuthError::Config(format!(
+                "`{missing}` has no RPC in the schema"
+            )));
+        }
+        self.methods
+            .retain(|path, _| service_of(path).is_some_and(|s| services.contains(s)));
+        Ok(self)
+    }
+
     /// What a request to `path` (`/package.Service/Method`) needs.
     pub fn requirement(&self, path: &str) -> Requirement {
         if let Some(requirement) = self.methods.get(path) {
@@ -148,21 +176,22 @@ fn service_of(path: &str) -> Option<&str> {
     (!service.is_empty() && !method.is_empty() && !method.contains('/')).then_some(service)
 }
 
-/// Tower layer enforcing the [`AccessTable`] with an [`Authenticator`].
+/// Tower layer enforcing the [`AccessTable`] with an [`Authenticate`]
+/// implementation (usually an [`Authenticator`](crate::Authenticator)).
 ///
 /// Wrap the tonic routes with it (inside `GrpcTimeoutLayer` or outside, as
 /// you like) before handing them to the one-port service, so REST, gRPC and
 /// gRPC-Web requests all pass through it.
-pub struct AuthLayer<K> {
-    shared: Arc<Shared<K>>,
+pub struct AuthLayer<A> {
+    shared: Arc<Shared<A>>,
 }
 
-struct Shared<K> {
-    authenticator: Authenticator<K>,
+struct Shared<A> {
+    authenticator: A,
     table: AccessTable,
 }
 
-impl<K> Clone for AuthLayer<K> {
+impl<A> Clone for AuthLayer<A> {
     fn clone(&self) -> Self {
         Self {
             shared: Arc::clone(&self.shared),
@@ -170,7 +199,7 @@ impl<K> Clone for AuthLayer<K> {
     }
 }
 
-impl<K> std::fmt::Debug for AuthLayer<K> {
+impl<A> std::fmt::Debug for AuthLayer<A> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AuthLayer")
             .field("methods", &self.shared.table.methods.len())
@@ -178,9 +207,9 @@ impl<K> std::fmt::Debug for AuthLayer<K> {
     }
 }
 
-impl<K: ApiKeyStore> AuthLayer<K> {
+impl<A: Authenticate> AuthLayer<A> {
     /// Enforces `table`, authenticating with `authenticator`.
-    pub fn new(authenticator: Authenticator<K>, table: AccessTable) -> Self {
+    pub fn new(authenticator: A, table: AccessTable) -> Self {
         Self {
             shared: Arc::new(Shared {
                 authenticator,
@@ -191,7 +220,7 @@ impl<K: ApiKeyStore> AuthLayer<K> {
 
     /// The authenticator (for `AuthService.IssueToken`, which verifies an API
     /// key from the request body).
-    pub fn authenticator(&self) -> &Authenticator<K> {
+    pub fn authenticator(&self) -> &A {
         &self.shared.authenticator
     }
 
@@ -201,8 +230,8 @@ impl<K: ApiKeyStore> AuthLayer<K> {
     }
 }
 
-impl<S, K> Layer<S> for AuthLayer<K> {
-    type Service = Authorize<S, K>;
+impl<S, A> Layer<S> for AuthLayer<A> {
+    type Service = Authorize<S, A>;
 
     fn layer(&self, inner: S) -> Self::Service {
         Authorize {
@@ -216,12 +245,12 @@ impl<S, K> Layer<S> for AuthLayer<K> {
 /// through, and inserts the caller's [`Principal`] into the request
 /// extensions of those it does (except public RPCs, which are not
 /// authenticated).
-pub struct Authorize<S, K> {
+pub struct Authorize<S, A> {
     inner: S,
-    shared: Arc<Shared<K>>,
+    shared: Arc<Shared<A>>,
 }
 
-impl<S: Clone, K> Clone for Authorize<S, K> {
+impl<S: Clone, A> Clone for Authorize<S, A> {
     fn clone(&self) -> Self {
         Self {
             inner: self.inner.clone(),
@@ -230,20 +259,20 @@ impl<S: Clone, K> Clone for Authorize<S, K> {
     }
 }
 
-impl<S, K> std::fmt::Debug for Authorize<S, K> {
+impl<S, A> std::fmt::Debug for Authorize<S, A> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Authorize").finish_non_exhaustive()
     }
 }
 
-impl<S, K, B> Service<Request<B>> for Authorize<S, K>
+impl<S, A, B> Service<Request<B>> for Authorize<S, A>
 where
     S: Service<Request<B>, Response = Response<tonic::body::Body>, Error = Infallible>
         + Clone
         + Send
         + 'static,
     S::Future: Send + 'static,
-    K: ApiKeyStore + 'static,
+    A: Authenticate,
     B: Send + 'static,
 {
     type Response = Response<tonic::body::Body>;
@@ -353,6 +382,22 @@ mod tests {
         assert_eq!(table.requirement("/other.Service/Call"), Requirement::Deny);
         assert_eq!(table.requirement("/v1/tasks"), Requirement::Deny);
         assert_eq!(table.requirement(""), Requirement::Deny);
+
+        let worker = table
+            .clone()
+            .retain_services(["tasker.v1.WorkerConfigService"])?;
+        assert_eq!(
+            worker.requirement("/tasker.v1.WorkerConfigService/GetWorkerConfig"),
+            Requirement::Permission(Permission::parse("system:config_read")?)
+        );
+        assert_eq!(
+            worker.requirement("/tasker.v1.TaskService/CreateTask"),
+            Requirement::Deny
+        );
+        assert!(matches!(
+            table.clone().retain_services(["tasker.v1.NoSuchService"]),
+            Err(AuthError::Config(_))
+        ));
 
         let closed = table.clone().with_public_services(Vec::<String>::new())?;
         assert_eq!(

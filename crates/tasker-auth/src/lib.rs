@@ -13,8 +13,9 @@
 //! - [`api_key`]: `tk_<prefix>_<secret>` keys, stored as SHA-256 hashes and
 //!   compared in constant time, behind the [`ApiKeyStore`] seam the server
 //!   implements over its database ([`MemoryApiKeyStore`] for tests).
-//! - [`credential`]: [`Principal`] and the [`Authenticator`] reading
-//!   `authorization` / `x-api-key`.
+//! - [`credential`]: [`Principal`], the [`Credential`] of a request
+//!   (`authorization` / `x-api-key`), the [`Authenticate`] seam and the
+//!   [`Authenticator`] that verifies locally.
 //! - [`layer`]: [`AccessTable`] (built once from the descriptor pool; RPCs
 //!   without a rule are denied), [`AuthLayer`], and [`principal()`] for
 //!   services.
@@ -34,11 +35,13 @@ pub use api_key::{
     ApiKeyHash, ApiKeyStore, GeneratedApiKey, MemoryApiKeyStore, StoredApiKey, api_key_prefix,
     generate_api_key,
 };
-pub use credential::{API_KEY_HEADER, Authenticator, CredentialKind, Principal};
+pub use credential::{
+    API_KEY_HEADER, Authenticate, Authenticator, Credential, CredentialKind, Principal,
+};
 pub use error::AuthError;
 pub use jwt::{
-    IssuedToken, JwtAlgorithm, JwtConfig, JwtIssuer, JwtVerifier, PublicKey, TokenClaims,
-    is_weak_secret,
+    IssuedToken, JwtAlgorithm, JwtConfig, JwtIssuer, JwtVerifier, PublicKey, PublicKeyFile,
+    TokenClaims, is_weak_secret, parse_algorithms,
 };
 pub use layer::{
     AccessTable, AuthLayer, Authorize, DEFAULT_PUBLIC_SERVICES, Requirement, principal,

@@ -22,7 +22,8 @@ use prost_reflect::prost_types::{
     ServiceDescriptorProto,
 };
 use tasker_auth::{
-    AccessTable, AuthLayer, Catalogue, CredentialKind, MemoryApiKeyStore, Principal, principal,
+    AccessTable, AuthLayer, Authenticator, Catalogue, CredentialKind, MemoryApiKeyStore, Principal,
+    principal,
 };
 use tasker_proto::auth::{Access, grpc_path, method_access};
 use tower::{Layer, Service, ServiceExt};
@@ -61,7 +62,7 @@ impl Service<Request<tonic::body::Body>> for Recorder {
 
 struct Harness {
     keys: Keys,
-    layer: AuthLayer<Arc<MemoryApiKeyStore>>,
+    layer: AuthLayer<Authenticator<Arc<MemoryApiKeyStore>>>,
     calls: Calls,
 }
 

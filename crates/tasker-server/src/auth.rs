@@ -11,9 +11,8 @@ use base64::Engine as _;
 use rand::Rng as _;
 use tasker_auth::{
     AccessTable, ApiKeyHash, ApiKeyStore, AuthError, AuthLayer, Authenticator, Catalogue,
-    CredentialKind, ExposeSecret as _, JwtAlgorithm, JwtConfig, JwtIssuer, JwtVerifier,
-    MemoryApiKeyStore, Permission, PermissionSet, Principal, PublicKey, SecretString, StoredApiKey,
-    generate_api_key,
+    CredentialKind, ExposeSecret as _, JwtConfig, JwtIssuer, JwtVerifier, MemoryApiKeyStore,
+    Permission, PermissionSet, Principal, SecretString, StoredApiKey, generate_api_key,
 };
 use tasker_store::{ApiKeyRecord, Store, StoreError, now_us};
 use uuid::Uuid;
@@ -111,7 +110,7 @@ impl ApiKeyStore for ServerKeys {
 #[derive(Debug)]
 pub struct Auth {
     /// The enforcement layer (`None` when authentication is turned off).
-    pub layer: Option<AuthLayer<ServerKeys>>,
+    pub layer: Option<AuthLayer<Authenticator<ServerKeys>>>,
     /// Verifies API keys for `IssueToken` (the same instance the layer uses).
     pub authenticator: Arc<Authenticator<ServerKeys>>,
     /// Signs the tokens of `IssueToken`.
@@ -147,30 +146,14 @@ impl Auth {
         } else {
             SecretString::from(auth.jwt_secret.expose().to_owned())
         };
-        let mut allowed = Vec::new();
-        for name in &auth.allowed_algorithms {
-            allowed.push(name.parse::<JwtAlgorithm>().map_err(config_error)?);
-        }
-        let mut public_keys = Vec::new();
-        for key in &auth.public_keys {
-            let pem = std::fs::read_to_string(&key.pem_file).map_err(|e| {
-                ServerError::Config(format!(
-                    "auth.public_keys ({}): cannot read {}: {e}",
-                    key.kid,
-                    key.pem_file.display()
-                ))
-            })?;
-            public_keys.push(PublicKey {
-                kid: key.kid.clone(),
-                algorithm: key.algorithm.parse().map_err(|_| {
-                    ServerError::Config(format!(
-                        "auth.public_keys ({}): algorithm {:?} is not RS256 or EdDSA",
-                        key.kid, key.algorithm
-                    ))
-                })?,
-                pem,
-            });
-        }
+        let allowed = tasker_auth::parse_algorithms(&auth.allowed_algorithms)
+            .map_err(|e| ServerError::Config(format!("auth.allowed_algorithms: {e}")))?;
+        let public_keys = auth
+            .public_keys
+            .iter()
+            .map(tasker_auth::PublicKeyFile::load)
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| ServerError::Config(format!("auth.public_keys: {e}")))?;
         let jwt = JwtConfig {
             hs256_secret: Some(secret.clone()),
             public_keys,
@@ -222,24 +205,30 @@ impl Auth {
     }
 
     /// Creates the admin key on a first start (no API key stored) and prints
-    /// it once on standard error; only its hash is stored.
+    /// it once on standard error; only its hash is stored. Of several
+    /// servers starting together on one empty database, exactly one creates
+    /// and prints a key (the store inserts it only while none exists).
     async fn bootstrap_admin_key(&self, store: &Store) -> Result<(), ServerError> {
         if store.count_api_keys().await? > 0 {
             return Ok(());
         }
         let mut permissions = PermissionSet::new();
         permissions.insert(Permission::All);
-        let secret = self
-            .create_key(
-                store,
-                "admin (first start)",
-                &permissions,
-                &[],
-                None,
-                "system",
-            )
-            .await?
-            .1;
+        let mut attempts = 0;
+        let secret = loop {
+            attempts += 1;
+            let (record, secret) =
+                new_key_record("admin (first start)", &permissions, &[], None, "system");
+            match store.insert_first_api_key(&record).await {
+                Ok(true) => break secret,
+                Ok(false) => {
+                    tracing::info!("another server created the first API key; none printed");
+                    return Ok(());
+                }
+                Err(StoreError::Conflict(_)) if attempts < 5 => continue,
+                Err(error) => return Err(error.into()),
+            }
+        };
         eprintln!(
             "\nadmin API key (shown once): {}\n  Send it as `x-api-key: <key>` or `authorization: Bearer <key>`. Only its hash is stored; create other keys with AuthService.CreateApiKey.\n",
             secret.expose_secret()
@@ -266,22 +255,10 @@ impl Auth {
         let mut attempts = 0;
         loop {
             attempts += 1;
-            let generated = generate_api_key();
-            let record = ApiKeyRecord {
-                api_key_uuid: tasker_core::new_uuid().to_string(),
-                name: name.to_owned(),
-                prefix: generated.prefix.clone(),
-                key_hash: generated.hash.to_hex(),
-                permissions: permissions.to_strings(),
-                namespaces: namespaces.to_vec(),
-                created_by: created_by.to_owned(),
-                created_at: now_us(),
-                expires_at,
-                revoked_at: None,
-                last_used_at: None,
-            };
+            let (record, secret) =
+                new_key_record(name, permissions, namespaces, expires_at, created_by);
             match store.insert_api_key(&record).await {
-                Ok(()) => return Ok((record, generated.key)),
+                Ok(()) => return Ok((record, secret)),
                 Err(StoreError::Conflict(_)) if attempts < 5 => continue,
                 Err(error) => return Err(error.into()),
             }
@@ -334,6 +311,31 @@ impl Auth {
             watches: Arc::clone(&self.watches),
         })
     }
+}
+
+/// A freshly generated key's record (to store) and secret (to show once).
+fn new_key_record(
+    name: &str,
+    permissions: &PermissionSet,
+    namespaces: &[String],
+    expires_at: Option<i64>,
+    created_by: &str,
+) -> (ApiKeyRecord, SecretString) {
+    let generated = generate_api_key();
+    let record = ApiKeyRecord {
+        api_key_uuid: tasker_core::new_uuid().to_string(),
+        name: name.to_owned(),
+        prefix: generated.prefix.clone(),
+        key_hash: generated.hash.to_hex(),
+        permissions: permissions.to_strings(),
+        namespaces: namespaces.to_vec(),
+        created_by: created_by.to_owned(),
+        created_at: now_us(),
+        expires_at,
+        revoked_at: None,
+        last_used_at: None,
+    };
+    (record, generated.key)
 }
 
 /// One watch stream held by a credential; released on drop.

@@ -120,17 +120,9 @@ impl Serialize for Secret {
     }
 }
 
-/// A public key accepted for RS256 or EdDSA tokens.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct PublicKeyConfig {
-    /// Key id, matched against the token's `kid`.
-    pub kid: String,
-    /// `RS256` or `EdDSA`.
-    pub algorithm: String,
-    /// PEM file of the public key.
-    pub pem_file: PathBuf,
-}
+/// A public key accepted for RS256 or EdDSA tokens (`kid`, `algorithm`,
+/// `pem_file`).
+pub type PublicKeyConfig = tasker_auth::PublicKeyFile;
 
 /// Authentication and authorisation.
 #[derive(Debug, Clone, Deserialize, Serialize)]

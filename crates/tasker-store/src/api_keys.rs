@@ -4,7 +4,7 @@
 use sqlx::Row;
 
 use crate::model::ApiKeyRecord;
-use crate::{Store, StoreError};
+use crate::{Backend, Store, StoreError};
 
 const COLUMNS: &str = "api_key_uuid, name, prefix, key_hash, permissions, namespaces, created_by, \
      created_at, expires_at, revoked_at, last_used_at";
@@ -28,6 +28,34 @@ fn record(row: &sqlx::any::AnyRow) -> Result<ApiKeyRecord, StoreError> {
     })
 }
 
+/// Inserts `key` in `tx`; [`StoreError::Conflict`] when its prefix is taken.
+async fn insert(tx: &mut crate::writer::WriteTx, key: &ApiKeyRecord) -> Result<(), StoreError> {
+    let inserted = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "INSERT INTO api_keys ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+         ON CONFLICT (prefix) DO NOTHING"
+    )))
+    .bind(&key.api_key_uuid)
+    .bind(&key.name)
+    .bind(&key.prefix)
+    .bind(&key.key_hash)
+    .bind(serde_json::to_string(&key.permissions)?)
+    .bind(serde_json::to_string(&key.namespaces)?)
+    .bind(&key.created_by)
+    .bind(key.created_at)
+    .bind(key.expires_at)
+    .bind(key.revoked_at)
+    .bind(key.last_used_at)
+    .execute(&mut **tx)
+    .await?;
+    if inserted.rows_affected() == 0 {
+        return Err(StoreError::Conflict(format!(
+            "API key prefix {} is taken",
+            key.prefix
+        )));
+    }
+    Ok(())
+}
+
 impl Store {
     /// Stores a new API key.
     ///
@@ -36,31 +64,38 @@ impl Store {
     /// key); [`StoreError::Database`] on storage failure.
     pub async fn insert_api_key(&self, key: &ApiKeyRecord) -> Result<(), StoreError> {
         let mut tx = self.writer.begin().await?;
-        let inserted = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "INSERT INTO api_keys ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
-             ON CONFLICT (prefix) DO NOTHING"
-        )))
-        .bind(&key.api_key_uuid)
-        .bind(&key.name)
-        .bind(&key.prefix)
-        .bind(&key.key_hash)
-        .bind(serde_json::to_string(&key.permissions)?)
-        .bind(serde_json::to_string(&key.namespaces)?)
-        .bind(&key.created_by)
-        .bind(key.created_at)
-        .bind(key.expires_at)
-        .bind(key.revoked_at)
-        .bind(key.last_used_at)
-        .execute(&mut *tx)
-        .await?;
+        insert(&mut tx, key).await?;
         tx.commit().await?;
-        if inserted.rows_affected() == 0 {
-            return Err(StoreError::Conflict(format!(
-                "API key prefix {} is taken",
-                key.prefix
-            )));
-        }
         Ok(())
+    }
+
+    /// Stores `key` only if no API key is stored yet: the first-start admin
+    /// key. Atomic across server instances sharing one database, so of
+    /// several servers starting together on an empty database exactly one
+    /// creates (and prints) a key. Returns whether `key` was stored.
+    ///
+    /// # Errors
+    /// As [`Store::insert_api_key`].
+    pub async fn insert_first_api_key(&self, key: &ApiKeyRecord) -> Result<bool, StoreError> {
+        let mut tx = self.writer.begin().await?;
+        if self.backend == Backend::Postgres {
+            // Self-conflicting: a second instance waits here until the first
+            // commits, then sees its key. SQLite's write transactions are
+            // already serialised (one writer).
+            sqlx::query("LOCK TABLE api_keys IN SHARE ROW EXCLUSIVE MODE")
+                .execute(&mut *tx)
+                .await?;
+        }
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM api_keys")
+            .fetch_one(&mut *tx)
+            .await?;
+        if row.try_get::<i64, _>("n")? > 0 {
+            tx.rollback().await?;
+            return Ok(false);
+        }
+        insert(&mut tx, key).await?;
+        tx.commit().await?;
+        Ok(true)
     }
 
     /// The key with this public prefix, active or not.

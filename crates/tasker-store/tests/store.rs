@@ -671,6 +671,45 @@ async fn api_keys_are_stored_listed_revoked_and_touched(store: &Store) {
     assert_eq!(touched.last_used_at, Some(now + 61_000_000));
 }
 
+async fn only_one_first_api_key_is_stored_under_concurrency(store: &Store) {
+    // Open pooled connections first, so the inserts below run side by side
+    // instead of one by one behind connection set-up.
+    let mut warm = tokio::task::JoinSet::new();
+    for _ in 0..8 {
+        let store = store.clone();
+        warm.spawn(async move { store.count_api_keys().await });
+    }
+    while let Some(outcome) = warm.join_next().await {
+        assert_eq!(outcome.unwrap().unwrap(), 0);
+    }
+    let mut inserts = tokio::task::JoinSet::new();
+    for i in 0..8 {
+        let store = store.clone();
+        inserts.spawn(async move {
+            store
+                .insert_first_api_key(&api_key(&format!("tk_0000010{i}")))
+                .await
+        });
+    }
+    let mut stored = Vec::new();
+    while let Some(outcome) = inserts.join_next().await {
+        stored.push(outcome.unwrap().unwrap());
+    }
+    assert_eq!(
+        stored.iter().filter(|s| **s).count(),
+        1,
+        "exactly one first key: {stored:?}"
+    );
+    assert_eq!(store.count_api_keys().await.unwrap(), 1);
+    assert!(
+        !store
+            .insert_first_api_key(&api_key("tk_00000200"))
+            .await
+            .unwrap()
+    );
+    assert_eq!(store.count_api_keys().await.unwrap(), 1);
+}
+
 macro_rules! on_both_backends {
     ($($name:ident),* $(,)?) => {
         mod sqlite_backend {
@@ -689,4 +728,5 @@ on_both_backends!(
     listing_is_keyset_paginated_and_filtered,
     concurrent_writes_commit_together_and_fail_alone,
     api_keys_are_stored_listed_revoked_and_touched,
+    only_one_first_api_key_is_stored_under_concurrency,
 );

@@ -27,7 +27,11 @@ pub const ENV_PREFIX: &str = "TASKER_WORKER_";
 pub const REDACTED: &str = "[REDACTED]";
 
 /// Dotted paths of the settings that are secrets.
-pub const SECRET_FIELDS: &[&str] = &["orchestrator.bearer_token", "orchestrator.api_key"];
+pub const SECRET_FIELDS: &[&str] = &[
+    "orchestrator.bearer_token",
+    "orchestrator.api_key",
+    "auth.jwt_secret",
+];
 
 /// Log line format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -51,6 +55,8 @@ pub struct WorkerConfig {
     pub server: ServerConfig,
     /// Where the templates are.
     pub templates: TemplatesConfig,
+    /// Who may call the worker's own services.
+    pub auth: AuthConfig,
     /// Logging.
     pub log: LogConfig,
 }
@@ -115,6 +121,82 @@ pub struct ServerConfig {
 pub struct TemplatesConfig {
     /// Directory searched recursively for `*.yaml` / `*.yml`.
     pub dir: PathBuf,
+}
+
+/// Who may call the worker's own services (`WorkerTemplateService`,
+/// `WorkerConfigService`; the health RPCs are public). Each RPC's permission
+/// comes from the schema, as on the server. JWTs are verified here when a
+/// key is configured; API keys, and JWTs when no key is configured, are
+/// verified by the orchestrator (`AuthService.WhoAmI`) and its verdict is
+/// cached for `cache_ttl`.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthConfig {
+    /// Enforce credentials and permissions on the worker's port.
+    pub enabled: bool,
+    /// HS256 secret verifying tokens here (the orchestrator's
+    /// `auth.jwt_secret`, so its `IssueToken` tokens verify). Secret.
+    pub jwt_secret: String,
+    /// Public keys for RS256 / EdDSA tokens, by `kid`.
+    pub public_keys: Vec<tasker_auth::PublicKeyFile>,
+    /// JWKS file with more public keys (empty: none).
+    pub jwks_file: PathBuf,
+    /// Required `iss` of tokens verified here.
+    pub issuer: String,
+    /// Required `aud` of tokens verified here.
+    pub audience: String,
+    /// Clock-skew allowance on `exp` and `nbf`, in seconds (at most 300).
+    pub leeway_seconds: u64,
+    /// Token algorithms accepted (`HS256`, `RS256`, `EdDSA`).
+    pub allowed_algorithms: Vec<String>,
+    /// How long the orchestrator's verdict on a credential is reused (never
+    /// past the credential's expiry); `0s` asks every time. A key revoked on
+    /// the orchestrator is refused here at most this much later.
+    #[serde(with = "human")]
+    pub cache_ttl: Duration,
+}
+
+impl AuthConfig {
+    /// Whether JWTs are verified here (a key is configured) rather than by
+    /// the orchestrator.
+    pub fn verifies_tokens_locally(&self) -> bool {
+        !self.jwt_secret.is_empty()
+            || !self.public_keys.is_empty()
+            || !self.jwks_file.as_os_str().is_empty()
+    }
+
+    /// The verifier of tokens configured here; `None` when no key is.
+    ///
+    /// # Errors
+    /// [`WorkerError::Config`] naming the setting when a key cannot be read
+    /// or the settings are inconsistent.
+    pub fn jwt_verifier(&self) -> Result<Option<tasker_auth::JwtVerifier>, WorkerError> {
+        if !self.verifies_tokens_locally() {
+            return Ok(None);
+        }
+        let fail =
+            |key: &str, e: tasker_auth::AuthError| WorkerError::Config(format!("auth.{key}: {e}"));
+        let public_keys = self
+            .public_keys
+            .iter()
+            .map(tasker_auth::PublicKeyFile::load)
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| fail("public_keys", e))?;
+        let config = tasker_auth::JwtConfig {
+            hs256_secret: (!self.jwt_secret.is_empty())
+                .then(|| tasker_auth::SecretString::from(self.jwt_secret.clone())),
+            public_keys,
+            jwks_file: (!self.jwks_file.as_os_str().is_empty()).then(|| self.jwks_file.clone()),
+            issuer: self.issuer.clone(),
+            audience: self.audience.clone(),
+            leeway: Duration::from_secs(self.leeway_seconds),
+            allowed_algorithms: tasker_auth::parse_algorithms(&self.allowed_algorithms)
+                .map_err(|e| fail("allowed_algorithms", e))?,
+        };
+        tasker_auth::JwtVerifier::new(&config)
+            .map(Some)
+            .map_err(|e| fail("jwt_secret / public_keys", e))
+    }
 }
 
 /// Logging settings.
@@ -211,6 +293,16 @@ impl WorkerConfig {
         }
         tracing_subscriber::EnvFilter::try_new(&self.log.level)
             .map_err(|e| WorkerError::Config(format!("log.level: {e}")))?;
+        let auth = &self.auth;
+        if !auth.jwt_secret.is_empty() && tasker_auth::is_weak_secret(&auth.jwt_secret) {
+            return fail(format!(
+                "auth.jwt_secret: too weak (at least {} bytes of random text, not a placeholder)",
+                tasker_auth::jwt::MIN_SECRET_BYTES
+            ));
+        }
+        if auth.enabled {
+            auth.jwt_verifier()?;
+        }
         Ok(())
     }
 

@@ -11,8 +11,11 @@
 //! in-flight steps and deregisters. [`Worker`] is the entry point; the
 //! [`examples`] module holds the handlers the example templates use, and
 //! [`config`], [`templates`] and [`process`] are the binary's layered
-//! configuration, template catalogue and its own gRPC services
-//! (`WorkerHealthService`, `WorkerTemplateService`, `WorkerConfigService`).
+//! configuration, template catalogue and its own services
+//! (`WorkerHealthService`, `WorkerTemplateService`, `WorkerConfigService`,
+//! served as gRPC, gRPC-Web and REST on one port), and [`auth`] checks the
+//! callers of those (JWTs locally, other credentials through the
+//! orchestrator).
 //! Errors are [`WorkerError`].
 //!
 //! ```no_run
@@ -34,6 +37,7 @@
 //! # }
 //! ```
 
+pub mod auth;
 pub mod config;
 pub mod convert;
 mod error;

@@ -5,8 +5,11 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::Parser;
+use tasker_worker::auth::WorkerAuthenticator;
 use tasker_worker::config::WorkerConfig;
-use tasker_worker::process::{self, WorkerConfigView, WorkerHealth, WorkerTemplates};
+use tasker_worker::process::{
+    self, WorkerConfigView, WorkerHealth, WorkerServices, WorkerTemplates,
+};
 use tasker_worker::templates::TemplateCatalog;
 use tasker_worker::{CancellationToken, VERSION, examples, telemetry};
 
@@ -72,13 +75,31 @@ async fn run(mut config: WorkerConfig) -> anyhow::Result<()> {
         .with_context(|| format!("server.bind: cannot bind {}", config.server.bind))?;
     let addr = listener.local_addr()?;
 
+    let auth = if config.auth.enabled {
+        // Credentials the worker cannot verify itself go to the orchestrator.
+        let channel = tonic::transport::Endpoint::from_shared(config.orchestrator.url.clone())
+            .context("orchestrator.url")?
+            .connect_timeout(config.orchestrator.connect_timeout)
+            .timeout(config.orchestrator.request_timeout)
+            .connect_lazy();
+        let authenticator =
+            WorkerAuthenticator::new(config.auth.jwt_verifier()?, channel, config.auth.cache_ttl);
+        Some(process::auth_layer(authenticator)?)
+    } else {
+        tracing::warn!("auth.enabled = false: the worker's port is open to every caller");
+        None
+    };
+
     let shutdown = CancellationToken::new();
     let stop_serving = CancellationToken::new();
     let server = tokio::spawn(process::serve(
         listener,
-        WorkerHealth::new(status, VERSION),
-        WorkerTemplates::new(catalog),
-        WorkerConfigView::new(&config, VERSION),
+        WorkerServices {
+            health: WorkerHealth::new(status, VERSION),
+            templates: WorkerTemplates::new(catalog),
+            config: WorkerConfigView::new(&config, VERSION),
+        },
+        auth,
         stop_serving.clone().cancelled_owned(),
     ));
     tracing::info!(%addr, version = VERSION, orchestrator = %config.orchestrator.url, "listening");

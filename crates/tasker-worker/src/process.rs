@@ -1,12 +1,17 @@
-//! The worker process's own gRPC services: `WorkerHealthService`,
+//! The worker process's own services: `WorkerHealthService`,
 //! `WorkerTemplateService` and `WorkerConfigService`, served together with the
-//! standard `grpc.health.v1.Health` and reflection by [`serve`].
+//! standard `grpc.health.v1.Health` and reflection by [`serve`] on one port,
+//! as gRPC, gRPC-Web and REST (transcoded from their `google.api.http`
+//! bindings by `tasker-gateway`), behind the same per-RPC enforcement point
+//! as the server (`tasker_auth::AuthLayer`).
 
 use std::collections::HashMap;
 use std::future::Future;
 use std::sync::Arc;
 use std::time::{Instant, SystemTime};
 
+use tasker_auth::{AccessTable, AuthLayer};
+use tasker_gateway::{GrpcTimeoutLayer, OnePort, RestOptions, ServeOptions, Transcoder};
 use tasker_proto::v1::worker_config_service_server::{
     WorkerConfigService, WorkerConfigServiceServer,
 };
@@ -24,6 +29,7 @@ use tasker_proto::v1::{
 use tokio::net::TcpListener;
 use tonic::{Request, Response, Status};
 
+use crate::auth::WorkerAuthenticator;
 use crate::config::WorkerConfig;
 use crate::templates::TemplateCatalog;
 use crate::{StatusHandle, WorkerError, convert};
@@ -227,19 +233,45 @@ impl WorkerConfigService for WorkerConfigView {
     }
 }
 
-/// Serves the three worker-process services, `grpc.health.v1.Health` and
-/// reflection (v1 and v1alpha) on `listener` until `shutdown` resolves.
+/// The services of the worker's own port, by full name.
+pub const SERVICES: &[&str] = &[
+    "tasker.v1.WorkerHealthService",
+    "tasker.v1.WorkerTemplateService",
+    "tasker.v1.WorkerConfigService",
+];
+
+/// The enforcement layer of the worker's port: the schema's access rules of
+/// [`SERVICES`] (every other RPC refused), checked with `authenticator`.
 ///
 /// # Errors
-/// [`WorkerError::Transport`] when the services cannot be assembled or the
-/// server fails.
+/// [`WorkerError::Config`] when the schema's rules cannot be read.
+pub fn auth_layer(
+    authenticator: WorkerAuthenticator,
+) -> Result<AuthLayer<WorkerAuthenticator>, WorkerError> {
+    let table = AccessTable::tasker_v1()
+        .and_then(|table| table.retain_services(SERVICES))
+        .map_err(|e| WorkerError::Config(format!("auth: {e}")))?;
+    Ok(AuthLayer::new(authenticator, table))
+}
+
+/// Serves the three worker-process services, `grpc.health.v1.Health` and
+/// reflection (v1 and v1alpha) on `listener` until `shutdown` resolves: gRPC,
+/// gRPC-Web and REST on the one port, every request through `auth` (`None`:
+/// open to every caller).
+///
+/// # Errors
+/// [`WorkerError::Transport`] when the services cannot be assembled.
 pub async fn serve(
     listener: TcpListener,
-    health: WorkerHealth,
-    templates: WorkerTemplates,
-    config: WorkerConfigView,
+    services: WorkerServices,
+    auth: Option<AuthLayer<WorkerAuthenticator>>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), WorkerError> {
+    let WorkerServices {
+        health,
+        templates,
+        config,
+    } = services;
     let (reporter, grpc_health) = tonic_health::server::health_reporter();
     reporter
         .set_serving::<WorkerHealthServiceServer<WorkerHealth>>()
@@ -255,22 +287,56 @@ pub async fn serve(
     let reflection_v1alpha = reflection(tonic_reflection::server::Builder::configure())
         .build_v1alpha()
         .map_err(|e| WorkerError::Transport(format!("reflection: {e}")))?;
-    let incoming = tokio_stream::wrappers::TcpListenerStream::new(listener);
-    tonic::transport::Server::builder()
+    let routes = tonic::service::Routes::builder()
         .add_service(grpc_health)
         .add_service(reflection_v1)
         .add_service(reflection_v1alpha)
         .add_service(WorkerHealthServiceServer::new(health))
         .add_service(WorkerTemplateServiceServer::new(templates))
         .add_service(WorkerConfigServiceServer::new(config))
-        .serve_with_incoming_shutdown(incoming, async move {
-            shutdown.await;
-            reporter
-                .set_not_serving::<WorkerHealthServiceServer<WorkerHealth>>()
-                .await;
+        .clone()
+        .routes();
+    let grpc = tower::ServiceBuilder::new()
+        .layer(GrpcTimeoutLayer)
+        .option_layer(auth)
+        .service(routes);
+    let pool = tasker_proto::descriptor_pool()
+        .map_err(|e| WorkerError::Transport(format!("descriptors: {e}")))?;
+    // Only the bindings of this port's services: any other path is a 404.
+    let bindings: Vec<_> = tasker_proto::ROUTES
+        .iter()
+        .filter(|route| {
+            SERVICES.iter().any(|service| {
+                route
+                    .method
+                    .strip_prefix(service)
+                    .is_some_and(|rest| rest.starts_with('.'))
+            })
         })
-        .await
-        .map_err(|e| WorkerError::Transport(e.to_string()))
+        .cloned()
+        .collect();
+    let transcoder = Transcoder::new(pool, &bindings, RestOptions::default())
+        .map_err(|e| WorkerError::Transport(e.to_string()))?;
+    let service = OnePort::new(grpc, transcoder, Vec::new());
+    tasker_gateway::serve(listener, service, ServeOptions::default(), async move {
+        shutdown.await;
+        reporter
+            .set_not_serving::<WorkerHealthServiceServer<WorkerHealth>>()
+            .await;
+    })
+    .await;
+    Ok(())
+}
+
+/// The three services of the worker's port.
+#[derive(Debug, Clone)]
+pub struct WorkerServices {
+    /// `WorkerHealthService`.
+    pub health: WorkerHealth,
+    /// `WorkerTemplateService`.
+    pub templates: WorkerTemplates,
+    /// `WorkerConfigService`.
+    pub config: WorkerConfigView,
 }
 
 #[cfg(test)]

@@ -154,6 +154,18 @@ fn listening_addr(line: &str) -> Option<SocketAddr> {
     fields.get("addr")?.as_str()?.parse().ok()
 }
 
+/// Well-formed API keys (`tk_<8 hex>_<43 base64url>`) the fake may know.
+const READER_KEY: &str = "tk_0000abcd_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+const ADMIN_KEY: &str = "tk_0000adad_BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB";
+
+fn with_key<T>(message: T, key: &str) -> tonic::Request<T> {
+    let mut request = tonic::Request::new(message);
+    request
+        .metadata_mut()
+        .insert("x-api-key", key.parse().expect("ASCII key"));
+    request
+}
+
 #[tokio::test]
 async fn the_binary_serves_its_services_runs_handlers_and_stops_cleanly() {
     let (fake, orchestrator) = Fake::start().await;
@@ -203,15 +215,63 @@ async fn the_binary_serves_its_services_runs_handlers_and_stops_cleanly() {
         );
     }
 
+    // The worker's own RPCs need a credential, which the worker has the
+    // orchestrator verify (WhoAmI), and the permission the schema declares.
     let mut templates = WorkerTemplateServiceClient::new(channel.clone());
-    let listed = templates
-        .list_worker_templates(ListWorkerTemplatesRequest {
-            namespace: "examples".into(),
-            ..ListWorkerTemplatesRequest::default()
-        })
+    let refused = templates
+        .list_worker_templates(ListWorkerTemplatesRequest::default())
         .await
-        .expect("templates")
-        .into_inner();
+        .expect_err("no credential");
+    assert_eq!(refused.code(), tonic::Code::Unauthenticated, "{refused}");
+    assert_eq!(fake.state().who_am_i_calls, 0, "nothing to ask about");
+    let unknown = templates
+        .list_worker_templates(with_key(ListWorkerTemplatesRequest::default(), READER_KEY))
+        .await
+        .expect_err("a key the orchestrator does not know");
+    assert_eq!(unknown.code(), tonic::Code::Unauthenticated, "{unknown}");
+    assert!(
+        unknown.message().contains("fake: unknown API key"),
+        "{unknown}"
+    );
+    fake.state().api_keys.insert(
+        READER_KEY.into(),
+        vec!["templates:read".into(), "tasks:read".into()],
+    );
+    // The refusal is remembered for a few seconds, not forever.
+    let mut listed = None;
+    for _ in 0..100 {
+        match templates
+            .list_worker_templates(with_key(
+                ListWorkerTemplatesRequest {
+                    namespace: "examples".into(),
+                    ..ListWorkerTemplatesRequest::default()
+                },
+                READER_KEY,
+            ))
+            .await
+        {
+            Ok(answer) => {
+                listed = Some(answer.into_inner());
+                break;
+            }
+            Err(status) => assert_eq!(status.code(), tonic::Code::Unauthenticated),
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let listed = listed.expect("the key is accepted once the orchestrator knows it");
+    let asked = fake.state().who_am_i_calls;
+    assert!(asked >= 2, "{asked}");
+    let denied = WorkerConfigServiceClient::new(channel.clone())
+        .get_worker_config(with_key(GetWorkerConfigRequest {}, READER_KEY))
+        .await
+        .expect_err("templates:read does not read the configuration");
+    assert_eq!(denied.code(), tonic::Code::PermissionDenied, "{denied}");
+    assert!(denied.message().contains("system:config_read"), "{denied}");
+    assert_eq!(
+        fake.state().who_am_i_calls,
+        asked,
+        "the orchestrator's verdict is reused"
+    );
     let names: Vec<&str> = listed.templates.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(
         names,
@@ -227,9 +287,12 @@ async fn the_binary_serves_its_services_runs_handlers_and_stops_cleanly() {
     assert_eq!(diamond.handlers, ["sum"]);
     assert!(listed.next_page_token.is_empty());
 
+    fake.state()
+        .api_keys
+        .insert(ADMIN_KEY.into(), vec!["*".into()]);
     let mut config = WorkerConfigServiceClient::new(channel.clone());
     let shown = config
-        .get_worker_config(GetWorkerConfigRequest {})
+        .get_worker_config(with_key(GetWorkerConfigRequest {}, ADMIN_KEY))
         .await
         .expect("config")
         .into_inner();

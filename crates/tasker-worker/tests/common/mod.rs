@@ -11,6 +11,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
+use tasker_proto::v1::auth_service_server::{AuthService, AuthServiceServer};
 use tasker_proto::v1::worker_service_server::{WorkerService, WorkerServiceServer};
 use tasker_proto::v1::{
     ClaimStepsRequest, ClaimStepsResponse, ClaimedStep, CompleteStepRequest, CompleteStepResponse,
@@ -69,6 +70,10 @@ pub struct State {
     pub claim_calls: u32,
     /// CompleteStep/FailStep calls, including failed ones.
     pub report_calls: u32,
+    /// API keys `AuthService.WhoAmI` accepts, with their permissions.
+    pub api_keys: HashMap<String, Vec<String>>,
+    /// WhoAmI calls, including refused ones.
+    pub who_am_i_calls: u32,
     next_id: u64,
 }
 
@@ -97,6 +102,8 @@ impl Default for State {
             register_calls: 0,
             claim_calls: 0,
             report_calls: 0,
+            api_keys: HashMap::new(),
+            who_am_i_calls: 0,
             next_id: 0,
         }
     }
@@ -193,9 +200,11 @@ impl Fake {
         let listener = tokio::net::TcpListener::bind(addr).await.expect("bind");
         let addr = listener.local_addr().expect("addr");
         let service = WorkerServiceServer::new(fake.clone());
+        let auth = AuthServiceServer::new(fake.clone());
         tokio::spawn(async move {
             tonic::transport::Server::builder()
                 .add_service(service)
+                .add_service(auth)
                 .serve_with_incoming(tokio_stream::wrappers::TcpListenerStream::new(listener))
                 .await
                 .expect("fake orchestrator");
@@ -288,6 +297,56 @@ fn metadata(request: &Request<impl Sized>, key: &str) -> Option<String> {
         .get(key)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned)
+}
+
+/// `WhoAmI` only: answers for the keys in [`State::api_keys`].
+#[tonic::async_trait]
+impl AuthService for Fake {
+    async fn issue_token(
+        &self,
+        _request: Request<tasker_proto::v1::IssueTokenRequest>,
+    ) -> Result<Response<tasker_proto::v1::IssueTokenResponse>, Status> {
+        Err(Status::unimplemented("fake"))
+    }
+
+    async fn who_am_i(
+        &self,
+        request: Request<tasker_proto::v1::WhoAmIRequest>,
+    ) -> Result<Response<tasker_proto::v1::WhoAmIResponse>, Status> {
+        let key = metadata(&request, "x-api-key");
+        let mut state = self.state();
+        state.who_am_i_calls += 1;
+        match key.and_then(|k| state.api_keys.get(&k).cloned().map(|p| (k, p))) {
+            Some((key, permissions)) => Ok(Response::new(tasker_proto::v1::WhoAmIResponse {
+                subject: format!("api_key:{}", &key[..11]),
+                kind: tasker_proto::v1::CredentialKind::ApiKey.into(),
+                permissions,
+                ..tasker_proto::v1::WhoAmIResponse::default()
+            })),
+            None => Err(Status::unauthenticated("fake: unknown API key")),
+        }
+    }
+
+    async fn create_api_key(
+        &self,
+        _request: Request<tasker_proto::v1::CreateApiKeyRequest>,
+    ) -> Result<Response<tasker_proto::v1::CreateApiKeyResponse>, Status> {
+        Err(Status::unimplemented("fake"))
+    }
+
+    async fn list_api_keys(
+        &self,
+        _request: Request<tasker_proto::v1::ListApiKeysRequest>,
+    ) -> Result<Response<tasker_proto::v1::ListApiKeysResponse>, Status> {
+        Err(Status::unimplemented("fake"))
+    }
+
+    async fn revoke_api_key(
+        &self,
+        _request: Request<tasker_proto::v1::RevokeApiKeyRequest>,
+    ) -> Result<Response<tasker_proto::v1::RevokeApiKeyResponse>, Status> {
+        Err(Status::unimplemented("fake"))
+    }
 }
 
 #[tonic::async_trait]
