@@ -412,6 +412,9 @@ async fn tls_is_served_on_the_one_listener_when_configured() -> TestResult {
         .arg("ec_paramgen_curve:prime256v1")
         .args(["-nodes", "-days", "1", "-subj", "/CN=localhost"])
         .args(["-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"])
+        // A server certificate, not an authority: rustls refuses a CA
+        // certificate as the peer's own.
+        .args(["-addext", "basicConstraints=critical,CA:FALSE"])
         .arg("-keyout")
         .arg(&key)
         .arg("-out")
@@ -426,11 +429,14 @@ async fn tls_is_served_on_the_one_listener_when_configured() -> TestResult {
         cert.to_string_lossy().into_owned(),
         key.to_string_lossy().into_owned(),
     );
+    let templates = tasker_e2e::repo_root().join("config/templates");
+    let templates = templates.to_string_lossy();
     let server = TestServer::start_with(
         Backend::Sqlite,
         &[
             ("TASKER_SERVER__TLS__CERT_PATH", &cert_path),
             ("TASKER_SERVER__TLS__KEY_PATH", &key_path),
+            ("TASKER_TEMPLATES__DIRECTORY", &templates),
         ],
     )
     .await?;
@@ -463,6 +469,77 @@ async fn tls_is_served_on_the_one_listener_when_configured() -> TestResult {
     // Plain HTTP on the TLS port gets no answer.
     let (ok, _) = curl(&[&format!("{}/health", server.url())])?;
     assert!(!ok, "plain HTTP was served on the TLS listener");
+    // A worker process reaches the server over TLS, trusting its
+    // certificate (ca_file), and runs a task to completion.
+    let orchestrator = format!("https://localhost:{}", server.addr().port());
+    let worker = tasker_e2e::TestWorker::start_with(
+        &server,
+        "[examples]",
+        &[
+            ("TASKER_WORKER_ORCHESTRATOR__URL", &orchestrator),
+            ("TASKER_WORKER_ORCHESTRATOR__CA_FILE", &cert_path),
+        ],
+    )
+    .await?;
+    let key = format!("x-api-key: {}", server.admin_key());
+    let (ok, created) = curl(&[
+        "--cacert",
+        &cert_path,
+        "-H",
+        &key,
+        "-H",
+        "content-type: application/json",
+        "--data",
+        r#"{"namespace": "examples", "name": "linear", "context": {"value": 1}}"#,
+        &format!("{https}/v1/tasks"),
+    ])?;
+    assert!(ok, "{created}");
+    let created: Value = serde_json::from_str(&created)?;
+    let uuid = created["task"]["taskUuid"]
+        .as_str()
+        .ok_or_else(|| format!("no task uuid: {created}"))?
+        .to_owned();
+    let mut state = String::new();
+    for _ in 0..100 {
+        let (_, task) = curl(&[
+            "--cacert",
+            &cert_path,
+            "-H",
+            &key,
+            &format!("{https}/v1/tasks/{uuid}"),
+        ])?;
+        let task: Value = serde_json::from_str(&task)?;
+        state = task["task"]["state"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        if state == "TASK_STATE_COMPLETE" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        state,
+        "TASK_STATE_COMPLETE",
+        "worker output:\n{}",
+        worker.output()
+    );
+    drop(worker);
+    // Without the authority, the certificate is not trusted: the worker
+    // never registers.
+    let untrusting = tasker_e2e::TestWorker::start_with(
+        &server,
+        "[examples]",
+        &[("TASKER_WORKER_ORCHESTRATOR__URL", &orchestrator)],
+    )
+    .await?;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let output = untrusting.output();
+    assert!(
+        !output.contains("\"registered\"") && output.contains("cannot register"),
+        "registered without trusting the certificate:\n{output}"
+    );
+
     // A missing certificate file stops the server at start.
     let output = tasker_e2e::server_command(dir.path())?
         .env(

@@ -65,8 +65,12 @@ pub struct WorkerConfig {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct OrchestratorConfig {
-    /// gRPC URL of `tasker-server`, `http://host:port`.
+    /// gRPC URL of `tasker-server`, `http://host:port` or
+    /// `https://host:port`.
     pub url: String,
+    /// PEM file of the authority that signed an `https://` orchestrator's
+    /// certificate, trusted besides the system's roots (empty: none).
+    pub ca_file: PathBuf,
     /// JWT sent as `authorization: Bearer …`; empty sends none. Secret.
     pub bearer_token: String,
     /// API key sent as `x-api-key`; empty sends none. Secret.
@@ -245,13 +249,14 @@ impl WorkerConfig {
     fn validate(&self) -> Result<(), WorkerError> {
         let fail = |message: String| Err(WorkerError::Config(message));
         let url = &self.orchestrator.url;
-        if !url.starts_with("http://") {
+        if !url.starts_with("http://") && !url.starts_with("https://") {
             return fail(format!(
-                "orchestrator.url: expected http://host:port, got {url:?}"
+                "orchestrator.url: expected http://host:port or https://host:port, got {url:?}"
             ));
         }
-        if tonic::transport::Endpoint::from_shared(url.clone()).is_err() {
-            return fail(format!("orchestrator.url: {url:?} is not a valid URL"));
+        let ca = self.orchestrator_ca()?;
+        if let Err(error) = crate::worker::orchestrator_endpoint(url, ca.as_deref()) {
+            return fail(format!("orchestrator.url / orchestrator.ca_file: {error}"));
         }
         for (key, value) in [
             ("orchestrator.bearer_token", &self.orchestrator.bearer_token),
@@ -316,8 +321,43 @@ impl WorkerConfig {
         }
     }
 
+    /// The contents of `orchestrator.ca_file`; `None` when unset.
+    ///
+    /// # Errors
+    /// [`WorkerError::Config`] naming the file when it cannot be read.
+    pub fn orchestrator_ca(&self) -> Result<Option<Vec<u8>>, WorkerError> {
+        let file = &self.orchestrator.ca_file;
+        if file.as_os_str().is_empty() {
+            return Ok(None);
+        }
+        std::fs::read(file).map(Some).map_err(|e| {
+            WorkerError::Config(format!(
+                "orchestrator.ca_file: cannot read {}: {e}",
+                file.display()
+            ))
+        })
+    }
+
+    /// The orchestrator's endpoint (URL and TLS settings), for clients
+    /// besides the worker itself.
+    ///
+    /// # Errors
+    /// As [`WorkerConfig::orchestrator_ca`], or
+    /// [`WorkerError::InvalidUrl`].
+    pub fn orchestrator_endpoint(&self) -> Result<tonic::transport::Endpoint, WorkerError> {
+        let ca = self.orchestrator_ca()?;
+        Ok(
+            crate::worker::orchestrator_endpoint(&self.orchestrator.url, ca.as_deref())?
+                .connect_timeout(self.orchestrator.connect_timeout)
+                .timeout(self.orchestrator.request_timeout),
+        )
+    }
+
     /// A [`WorkerBuilder`] with these settings.
-    pub fn worker_builder(&self) -> WorkerBuilder {
+    ///
+    /// # Errors
+    /// As [`WorkerConfig::orchestrator_ca`].
+    pub fn worker_builder(&self) -> Result<WorkerBuilder, WorkerError> {
         let o = &self.orchestrator;
         let e = &self.execution;
         let mut builder = crate::Worker::builder(o.url.clone())
@@ -338,7 +378,10 @@ impl WorkerConfig {
         if !o.api_key.is_empty() {
             builder = builder.api_key(o.api_key.clone());
         }
-        builder
+        if let Some(ca) = self.orchestrator_ca()? {
+            builder = builder.tls_ca_pem(ca);
+        }
+        Ok(builder)
     }
 
     /// The configuration as JSON with every set secret replaced by
@@ -484,7 +527,7 @@ mod tests {
             let registry = crate::examples::example_registry();
             config
                 .worker_builder()
-                .build(registry)
+                .and_then(|b| b.build(registry))
                 .map_err(|e| e.to_string())?;
             Ok(())
         });

@@ -66,7 +66,7 @@ async fn run(mut config: WorkerConfig) -> anyhow::Result<()> {
     );
     let worker = config
         .worker_builder()
-        .build(registry)
+        .and_then(|builder| builder.build(registry))
         .context("cannot build the worker")?;
     let status = worker.status();
 
@@ -77,11 +77,7 @@ async fn run(mut config: WorkerConfig) -> anyhow::Result<()> {
 
     let auth = if config.auth.enabled {
         // Credentials the worker cannot verify itself go to the orchestrator.
-        let channel = tonic::transport::Endpoint::from_shared(config.orchestrator.url.clone())
-            .context("orchestrator.url")?
-            .connect_timeout(config.orchestrator.connect_timeout)
-            .timeout(config.orchestrator.request_timeout)
-            .connect_lazy();
+        let channel = config.orchestrator_endpoint()?.connect_lazy();
         let authenticator =
             WorkerAuthenticator::new(config.auth.jwt_verifier()?, channel, config.auth.cache_ttl);
         Some(process::auth_layer(authenticator)?)

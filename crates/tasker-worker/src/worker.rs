@@ -18,7 +18,7 @@ use tokio_util::sync::CancellationToken;
 use tonic::metadata::{AsciiMetadataValue, MetadataValue};
 use tonic::service::Interceptor;
 use tonic::service::interceptor::InterceptedService;
-use tonic::transport::{Channel, Endpoint};
+use tonic::transport::{Certificate, Channel, ClientTlsConfig, Endpoint};
 use tracing::Instrument as _;
 
 use crate::WorkerError;
@@ -78,6 +78,43 @@ impl Interceptor for Auth {
     }
 }
 
+/// The endpoint of the orchestrator at `url`: `http://host:port`, or
+/// `https://host:port` verified against the system's roots and `ca_pem`
+/// (PEM certificates, for a private authority).
+///
+/// # Errors
+/// [`WorkerError::InvalidUrl`] when the URL does not parse, has another
+/// scheme, is `http://` with an authority given, or the TLS settings are
+/// refused.
+pub(crate) fn orchestrator_endpoint(
+    url: &str,
+    ca_pem: Option<&[u8]>,
+) -> Result<Endpoint, WorkerError> {
+    let invalid_url = |reason: String| WorkerError::InvalidUrl {
+        url: url.to_owned(),
+        reason,
+    };
+    let endpoint = Endpoint::from_shared(url.to_owned()).map_err(|e| invalid_url(e.to_string()))?;
+    match endpoint.uri().scheme_str() {
+        Some("http") if ca_pem.is_some() => Err(invalid_url(
+            "a TLS certificate authority is set, but the URL is http:// (use https://)".into(),
+        )),
+        Some("http") => Ok(endpoint),
+        Some("https") => {
+            let mut tls = ClientTlsConfig::new().with_native_roots();
+            if let Some(pem) = ca_pem {
+                tls = tls.ca_certificate(Certificate::from_pem(pem));
+            }
+            endpoint
+                .tls_config(tls)
+                .map_err(|e| invalid_url(format!("TLS: {e}")))
+        }
+        _ => Err(invalid_url(
+            "expected http://host:port or https://host:port".into(),
+        )),
+    }
+}
+
 /// Builds a [`Worker`]; start with [`Worker::builder`].
 #[derive(Clone)]
 pub struct WorkerBuilder {
@@ -96,6 +133,7 @@ pub struct WorkerBuilder {
     report_attempts: u32,
     request_timeout: Duration,
     connect_timeout: Duration,
+    tls_ca_pem: Option<Vec<u8>>,
     backoff: Backoff,
 }
 
@@ -136,6 +174,7 @@ impl WorkerBuilder {
             report_attempts: 5,
             request_timeout: Duration::from_secs(10),
             connect_timeout: Duration::from_secs(5),
+            tls_ca_pem: None,
             backoff: Backoff::default(),
         }
     }
@@ -248,6 +287,15 @@ impl WorkerBuilder {
         self
     }
 
+    /// PEM certificate(s) of the authority that signed an `https://`
+    /// orchestrator's certificate, trusted in addition to the system's roots
+    /// (for a private CA or a self-signed certificate).
+    #[must_use]
+    pub fn tls_ca_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.tls_ca_pem = Some(pem.into());
+        self
+    }
+
     /// Backoff between retries of failed calls (default 100 ms doubling up to
     /// 10 s, with jitter).
     #[must_use]
@@ -259,27 +307,13 @@ impl WorkerBuilder {
     /// Checks the settings and builds the worker around `registry`.
     ///
     /// # Errors
-    /// [`WorkerError::InvalidUrl`] when the URL does not parse or is not
-    /// `http://` (TLS is not built in), [`WorkerError::Config`] for an empty
+    /// [`WorkerError::InvalidUrl`] when the URL does not parse or is neither
+    /// `http://` nor `https://` (or is `http://` with a TLS authority set),
+    /// [`WorkerError::Config`] for an empty
     /// registry or namespace list, a zero concurrency, batch size or report
     /// attempt count, or a credential that is not a valid header value.
     pub fn build(self, registry: HandlerRegistry) -> Result<Worker, WorkerError> {
-        let invalid_url = |reason: String| WorkerError::InvalidUrl {
-            url: self.url.clone(),
-            reason,
-        };
-        let endpoint =
-            Endpoint::from_shared(self.url.clone()).map_err(|e| invalid_url(e.to_string()))?;
-        match endpoint.uri().scheme_str() {
-            Some("http") => {}
-            Some("https") => {
-                return Err(invalid_url(
-                    "https is not supported by this build; use http:// (or a TLS-terminating proxy)"
-                        .into(),
-                ));
-            }
-            _ => return Err(invalid_url("expected http://host:port".into())),
-        }
+        let endpoint = orchestrator_endpoint(&self.url, self.tls_ca_pem.as_deref())?;
         let endpoint = endpoint
             .connect_timeout(self.connect_timeout)
             .tcp_nodelay(true)
@@ -1329,8 +1363,13 @@ mod tests {
         let base = || Worker::builder("http://127.0.0.1:1").namespaces(["examples"]);
         assert!(err(Worker::builder("not a url"), registry()).contains("not a url"));
         assert!(
-            err(Worker::builder("https://x:1").namespaces(["e"]), registry()).contains("https")
+            Worker::builder("https://x:1")
+                .namespaces(["e"])
+                .build(registry())
+                .is_ok()
         );
+        assert!(err(base().tls_ca_pem(b"pem".to_vec()), registry()).contains("use https://"));
+        assert!(err(Worker::builder("ftp://x:1"), registry()).contains("expected http"));
         assert!(err(base(), HandlerRegistry::new()).contains("handlers"));
         assert!(err(Worker::builder("http://x:1"), registry()).contains("namespaces"));
         assert!(err(base().concurrency(0), registry()).contains("concurrency"));
