@@ -478,9 +478,34 @@ async fn tls_is_served_on_the_one_listener_when_configured() -> TestResult {
         &[
             ("TASKER_WORKER_ORCHESTRATOR__URL", &orchestrator),
             ("TASKER_WORKER_ORCHESTRATOR__CA_FILE", &cert_path),
+            ("TASKER_WORKER_SERVER__TLS__CERT_PATH", &cert_path),
+            ("TASKER_WORKER_SERVER__TLS__KEY_PATH", &key_path),
         ],
     )
     .await?;
+    // Its own port is TLS too: REST over h1 and h2, and no plain HTTP.
+    let worker_https = format!("https://127.0.0.1:{}", worker.addr().port());
+    for version in ["--http1.1", "--http2"] {
+        let (ok, body) = curl(&[
+            version,
+            "--cacert",
+            &cert_path,
+            &format!("{worker_https}/worker/health"),
+        ])?;
+        assert!(
+            ok && body.contains("HEALTH_STATUS_HEALTHY"),
+            "{version}: {body}"
+        );
+        let (_, body) = curl(&[
+            version,
+            "--cacert",
+            &cert_path,
+            &format!("{worker_https}/worker/v1/config"),
+        ])?;
+        assert!(body.contains("\"code\":16"), "{version}: {body}");
+    }
+    let (ok, _) = curl(&[&format!("{}/worker/health", worker.url())])?;
+    assert!(!ok, "plain HTTP was served on the worker's TLS listener");
     let key = format!("x-api-key: {}", server.admin_key());
     let (ok, created) = curl(&[
         "--cacert",

@@ -550,6 +550,11 @@ impl TestWorker {
         Ok(worker)
     }
 
+    /// The address of the worker's own port.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
     /// `http://addr` of the worker's own port (gRPC, gRPC-Web, REST).
     pub fn url(&self) -> String {
         format!("http://{}", self.addr)

@@ -22,7 +22,7 @@ pub mod validate;
 /// Byte buffers, as used by [`Document`].
 pub use bytes::Bytes;
 pub use rule::{HttpMethod, RouteSpec, RuleError, method_routes, routes_from_pool};
-pub use serve::{ServeOptions, Tls, serve};
+pub use serve::{ServeOptions, Tls, TlsFiles, serve};
 pub use service::{Document, GrpcTimeoutLayer, OnePort};
 pub use template::{PathTemplate, TemplateError};
 pub use transcode::{RestOptions, Transcoder};

@@ -50,6 +50,43 @@ impl std::fmt::Debug for Tls {
     }
 }
 
+/// TLS settings as configured: a PEM certificate chain and its private key;
+/// both empty serve plain TCP.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TlsFiles {
+    /// PEM certificate chain (empty: no TLS).
+    pub cert_path: std::path::PathBuf,
+    /// PEM private key.
+    pub key_path: std::path::PathBuf,
+}
+
+impl TlsFiles {
+    /// Whether TLS is configured.
+    pub fn enabled(&self) -> bool {
+        !self.cert_path.as_os_str().is_empty()
+    }
+
+    /// The rustls configuration; `None` when both paths are empty.
+    ///
+    /// # Errors
+    /// [`std::io::ErrorKind::InvalidInput`] when only one path is set; as
+    /// [`Tls::from_pem_files`] otherwise.
+    pub fn load(&self) -> std::io::Result<Option<Tls>> {
+        match (
+            self.cert_path.as_os_str().is_empty(),
+            self.key_path.as_os_str().is_empty(),
+        ) {
+            (true, true) => Ok(None),
+            (false, false) => Tls::from_pem_files(&self.cert_path, &self.key_path).map(Some),
+            _ => Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "set both cert_path and key_path, or neither",
+            )),
+        }
+    }
+}
+
 /// How long a client gets to complete the TLS handshake.
 const TLS_HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
 

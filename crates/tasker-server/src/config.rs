@@ -189,22 +189,8 @@ pub struct ServerConfig {
     pub tls: TlsConfig,
 }
 
-/// TLS on the listener (rustls).
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct TlsConfig {
-    /// PEM certificate chain (empty: no TLS).
-    pub cert_path: PathBuf,
-    /// PEM private key.
-    pub key_path: PathBuf,
-}
-
-impl TlsConfig {
-    /// Whether TLS is configured.
-    pub fn enabled(&self) -> bool {
-        !self.cert_path.as_os_str().is_empty()
-    }
-}
+/// TLS on the listener (rustls): `cert_path` and `key_path`.
+pub type TlsConfig = tasker_gateway::TlsFiles;
 
 /// Worker protocol settings.
 #[derive(Debug, Clone, Deserialize, Serialize)]

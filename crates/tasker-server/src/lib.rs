@@ -71,16 +71,11 @@ impl Server {
             backend = store.backend().as_str(),
             "database opened and migrated"
         );
-        let tls = if config.server.tls.enabled() {
-            let tls = tasker_gateway::Tls::from_pem_files(
-                &config.server.tls.cert_path,
-                &config.server.tls.key_path,
-            )
+        let tls = config
+            .server
+            .tls
+            .load()
             .map_err(|e| ServerError::Config(format!("server.tls: {e}")))?;
-            Some(tls)
-        } else {
-            None
-        };
         let mut auth = auth::Auth::build(&config, &store).await?;
         let embedded = config.embedded_worker();
         if embedded && tls.is_some() {

@@ -117,6 +117,8 @@ pub struct ExecutionConfig {
 pub struct ServerConfig {
     /// Address to listen on; port 0 picks a free port.
     pub bind: SocketAddr,
+    /// TLS on the listener (`cert_path`, `key_path`); off when unset.
+    pub tls: tasker_gateway::TlsFiles,
 }
 
 /// Where the templates are.
@@ -298,6 +300,10 @@ impl WorkerConfig {
         }
         tracing_subscriber::EnvFilter::try_new(&self.log.level)
             .map_err(|e| WorkerError::Config(format!("log.level: {e}")))?;
+        self.server
+            .tls
+            .load()
+            .map_err(|e| WorkerError::Config(format!("server.tls: {e}")))?;
         let auth = &self.auth;
         if !auth.jwt_secret.is_empty() && tasker_auth::is_weak_secret(&auth.jwt_secret) {
             return fail(format!(
@@ -594,6 +600,14 @@ mod tests {
         assert!(typo.contains("concurency"), "{typo}");
         let header = load_error("TASKER_WORKER_ORCHESTRATOR__BEARER_TOKEN", "a\u{7}b");
         assert!(header.contains("orchestrator.bearer_token"), "{header}");
+        let tls = load_error("TASKER_WORKER_SERVER__TLS__CERT_PATH", "/absent/cert.pem");
+        assert!(tls.contains("server.tls") && tls.contains("both"), "{tls}");
+        let ca = load_error("TASKER_WORKER_ORCHESTRATOR__CA_FILE", "/absent/ca.pem");
+        assert!(ca.contains("orchestrator.ca_file"), "{ca}");
+        let weak = load_error("TASKER_WORKER_AUTH__JWT_SECRET", "secret");
+        assert!(weak.contains("auth.jwt_secret"), "{weak}");
+        let key = load_error("TASKER_WORKER_AUTH__JWKS_FILE", "/absent/jwks.json");
+        assert!(key.contains("auth."), "{key}");
     }
 
     #[test]

@@ -86,6 +86,7 @@ async fn run(mut config: WorkerConfig) -> anyhow::Result<()> {
         None
     };
 
+    let tls = config.server.tls.load().context("server.tls")?;
     let shutdown = CancellationToken::new();
     let stop_serving = CancellationToken::new();
     let server = tokio::spawn(process::serve(
@@ -96,9 +97,10 @@ async fn run(mut config: WorkerConfig) -> anyhow::Result<()> {
             config: WorkerConfigView::new(&config, VERSION),
         },
         auth,
+        tls,
         stop_serving.clone().cancelled_owned(),
     ));
-    tracing::info!(%addr, version = VERSION, orchestrator = %config.orchestrator.url, "listening");
+    tracing::info!(%addr, version = VERSION, tls = config.server.tls.enabled(), orchestrator = %config.orchestrator.url, "listening");
 
     let signal = shutdown.clone();
     tokio::spawn(async move {

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use std::time::{Instant, SystemTime};
 
 use tasker_auth::{AccessTable, AuthLayer};
-use tasker_gateway::{GrpcTimeoutLayer, OnePort, RestOptions, ServeOptions, Transcoder};
+use tasker_gateway::{GrpcTimeoutLayer, OnePort, RestOptions, ServeOptions, Tls, Transcoder};
 use tasker_proto::v1::worker_config_service_server::{
     WorkerConfigService, WorkerConfigServiceServer,
 };
@@ -257,7 +257,7 @@ pub fn auth_layer(
 /// Serves the three worker-process services, `grpc.health.v1.Health` and
 /// reflection (v1 and v1alpha) on `listener` until `shutdown` resolves: gRPC,
 /// gRPC-Web and REST on the one port, every request through `auth` (`None`:
-/// open to every caller).
+/// open to every caller), over TLS when `tls` is given.
 ///
 /// # Errors
 /// [`WorkerError::Transport`] when the services cannot be assembled.
@@ -265,6 +265,7 @@ pub async fn serve(
     listener: TcpListener,
     services: WorkerServices,
     auth: Option<AuthLayer<WorkerAuthenticator>>,
+    tls: Option<Tls>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), WorkerError> {
     let WorkerServices {
@@ -318,7 +319,11 @@ pub async fn serve(
     let transcoder = Transcoder::new(pool, &bindings, RestOptions::default())
         .map_err(|e| WorkerError::Transport(e.to_string()))?;
     let service = OnePort::new(grpc, transcoder, Vec::new());
-    tasker_gateway::serve(listener, service, ServeOptions::default(), async move {
+    let options = ServeOptions {
+        tls,
+        ..ServeOptions::default()
+    };
+    tasker_gateway::serve(listener, service, options, async move {
         shutdown.await;
         reporter
             .set_not_serving::<WorkerHealthServiceServer<WorkerHealth>>()
