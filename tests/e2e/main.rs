@@ -6,6 +6,7 @@
 
 mod auth;
 mod backpressure;
+mod cancellation;
 mod durability;
 mod external;
 mod lifecycle;

@@ -8,9 +8,14 @@ use tasker_proto::v1::{
     CheckRequest, CheckResponse, ComponentHealth, DetailedHealthRequest, DetailedHealthResponse,
     HealthStatus, LivenessRequest, LivenessResponse, ReadinessRequest, ReadinessResponse,
 };
+use tasker_store::StoreError;
 use tonic::{Request, Response, Status};
 
 use crate::state::AppState;
+
+/// How long readiness waits for a probe write before calling the database
+/// not ready.
+const WRITE_PROBE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// Implementation of `tasker.v1.HealthService`.
 #[derive(Debug, Clone)]
@@ -39,8 +44,25 @@ impl Health {
                 writes.synced_commits.to_string(),
             ),
             ("queued_writes".to_owned(), db.queued_writes().to_string()),
+            (
+                "writes_in_flight".to_owned(),
+                db.writes_in_flight().to_string(),
+            ),
         ]);
-        match db.ping().await {
+        // Reads and writes can fail apart (SQLite has one writer connection):
+        // a store that answers reads but cannot write is not ready.
+        let probe = async {
+            let latency = db.ping().await?;
+            db.ping_writer().await?;
+            Ok::<_, StoreError>(latency)
+        };
+        let outcome = match tokio::time::timeout(WRITE_PROBE_TIMEOUT, probe).await {
+            Ok(outcome) => outcome,
+            Err(_) => Err(StoreError::Busy(format!(
+                "no write went through within {WRITE_PROBE_TIMEOUT:?}"
+            ))),
+        };
+        match outcome {
             Ok(latency) => ComponentHealth {
                 name: "database".into(),
                 status: HealthStatus::Healthy.into(),
@@ -50,11 +72,15 @@ impl Health {
             },
             Err(error) => {
                 tracing::warn!(%error, "database health check failed");
-                details.insert("error".into(), "unreachable".into());
+                let (detail, message) = match error {
+                    StoreError::Busy(_) => ("busy", "the database did not accept a write in time"),
+                    _ => ("unreachable", "the database cannot be read or written"),
+                };
+                details.insert("error".into(), detail.into());
                 ComponentHealth {
                     name: "database".into(),
                     status: HealthStatus::Unhealthy.into(),
-                    message: "database is not reachable".into(),
+                    message: message.into(),
                     latency: None,
                     details,
                 }

@@ -57,26 +57,19 @@ async fn insert(tx: &mut crate::writer::WriteTx, key: &ApiKeyRecord) -> Result<(
 }
 
 impl Store {
-    /// Stores a new API key.
-    ///
-    /// # Errors
-    /// [`StoreError::Conflict`] when the prefix is taken (generate another
-    /// key); [`StoreError::Database`] on storage failure.
-    pub async fn insert_api_key(&self, key: &ApiKeyRecord) -> Result<(), StoreError> {
+    /// The body of [`Store::insert_api_key`], which runs it detached (`writes.rs`).
+    pub(crate) async fn insert_api_key_inner(&self, key: &ApiKeyRecord) -> Result<(), StoreError> {
         let mut tx = self.writer.begin().await?;
         insert(&mut tx, key).await?;
         tx.commit().await?;
         Ok(())
     }
 
-    /// Stores `key` only if no API key is stored yet: the first-start admin
-    /// key. Atomic across server instances sharing one database, so of
-    /// several servers starting together on an empty database exactly one
-    /// creates (and prints) a key. Returns whether `key` was stored.
-    ///
-    /// # Errors
-    /// As [`Store::insert_api_key`].
-    pub async fn insert_first_api_key(&self, key: &ApiKeyRecord) -> Result<bool, StoreError> {
+    /// The body of [`Store::insert_first_api_key`], which runs it detached (`writes.rs`).
+    pub(crate) async fn insert_first_api_key_inner(
+        &self,
+        key: &ApiKeyRecord,
+    ) -> Result<bool, StoreError> {
         let mut tx = self.writer.begin().await?;
         if self.backend == Backend::Postgres {
             // Self-conflicting: a second instance waits here until the first
@@ -171,13 +164,8 @@ impl Store {
         rows.iter().map(record).collect()
     }
 
-    /// Revokes a key at `now` (a revoked key keeps its first revocation
-    /// time) and returns it.
-    ///
-    /// # Errors
-    /// [`StoreError::NotFound`] when there is no such key;
-    /// [`StoreError::Database`] on storage failure.
-    pub async fn revoke_api_key(
+    /// The body of [`Store::revoke_api_key`], which runs it detached (`writes.rs`).
+    pub(crate) async fn revoke_api_key_inner(
         &self,
         api_key_uuid: &str,
         now: i64,
@@ -203,12 +191,12 @@ impl Store {
         }
     }
 
-    /// Records that a key was used at `now`; writes only when the stored
-    /// value is more than a minute older, so verification stays cheap.
-    ///
-    /// # Errors
-    /// [`StoreError::Database`] on storage failure.
-    pub async fn touch_api_key(&self, api_key_uuid: &str, now: i64) -> Result<(), StoreError> {
+    /// The body of [`Store::touch_api_key`], which runs it detached (`writes.rs`).
+    pub(crate) async fn touch_api_key_inner(
+        &self,
+        api_key_uuid: &str,
+        now: i64,
+    ) -> Result<(), StoreError> {
         // Usage bookkeeping: relaxed (losing the latest touch loses nothing).
         let mut tx = self.writer.begin_relaxed().await?;
         sqlx::query(

@@ -78,6 +78,9 @@ pub struct Store {
     pub(crate) backend: Backend,
     pub(crate) work: Arc<Notify>,
     pub(crate) changes: broadcast::Sender<String>,
+    /// Writes running on tasks of their own (`writes.rs`), whether or not
+    /// anyone still waits for them.
+    pub(crate) in_flight: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 impl Store {
@@ -171,6 +174,7 @@ impl Store {
             backend,
             work: Arc::new(Notify::new()),
             changes,
+            in_flight: Arc::default(),
         };
         if backend == Backend::Postgres {
             store.listen(&url).await?;
@@ -204,6 +208,12 @@ impl Store {
     /// How writes have been grouped into commits so far.
     pub fn write_stats(&self) -> WriteStats {
         self.writer.stats()
+    }
+
+    /// Writes running right now, including those whose caller stopped
+    /// waiting (a dropped request's write still finishes).
+    pub fn writes_in_flight(&self) -> usize {
+        self.in_flight.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Writes waiting for the SQLite writer right now (0 on PostgreSQL).

@@ -133,12 +133,8 @@ impl Store {
         row.as_ref().map(record).transpose()
     }
 
-    /// Updates an entry's investigation fields; leaving `pending` records who
-    /// and when.
-    ///
-    /// # Errors
-    /// [`StoreError::NotFound`] for an unknown entry.
-    pub async fn update_dlq_entry(
+    /// The body of [`Store::update_dlq_entry`], which runs it detached (`writes.rs`).
+    pub(crate) async fn update_dlq_entry_inner(
         &self,
         dlq_entry_uuid: &str,
         status: Option<&str>,
@@ -327,13 +323,8 @@ impl Store {
             .collect()
     }
 
-    /// Opens a `staleness_timeout` entry for a task still in `state` (no-op
-    /// when it moved on or already has a pending entry). Returns whether one
-    /// was opened.
-    ///
-    /// # Errors
-    /// [`StoreError::Database`] on storage failure.
-    pub async fn open_staleness_entry(
+    /// The body of [`Store::open_staleness_entry`], which runs it detached (`writes.rs`).
+    pub(crate) async fn open_staleness_entry_inner(
         &self,
         task_uuid: &str,
         state: tasker_core::TaskState,

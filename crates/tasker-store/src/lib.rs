@@ -23,6 +23,7 @@ mod tasks;
 mod templates;
 mod workers;
 mod writer;
+mod writes;
 
 pub use analytics::{AttemptRow, Backlog, TaskDurationRow, WindowFigures};
 pub use db::{Backend, ConnectOptions, PoolStats, Store};

@@ -45,13 +45,8 @@ fn identity(task: &NewTask, version: &str) -> String {
 }
 
 impl Store {
-    /// Creates a task from `template`: the task, its steps and their first
-    /// transitions, with root steps enqueued, in one durable transaction.
-    ///
-    /// # Errors
-    /// [`StoreError::AlreadyExists`] (carrying the existing task uuid) when the
-    /// idempotency identity is taken.
-    pub async fn create_task(
+    /// The body of [`Store::create_task`], which runs it detached (`writes.rs`).
+    pub(crate) async fn create_task_inner(
         &self,
         task: &NewTask,
         template: &TemplateRecord,
@@ -361,13 +356,8 @@ impl Store {
             .collect()
     }
 
-    /// Cancels a task in a non-final state: the task becomes `cancelled` and
-    /// every step not claimed by a worker is cancelled too.
-    ///
-    /// # Errors
-    /// [`StoreError::NotFound`], or [`StoreError::Core`] (illegal transition)
-    /// for a task in a final state.
-    pub async fn cancel_task(
+    /// The body of [`Store::cancel_task`], which runs it detached (`writes.rs`).
+    pub(crate) async fn cancel_task_inner(
         &self,
         task_uuid: &str,
         performed_by: &str,

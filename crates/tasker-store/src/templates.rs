@@ -16,12 +16,8 @@ fn record(row: &sqlx::any::AnyRow) -> Result<TemplateRecord, StoreError> {
 }
 
 impl Store {
-    /// Registers a validated template version. Returns the stored record and
-    /// whether it was new; identical content again is a no-op.
-    ///
-    /// # Errors
-    /// [`StoreError::Conflict`] when the version exists with other content.
-    pub async fn register_template(
+    /// The body of [`Store::register_template`], which runs it detached (`writes.rs`).
+    pub(crate) async fn register_template_inner(
         &self,
         template: &Template,
     ) -> Result<(TemplateRecord, bool), StoreError> {

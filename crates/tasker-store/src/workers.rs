@@ -32,11 +32,11 @@ fn micros(duration: Duration) -> i64 {
 }
 
 impl Store {
-    /// Registers a worker.
-    ///
-    /// # Errors
-    /// [`StoreError::Database`] on storage failure.
-    pub async fn register_worker(&self, worker: &WorkerRecord) -> Result<(), StoreError> {
+    /// The body of [`Store::register_worker`], which runs it detached (`writes.rs`).
+    pub(crate) async fn register_worker_inner(
+        &self,
+        worker: &WorkerRecord,
+    ) -> Result<(), StoreError> {
         let mut tx = self.writer.begin().await?;
         sqlx::query(
             "INSERT INTO workers (worker_uuid, name, namespaces, handlers, max_concurrency, version, registered_by, \
@@ -81,12 +81,11 @@ impl Store {
         }))
     }
 
-    /// Deregisters a worker and releases its leases (its steps become
-    /// claimable at once). Returns the number of leases released.
-    ///
-    /// # Errors
-    /// [`StoreError::NotFound`] for an unknown worker.
-    pub async fn deregister_worker(&self, worker_uuid: &str) -> Result<i64, StoreError> {
+    /// The body of [`Store::deregister_worker`], which runs it detached (`writes.rs`).
+    pub(crate) async fn deregister_worker_inner(
+        &self,
+        worker_uuid: &str,
+    ) -> Result<i64, StoreError> {
         let mut tx = self.writer.begin().await?;
         let now = now_us();
         let updated = sqlx::query("UPDATE workers SET deregistered_at = $1 WHERE worker_uuid = $2 AND deregistered_at IS NULL")
@@ -114,12 +113,8 @@ impl Store {
         Ok(released)
     }
 
-    /// Claims up to `limit` enqueued steps of `namespaces` whose handler is in
-    /// `handlers`, highest task priority first, each under a new lease.
-    ///
-    /// # Errors
-    /// [`StoreError::Database`] on storage failure.
-    pub async fn claim_steps(
+    /// The body of [`Store::claim_steps`], which runs it detached (`writes.rs`).
+    pub(crate) async fn claim_steps_inner(
         &self,
         worker_uuid: &str,
         namespaces: &[String],
@@ -248,11 +243,8 @@ impl Store {
         Ok(claimed)
     }
 
-    /// Extends the leases of `claims` held by `worker_uuid`.
-    ///
-    /// # Errors
-    /// [`StoreError::Database`] on storage failure.
-    pub async fn heartbeat(
+    /// The body of [`Store::heartbeat`], which runs it detached (`writes.rs`).
+    pub(crate) async fn heartbeat_inner(
         &self,
         worker_uuid: &str,
         claims: &[String],
@@ -337,11 +329,8 @@ impl Store {
         Ok(step)
     }
 
-    /// Records a successful attempt and re-evaluates the task.
-    ///
-    /// # Errors
-    /// [`StoreError::FailedPrecondition`] when the lease is no longer held.
-    pub async fn complete_step(
+    /// The body of [`Store::complete_step`], which runs it detached (`writes.rs`).
+    pub(crate) async fn complete_step_inner(
         &self,
         worker_uuid: &str,
         claim_uuid: &str,
@@ -385,13 +374,8 @@ impl Store {
             .ok_or_else(|| StoreError::NotFound("step".into()))
     }
 
-    /// Records a failed attempt: the step waits for its backoff when it may be
-    /// retried, otherwise it errors (and the task is blocked, opening a
-    /// dead-letter entry).
-    ///
-    /// # Errors
-    /// [`StoreError::FailedPrecondition`] when the lease is no longer held.
-    pub async fn fail_step(
+    /// The body of [`Store::fail_step`], which runs it detached (`writes.rs`).
+    pub(crate) async fn fail_step_inner(
         &self,
         worker_uuid: &str,
         claim_uuid: &str,
@@ -425,12 +409,8 @@ impl Store {
         Ok(FailOutcome { step, will_retry })
     }
 
-    /// An operator's resolution of a step, then re-evaluation of the task.
-    ///
-    /// # Errors
-    /// [`StoreError::NotFound`], or [`StoreError::Core`] when the step's state
-    /// does not allow the action.
-    pub async fn resolve_step(
+    /// The body of [`Store::resolve_step`], which runs it detached (`writes.rs`).
+    pub(crate) async fn resolve_step_inner(
         &self,
         task_uuid: &str,
         step_uuid: &str,
@@ -487,12 +467,8 @@ impl Store {
             .ok_or_else(|| StoreError::NotFound("step".into()))
     }
 
-    /// Makes due retries claimable and releases expired leases (a step whose
-    /// attempts are used up errors instead). Returns how many steps changed.
-    ///
-    /// # Errors
-    /// [`StoreError::Database`] on storage failure.
-    pub async fn run_timers(&self, batch: i64) -> Result<usize, StoreError> {
+    /// The body of [`Store::run_timers`], which runs it detached (`writes.rs`).
+    pub(crate) async fn run_timers_inner(&self, batch: i64) -> Result<usize, StoreError> {
         let now = now_us();
         let mut tx = self.writer.begin_relaxed().await?;
         let due = sqlx::query(sqlx::AssertSqlSafe(format!(

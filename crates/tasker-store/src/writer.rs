@@ -4,6 +4,12 @@
 //! that derefs to the connection and ends with [`WriteTx::commit`] — and
 //! a durable write's `commit` returns only once it is on disk.
 //!
+//! Callers never hold a [`WriteTx`] in a request's future: every write runs
+//! on a task of its own (`writes.rs`), so a dropped request cannot stop one
+//! half-way. The bookkeeping here still assumes the worst — a `BEGIN` or a
+//! `PRAGMA` whose outcome was never recorded is set right by the next write
+//! — so a dropped write can cost at most its own work, never the writer.
+//!
 //! On PostgreSQL a write is an ordinary pooled transaction; the server groups
 //! concurrent commits itself.
 //!
@@ -113,7 +119,8 @@ impl Writer {
                 conn,
                 open: false,
                 relaxed: false,
-                synchronous_full: true,
+                synchronous_full: Some(true),
+                begin_unknown: false,
                 generation: 0,
                 committer: false,
                 abandoned: false,
@@ -192,7 +199,7 @@ impl Writer {
                 if batch.open {
                     finish_batch(&mut batch, &group.stats).await;
                 }
-                if !batch.synchronous_full {
+                if batch.synchronous_full != Some(true) {
                     let _ = exec(&mut batch.conn, "PRAGMA synchronous = FULL").await;
                 }
                 batch.closed = true;
@@ -217,8 +224,14 @@ struct Batch {
     open: bool,
     /// The open batch commits without waiting for the disk.
     relaxed: bool,
-    /// The connection's `synchronous` setting is FULL (else NORMAL).
-    synchronous_full: bool,
+    /// The connection's `synchronous` setting is FULL (else NORMAL); `None`
+    /// while unknown (a `PRAGMA` was sent and its write dropped).
+    synchronous_full: Option<bool>,
+    /// A `BEGIN` was sent but its outcome never recorded (its write was
+    /// dropped): the connection may hold a transaction that `open` does not
+    /// know of. Since no write was released into it, rolling it back loses
+    /// nothing.
+    begin_unknown: bool,
     /// Counts batches, so a committer commits only the batch it was
     /// scheduled for.
     generation: u64,
@@ -264,16 +277,24 @@ impl GroupWriter {
             finish_batch(&mut tx.batch, &self.stats).await;
         }
         if !tx.batch.open {
-            if tx.batch.synchronous_full != durable {
+            if tx.batch.begin_unknown {
+                // Fails harmlessly when the BEGIN never ran.
+                let _ = exec(&mut tx.batch.conn, "ROLLBACK").await;
+                tx.batch.begin_unknown = false;
+            }
+            if tx.batch.synchronous_full != Some(durable) {
                 let pragma = if durable {
                     "PRAGMA synchronous = FULL"
                 } else {
                     "PRAGMA synchronous = NORMAL"
                 };
+                tx.batch.synchronous_full = None;
                 exec(&mut tx.batch.conn, pragma).await?;
-                tx.batch.synchronous_full = durable;
+                tx.batch.synchronous_full = Some(durable);
             }
+            tx.batch.begin_unknown = true;
             exec(&mut tx.batch.conn, "BEGIN IMMEDIATE").await?;
+            tx.batch.begin_unknown = false;
             tx.batch.open = true;
             tx.batch.relaxed = !durable;
             tx.batch.generation += 1;

@@ -710,6 +710,108 @@ async fn only_one_first_api_key_is_stored_under_concurrency(store: &Store) {
     assert_eq!(store.count_api_keys().await.unwrap(), 1);
 }
 
+/// Drives `write` for at most `polls` polls (yielding to the runtime in
+/// between, so the database makes progress) and drops it unfinished, like a
+/// request whose client went away. Returns its outcome if it finished first.
+async fn abandon_after<F: std::future::Future>(write: F, polls: usize) -> Option<F::Output> {
+    let mut write = std::pin::pin!(write);
+    for _ in 0..polls {
+        let step = std::future::poll_fn(|cx| match write.as_mut().poll(cx) {
+            std::task::Poll::Ready(out) => std::task::Poll::Ready(Some(out)),
+            std::task::Poll::Pending => std::task::Poll::Ready(None),
+        })
+        .await;
+        if step.is_some() {
+            return step;
+        }
+        tokio::task::yield_now().await;
+    }
+    None
+}
+
+/// Writes abandoned at random points — after a few polls, or after a random
+/// fraction of a millisecond to a few milliseconds, alone and many at once —
+/// never leave the writer unable to write: every acknowledged task is there
+/// and whole, nothing is half-written, and a new write goes through at once.
+async fn abandoned_writes_leave_the_writer_working(store: &Store) {
+    let template = setup(store).await;
+    let worker = worker(store).await;
+    let mut acknowledged = Vec::new();
+    for round in 0..60 {
+        let mut batch = tokio::task::JoinSet::new();
+        for i in 0..8 {
+            let (store, template) = (store.clone(), template.clone());
+            let key = format!("abandon-{round}-{i}");
+            let polls = rand::random_range(1..12);
+            let micros = rand::random_range(0..4000);
+            batch.spawn(async move {
+                let task = new_task(&key);
+                let write = store.create_task(&task, &template);
+                if i % 2 == 0 {
+                    abandon_after(write, polls).await
+                } else {
+                    tokio::time::timeout(Duration::from_micros(micros), write)
+                        .await
+                        .ok()
+                }
+            });
+        }
+        // Claims and results abandoned the same way.
+        let (namespaces, handlers) = (["test".to_owned()], ["noop".to_owned(), "flaky".to_owned()]);
+        let claim = store.claim_steps(&worker, &namespaces, &handlers, 4, Duration::from_secs(60));
+        if let Some(Ok(claimed)) = abandon_after(claim, rand::random_range(1..8)).await {
+            let results = Map::new();
+            for step in claimed {
+                let report = store.complete_step(&worker, &step.claim_uuid, &results, None);
+                let _ = abandon_after(report, rand::random_range(1..8)).await;
+            }
+        }
+        while let Some(outcome) = batch.join_next().await {
+            if let Some(Ok(task)) = outcome.unwrap() {
+                acknowledged.push(task.task_uuid);
+            }
+        }
+    }
+    // The abandoned writes still finish (their callers only stopped
+    // waiting); once they have, the writer answers at once.
+    tokio::time::timeout(Duration::from_secs(60), async {
+        while store.writes_in_flight() > 0 {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    })
+    .await
+    .expect("abandoned writes finish");
+    let last = new_task("after-the-storm");
+    let write = tokio::time::timeout(Duration::from_secs(1), store.create_task(&last, &template))
+        .await
+        .expect("a new write is accepted within 1 s")
+        .expect("a new write succeeds");
+    acknowledged.push(write.task_uuid);
+    store.ping_writer().await.expect("the writer works");
+    for task in &acknowledged {
+        assert!(
+            store.get_task(task).await.unwrap().is_some(),
+            "acknowledged task {task} is missing"
+        );
+    }
+    let all = store
+        .list_tasks(&TaskFilter {
+            limit: 1000,
+            ..TaskFilter::default()
+        })
+        .await
+        .unwrap();
+    assert!(all.len() >= acknowledged.len());
+    for task in &all {
+        assert_eq!(
+            store.list_steps(&task.task_uuid).await.unwrap().len(),
+            4,
+            "task {} is whole",
+            task.task_uuid
+        );
+    }
+}
+
 macro_rules! on_both_backends {
     ($($name:ident),* $(,)?) => {
         mod sqlite_backend {
@@ -729,4 +831,5 @@ on_both_backends!(
     concurrent_writes_commit_together_and_fail_alone,
     api_keys_are_stored_listed_revoked_and_touched,
     only_one_first_api_key_is_stored_under_concurrency,
+    abandoned_writes_leave_the_writer_working,
 );
