@@ -193,6 +193,13 @@ async fn abandoned_requests_never_stop_the_writer(backend: Backend) -> TestResul
         .json()
         .await?;
     assert_eq!(ready["ready"], true, "{ready}");
+    // No write found its connection in a state an abandoned one left behind
+    // (PostgreSQL says "there is already a transaction in progress").
+    let output = server.output();
+    assert!(
+        !output.contains("transaction in progress") && !output.contains("within a transaction"),
+        "{output}"
+    );
     Ok(())
 }
 
