@@ -24,7 +24,7 @@ fn python() -> TestResult<PathBuf> {
         Ok(path)
     } else {
         Err(
-            "target/python-venv missing: run `cargo make python-env` (the test command does)"
+            "target/python-venv missing: run `scripts/make python-env` (the test command does)"
                 .into(),
         )
     }

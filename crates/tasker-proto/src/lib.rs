@@ -8,7 +8,7 @@
 //! and the REST gateway; [`descriptor_pool`] decodes it. [`v1::gateway`] holds
 //! the REST route table (`ROUTES`) and the OpenAPI 3.1 document
 //! (`OPENAPI_JSON`) that `protoc-gen-tasker-gateway` wrote. Nothing here has logic
-//! of its own: change the protos and run `cargo make generate`.
+//! of its own: change the protos and run `scripts/make generate`.
 
 pub mod auth;
 
@@ -63,7 +63,7 @@ pub use pb::tasker::v1::gateway::ROUTES;
 
 /// Encoded `google.protobuf.FileDescriptorSet` of every proto file of the API,
 /// imports included (well-known types, `google.api`, `google.rpc`), with
-/// source info. Written by `buf build` as part of `cargo make generate`.
+/// source info. Written by `buf build` as part of `scripts/make generate`.
 pub const FILE_DESCRIPTOR_SET: &[u8] = include_bytes!("../../../gen/descriptor/tasker.binpb");
 
 /// Decodes [`FILE_DESCRIPTOR_SET`] into a [`prost_reflect::DescriptorPool`].
