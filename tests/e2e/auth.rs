@@ -1631,9 +1631,27 @@ async fn config_service_redacts_the_auth_secret() -> TestResult {
         "{:?}",
         config.redacted_fields
     );
+    assert_eq!(
+        config.redacted_fields,
+        ["auth.jwt_secret"],
+        "only secrets are redacted, whatever the other settings are called"
+    );
     let text = serde_json::to_string(&config.config)?;
     assert!(!text.contains(TEST_JWT_SECRET), "{text}");
     assert!(!server.output().contains(TEST_JWT_SECRET));
+    // Over REST too, with the settings named like secrets shown as they are.
+    let rest: serde_json::Value = server
+        .http()?
+        .get(format!("{}/v1/config", server.url()))
+        .send()
+        .await?
+        .json()
+        .await?;
+    assert_eq!(rest["config"]["auth"]["jwt_secret"], "[REDACTED]", "{rest}");
+    assert!(
+        rest["config"]["auth"]["token_ttl_seconds"].is_number(),
+        "{rest}"
+    );
     let mentions = server
         .output()
         .lines()

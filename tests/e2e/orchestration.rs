@@ -936,7 +936,7 @@ async fn stale_tasks_are_monitored_and_dead_lettered() -> TestResult {
 async fn the_embedded_example_worker_completes_example_tasks() -> TestResult {
     let templates = tasker_e2e::repo_root().join("config/templates");
     let templates = templates.to_string_lossy();
-    let server = TestServer::start_with(
+    let mut server = TestServer::start_with(
         Backend::Sqlite,
         &[
             ("TASKER_TEMPLATES__DIRECTORY", &templates),
@@ -956,5 +956,17 @@ async fn the_embedded_example_worker_completes_example_tasks() -> TestResult {
     .await?;
     let done = wait_until_final(&mut clients, &task.task_uuid).await?;
     assert_eq!(done.state(), TaskState::Complete);
+
+    // A normal shutdown: the embedded worker deregisters while the server
+    // still answers, and logs written to a pipe carry no colour codes.
+    let status = server.terminate().await?;
+    assert!(status.success(), "{status}");
+    let output = server.output();
+    assert!(output.contains("deregistered"), "{output}");
+    assert!(!output.contains("cannot deregister"), "{output}");
+    assert!(
+        !output.contains('\u{1b}'),
+        "ANSI codes in a redirected log: {output}"
+    );
     Ok(())
 }

@@ -256,24 +256,30 @@ impl Server {
             ),
             tls,
         };
+        let addr = listener.local_addr()?;
+        let tls_enabled = serve_options.tls.is_some();
+        tracing::info!(%addr, version = VERSION, tls = tls_enabled, "listening");
+        let embedded = if let Some(key) = embedded_worker_key {
+            Some(spawn_embedded_worker(addr, key)?)
+        } else {
+            None
+        };
         let drain_state = Arc::clone(&state);
+        let grace = serve_options.shutdown_grace;
         let signal = async move {
             shutdown.await;
             tracing::info!("shutting down");
+            // The embedded worker drains and deregisters first, while the
+            // server still answers it.
+            if let Some(worker) = embedded {
+                worker.stop(grace).await;
+            }
             drain_state.begin_shutdown();
             health_reporter
                 .set_not_serving::<HealthServiceServer<health::Health>>()
                 .await;
         };
 
-        let addr = listener.local_addr()?;
-        let tls_enabled = serve_options.tls.is_some();
-        tracing::info!(%addr, version = VERSION, tls = tls_enabled, "listening");
-        let embedded = if let Some(key) = embedded_worker_key {
-            Some(spawn_embedded_worker(Arc::clone(&state), addr, key)?)
-        } else {
-            None
-        };
         let drained = tasker_gateway::serve(listener, service, serve_options, signal).await;
         if !drained {
             tracing::warn!(
@@ -284,22 +290,36 @@ impl Server {
         timers.abort();
         backlog.abort();
         staleness.abort();
-        if let Some(worker) = embedded {
-            worker.abort();
-        }
         state.store.close().await;
         tracing::info!("stopped");
         Ok(())
     }
 }
 
+/// The embedded example worker, running until [`EmbeddedWorker::stop`].
+struct EmbeddedWorker {
+    stop: tokio::sync::oneshot::Sender<()>,
+    running: tokio::task::JoinHandle<()>,
+}
+
+impl EmbeddedWorker {
+    /// Lets the worker finish its handlers and deregister, for at most
+    /// `grace`; then it is dropped where it stands (its leases expire).
+    async fn stop(self, grace: Duration) {
+        let _ = self.stop.send(());
+        let mut running = self.running;
+        if tokio::time::timeout(grace, &mut running).await.is_err() {
+            running.abort();
+        }
+    }
+}
+
 /// Runs a worker with the example handlers (namespace `examples`) against
-/// this server over loopback, stopping when shutdown begins.
+/// this server over loopback, until it is stopped.
 fn spawn_embedded_worker(
-    state: Arc<AppState>,
     addr: SocketAddr,
     key: tasker_auth::SecretString,
-) -> Result<tokio::task::JoinHandle<()>, ServerError> {
+) -> Result<EmbeddedWorker, ServerError> {
     use tasker_auth::ExposeSecret as _;
     let host = match addr.ip() {
         std::net::IpAddr::V4(ip) if ip.is_unspecified() => {
@@ -318,12 +338,18 @@ fn spawn_embedded_worker(
             .build(tasker_worker::examples::example_registry())
             .map_err(|e| ServerError::Config(format!("examples.embedded_worker: {e}")))?;
     tracing::info!(namespace = "examples", "embedded example worker started");
-    Ok(tokio::spawn(async move {
-        let drain = Arc::clone(&state);
-        if let Err(error) = worker.run(async move { drain.draining().await }).await {
+    let (stop, stopped) = tokio::sync::oneshot::channel();
+    let running = tokio::spawn(async move {
+        if let Err(error) = worker
+            .run(async move {
+                let _ = stopped.await;
+            })
+            .await
+        {
             tracing::warn!(%error, "embedded example worker stopped");
         }
-    }))
+    });
+    Ok(EmbeddedWorker { stop, running })
 }
 
 /// Opens dead-letter entries for tasks stuck past their threshold, until shutdown.

@@ -1,5 +1,7 @@
 //! Structured logging with `tracing`.
 
+use std::io::IsTerminal as _;
+
 use tracing_subscriber::EnvFilter;
 
 use crate::config::{LogConfig, LogFormat};
@@ -14,9 +16,11 @@ pub fn init(config: &LogConfig) -> Result<(), Box<dyn std::error::Error + Send +
         Ok(directive) if !directive.is_empty() => EnvFilter::try_new(directive)?,
         _ => EnvFilter::try_new(&config.level)?,
     };
+    // Colour only for a terminal: a redirected log file gets plain text.
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_target(true);
+        .with_target(true)
+        .with_ansi(std::io::stdout().is_terminal());
     match config.format {
         LogFormat::Json => builder
             .json()

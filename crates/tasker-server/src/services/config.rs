@@ -10,7 +10,8 @@ use tonic::{Request, Response, Status};
 use crate::AppState;
 use crate::convert::to_proto;
 
-/// What replaces a secret value.
+/// What replaces a secret value: the serialised form of every
+/// [`crate::config::Secret`].
 pub const REDACTED: &str = "[REDACTED]";
 
 /// Implementation of `tasker.v1.ConfigService`.
@@ -26,8 +27,10 @@ impl Config {
     }
 }
 
-/// Replaces secrets in `value` (keys naming secrets, and passwords inside
-/// URLs) and returns their dotted paths.
+/// Finds the secrets in `value` and returns their dotted paths: settings of
+/// the secret type (already [`REDACTED`] by their serialisation — a secret is
+/// known by its type, never guessed from its name) and passwords inside URLs,
+/// which are replaced here.
 pub fn redact(value: &mut Value, path: &str, redacted: &mut Vec<String>) {
     match value {
         Value::Object(map) => {
@@ -37,16 +40,7 @@ pub fn redact(value: &mut Value, path: &str, redacted: &mut Vec<String>) {
                 } else {
                     format!("{path}.{key}")
                 };
-                let lower = key.to_ascii_lowercase();
-                let secret = ["secret", "password", "token", "private_key", "api_key"]
-                    .iter()
-                    .any(|s| lower.contains(s));
-                if secret && !inner.is_null() && inner != &Value::String(String::new()) {
-                    *inner = Value::String(REDACTED.into());
-                    redacted.push(here);
-                } else {
-                    redact(inner, &here, redacted);
-                }
+                redact(inner, &here, redacted);
             }
         }
         Value::Array(items) => {
@@ -54,6 +48,7 @@ pub fn redact(value: &mut Value, path: &str, redacted: &mut Vec<String>) {
                 redact(item, &format!("{path}[{i}]"), redacted);
             }
         }
+        Value::String(text) if text == REDACTED => redacted.push(path.to_owned()),
         Value::String(text) => {
             // scheme://user:password@host → scheme://user:[REDACTED]@host
             if let Some((scheme, rest)) = text.split_once("://")
@@ -100,8 +95,12 @@ mod tests {
     fn secrets_and_url_passwords_are_redacted() {
         let mut value = json!({
             "storage": {"database_url": "postgres://app:hunter2@db:5432/tasker"},
-            "auth": {"jwt_secret": "s3cret", "issuer": "tasker"},
-            "empty": {"password": ""},
+            "auth": {
+                "jwt_secret": crate::config::Secret::new("s3cret"),
+                "issuer": "tasker",
+                "token_ttl_seconds": 3600,
+            },
+            "empty": {"password": crate::config::Secret::default()},
         });
         let mut paths = Vec::new();
         redact(&mut value, "", &mut paths);
@@ -113,6 +112,9 @@ mod tests {
         );
         assert_eq!(value["auth"]["jwt_secret"], REDACTED);
         assert_eq!(value["auth"]["issuer"], "tasker");
+        // Named like a secret, but a number: shown as it is.
+        assert_eq!(value["auth"]["token_ttl_seconds"], 3600);
         assert!(!value.to_string().contains("hunter2"));
+        assert!(!value.to_string().contains("s3cret"));
     }
 }
