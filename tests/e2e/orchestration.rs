@@ -934,16 +934,22 @@ async fn stale_tasks_are_monitored_and_dead_lettered() -> TestResult {
 
 #[tokio::test]
 async fn the_embedded_example_worker_completes_example_tasks() -> TestResult {
-    let templates = tasker_e2e::repo_root().join("config/templates");
-    let templates = templates.to_string_lossy();
+    // The example templates come with the binary: a configured directory that
+    // does not exist is only a warning.
     let mut server = TestServer::start_with(
         Backend::Sqlite,
         &[
-            ("TASKER_TEMPLATES__DIRECTORY", &templates),
+            ("TASKER_TEMPLATES__DIRECTORY", "no/such/templates"),
             ("TASKER_EXAMPLES__EMBEDDED_WORKER", "true"),
         ],
     )
     .await?;
+    let output = server.output();
+    assert!(
+        output.contains("templates.directory cannot be read")
+            && output.contains("no/such/templates"),
+        "{output}"
+    );
     let mut clients = clients(&server).await?;
     let task = create(
         &mut clients,

@@ -239,8 +239,20 @@ pub struct DlqConfig {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct TemplatesConfig {
-    /// Directory of `*.yaml` templates registered at start-up (missing: none).
+    /// Directory of `*.yaml` templates registered at start-up (empty: none;
+    /// configured but missing: a warning). A relative path set in a
+    /// configuration file is taken relative to that file; from the
+    /// environment, relative to the working directory.
+    #[serde(deserialize_with = "relative_to_its_file")]
     pub directory: PathBuf,
+}
+
+/// A path resolved against the directory of the configuration file that set
+/// it (figment's `RelativePathBuf`).
+fn relative_to_its_file<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<PathBuf, D::Error> {
+    figment::value::magic::RelativePathBuf::deserialize(deserializer).map(|path| path.relative())
 }
 
 /// REST transcoding settings.
@@ -539,6 +551,36 @@ mod tests {
             assert_eq!(config.server.bind.to_string(), "127.0.0.1:7001");
             assert_eq!(config.log.format, LogFormat::Json);
             assert_eq!(config.database_url(), "postgres://localhost/tasker");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn a_templates_directory_is_relative_to_the_file_that_sets_it() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_dir("etc")?;
+            jail.create_file(
+                "etc/tasker.toml",
+                "[templates]\ndirectory = \"templates\"\n",
+            )?;
+            let config =
+                Config::load(Some(Path::new("etc/tasker.toml"))).map_err(|e| e.to_string())?;
+            assert_eq!(config.templates.directory, Path::new("etc/templates"));
+            let absolute = jail.directory().join("etc/tasker.toml");
+            let config = Config::load(Some(&absolute)).map_err(|e| e.to_string())?;
+            assert_eq!(
+                config.templates.directory,
+                jail.directory().join("etc/templates")
+            );
+            // From the environment: relative to the working directory.
+            jail.set_env("TASKER_TEMPLATES__DIRECTORY", "mine");
+            let config =
+                Config::load(Some(Path::new("etc/tasker.toml"))).map_err(|e| e.to_string())?;
+            assert_eq!(config.templates.directory, Path::new("mine"));
+            // By default: none.
+            jail.clear_env();
+            let config = Config::load(None).map_err(|e| e.to_string())?;
+            assert_eq!(config.templates.directory, Path::new(""));
             Ok(())
         });
     }

@@ -85,6 +85,10 @@ impl Server {
         }
         let embedded_worker_key = (embedded && tls.is_none()).then(|| auth.embedded_worker_key());
         let state = AppState::new(config, store, auth);
+        if embedded_worker_key.is_some() {
+            let examples = services::templates::register_examples(&state).await?;
+            tracing::info!(templates = examples, "example templates registered");
+        }
         let directory = state.config.templates.directory.clone();
         let loaded = services::templates::load_directory(&state, &directory).await?;
         tracing::info!(templates = loaded, directory = %directory.display(), "templates loaded");

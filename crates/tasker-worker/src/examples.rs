@@ -1,5 +1,7 @@
 //! Example handlers, used by the `examples` templates under
-//! `config/templates/` and by the `tasker-worker` binary.
+//! `config/templates/` and by the `tasker-worker` binary; the templates
+//! themselves, compiled in ([`TEMPLATES`]), for a server that runs these
+//! handlers itself.
 //!
 //! | name | does | handler_config |
 //! |---|---|---|
@@ -17,6 +19,15 @@ use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
 use crate::handler::{Handler, HandlerRegistry, HandlerResult, StepContext, StepFailure};
+
+/// The `examples` templates (`config/templates/*.yaml`), as YAML.
+pub const TEMPLATES: [&str; 5] = [
+    include_str!("../../../config/templates/examples_always_fails.yaml"),
+    include_str!("../../../config/templates/examples_diamond.yaml"),
+    include_str!("../../../config/templates/examples_flaky.yaml"),
+    include_str!("../../../config/templates/examples_linear.yaml"),
+    include_str!("../../../config/templates/examples_tree.yaml"),
+];
 
 /// Name of [`Noop`].
 pub const NOOP: &str = "noop";

@@ -1,4 +1,4 @@
-//! `tasker.v1.TemplateService`, and loading `config/templates/*.yaml` at start.
+//! `tasker.v1.TemplateService`, and registering templates at start (the configured directory, the compiled-in examples).
 
 use std::path::Path;
 use std::sync::Arc;
@@ -29,11 +29,19 @@ impl Templates {
     }
 }
 
-/// Registers every `*.yaml` template under `dir`; a missing directory is not
-/// an error, an invalid template is (naming the file).
+/// Registers every `*.yaml` template under `dir` (empty: none); a directory
+/// that cannot be read is a warning, an invalid template an error naming the
+/// file.
 pub async fn load_directory(state: &AppState, dir: &Path) -> Result<usize, ServerError> {
-    let Ok(mut entries) = tokio::fs::read_dir(dir).await else {
+    if dir.as_os_str().is_empty() {
         return Ok(0);
+    }
+    let mut entries = match tokio::fs::read_dir(dir).await {
+        Ok(entries) => entries,
+        Err(error) => {
+            tracing::warn!(directory = %dir.display(), %error, "templates.directory cannot be read; no templates loaded from it");
+            return Ok(0);
+        }
     };
     let mut files = Vec::new();
     while let Some(entry) = entries.next_entry().await? {
@@ -48,20 +56,36 @@ pub async fn load_directory(state: &AppState, dir: &Path) -> Result<usize, Serve
     files.sort();
     for file in &files {
         let text = tokio::fs::read_to_string(file).await?;
-        let template = Template::load(&text)
-            .map_err(|e| ServerError::Config(format!("template {}: {e}", file.display())))?;
-        state
-            .store
-            .register_template(&template)
-            .await
-            .map_err(|e| match e {
-                tasker_store::StoreError::Conflict(message) => {
-                    ServerError::Config(format!("template {}: {message}", file.display()))
-                }
-                other => ServerError::Store(other),
-            })?;
+        register_at_start(state, &file.display().to_string(), &text).await?;
     }
     Ok(files.len())
+}
+
+/// Registers the compiled-in `examples` templates, for the embedded example
+/// worker's handlers.
+pub async fn register_examples(state: &AppState) -> Result<usize, ServerError> {
+    for (i, text) in tasker_worker::examples::TEMPLATES.iter().enumerate() {
+        register_at_start(state, &format!("compiled-in example #{i}"), text).await?;
+    }
+    Ok(tasker_worker::examples::TEMPLATES.len())
+}
+
+/// Registers one template read at start-up from `origin`; an invalid or
+/// conflicting one is a configuration error naming it.
+async fn register_at_start(state: &AppState, origin: &str, text: &str) -> Result<(), ServerError> {
+    let template =
+        Template::load(text).map_err(|e| ServerError::Config(format!("template {origin}: {e}")))?;
+    state
+        .store
+        .register_template(&template)
+        .await
+        .map_err(|e| match e {
+            tasker_store::StoreError::Conflict(message) => {
+                ServerError::Config(format!("template {origin}: {message}"))
+            }
+            other => ServerError::Store(other),
+        })?;
+    Ok(())
 }
 
 fn parse(
