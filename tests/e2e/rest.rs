@@ -62,6 +62,73 @@ async fn rest_errors_are_status_json() -> TestResult {
     Ok(())
 }
 
+/// POSTs `body` to `path` (with the admin key unless `key` is given) and
+/// returns the status and the JSON answer.
+async fn post(
+    server: &TestServer,
+    path: &str,
+    key: Option<&str>,
+    body: Value,
+) -> TestResult<(u16, Value)> {
+    let client = match key {
+        Some(_) => reqwest::Client::new(),
+        None => server.http()?,
+    };
+    let mut request = client.post(format!("{}{path}", server.url())).json(&body);
+    if let Some(key) = key {
+        request = request.header("x-api-key", key);
+    }
+    let response = request.send().await?;
+    let status = response.status().as_u16();
+    Ok((status, response.json().await?))
+}
+
+#[tokio::test]
+async fn error_messages_say_what_is_wrong_in_plain_words() -> TestResult {
+    let server = TestServer::start().await?;
+    let body = serde_json::json!({"namespace": "examples", "name": "nope"});
+    let (status, answer) = post(&server, "/v1/tasks", None, body.clone()).await?;
+    assert_eq!(status, 404, "{answer}");
+    assert_eq!(
+        answer["message"], "template examples/nope (any version) not found",
+        "{answer}"
+    );
+    let (status, answer) = get(&server, "/v1/templates/examples/nope/9.9.9").await?;
+    assert_eq!(status, 404, "{answer}");
+    assert_eq!(
+        answer["message"], "template examples/nope (version 9.9.9) not found",
+        "{answer}"
+    );
+
+    // The accepted action names are the ones the message lists.
+    let step = "0190f2c3-0000-7000-8000-000000000000";
+    let (status, answer) = post(
+        &server,
+        &format!("/v1/tasks/{step}/steps/{step}:resolve"),
+        None,
+        serde_json::json!({"performedBy": "ops", "reason": "test"}),
+    )
+    .await?;
+    assert_eq!(status, 400, "{answer}");
+    let message = answer["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("MANUAL_RESOLUTION_ACTION_COMPLETE_MANUALLY"),
+        "{answer}"
+    );
+
+    // A key that looks right but is cut short says so.
+    let (status, answer) = post(&server, "/v1/tasks", Some("tk_0123abcd_tooshort"), body).await?;
+    assert_eq!(status, 401, "{answer}");
+    assert!(
+        answer["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("wrong length"),
+        "{answer}"
+    );
+    Ok(())
+}
+
 #[tokio::test]
 async fn every_tasker_route_is_bound_on_the_port() -> TestResult {
     // Each route of the generated table answers something other than the

@@ -136,9 +136,17 @@ pub fn generate_api_key() -> GeneratedApiKey {
 /// # Errors
 /// [`AuthError::MalformedCredentials`] when it is not `tk_<8 hex>_<43 base64url>`.
 pub fn api_key_prefix(key: &str) -> Result<&str, AuthError> {
-    let malformed = || AuthError::MalformedCredentials("API key is not `tk_<prefix>_<secret>`");
-    if key.len() != KEY_LEN || !key.is_ascii() || !key.starts_with(KEY_PREFIX) {
-        return Err(malformed());
+    // Each message says what is wrong, so a key cut short or mistyped is told
+    // apart from one that is simply unknown.
+    if !key.starts_with(KEY_PREFIX) {
+        return Err(AuthError::MalformedCredentials(
+            "API key does not start with `tk_`",
+        ));
+    }
+    if key.len() != KEY_LEN || !key.is_ascii() {
+        return Err(AuthError::MalformedCredentials(
+            "API key has the wrong length: a key is `tk_`, 8 hex digits, `_` and 43 base64url characters (55 in all); was it copied whole?",
+        ));
     }
     let (prefix, rest) = key.split_at(PREFIX_LEN);
     let hex = &prefix[KEY_PREFIX.len()..];
@@ -146,16 +154,19 @@ pub fn api_key_prefix(key: &str) -> Result<&str, AuthError> {
         .bytes()
         .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
     {
-        return Err(malformed());
+        return Err(AuthError::MalformedCredentials(
+            "API key does not have 8 lowercase hex digits after `tk_`",
+        ));
     }
-    let Some(secret) = rest.strip_prefix('_') else {
-        return Err(malformed());
-    };
-    if !secret
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-    {
-        return Err(malformed());
+    let secret = rest.strip_prefix('_').filter(|secret| {
+        secret
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    });
+    if secret.is_none() {
+        return Err(AuthError::MalformedCredentials(
+            "API key does not end with `_` and 43 base64url characters",
+        ));
     }
     Ok(prefix)
 }

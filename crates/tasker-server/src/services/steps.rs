@@ -127,16 +127,20 @@ impl StepService for Steps {
                 Resolution::CompleteManually(from_proto::object(request.results.as_ref()))
             }
             _ => {
-                return Err(ServerError::InvalidArgument(
-                    "action: one of RESET_FOR_RETRY, RESOLVE_MANUALLY, COMPLETE_MANUALLY".into(),
-                )
+                return Err(ServerError::InvalidArgument(format!(
+                    "action: one of {}, {}, {}",
+                    ManualResolutionAction::ResetForRetry.as_str_name(),
+                    ManualResolutionAction::ResolveManually.as_str_name(),
+                    ManualResolutionAction::CompleteManually.as_str_name(),
+                ))
                 .into());
             }
         };
         if request.results.is_some() && !matches!(resolution, Resolution::CompleteManually(_)) {
-            return Err(ServerError::InvalidArgument(
-                "results: only with COMPLETE_MANUALLY".into(),
-            )
+            return Err(ServerError::InvalidArgument(format!(
+                "results: only with {}",
+                ManualResolutionAction::CompleteManually.as_str_name()
+            ))
             .into());
         }
         // The credential's subject is the actor recorded in `performed_by`;

@@ -62,15 +62,7 @@ impl TaskService for Tasks {
             .await
             .map_err(ServerError::from)?
             .ok_or_else(|| {
-                let version = if request.version.is_empty() {
-                    "any version".to_owned()
-                } else {
-                    request.version.clone()
-                };
-                ServerError::NotFound(format!(
-                    "template {}/{} ({version}) is not registered",
-                    request.namespace, request.name
-                ))
+                super::templates::not_found(&request.namespace, &request.name, &request.version)
             })?;
         let context = from_proto::object(request.context.as_ref());
         if let Some(schema) = &template.template.context_schema {

@@ -61,6 +61,16 @@ pub async fn load_directory(state: &AppState, dir: &Path) -> Result<usize, Serve
     Ok(files.len())
 }
 
+/// The error for a template that is not registered: "template ns/name
+/// (version 1.0.0) not found", or "(any version)".
+pub fn not_found(namespace: &str, name: &str, version: &str) -> ServerError {
+    if version.is_empty() {
+        ServerError::NotFound(format!("template {namespace}/{name} (any version)"))
+    } else {
+        ServerError::NotFound(format!("template {namespace}/{name} (version {version})"))
+    }
+}
+
 /// Registers the compiled-in `examples` templates, for the embedded example
 /// worker's handlers.
 pub async fn register_examples(state: &AppState) -> Result<usize, ServerError> {
@@ -220,12 +230,7 @@ impl TemplateService for Templates {
             .get_template(&request.namespace, &request.name, &request.version)
             .await
             .map_err(ServerError::from)?
-            .ok_or_else(|| {
-                Status::not_found(format!(
-                    "template {}/{}/{} is not registered",
-                    request.namespace, request.name, request.version
-                ))
-            })?;
+            .ok_or_else(|| not_found(&request.namespace, &request.name, &request.version))?;
         Ok(Response::new(GetTemplateResponse {
             template: Some(to_proto::template(&record)),
         }))
