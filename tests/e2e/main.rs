@@ -4,6 +4,7 @@
 // Test code: a failed unwrap is a failed test, not a crashed server.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod admin;
 mod auth;
 mod backpressure;
 mod cancellation;

@@ -251,18 +251,7 @@ impl Auth {
         expires_at: Option<i64>,
         created_by: &str,
     ) -> Result<(ApiKeyRecord, SecretString), ServerError> {
-        // A prefix collision (32 random bits) is retried with a fresh key.
-        let mut attempts = 0;
-        loop {
-            attempts += 1;
-            let (record, secret) =
-                new_key_record(name, permissions, namespaces, expires_at, created_by);
-            match store.insert_api_key(&record).await {
-                Ok(()) => return Ok((record, secret)),
-                Err(StoreError::Conflict(_)) if attempts < 5 => continue,
-                Err(error) => return Err(error.into()),
-            }
-        }
+        store_new_key(store, name, permissions, namespaces, expires_at, created_by).await
     }
 
     /// A key for the embedded example worker: `worker:*` on the `examples`
@@ -310,6 +299,34 @@ impl Auth {
             subject: subject.to_owned(),
             watches: Arc::clone(&self.watches),
         })
+    }
+}
+
+/// Generates and stores a key (no server needed: `tasker-server admin
+/// create-key` calls it too); returns its record and the secret (to be shown
+/// once).
+///
+/// # Errors
+/// Storage errors.
+pub async fn store_new_key(
+    store: &Store,
+    name: &str,
+    permissions: &PermissionSet,
+    namespaces: &[String],
+    expires_at: Option<i64>,
+    created_by: &str,
+) -> Result<(ApiKeyRecord, SecretString), ServerError> {
+    // A prefix collision (32 random bits) is retried with a fresh key.
+    let mut attempts = 0;
+    loop {
+        attempts += 1;
+        let (record, secret) =
+            new_key_record(name, permissions, namespaces, expires_at, created_by);
+        match store.insert_api_key(&record).await {
+            Ok(()) => return Ok((record, secret)),
+            Err(StoreError::Conflict(_)) if attempts < 5 => continue,
+            Err(error) => return Err(error.into()),
+        }
     }
 }
 

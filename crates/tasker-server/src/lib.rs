@@ -6,6 +6,7 @@
 //! the listener and serves until the shutdown future resolves. Errors are
 //! [`ServerError`], converted to `tonic::Status` in one place.
 
+pub mod admin;
 pub mod auth;
 pub mod config;
 pub mod convert;
@@ -60,13 +61,7 @@ impl Server {
     /// [`ServerError::Store`] when the database cannot be opened and
     /// [`ServerError::Transport`] when the address cannot be bound.
     pub async fn bind(config: Config) -> Result<Self, ServerError> {
-        let options = ConnectOptions {
-            max_connections: config.storage.max_connections,
-            acquire_timeout: Duration::from_secs(config.storage.acquire_timeout_seconds),
-            max_queued_writes: config.storage.max_queued_writes,
-            ..ConnectOptions::default()
-        };
-        let store = Store::connect(&config.database_url(), &options).await?;
+        let store = open_store(&config).await?;
         tracing::info!(
             backend = store.backend().as_str(),
             "database opened and migrated"
@@ -298,6 +293,20 @@ impl Server {
         tracing::info!("stopped");
         Ok(())
     }
+}
+
+/// Opens (and migrates) the configured database.
+///
+/// # Errors
+/// [`ServerError::Store`] when the database cannot be opened.
+pub async fn open_store(config: &Config) -> Result<Store, ServerError> {
+    let options = ConnectOptions {
+        max_connections: config.storage.max_connections,
+        acquire_timeout: Duration::from_secs(config.storage.acquire_timeout_seconds),
+        max_queued_writes: config.storage.max_queued_writes,
+        ..ConnectOptions::default()
+    };
+    Ok(Store::connect(&config.database_url(), &options).await?)
 }
 
 /// The embedded example worker, running until [`EmbeddedWorker::stop`].
