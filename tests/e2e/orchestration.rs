@@ -507,7 +507,7 @@ async fn rest_creates_and_reads_tasks() -> TestResult {
     let http = server.http()?;
     let response = http
         .post(format!("{}/v1/tasks", server.url()))
-        .json(&json!({"namespace": "e2e", "name": "diamond", "context": {"n": 1}, "priority": 5, "tags": ["rest"]}))
+        .json(&json!({"namespace": "e2e", "name": "diamond", "context": {"n": 1}, "priority": 5, "tags": ["rest"], "idempotencyKey": "rest-1"}))
         .send()
         .await?;
     assert_eq!(response.status().as_u16(), 200);
@@ -534,9 +534,19 @@ async fn rest_creates_and_reads_tasks() -> TestResult {
         .json()
         .await?;
     assert_eq!(listed["tasks"][0]["taskUuid"], uuid.as_str());
+    // The same template and context without a key is a new task (as the
+    // README's example run twice); with the same key, the one that exists.
+    let again = http
+        .post(format!("{}/v1/tasks", server.url()))
+        .json(&json!({"namespace": "e2e", "name": "diamond", "context": {"n": 1}, "priority": 5, "tags": ["rest"]}))
+        .send()
+        .await?;
+    assert_eq!(again.status().as_u16(), 200, "{}", again.text().await?);
+    let again: serde_json::Value = again.json().await?;
+    assert_ne!(again["task"]["taskUuid"], uuid.as_str());
     let dup = http
         .post(format!("{}/v1/tasks", server.url()))
-        .json(&json!({"namespace": "e2e", "name": "diamond", "context": {"n": 1}}))
+        .json(&json!({"namespace": "e2e", "name": "diamond", "context": {"n": 2}, "idempotencyKey": "rest-1"}))
         .send()
         .await?;
     assert_eq!(dup.status().as_u16(), 409);

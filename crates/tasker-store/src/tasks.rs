@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 
 use serde_json::{Map, Value};
-use sha2::{Digest, Sha256};
 use sqlx::Row;
 use tasker_core::machine::{StepEvent, TaskEvent};
 use tasker_core::{StepCounts, StepState, TaskState, new_uuid};
@@ -18,30 +17,15 @@ use crate::model::{
 };
 use crate::{Store, StoreError, now_us};
 
-/// The identity used for idempotency: the key (scoped by namespace), or a
-/// hash of the template and the context.
-fn identity(task: &NewTask, version: &str) -> String {
-    if !task.idempotency_key.is_empty() {
-        return format!("key:{}:{}", task.namespace, task.idempotency_key);
+/// The identity used for idempotency: the key, scoped by namespace. Only an
+/// explicit key deduplicates; without one the task's own uuid stands in, so
+/// the same template and context may run any number of times.
+fn identity(task: &NewTask, task_uuid: &str) -> String {
+    if task.idempotency_key.is_empty() {
+        format!("task:{task_uuid}")
+    } else {
+        format!("key:{}:{}", task.namespace, task.idempotency_key)
     }
-    let mut hasher = Sha256::new();
-    for part in [
-        &task.namespace,
-        &task.name,
-        &version.to_owned(),
-        &Value::Object(task.context.clone()).to_string(),
-    ] {
-        hasher.update(part.as_bytes());
-        hasher.update([0]);
-    }
-    let digest = hasher.finalize();
-    format!(
-        "hash:{}",
-        digest
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect::<String>()
-    )
 }
 
 impl Store {
@@ -53,7 +37,7 @@ impl Store {
     ) -> Result<TaskRecord, StoreError> {
         let template = &template.template;
         let task_uuid = new_uuid().to_string();
-        let identity = identity(task, &template.version);
+        let identity = identity(task, &task_uuid);
         let now = now_us();
         let mut tx = self.writer.begin().await?;
         let inserted = sqlx::query(

@@ -1729,8 +1729,9 @@ pub struct CreateTaskRequest {
     /// Correlation id of the flow that starts this one.
     #[prost(string, tag="11")]
     pub parent_correlation_id: ::prost::alloc::string::String,
-    /// Deduplicates retried requests. When empty, the hash of template and
-    /// context is used instead.
+    /// Deduplicates retried requests: a second request with the same key in the
+    /// same namespace answers ALREADY_EXISTS with the first one's task, forever.
+    /// Empty: no deduplication.
     #[prost(string, tag="12")]
     pub idempotency_key: ::prost::alloc::string::String,
 }

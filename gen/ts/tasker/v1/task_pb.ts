@@ -354,8 +354,9 @@ export type CreateTaskRequest = Message<"tasker.v1.CreateTaskRequest"> & {
   parentCorrelationId: string;
 
   /**
-   * Deduplicates retried requests. When empty, the hash of template and
-   * context is used instead.
+   * Deduplicates retried requests: a second request with the same key in the
+   * same namespace answers ALREADY_EXISTS with the first one's task, forever.
+   * Empty: no deduplication.
    *
    * @generated from field: string idempotency_key = 12;
    */
@@ -822,9 +823,10 @@ export const TaskService: GenService<{
   /**
    * Creates a task from a template.
    *
-   * Idempotent: a request whose `idempotency_key` (or, when the key is empty,
-   * whose template and context) matches an existing task fails with
-   * ALREADY_EXISTS, and the error details carry the existing task's uuid.
+   * Idempotent with a key: a request whose `idempotency_key` matches an
+   * existing task's in the same namespace fails with ALREADY_EXISTS, and the
+   * error details carry the existing task. Without a key every request
+   * creates a new task, however alike their templates and contexts.
    *
    * @generated from rpc tasker.v1.TaskService.CreateTask
    */
