@@ -927,3 +927,66 @@ async fn issued_tokens_end_with_their_key(backend: Backend) -> TestResult {
 }
 
 on_both_backends!(issued_tokens_end_with_their_key => issued_tokens_end_with_their_key_on_sqlite, issued_tokens_end_with_their_key_on_postgres);
+
+/// On a worker's own port, which verifies tokens locally with the server's
+/// secret: a token issued for a key is checked with the orchestrator (as the
+/// key itself would be), so it stops working once the key is revoked, after
+/// the worker's verdict cache (`auth.cache_ttl`, 1 s here).
+#[tokio::test]
+async fn issued_tokens_end_with_their_key_on_a_worker_port() -> TestResult {
+    let server = TestServer::start().await?;
+    let dir = tempfile::tempdir()?;
+    let file = dir.path().join("worker.toml");
+    std::fs::write(
+        &file,
+        format!("[auth]\njwt_secret = {TEST_JWT_SECRET:?}\ncache_ttl = \"1s\"\n"),
+    )?;
+    let file = file.to_string_lossy().into_owned();
+    let worker = tasker_e2e::TestWorker::start_with(
+        &server,
+        "[examples]",
+        &[("TASKER_WORKER_CONFIG", file.as_str())],
+    )
+    .await?;
+    let admin = server.channel().await?;
+    let created = AuthServiceClient::new(admin.clone())
+        .create_api_key(CreateApiKeyRequest {
+            name: "template reader".into(),
+            permissions: vec!["templates:read".into()],
+            namespaces: vec![],
+            expires_at: None,
+        })
+        .await?
+        .into_inner();
+    let issued = AuthServiceClient::new(server.raw_channel().await?)
+        .issue_token(IssueTokenRequest {
+            api_key: created.secret,
+            permissions: vec![],
+            ttl: None,
+        })
+        .await?
+        .into_inner();
+    let http = http_with("authorization", &format!("Bearer {}", issued.access_token))?;
+    let url = format!("{}/worker/v1/templates", worker.url());
+    let (status, body) = rest(http.get(&url)).await?;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    AuthServiceClient::new(admin)
+        .revoke_api_key(RevokeApiKeyRequest {
+            api_key_uuid: created.api_key.map(|k| k.api_key_uuid).unwrap_or_default(),
+        })
+        .await?;
+    let mut refused = None;
+    for _ in 0..50 {
+        let (status, body) = rest(http.get(&url)).await?;
+        if status != StatusCode::OK {
+            refused = Some((status, body));
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let (status, body) =
+        refused.ok_or("the token of a revoked key still works on the worker after 5 s")?;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}");
+    assert!(body.to_string().contains("revoked"), "{body}");
+    Ok(())
+}
