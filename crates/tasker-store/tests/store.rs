@@ -661,11 +661,11 @@ async fn listings_are_filtered_to_a_scope(store: &Store) {
     );
     assert_eq!(
         list(NamespaceScope::only(["test"]), None).await,
-        [mine.task_uuid.clone()]
+        [mine.task_uuid.as_str()]
     );
     assert_eq!(
         list(NamespaceScope::only(["test", "other"]), Some("other")).await,
-        [theirs.task_uuid.clone()]
+        [theirs.task_uuid.as_str()]
     );
     // A filter outside the scope finds nothing rather than widening it.
     assert!(
