@@ -15,4 +15,5 @@ mod limits;
 mod orchestration;
 mod probes;
 mod rest;
+mod scope;
 mod watching;

@@ -219,6 +219,14 @@ pub trait ApiKeyStore: Send + Sync {
         prefix: &str,
     ) -> impl Future<Output = Result<Option<StoredApiKey>, AuthError>> + Send;
 
+    /// The key with this identifier, active or not; `None` if there is
+    /// none. Used to check that the key behind an `IssueToken` token still
+    /// works.
+    fn find_by_uuid(
+        &self,
+        uuid: Uuid,
+    ) -> impl Future<Output = Result<Option<StoredApiKey>, AuthError>> + Send;
+
     /// Records that the key was used at `used_at` (for `last_used_at`).
     /// Called after every successful verification, so implementations
     /// should make it cheap (for example write only when the stored value is
@@ -237,6 +245,13 @@ impl<T: ApiKeyStore> ApiKeyStore for Arc<T> {
         prefix: &str,
     ) -> impl Future<Output = Result<Option<StoredApiKey>, AuthError>> + Send {
         (**self).find_by_prefix(prefix)
+    }
+
+    fn find_by_uuid(
+        &self,
+        uuid: Uuid,
+    ) -> impl Future<Output = Result<Option<StoredApiKey>, AuthError>> + Send {
+        (**self).find_by_uuid(uuid)
     }
 
     fn touch(
@@ -292,6 +307,10 @@ impl ApiKeyStore for MemoryApiKeyStore {
         Ok(self.lock().get(prefix).cloned())
     }
 
+    async fn find_by_uuid(&self, uuid: Uuid) -> Result<Option<StoredApiKey>, AuthError> {
+        Ok(self.get(uuid))
+    }
+
     async fn touch(&self, uuid: Uuid, used_at: SystemTime) -> Result<(), AuthError> {
         if let Some(key) = self.lock().values_mut().find(|k| k.uuid == uuid) {
             key.last_used_at = Some(used_at);
@@ -331,7 +350,28 @@ pub(crate) async fn verify_api_key<K: ApiKeyStore>(
         permissions: stored.permissions,
         namespaces: stored.namespaces,
         expires_at: stored.expires_at,
+        api_key: Some(stored.uuid),
     })
+}
+
+/// Checks that the API key a token was issued for (`uuid`, from the token's
+/// `api_key` claim) still works at `now`: it exists, is not revoked and has
+/// not expired.
+pub(crate) async fn verify_issuing_key<K: ApiKeyStore>(
+    store: &K,
+    uuid: Uuid,
+    now: SystemTime,
+) -> Result<(), AuthError> {
+    let Some(stored) = store.find_by_uuid(uuid).await? else {
+        return Err(AuthError::UnknownKey);
+    };
+    if stored.revoked_at.is_some() {
+        return Err(AuthError::RevokedKey);
+    }
+    if stored.expires_at.is_some_and(|at| at <= now) {
+        return Err(AuthError::ExpiredKey);
+    }
+    Ok(())
 }
 
 #[cfg(test)]

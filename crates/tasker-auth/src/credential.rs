@@ -6,7 +6,9 @@ use std::time::SystemTime;
 use http::HeaderMap;
 use http::header::AUTHORIZATION;
 
-use crate::api_key::{ApiKeyStore, verify_api_key};
+use uuid::Uuid;
+
+use crate::api_key::{ApiKeyStore, verify_api_key, verify_issuing_key};
 use crate::error::AuthError;
 use crate::jwt::JwtVerifier;
 use crate::permission::{Permission, PermissionSet};
@@ -43,6 +45,11 @@ pub struct Principal {
     /// When the credential expires; `None` means never (API keys without
     /// expiry).
     pub expires_at: Option<SystemTime>,
+    /// The API key behind the credential: the key itself, or the key a
+    /// token was issued for by `AuthService.IssueToken` (its `api_key`
+    /// claim). Such a token stops working when its key is revoked or
+    /// expires. `None` for tokens of an external identity provider.
+    pub api_key: Option<Uuid>,
 }
 
 impl Principal {
@@ -164,21 +171,30 @@ impl<K: ApiKeyStore> Authenticator<K> {
     /// [`AuthError::Store`] when the key store fails.
     pub async fn authenticate(&self, headers: &HeaderMap) -> Result<Principal, AuthError> {
         match presented(headers)? {
-            Credential::Jwt(token) => self.authenticate_jwt(token),
+            Credential::Jwt(token) => self.authenticate_jwt(token).await,
             Credential::ApiKey(key) => self.authenticate_api_key(key).await,
         }
     }
 
-    /// Verifies a JWT (without the `Bearer ` prefix).
+    /// Verifies a JWT (without the `Bearer ` prefix). A token issued for an
+    /// API key (it carries the key's id) is refused once that key is
+    /// revoked, expired or gone: the key is looked up in the store on every
+    /// verification, exactly as an API key itself is.
     ///
     /// # Errors
     /// See [`JwtVerifier::verify`]; [`AuthError::UnknownKeyId`] when no JWT
-    /// verifier is configured.
-    pub fn authenticate_jwt(&self, token: &str) -> Result<Principal, AuthError> {
-        match &self.jwt {
-            Some(verifier) => verifier.verify(token),
-            None => Err(AuthError::UnknownKeyId),
+    /// verifier is configured; [`AuthError::RevokedKey`],
+    /// [`AuthError::ExpiredKey`] or [`AuthError::UnknownKey`] for a token
+    /// whose API key no longer works; [`AuthError::Store`].
+    pub async fn authenticate_jwt(&self, token: &str) -> Result<Principal, AuthError> {
+        let principal = match &self.jwt {
+            Some(verifier) => verifier.verify(token)?,
+            None => return Err(AuthError::UnknownKeyId),
+        };
+        if let Some(uuid) = principal.api_key {
+            verify_issuing_key(&self.api_keys, uuid, SystemTime::now()).await?;
         }
+        Ok(principal)
     }
 
     /// Verifies an API key (`tk_<prefix>_<secret>`), e.g. the one
@@ -323,6 +339,7 @@ mod tests {
             permissions: PermissionSet::new(),
             namespaces: vec![],
             expires_at: None,
+            api_key: None,
         };
         assert!(principal.require_namespace("a").is_ok());
         principal.namespaces = vec!["a".into()];

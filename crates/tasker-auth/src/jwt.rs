@@ -279,6 +279,8 @@ struct VerifiedClaims {
     permissions: Vec<String>,
     #[serde(default)]
     namespaces: Vec<String>,
+    #[serde(default)]
+    api_key: Option<String>,
 }
 
 impl JwtVerifier {
@@ -503,12 +505,19 @@ fn principal(claims: VerifiedClaims) -> Result<Principal, AuthError> {
     let expires_at = UNIX_EPOCH
         .checked_add(Duration::from_secs(claims.exp))
         .ok_or(AuthError::MalformedToken("`exp` out of range"))?;
+    let api_key = claims
+        .api_key
+        .as_deref()
+        .map(uuid::Uuid::parse_str)
+        .transpose()
+        .map_err(|_| AuthError::MalformedToken("`api_key` is not a UUID"))?;
     Ok(Principal {
         subject: claims.sub,
         kind: CredentialKind::Jwt,
         permissions,
         namespaces: claims.namespaces,
         expires_at: Some(expires_at),
+        api_key,
     })
 }
 
@@ -675,6 +684,11 @@ pub struct TokenClaims {
     /// Namespaces the token is limited to; absent or empty means all.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub namespaces: Vec<String>,
+    /// The API key the token was issued for (`AuthService.IssueToken`): the
+    /// token stops working when that key is revoked. Absent in tokens of
+    /// other issuers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_key: Option<String>,
 }
 
 /// A token signed by [`JwtIssuer`].
@@ -828,13 +842,20 @@ impl JwtIssuer {
             .unwrap_or(self.default_ttl)
             .min(self.max_ttl)
             .max(Duration::from_secs(1));
-        self.sign(subject, permissions, namespaces, SystemTime::now() + ttl)
+        self.sign(
+            subject,
+            permissions,
+            namespaces,
+            None,
+            SystemTime::now() + ttl,
+        )
     }
 
     /// `AuthService.IssueToken`: a token for an authenticated `principal`
     /// (normally from an API key) carrying `requested` permissions, or all of
     /// the principal's when `requested` is empty. The token never outlives
-    /// the principal's credential and keeps its namespaces.
+    /// the principal's credential and keeps its namespaces, and names the API key
+    /// it came from (`api_key` claim) so that revoking the key ends it.
     ///
     /// # Errors
     /// [`AuthError::PermissionDenied`] naming the first requested permission
@@ -872,6 +893,7 @@ impl JwtIssuer {
             &principal.subject,
             permissions,
             &principal.namespaces,
+            principal.api_key,
             expires_at,
         )
     }
@@ -881,6 +903,7 @@ impl JwtIssuer {
         subject: &str,
         permissions: &PermissionSet,
         namespaces: &[String],
+        api_key: Option<uuid::Uuid>,
         expires_at: SystemTime,
     ) -> Result<IssuedToken, AuthError> {
         let seconds = |t: SystemTime| {
@@ -902,6 +925,7 @@ impl JwtIssuer {
             jti: Some(jti.iter().map(|b| format!("{b:02x}")).collect()),
             permissions: permissions.to_strings(),
             namespaces: namespaces.to_vec(),
+            api_key: api_key.map(|uuid| uuid.to_string()),
         };
         let mut header = Header::new(self.algorithm.to_jwt());
         header.kid.clone_from(&self.kid);

@@ -321,6 +321,52 @@ async fn issued_tokens_verify_and_never_exceed_their_key() {
     ));
 }
 
+#[tokio::test]
+async fn issued_tokens_end_with_their_key() {
+    let keys = Keys::new();
+    let authenticator = authenticator(&keys);
+    let issuer = JwtIssuer::hs256(&SecretString::from(SECRET), ISSUER, AUDIENCE).expect("issuer");
+    let key = keys.add(&["tasks:*"], &[]);
+    let from_key = authenticator.authenticate_api_key(&key).await.expect("key");
+    let uuid = from_key
+        .api_key
+        .expect("an API key principal names its key");
+    let issued = issuer
+        .exchange(&from_key, &PermissionSet::new(), None)
+        .expect("issued");
+    let token = bearer(issued.token.expose_secret());
+    let principal = authenticator.authenticate(&token).await.expect("accepted");
+    assert_eq!(principal.api_key, Some(uuid));
+
+    // Revoked: the token is refused at once, like the key.
+    assert!(keys.store.revoke(uuid, SystemTime::now()));
+    assert!(matches!(
+        authenticator.authenticate(&token).await,
+        Err(AuthError::RevokedKey)
+    ));
+    // A token naming a key that does not exist is refused too.
+    let mut ghost = from_key.clone();
+    ghost.api_key = Some(uuid::Uuid::now_v7());
+    let issued = issuer
+        .exchange(&ghost, &PermissionSet::new(), None)
+        .expect("issued");
+    assert!(matches!(
+        authenticator
+            .authenticate(&bearer(issued.token.expose_secret()))
+            .await,
+        Err(AuthError::UnknownKey)
+    ));
+    // Tokens of another issuer (no key behind them) live until they expire.
+    let issued = issuer
+        .issue("user:idp", &PermissionSet::new(), &[], None)
+        .expect("issued");
+    let principal = authenticator
+        .authenticate(&bearer(issued.token.expose_secret()))
+        .await
+        .expect("accepted");
+    assert_eq!(principal.api_key, None);
+}
+
 #[test]
 fn public_key_configuration_refuses_mistakes() {
     let base = || {

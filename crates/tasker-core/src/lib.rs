@@ -7,7 +7,8 @@
 //! reported, and content-hashed ([`template`], [`dag`]); the evaluation that
 //! decides a task's next state from its steps ([`mod@evaluate`]); retry policies
 //! with capped, jittered exponential backoff ([`retry`]); staleness
-//! thresholds and health ([`staleness`]); human-readable durations
+//! thresholds and health ([`staleness`]); namespace scopes, what a caller may
+//! reach ([`scope`]); human-readable durations
 //! ([`duration`]); and the one domain error, [`CoreError`]. It depends on
 //! neither tonic, axum, prost nor sqlx; the server maps these types to the
 //! protobuf API and the store maps them to rows.
@@ -19,6 +20,7 @@ pub mod evaluate;
 pub mod id;
 pub mod machine;
 pub mod retry;
+pub mod scope;
 pub mod staleness;
 pub mod state;
 pub mod template;
@@ -32,6 +34,7 @@ pub use machine::{
     STEP_TRANSITIONS, StepEvent, TASK_TRANSITIONS, TaskEvent, step_transition, task_transition,
 };
 pub use retry::RetryPolicy;
+pub use scope::NamespaceScope;
 pub use staleness::{
     Staleness, StalenessClass, StalenessHealth, StalenessOverrides, StalenessThresholds,
     staleness_health,

@@ -95,6 +95,17 @@ impl ApiKeyStore for ServerKeys {
         }
     }
 
+    async fn find_by_uuid(&self, uuid: Uuid) -> Result<Option<StoredApiKey>, AuthError> {
+        if let Some(key) = self.process.get(uuid) {
+            return Ok(Some(key));
+        }
+        match self.store.get_api_key(&uuid.to_string()).await {
+            Ok(Some(record)) => stored_key(&record).map(Some),
+            Ok(None) => Ok(None),
+            Err(error) => Err(AuthError::store(error)),
+        }
+    }
+
     async fn touch(&self, uuid: Uuid, used_at: SystemTime) -> Result<(), AuthError> {
         if self.process.get(uuid).is_some() {
             return Ok(());

@@ -13,6 +13,7 @@ pub mod convert;
 mod error;
 pub mod health;
 mod schema;
+pub mod scope;
 pub mod services;
 pub mod state;
 pub mod telemetry;

@@ -1,6 +1,9 @@
 //! Raw figures for analytics: the server aggregates them.
 
 use sqlx::Row;
+use tasker_core::NamespaceScope;
+
+use crate::scope::ScopeFilter;
 
 use crate::{Store, StoreError};
 
@@ -67,7 +70,7 @@ pub struct Backlog {
 }
 
 impl Store {
-    /// Counts and durations for `[start, end)`, optionally in one namespace.
+    /// Counts and durations for `[start, end)` in the namespaces of `scope`.
     ///
     /// # Errors
     /// [`StoreError::Database`] on storage failure.
@@ -75,39 +78,43 @@ impl Store {
         &self,
         start: i64,
         end: i64,
-        namespace: &str,
+        scope: &NamespaceScope,
     ) -> Result<WindowFigures, StoreError> {
-        let counts = sqlx::query(
+        let scope = ScopeFilter::new(scope, "namespace", 3);
+        let counts = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT \
              COALESCE(SUM(CASE WHEN created_at >= $1 AND created_at < $2 THEN 1 ELSE 0 END), 0) AS created, \
              COALESCE(SUM(CASE WHEN completed_at >= $1 AND completed_at < $2 AND state IN ('complete', 'resolved_manually') THEN 1 ELSE 0 END), 0) AS completed, \
              COALESCE(SUM(CASE WHEN completed_at >= $1 AND completed_at < $2 AND state = 'error' THEN 1 ELSE 0 END), 0) AS failed, \
              COALESCE(SUM(CASE WHEN completed_at >= $1 AND completed_at < $2 AND state = 'cancelled' THEN 1 ELSE 0 END), 0) AS cancelled, \
              COALESCE(SUM(CASE WHEN completed_at IS NULL THEN 1 ELSE 0 END), 0) AS active \
-             FROM tasks WHERE ($3 = '' OR namespace = $3)",
-        )
+             FROM tasks WHERE {}",
+            scope.sql()
+        )))
         .bind(start)
-        .bind(end)
-        .bind(namespace)
-        .fetch_one(&self.read)
-        .await?;
-        let steps_completed: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM steps WHERE state = 'complete' AND completed_at >= $1 AND completed_at < $2 AND ($3 = '' OR namespace = $3)",
-        )
+        .bind(end);
+        let counts = scope.bind(counts).fetch_one(&self.read).await?;
+        let steps_completed = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT COUNT(*) FROM steps WHERE state = 'complete' AND completed_at >= $1 AND completed_at < $2 AND {}",
+            scope.sql()
+        )))
         .bind(start)
-        .bind(end)
-        .bind(namespace)
-        .fetch_one(&self.read)
-        .await?;
-        let durations_us: Vec<i64> = sqlx::query_scalar(
+        .bind(end);
+        let steps_completed: i64 = scope
+            .bind_scalar(steps_completed)
+            .fetch_one(&self.read)
+            .await?;
+        let durations_us = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
             "SELECT completed_at - created_at FROM tasks WHERE state IN ('complete', 'resolved_manually') \
-             AND completed_at >= $1 AND completed_at < $2 AND ($3 = '' OR namespace = $3) LIMIT 200000",
-        )
+             AND completed_at >= $1 AND completed_at < $2 AND {} LIMIT 200000",
+            scope.sql()
+        )))
         .bind(start)
-        .bind(end)
-        .bind(namespace)
-        .fetch_all(&self.read)
-        .await?;
+        .bind(end);
+        let durations_us: Vec<i64> = scope
+            .bind_scalar(durations_us)
+            .fetch_all(&self.read)
+            .await?;
         Ok(WindowFigures {
             created: counts.try_get("created")?,
             completed: counts.try_get("completed")?,
@@ -119,7 +126,7 @@ impl Store {
         })
     }
 
-    /// Reported attempts in `[start, end)`.
+    /// Reported attempts in `[start, end)` in the namespaces of `scope`.
     ///
     /// # Errors
     /// [`StoreError::Database`] on storage failure.
@@ -127,19 +134,19 @@ impl Store {
         &self,
         start: i64,
         end: i64,
-        namespace: &str,
+        scope: &NamespaceScope,
     ) -> Result<Vec<AttemptRow>, StoreError> {
-        let rows = sqlx::query(
+        let scope = ScopeFilter::new(scope, "t.namespace", 3);
+        let query = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT t.namespace, t.name AS task_name, s.name AS step_name, s.handler, st.execution_us, st.event, st.attempt \
              FROM step_transitions st JOIN steps s ON s.step_uuid = st.step_uuid JOIN tasks t ON t.task_uuid = st.task_uuid \
              WHERE st.event IN ('report_success', 'report_failure') AND st.occurred_at >= $1 AND st.occurred_at < $2 \
-             AND ($3 = '' OR t.namespace = $3) LIMIT 500000",
-        )
+             AND {} LIMIT 500000",
+            scope.sql()
+        )))
         .bind(start)
-        .bind(end)
-        .bind(namespace)
-        .fetch_all(&self.read)
-        .await?;
+        .bind(end);
+        let rows = scope.bind(query).fetch_all(&self.read).await?;
         rows.iter()
             .map(|row| {
                 Ok(AttemptRow {
@@ -155,7 +162,8 @@ impl Store {
             .collect()
     }
 
-    /// Durations of tasks finished in `[start, end)`, with their template.
+    /// Durations of tasks finished in `[start, end)` in the namespaces of
+    /// `scope`, with their template.
     ///
     /// # Errors
     /// [`StoreError::Database`] on storage failure.
@@ -163,18 +171,18 @@ impl Store {
         &self,
         start: i64,
         end: i64,
-        namespace: &str,
+        scope: &NamespaceScope,
     ) -> Result<Vec<TaskDurationRow>, StoreError> {
-        let rows = sqlx::query(
+        let scope = ScopeFilter::new(scope, "namespace", 3);
+        let query = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT namespace, name, version, completed_at - created_at AS duration FROM tasks \
              WHERE state IN ('complete', 'resolved_manually') AND completed_at >= $1 AND completed_at < $2 \
-             AND ($3 = '' OR namespace = $3) LIMIT 200000",
-        )
+             AND {} LIMIT 200000",
+            scope.sql()
+        )))
         .bind(start)
-        .bind(end)
-        .bind(namespace)
-        .fetch_all(&self.read)
-        .await?;
+        .bind(end);
+        let rows = scope.bind(query).fetch_all(&self.read).await?;
         rows.iter()
             .map(|row| {
                 Ok(TaskDurationRow {
@@ -198,24 +206,50 @@ impl Store {
         Ok(u64::try_from(ready).unwrap_or(0))
     }
 
-    /// Ready and in-progress steps, and workers seen since `seen_since`.
+    /// Ready and in-progress steps in the namespaces of `scope`, and workers
+    /// seen since `seen_since` that serve one of them.
     ///
     /// # Errors
     /// [`StoreError::Database`] on storage failure.
-    pub async fn backlog(&self, seen_since: i64) -> Result<Backlog, StoreError> {
-        let ready: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM steps WHERE state = 'enqueued'")
+    pub async fn backlog(
+        &self,
+        seen_since: i64,
+        scope: &NamespaceScope,
+    ) -> Result<Backlog, StoreError> {
+        let filter = ScopeFilter::new(scope, "namespace", 1);
+        let count = |state: &'static str| {
+            let query = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+                "SELECT COUNT(*) FROM steps WHERE state = '{state}' AND {}",
+                filter.sql()
+            )));
+            filter.bind_scalar(query).fetch_one(&self.read)
+        };
+        let ready: i64 = count("enqueued").await?;
+        let in_progress: i64 = count("in_progress").await?;
+        let workers = if scope.is_all() {
+            sqlx::query_scalar(
+                "SELECT COUNT(*) FROM workers WHERE deregistered_at IS NULL AND last_seen_at >= $1",
+            )
+            .bind(seen_since)
             .fetch_one(&self.read)
+            .await?
+        } else {
+            // A worker's namespaces are a JSON list: matched here, not in SQL.
+            let lists: Vec<String> = sqlx::query_scalar(
+                "SELECT namespaces FROM workers WHERE deregistered_at IS NULL AND last_seen_at >= $1",
+            )
+            .bind(seen_since)
+            .fetch_all(&self.read)
             .await?;
-        let in_progress: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM steps WHERE state = 'in_progress'")
-                .fetch_one(&self.read)
-                .await?;
-        let workers: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM workers WHERE deregistered_at IS NULL AND last_seen_at >= $1",
-        )
-        .bind(seen_since)
-        .fetch_one(&self.read)
-        .await?;
+            let mut serving = 0;
+            for list in lists {
+                let namespaces: Vec<String> = serde_json::from_str(&list)?;
+                if namespaces.iter().any(|n| scope.contains(n)) {
+                    serving += 1;
+                }
+            }
+            serving
+        };
         Ok(Backlog {
             ready_steps: ready,
             in_progress_steps: in_progress,

@@ -191,6 +191,88 @@ impl Store {
         }
     }
 
+    /// The body of [`Store::revoke_api_key_unless_last`], which runs it
+    /// detached (`writes.rs`).
+    pub(crate) async fn revoke_api_key_unless_last_inner(
+        &self,
+        api_key_uuid: &str,
+        now: i64,
+        is_admin: &(dyn Fn(&ApiKeyRecord) -> bool + Send + Sync),
+    ) -> Result<ApiKeyRecord, StoreError> {
+        let mut tx = self.writer.begin().await?;
+        if self.backend == Backend::Postgres {
+            // Self-conflicting: two revocations of the last two admin keys
+            // run one after the other, and the second sees the first.
+            sqlx::query("LOCK TABLE api_keys IN SHARE ROW EXCLUSIVE MODE")
+                .execute(&mut *tx)
+                .await?;
+        }
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {COLUMNS} FROM api_keys WHERE api_key_uuid = $1"
+        )))
+        .bind(api_key_uuid)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(row) = row else {
+            tx.rollback().await?;
+            return Err(StoreError::NotFound(format!("API key {api_key_uuid}")));
+        };
+        let target = record(&row)?;
+        let active = |key: &ApiKeyRecord| {
+            key.revoked_at.is_none() && key.expires_at.is_none_or(|at| at > now)
+        };
+        if !active(&target) {
+            // Already revoked (its first revocation time is kept) or expired.
+            if target.revoked_at.is_none() {
+                sqlx::query("UPDATE api_keys SET revoked_at = $1 WHERE api_key_uuid = $2")
+                    .bind(now)
+                    .bind(api_key_uuid)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                return Ok(ApiKeyRecord {
+                    revoked_at: Some(now),
+                    ..target
+                });
+            }
+            tx.rollback().await?;
+            return Ok(target);
+        }
+        if is_admin(&target) {
+            let others = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "SELECT {COLUMNS} FROM api_keys WHERE revoked_at IS NULL \
+                 AND (expires_at IS NULL OR expires_at > $1) AND api_key_uuid <> $2"
+            )))
+            .bind(now)
+            .bind(api_key_uuid)
+            .fetch_all(&mut *tx)
+            .await?;
+            let mut admins = 0;
+            for other in &others {
+                if is_admin(&record(other)?) {
+                    admins += 1;
+                }
+            }
+            if admins == 0 {
+                tx.rollback().await?;
+                return Err(StoreError::FailedPrecondition(format!(
+                    "API key {api_key_uuid} is the last active key that can manage every key; \
+                     create another one before revoking it"
+                )));
+            }
+        }
+        sqlx::query("UPDATE api_keys SET revoked_at = $1 WHERE api_key_uuid = $2")
+            .bind(now)
+            .bind(api_key_uuid)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(ApiKeyRecord {
+            revoked_at: Some(now),
+            ..target
+        })
+    }
+
     /// The body of [`Store::touch_api_key`], which runs it detached (`writes.rs`).
     pub(crate) async fn touch_api_key_inner(
         &self,

@@ -5,8 +5,11 @@ use serde_json::{Map, Value, json};
 use sqlx::Row;
 use tasker_core::new_uuid;
 
+use tasker_core::NamespaceScope;
+
 use crate::engine::{Tx, load_steps};
 use crate::model::DlqRecord;
+use crate::scope::ScopeFilter;
 use crate::{Store, StoreError, now_us};
 
 const COLUMNS: &str = "dlq_entry_uuid, task_uuid, namespace, name, version, original_state, reason, resolution_status, \
@@ -90,7 +93,8 @@ pub(crate) async fn open_entry(
 }
 
 impl Store {
-    /// Entries, newest first, filtered by status, reason and namespace.
+    /// Entries, newest first, filtered by status and reason, in the
+    /// namespaces of `scope` only.
     ///
     /// # Errors
     /// [`StoreError::Database`] on storage failure.
@@ -98,22 +102,39 @@ impl Store {
         &self,
         status: Option<&str>,
         reason: Option<&str>,
-        namespace: Option<&str>,
+        scope: &NamespaceScope,
         after: Option<&str>,
         limit: i64,
     ) -> Result<Vec<DlqRecord>, StoreError> {
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let scope = ScopeFilter::new(scope, "namespace", 5);
+        let query = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT {COLUMNS} FROM dlq_entries WHERE ($1 = '' OR resolution_status = $1) AND ($2 = '' OR reason = $2) \
-             AND ($3 = '' OR namespace = $3) AND ($4 = '' OR dlq_entry_uuid < $4) ORDER BY dlq_entry_uuid DESC LIMIT $5"
+             AND ($3 = '' OR dlq_entry_uuid < $3) AND {} ORDER BY dlq_entry_uuid DESC LIMIT $4",
+            scope.sql()
         )))
         .bind(status.unwrap_or(""))
         .bind(reason.unwrap_or(""))
-        .bind(namespace.unwrap_or(""))
         .bind(after.unwrap_or(""))
-        .bind(limit)
-        .fetch_all(&self.read)
-        .await?;
+        .bind(limit);
+        let rows = scope.bind(query).fetch_all(&self.read).await?;
         rows.iter().map(record).collect()
+    }
+
+    /// The namespace of a dead-letter entry, or `None` when there is no such
+    /// entry.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`] on storage failure.
+    pub async fn dlq_entry_namespace(
+        &self,
+        dlq_entry_uuid: &str,
+    ) -> Result<Option<String>, StoreError> {
+        Ok(
+            sqlx::query_scalar("SELECT namespace FROM dlq_entries WHERE dlq_entry_uuid = $1")
+                .bind(dlq_entry_uuid)
+                .fetch_optional(&self.read)
+                .await?,
+        )
     }
 
     /// The most recent entry of a task.
@@ -222,20 +243,27 @@ pub struct ActiveTask {
 }
 
 impl Store {
-    /// Entry statistics by reason, for entries opened at or after `since`.
+    /// Entry statistics by reason, for entries opened at or after `since`
+    /// in the namespaces of `scope`.
     ///
     /// # Errors
     /// [`StoreError::Database`] on storage failure.
-    pub async fn dlq_stats(&self, since: i64) -> Result<Vec<DlqReasonStats>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT reason, resolution_status, COUNT(*) AS n, \
-             COALESCE(SUM(CASE WHEN resolved_at IS NULL THEN 0 ELSE resolved_at - created_at END), 0) AS resolution_sum, \
+    pub async fn dlq_stats(
+        &self,
+        since: i64,
+        scope: &NamespaceScope,
+    ) -> Result<Vec<DlqReasonStats>, StoreError> {
+        let scope = ScopeFilter::new(scope, "namespace", 2);
+        // PostgreSQL sums BIGINTs into NUMERIC: cast back, on both backends.
+        let query = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT reason, resolution_status, CAST(COUNT(*) AS BIGINT) AS n, \
+             CAST(COALESCE(SUM(CASE WHEN resolved_at IS NULL THEN 0 ELSE resolved_at - created_at END), 0) AS BIGINT) AS resolution_sum, \
              MIN(CASE WHEN resolution_status = 'pending' THEN created_at END) AS oldest \
-             FROM dlq_entries WHERE created_at >= $1 GROUP BY reason, resolution_status ORDER BY reason",
-        )
-        .bind(since)
-        .fetch_all(&self.read)
-        .await?;
+             FROM dlq_entries WHERE created_at >= $1 AND {} GROUP BY reason, resolution_status ORDER BY reason",
+            scope.sql()
+        )))
+        .bind(since);
+        let rows = scope.bind(query).fetch_all(&self.read).await?;
         let mut stats: Vec<DlqReasonStats> = Vec::new();
         for row in &rows {
             let reason: String = row.try_get("reason")?;
@@ -272,34 +300,47 @@ impl Store {
         Ok(stats)
     }
 
-    /// Every pending entry (at most `limit`), oldest first.
+    /// Every pending entry (at most `limit`) in the namespaces of `scope`,
+    /// oldest first.
     ///
     /// # Errors
     /// [`StoreError::Database`] on storage failure.
-    pub async fn pending_dlq_entries(&self, limit: i64) -> Result<Vec<DlqRecord>, StoreError> {
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {COLUMNS} FROM dlq_entries WHERE resolution_status = 'pending' ORDER BY dlq_entry_uuid LIMIT $1"
+    pub async fn pending_dlq_entries(
+        &self,
+        limit: i64,
+        scope: &NamespaceScope,
+    ) -> Result<Vec<DlqRecord>, StoreError> {
+        let scope = ScopeFilter::new(scope, "namespace", 2);
+        let query = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {COLUMNS} FROM dlq_entries WHERE resolution_status = 'pending' AND {} \
+             ORDER BY dlq_entry_uuid LIMIT $1",
+            scope.sql()
         )))
-        .bind(limit)
-        .fetch_all(&self.read)
-        .await?;
+        .bind(limit);
+        let rows = scope.bind(query).fetch_all(&self.read).await?;
         rows.iter().map(record).collect()
     }
 
-    /// Tasks not in a final state, longest in their state first (at most `limit`).
+    /// Tasks not in a final state in the namespaces of `scope`, longest in
+    /// their state first (at most `limit`).
     ///
     /// # Errors
     /// [`StoreError::Database`] on storage failure.
-    pub async fn active_tasks(&self, limit: i64) -> Result<Vec<ActiveTask>, StoreError> {
-        let rows = sqlx::query(
+    pub async fn active_tasks(
+        &self,
+        limit: i64,
+        scope: &NamespaceScope,
+    ) -> Result<Vec<ActiveTask>, StoreError> {
+        let scope = ScopeFilter::new(scope, "t.namespace", 2);
+        let query = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT t.task_uuid, t.namespace, t.name, t.version, t.state, t.state_entered_at, t.priority, tp.definition \
              FROM tasks t LEFT JOIN templates tp ON tp.namespace = t.namespace AND tp.name = t.name AND tp.version = t.version \
-             WHERE t.state NOT IN ('complete', 'error', 'cancelled', 'resolved_manually') \
+             WHERE t.state NOT IN ('complete', 'error', 'cancelled', 'resolved_manually') AND {} \
              ORDER BY t.state_entered_at LIMIT $1",
-        )
-        .bind(limit)
-        .fetch_all(&self.read)
-        .await?;
+            scope.sql()
+        )))
+        .bind(limit);
+        let rows = scope.bind(query).fetch_all(&self.read).await?;
         rows.iter()
             .map(|row| {
                 let state: String = row.try_get("state")?;

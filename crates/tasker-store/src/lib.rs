@@ -19,6 +19,7 @@ mod engine;
 mod error;
 mod history;
 pub mod model;
+mod scope;
 mod tasks;
 mod templates;
 mod workers;

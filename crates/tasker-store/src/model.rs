@@ -87,6 +87,9 @@ pub struct NewTask {
 pub struct TaskFilter {
     /// Only this namespace.
     pub namespace: Option<String>,
+    /// Only namespaces the caller may see (the default reaches all): the
+    /// listing is filtered, never refused.
+    pub scope: tasker_core::NamespaceScope,
     /// Only this template name.
     pub name: Option<String>,
     /// Only these states (any of).

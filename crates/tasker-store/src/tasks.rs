@@ -226,6 +226,20 @@ impl Store {
         )?))
     }
 
+    /// The namespace of a task, or `None` when there is no such task: the
+    /// cheap lookup behind single-object scope checks.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`] on storage failure.
+    pub async fn task_namespace(&self, task_uuid: &str) -> Result<Option<String>, StoreError> {
+        Ok(
+            sqlx::query_scalar("SELECT namespace FROM tasks WHERE task_uuid = $1")
+                .bind(task_uuid)
+                .fetch_optional(&self.read)
+                .await?,
+        )
+    }
+
     async fn step_counts(
         &self,
         tasks: &[String],
@@ -267,6 +281,11 @@ impl Store {
                 "namespace = {}",
                 next(BindValue::Text(namespace.clone()), &mut binds)
             ));
+        }
+        if !filter.scope.is_all() {
+            let scope = crate::scope::ScopeFilter::new(&filter.scope, "namespace", binds.len() + 1);
+            binds.extend(scope.values().iter().cloned().map(BindValue::Text));
+            clauses.push(scope.sql().to_owned());
         }
         if let Some(name) = &filter.name {
             clauses.push(format!(

@@ -83,7 +83,8 @@ impl Store {
         row.as_ref().map(record).transpose()
     }
 
-    /// Templates ordered by namespace, name, version, after the given key.
+    /// Templates in the namespaces of `scope`, ordered by namespace, name,
+    /// version, after the given key.
     ///
     /// # Errors
     /// [`StoreError::Database`] on storage failure.
@@ -91,24 +92,26 @@ impl Store {
         &self,
         namespace: Option<&str>,
         name: Option<&str>,
+        scope: &tasker_core::NamespaceScope,
         after: Option<(String, String, String)>,
         limit: i64,
     ) -> Result<Vec<TemplateRecord>, StoreError> {
         let (an, am, av) = after.unwrap_or_default();
-        let rows = sqlx::query(
+        let scope = crate::scope::ScopeFilter::new(scope, "namespace", 7);
+        let query = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT definition, content_hash, created_at FROM templates \
              WHERE ($1 = '' OR namespace = $1) AND ($2 = '' OR name = $2) \
              AND (namespace > $3 OR (namespace = $3 AND (name > $4 OR (name = $4 AND version > $5)))) \
-             ORDER BY namespace, name, version LIMIT $6",
-        )
+             AND {} ORDER BY namespace, name, version LIMIT $6",
+            scope.sql()
+        )))
         .bind(namespace.unwrap_or(""))
         .bind(name.unwrap_or(""))
         .bind(an)
         .bind(am)
         .bind(av)
-        .bind(limit)
-        .fetch_all(&self.read)
-        .await?;
+        .bind(limit);
+        let rows = scope.bind(query).fetch_all(&self.read).await?;
         rows.iter().map(record).collect()
     }
 }

@@ -345,6 +345,34 @@ impl Store {
             .await
     }
 
+    /// Marks a key revoked at `now` and returns it, unless it is the last
+    /// active key for which `is_admin` holds (the last key that can manage
+    /// every key): checked and written in one transaction, so concurrent
+    /// revocations (on any server sharing the database) cannot together
+    /// revoke every admin key. Revoking a revoked key returns it unchanged.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`] when there is no such key;
+    /// [`StoreError::FailedPrecondition`] for the last admin key;
+    /// [`StoreError::Database`] on storage failure.
+    pub async fn revoke_api_key_unless_last<F>(
+        &self,
+        api_key_uuid: &str,
+        now: i64,
+        is_admin: F,
+    ) -> Result<ApiKeyRecord, StoreError>
+    where
+        F: Fn(&ApiKeyRecord) -> bool + Send + Sync + 'static,
+    {
+        let (store, api_key_uuid) = (self.clone(), api_key_uuid.to_owned());
+        self.detached(async move {
+            store
+                .revoke_api_key_unless_last_inner(&api_key_uuid, now, &is_admin)
+                .await
+        })
+        .await
+    }
+
     /// Records that a key was used at `now`; writes only when the stored
     /// value is more than a minute older, so verification stays cheap.
     ///

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use serde_json::{Map, json};
 use tasker_core::template::Template;
-use tasker_core::{StepState, TaskState};
+use tasker_core::{NamespaceScope, StepState, TaskState};
 use tasker_store::{
     ConnectOptions, NewTask, Resolution, StepErrorRecord, Store, StoreError, TaskFilter,
     WorkerRecord,
@@ -352,6 +352,7 @@ async fn exhausted_retries_block_and_open_a_dlq_entry_then_manual_resolution_com
         .expect("dlq entry");
     assert_eq!(entry.reason, "max_retries_exceeded");
     assert_eq!(entry.resolution_status, "pending");
+    dead_letters_are_read_within_a_scope(store, &entry).await;
 
     let c = store
         .list_steps(&task.task_uuid)
@@ -552,6 +553,222 @@ async fn concurrent_writes_commit_together_and_fail_alone(store: &Store) {
             "concurrent writes shared commits: {before:?} → {after:?}"
         );
     }
+}
+
+/// The dead-letter reads of the entry of a blocked `test` task, with and
+/// without the namespace in scope (statistics decode on both backends).
+async fn dead_letters_are_read_within_a_scope(store: &Store, entry: &tasker_store::DlqRecord) {
+    let all = NamespaceScope::All;
+    let test = NamespaceScope::only(["test"]);
+    let other = NamespaceScope::only(["other"]);
+    let nothing = NamespaceScope::only(Vec::<String>::new());
+    for scope in [&all, &test] {
+        let stats = store.dlq_stats(0, scope).await.unwrap();
+        assert_eq!(stats.len(), 1, "{stats:?}");
+        assert_eq!((stats[0].total, stats[0].pending), (1, 1));
+        let listed = store
+            .list_dlq_entries(None, None, scope, None, 10)
+            .await
+            .unwrap();
+        assert_eq!(listed.len(), 1);
+        assert_eq!(store.pending_dlq_entries(10, scope).await.unwrap().len(), 1);
+        assert_eq!(store.active_tasks(10, scope).await.unwrap().len(), 1);
+    }
+    for scope in [&other, &nothing] {
+        assert!(store.dlq_stats(0, scope).await.unwrap().is_empty());
+        assert!(
+            store
+                .list_dlq_entries(None, None, scope, None, 10)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert!(
+            store
+                .pending_dlq_entries(10, scope)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert!(store.active_tasks(10, scope).await.unwrap().is_empty());
+    }
+    assert_eq!(
+        store
+            .dlq_entry_namespace(&entry.dlq_entry_uuid)
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("test")
+    );
+    let now = tasker_store::now_us();
+    let figures = store.window_figures(0, now + 1, &test).await.unwrap();
+    assert_eq!((figures.created, figures.active), (1, 1));
+    let figures = store.window_figures(0, now + 1, &other).await.unwrap();
+    assert_eq!((figures.created, figures.active), (0, 0));
+    assert!(!store.attempts(0, now + 1, &test).await.unwrap().is_empty());
+    assert!(store.attempts(0, now + 1, &other).await.unwrap().is_empty());
+    let backlog = store.backlog(0, &other).await.unwrap();
+    assert_eq!((backlog.in_progress_steps, backlog.active_workers), (0, 0));
+    let backlog = store.backlog(0, &test).await.unwrap();
+    assert_eq!(backlog.active_workers, 1);
+}
+
+const OTHER: &str =
+    "namespace: other\nname: single\nversion: 1.0.0\nsteps:\n  - {name: only, handler: noop}\n";
+
+async fn listings_are_filtered_to_a_scope(store: &Store) {
+    let diamond = setup(store).await;
+    let (other, _) = store
+        .register_template(&Template::load(OTHER).unwrap())
+        .await
+        .unwrap();
+    let mine = store
+        .create_task(&new_task("mine"), &diamond)
+        .await
+        .unwrap();
+    let theirs = store
+        .create_task(
+            &NewTask {
+                namespace: "other".into(),
+                name: "single".into(),
+                created_by: "tester".into(),
+                ..NewTask::default()
+            },
+            &other,
+        )
+        .await
+        .unwrap();
+    let list = |scope: NamespaceScope, namespace: Option<&str>| {
+        let filter = TaskFilter {
+            scope,
+            namespace: namespace.map(str::to_owned),
+            limit: 10,
+            ..TaskFilter::default()
+        };
+        async move {
+            store
+                .list_tasks(&filter)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|t| t.task_uuid)
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(
+        list(NamespaceScope::All, None).await,
+        [theirs.task_uuid.clone(), mine.task_uuid.clone()]
+    );
+    assert_eq!(
+        list(NamespaceScope::only(["test"]), None).await,
+        [mine.task_uuid.as_str()]
+    );
+    assert_eq!(
+        list(NamespaceScope::only(["test", "other"]), Some("other")).await,
+        [theirs.task_uuid.as_str()]
+    );
+    // A filter outside the scope finds nothing rather than widening it.
+    assert!(
+        list(NamespaceScope::only(["test"]), Some("other"))
+            .await
+            .is_empty()
+    );
+    assert!(
+        list(NamespaceScope::only(Vec::<String>::new()), None)
+            .await
+            .is_empty()
+    );
+    assert_eq!(
+        store
+            .task_namespace(&theirs.task_uuid)
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("other")
+    );
+    assert!(
+        store
+            .task_namespace(&tasker_core::new_uuid().to_string())
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let templates = store
+        .list_templates(None, None, &NamespaceScope::only(["other"]), None, 10)
+        .await
+        .unwrap();
+    assert_eq!(templates.len(), 1);
+    assert_eq!(templates[0].template.namespace, "other");
+}
+
+fn is_admin(key: &tasker_store::ApiKeyRecord) -> bool {
+    key.namespaces.is_empty() && key.permissions.iter().any(|p| p == "*")
+}
+
+async fn the_last_admin_key_is_never_revoked(store: &Store) {
+    let admin = |prefix: &str| tasker_store::ApiKeyRecord {
+        permissions: vec!["*".into()],
+        namespaces: vec![],
+        ..api_key(prefix)
+    };
+    let (first, second, limited) = (
+        admin("tk_000000a1"),
+        admin("tk_000000a2"),
+        api_key("tk_000000a3"),
+    );
+    let mut expired = admin("tk_000000a4");
+    expired.expires_at = Some(tasker_store::now_us() - 1_000_000);
+    for key in [&first, &second, &limited, &expired] {
+        store.insert_api_key(key).await.unwrap();
+    }
+    // Revoking both remaining admin keys at once: exactly one is refused.
+    let now = tasker_store::now_us();
+    let (a, b) = tokio::join!(
+        store.revoke_api_key_unless_last(&first.api_key_uuid, now, is_admin),
+        store.revoke_api_key_unless_last(&second.api_key_uuid, now, is_admin),
+    );
+    let refused = [&a, &b]
+        .iter()
+        .filter(|r| matches!(r, Err(StoreError::FailedPrecondition(_))))
+        .count();
+    assert_eq!(refused, 1, "{a:?} {b:?}");
+    assert!(a.is_ok() || b.is_ok(), "{a:?} {b:?}");
+    let survivor = if a.is_ok() { &second } else { &first };
+    let kept = store
+        .get_api_key(&survivor.api_key_uuid)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(kept.revoked_at, None);
+    // Other keys go; a revoked one stays revoked at its first time.
+    let gone = store
+        .revoke_api_key_unless_last(&limited.api_key_uuid, now, is_admin)
+        .await
+        .unwrap();
+    assert_eq!(gone.revoked_at, Some(now));
+    let again = store
+        .revoke_api_key_unless_last(&limited.api_key_uuid, now + 5, is_admin)
+        .await
+        .unwrap();
+    assert_eq!(again.revoked_at, Some(now));
+    assert!(
+        store
+            .revoke_api_key_unless_last(&expired.api_key_uuid, now, is_admin)
+            .await
+            .is_ok()
+    );
+    assert!(matches!(
+        store
+            .revoke_api_key_unless_last(&survivor.api_key_uuid, now, is_admin)
+            .await,
+        Err(StoreError::FailedPrecondition(_))
+    ));
+    assert!(matches!(
+        store
+            .revoke_api_key_unless_last(&tasker_core::new_uuid().to_string(), now, is_admin)
+            .await,
+        Err(StoreError::NotFound(_))
+    ));
 }
 
 fn api_key(prefix: &str) -> tasker_store::ApiKeyRecord {
@@ -832,4 +1049,6 @@ on_both_backends!(
     api_keys_are_stored_listed_revoked_and_touched,
     only_one_first_api_key_is_stored_under_concurrency,
     abandoned_writes_leave_the_writer_working,
+    listings_are_filtered_to_a_scope,
+    the_last_admin_key_is_never_revoked,
 );

@@ -1,7 +1,8 @@
 //! Authentication on the worker's own port. The worker holds no API keys
 //! (they live in the orchestrator's database), so [`WorkerAuthenticator`]
-//! verifies a JWT itself when a key is configured (`[auth]`), and asks the
-//! orchestrator about every other credential: `AuthService.WhoAmI` sent with
+//! verifies a JWT itself when a key is configured (`[auth]`) and the token
+//! was not issued for an API key, and asks the orchestrator about every
+//! other credential (API keys, and tokens that end with their API key): `AuthService.WhoAmI` sent with
 //! the caller's own credential answers who it is and what it may do, or why
 //! it is refused. Verdicts are cached for `auth.cache_ttl` (never past the
 //! credential's expiry), keyed by the SHA-256 of the credential, so the
@@ -141,7 +142,12 @@ impl Authenticate for WorkerAuthenticator {
     async fn authenticate(&self, headers: &HeaderMap) -> Result<Principal, AuthError> {
         let credential = Credential::from_headers(headers)?;
         if let (Credential::Jwt(token), Some(verifier)) = (credential, &self.jwt) {
-            return verifier.verify(token);
+            let principal = verifier.verify(token)?;
+            // A token issued for an API key ends with the key, whose state
+            // only the orchestrator knows: ask it, as for the key itself.
+            if principal.api_key.is_none() {
+                return Ok(principal);
+            }
         }
         if let Credential::ApiKey(key) = credential {
             // Refuse what cannot be a key without asking.
@@ -207,6 +213,8 @@ fn principal_of(me: tasker_proto::v1::WhoAmIResponse) -> Principal {
             let nanos = u32::try_from(t.nanos).unwrap_or(0);
             UNIX_EPOCH + Duration::new(seconds, nanos)
         }),
+        // The orchestrator has checked the key behind the credential.
+        api_key: None,
     }
 }
 

@@ -87,12 +87,14 @@ impl AnalyticsService for Analytics {
         &self,
         request: Request<GetPerformanceMetricsRequest>,
     ) -> Result<Response<GetPerformanceMetricsResponse>, Status> {
+        let scope = crate::scope::caller(&request);
         let request = request.into_inner();
+        let scope = scope.narrow(Some(request.namespace.as_str()));
         let (start, end) = window(request.start_time.as_ref(), request.end_time.as_ref())?;
         let figures = self
             .state
             .store
-            .window_figures(start, end, &request.namespace)
+            .window_figures(start, end, &scope)
             .await
             .map_err(ServerError::from)?;
         let finished = figures.completed + figures.failed + figures.cancelled;
@@ -123,7 +125,9 @@ impl AnalyticsService for Analytics {
         &self,
         request: Request<GetBottleneckAnalysisRequest>,
     ) -> Result<Response<GetBottleneckAnalysisResponse>, Status> {
+        let caller_scope = crate::scope::caller(&request);
         let request = request.into_inner();
+        let scope = caller_scope.narrow(Some(request.namespace.as_str()));
         let (start, end) = window(request.start_time.as_ref(), request.end_time.as_ref())?;
         if request.limit < 0 {
             return Err(ServerError::InvalidArgument("limit: must not be negative".into()).into());
@@ -134,7 +138,7 @@ impl AnalyticsService for Analytics {
         };
         let store = &self.state.store;
         let attempts = store
-            .attempts(start, end, &request.namespace)
+            .attempts(start, end, &scope)
             .await
             .map_err(ServerError::from)?;
 
@@ -185,7 +189,7 @@ impl AnalyticsService for Analytics {
 
         let mut by_template: BTreeMap<(String, String, String), Vec<i64>> = BTreeMap::new();
         for row in store
-            .task_durations(start, end, &request.namespace)
+            .task_durations(start, end, &scope)
             .await
             .map_err(ServerError::from)?
         {
@@ -223,7 +227,7 @@ impl AnalyticsService for Analytics {
         let lease_us =
             i64::try_from(self.state.config.workers.lease_seconds).unwrap_or(30) * 1_000_000;
         let backlog = store
-            .backlog(tasker_store::now_us() - lease_us)
+            .backlog(tasker_store::now_us() - lease_us, &caller_scope)
             .await
             .map_err(ServerError::from)?;
         let pool = store.pool_stats();

@@ -3,7 +3,8 @@
 
 use std::sync::Arc;
 
-use tasker_auth::{AuthError, ExposeSecret as _, PermissionSet};
+use tasker_auth::{AuthError, ExposeSecret as _, Permission, PermissionSet, Principal};
+use tasker_core::NamespaceScope;
 use tasker_proto::v1::auth_service_server::AuthService;
 use tasker_proto::v1::{
     ApiKey, CreateApiKeyRequest, CreateApiKeyResponse, IssueTokenRequest, IssueTokenResponse,
@@ -16,7 +17,7 @@ use tonic::{Request, Response, Status};
 use crate::auth::{kind_to_proto, micros, principal};
 use crate::convert::{from_proto, to_proto};
 use crate::services::{decode_token, encode_token, page_size, subject, uuid};
-use crate::{AppState, ServerError};
+use crate::{AppState, ServerError, scope};
 
 /// Implementation of `tasker.v1.AuthService`.
 #[derive(Debug, Clone)]
@@ -44,6 +45,36 @@ fn api_key_message(record: &ApiKeyRecord) -> ApiKey {
         revoked_at: to_proto::maybe_timestamp(record.revoked_at),
         last_used_at: to_proto::maybe_timestamp(record.last_used_at),
     }
+}
+
+/// The permissions a stored key grants (one that no longer parses grants
+/// nothing, as when the key is used).
+fn key_permissions(record: &ApiKeyRecord) -> PermissionSet {
+    record
+        .permissions
+        .iter()
+        .filter_map(|p| Permission::parse(p).ok())
+        .collect()
+}
+
+/// Whether `caller` may see and revoke `record`: whether it could have
+/// created it (the key's permissions and namespaces are subsets of the
+/// caller's). Everyone may when authentication is off.
+pub fn manageable_by(caller: Option<&Principal>, record: &ApiKeyRecord) -> bool {
+    let Some(caller) = caller else { return true };
+    key_permissions(record).is_covered_by(&caller.permissions)
+        && NamespaceScope::from_credential(record.namespaces.iter().cloned())
+            .is_subset_of(&scope::of(Some(caller)))
+}
+
+/// Whether `record` is an administrator key: one that can manage every key
+/// (`auth:manage_keys`, through itself, `auth:*` or `*`, on every namespace).
+pub fn is_admin_key(record: &ApiKeyRecord) -> bool {
+    let manage = Permission::Action {
+        resource: "auth".into(),
+        action: "manage_keys".into(),
+    };
+    record.namespaces.is_empty() && key_permissions(record).allows(&manage)
 }
 
 #[tonic::async_trait]
@@ -122,7 +153,8 @@ impl AuthService for Auth {
             .catalogue
             .parse_set(&request.permissions)
             .map_err(ServerError::from)?;
-        // Nobody hands out more than they hold.
+        // Nobody hands out more than they hold: the new key's permissions
+        // and namespaces are subsets of the caller's.
         if let Some(caller) = &caller {
             if let Some(missing) = permissions.iter().find(|p| !caller.allows(p)) {
                 return Err(ServerError::from(AuthError::PermissionDenied {
@@ -130,18 +162,22 @@ impl AuthService for Auth {
                 })
                 .into());
             }
-            if !caller.namespaces.is_empty() {
-                if request.namespaces.is_empty() {
-                    return Err(ServerError::InvalidArgument(
-                        "namespaces: your credential is limited to namespaces; name them".into(),
-                    )
-                    .into());
-                }
-                for namespace in &request.namespaces {
-                    caller
-                        .require_namespace(namespace)
-                        .map_err(ServerError::from)?;
-                }
+            let caller_scope = scope::of(Some(caller));
+            if !caller_scope.is_all() && request.namespaces.is_empty() {
+                return Err(ServerError::InvalidArgument(
+                    "namespaces: your credential is limited to namespaces; name them".into(),
+                )
+                .into());
+            }
+            if let Some(outside) = request
+                .namespaces
+                .iter()
+                .find(|n| !caller_scope.contains(n))
+            {
+                return Err(ServerError::from(AuthError::NamespaceDenied {
+                    namespace: outside.clone(),
+                })
+                .into());
             }
         }
         let expires_at = request.expires_at.as_ref().map(from_proto::micros);
@@ -176,23 +212,36 @@ impl AuthService for Auth {
         &self,
         request: Request<ListApiKeysRequest>,
     ) -> Result<Response<ListApiKeysResponse>, Status> {
+        let caller = principal(&request).cloned();
         let request = request.into_inner();
         let limit = page_size(request.page_size, self.state.config.server.max_page_size)?;
         let before = decode_token("api_keys", &request.page_token)?;
         if let Some(before) = &before {
             uuid("page_token", before)?;
         }
-        let mut keys = self
-            .state
-            .store
-            .list_api_keys(
-                request.include_inactive,
-                now_us(),
-                before.as_deref(),
-                limit + 1,
-            )
-            .await
-            .map_err(ServerError::from)?;
+        // Only the keys the caller could have created are listed: read in
+        // pages, filtered, until one more than a page is found.
+        let now = now_us();
+        let mut keys = Vec::new();
+        let mut cursor = before;
+        loop {
+            let batch = self
+                .state
+                .store
+                .list_api_keys(request.include_inactive, now, cursor.as_deref(), limit + 1)
+                .await
+                .map_err(ServerError::from)?;
+            let exhausted = (batch.len() as i64) <= limit;
+            cursor = batch.last().map(|k| k.api_key_uuid.clone());
+            keys.extend(
+                batch
+                    .into_iter()
+                    .filter(|k| manageable_by(caller.as_ref(), k)),
+            );
+            if exhausted || keys.len() as i64 > limit {
+                break;
+            }
+        }
         let more = keys.len() as i64 > limit;
         keys.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
         let next_page_token = match (more, keys.last()) {
@@ -210,11 +259,24 @@ impl AuthService for Auth {
         request: Request<RevokeApiKeyRequest>,
     ) -> Result<Response<RevokeApiKeyResponse>, Status> {
         let revoked_by = subject(&request);
+        let caller = principal(&request).cloned();
         let api_key_uuid = uuid("api_key_uuid", &request.get_ref().api_key_uuid)?;
+        // A key the caller could not have created is answered as if absent.
+        let existing = self
+            .state
+            .store
+            .get_api_key(&api_key_uuid)
+            .await
+            .map_err(ServerError::from)?;
+        if !existing.is_some_and(|k| manageable_by(caller.as_ref(), &k)) {
+            return Err(ServerError::NotFound(format!("API key {api_key_uuid}")).into());
+        }
+        // The last key that can manage every key is never revoked: decided
+        // and written in one transaction.
         let record = self
             .state
             .store
-            .revoke_api_key(&api_key_uuid, now_us())
+            .revoke_api_key_unless_last(&api_key_uuid, now_us(), is_admin_key)
             .await
             .map_err(ServerError::from)?;
         tracing::info!(
@@ -226,5 +288,71 @@ impl AuthService for Auth {
         Ok(Response::new(RevokeApiKeyResponse {
             api_key: Some(api_key_message(&record)),
         }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(permissions: &[&str], namespaces: &[&str]) -> ApiKeyRecord {
+        ApiKeyRecord {
+            api_key_uuid: "k".into(),
+            name: "k".into(),
+            prefix: "tk_00000000".into(),
+            key_hash: String::new(),
+            permissions: permissions.iter().map(|p| (*p).to_owned()).collect(),
+            namespaces: namespaces.iter().map(|n| (*n).to_owned()).collect(),
+            created_by: "t".into(),
+            created_at: 0,
+            expires_at: None,
+            revoked_at: None,
+            last_used_at: None,
+        }
+    }
+
+    fn caller(permissions: &[&str], namespaces: &[&str]) -> Principal {
+        Principal {
+            subject: "c".into(),
+            kind: tasker_auth::CredentialKind::ApiKey,
+            permissions: PermissionSet::parse(permissions).unwrap_or_default(),
+            namespaces: namespaces.iter().map(|n| (*n).to_owned()).collect(),
+            expires_at: None,
+            api_key: None,
+        }
+    }
+
+    #[test]
+    fn a_caller_manages_only_keys_it_could_have_created() {
+        let limited = caller(&["auth:manage_keys", "tasks:*"], &["a"]);
+        assert!(manageable_by(Some(&limited), &key(&["tasks:read"], &["a"])));
+        assert!(manageable_by(Some(&limited), &key(&["tasks:*"], &["a"])));
+        // Another namespace, every namespace, or more permissions: no.
+        assert!(!manageable_by(
+            Some(&limited),
+            &key(&["tasks:read"], &["b"])
+        ));
+        assert!(!manageable_by(
+            Some(&limited),
+            &key(&["tasks:read"], &["a", "b"])
+        ));
+        assert!(!manageable_by(Some(&limited), &key(&["tasks:read"], &[])));
+        assert!(!manageable_by(Some(&limited), &key(&["*"], &["a"])));
+        assert!(!manageable_by(
+            Some(&limited),
+            &key(&["steps:read"], &["a"])
+        ));
+        let admin = caller(&["*"], &[]);
+        assert!(manageable_by(Some(&admin), &key(&["*"], &[])));
+        assert!(manageable_by(None, &key(&["*"], &[])));
+    }
+
+    #[test]
+    fn admin_keys_manage_every_key() {
+        assert!(is_admin_key(&key(&["*"], &[])));
+        assert!(is_admin_key(&key(&["auth:*"], &[])));
+        assert!(is_admin_key(&key(&["auth:manage_keys", "tasks:read"], &[])));
+        assert!(!is_admin_key(&key(&["auth:manage_keys"], &["a"])));
+        assert!(!is_admin_key(&key(&["tasks:*"], &[])));
     }
 }

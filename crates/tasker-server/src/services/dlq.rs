@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use tasker_core::NamespaceScope;
 use tasker_core::staleness::staleness_health;
 use tasker_proto::v1::dlq_service_server::DlqService;
 use tasker_proto::v1::{
@@ -17,7 +18,7 @@ use tonic::{Request, Response, Status};
 
 use crate::convert::{from_proto, to_proto};
 use crate::services::{decode_token, encode_token, page_size, subject, uuid};
-use crate::{AppState, ServerError};
+use crate::{AppState, ServerError, scope};
 
 /// Implementation of `tasker.v1.DlqService`.
 #[derive(Debug, Clone)]
@@ -53,6 +54,7 @@ impl DlqService for Dlq {
         &self,
         request: Request<ListEntriesRequest>,
     ) -> Result<Response<ListEntriesResponse>, Status> {
+        let scope = scope::caller(&request);
         let request = request.into_inner();
         let limit = page_size(request.page_size, self.state.config.server.max_page_size)?;
         let status = status_name(request.resolution_status)?;
@@ -73,14 +75,14 @@ impl DlqService for Dlq {
             }
         };
         let after = decode_token("dlq", &request.page_token)?;
-        let namespace = Some(request.namespace.as_str()).filter(|s| !s.is_empty());
+        let scope = scope.narrow(Some(request.namespace.as_str()));
         let mut entries = self
             .state
             .store
             .list_dlq_entries(
                 status.as_deref(),
                 reason.as_deref(),
-                namespace,
+                &scope,
                 after.as_deref(),
                 limit + 1,
             )
@@ -103,15 +105,15 @@ impl DlqService for Dlq {
         request: Request<GetEntryByTaskRequest>,
     ) -> Result<Response<GetEntryByTaskResponse>, Status> {
         let task_uuid = uuid("task_uuid", &request.get_ref().task_uuid)?;
+        let not_found = || format!("dead-letter entry of task {task_uuid}");
         let entry = self
             .state
             .store
             .dlq_entry_for_task(&task_uuid)
             .await
             .map_err(ServerError::from)?
-            .ok_or_else(|| {
-                ServerError::NotFound(format!("dead-letter entry of task {task_uuid}"))
-            })?;
+            .ok_or_else(|| ServerError::NotFound(not_found()))?;
+        scope::visible(&scope::caller(&request), &entry.namespace, not_found)?;
         Ok(Response::new(GetEntryByTaskResponse {
             entry: Some(to_proto::dlq_entry(&entry)),
         }))
@@ -122,11 +124,26 @@ impl DlqService for Dlq {
         request: Request<UpdateInvestigationRequest>,
     ) -> Result<Response<UpdateInvestigationResponse>, Status> {
         let performed_by = subject(&request);
+        let scope = scope::caller(&request);
         let request = request.into_inner();
         let entry = request
             .entry
             .ok_or_else(|| ServerError::InvalidArgument("entry: required".into()))?;
         let entry_uuid = uuid("entry.dlq_entry_uuid", &entry.dlq_entry_uuid)?;
+        if !scope.is_all() {
+            // An entry's namespace never changes: checked once, before the write.
+            let namespace = self
+                .state
+                .store
+                .dlq_entry_namespace(&entry_uuid)
+                .await
+                .map_err(ServerError::from)?;
+            let not_found = || format!("dead-letter entry {entry_uuid}");
+            match namespace {
+                Some(namespace) => scope::visible(&scope, &namespace, not_found)?,
+                None => return Err(ServerError::NotFound(not_found()).into()),
+            }
+        }
         let paths = request.update_mask.map(|m| m.paths).unwrap_or_default();
         if paths.is_empty() {
             return Err(ServerError::InvalidArgument(
@@ -179,6 +196,7 @@ impl DlqService for Dlq {
         &self,
         request: Request<GetStatsRequest>,
     ) -> Result<Response<GetStatsResponse>, Status> {
+        let scope = scope::caller(&request);
         let since = request
             .get_ref()
             .since
@@ -188,7 +206,7 @@ impl DlqService for Dlq {
         let stats = self
             .state
             .store
-            .dlq_stats(since)
+            .dlq_stats(since, &scope)
             .await
             .map_err(ServerError::from)?;
         let mean = |sum: i64, n: i64| (n > 0).then(|| to_proto::duration_us(sum / n));
@@ -222,6 +240,7 @@ impl DlqService for Dlq {
         &self,
         request: Request<GetInvestigationQueueRequest>,
     ) -> Result<Response<GetInvestigationQueueResponse>, Status> {
+        let scope = scope::caller(&request);
         let request = request.into_inner();
         let limit = usize::try_from(page_size(
             request.page_size,
@@ -233,7 +252,7 @@ impl DlqService for Dlq {
         let mut items: Vec<InvestigationQueueItem> = self
             .state
             .store
-            .pending_dlq_entries(10_000)
+            .pending_dlq_entries(10_000, &scope)
             .await
             .map_err(ServerError::from)?
             .iter()
@@ -264,6 +283,7 @@ impl DlqService for Dlq {
         &self,
         request: Request<GetStalenessMonitoringRequest>,
     ) -> Result<Response<GetStalenessMonitoringResponse>, Status> {
+        let scope = scope::caller(&request);
         let request = request.into_inner();
         let limit = usize::try_from(page_size(
             request.page_size,
@@ -273,7 +293,7 @@ impl DlqService for Dlq {
         let offset = offset_token("staleness", &request.page_token)?;
         let min =
             StalenessHealth::try_from(request.min_health).unwrap_or(StalenessHealth::Unspecified);
-        let mut records = staleness_records(&self.state).await?;
+        let mut records = staleness_records(&self.state, &scope).await?;
         records.retain(|r| r.health >= min as i32);
         let more = records.len() > offset + limit;
         let page: Vec<_> = records.into_iter().skip(offset).take(limit).collect();
@@ -317,10 +337,14 @@ fn priority_score(priority: i64, reason: &str, age_us: i64) -> f64 {
     priority as f64 * 10.0 + reason_weight + age_us as f64 / 3_600_000_000.0
 }
 
-/// Every active task's time in state against its threshold, most stale first.
-pub async fn staleness_records(state: &AppState) -> Result<Vec<StalenessRecord>, ServerError> {
+/// Every active task in `scope`: its time in state against its threshold,
+/// most stale first.
+pub async fn staleness_records(
+    state: &AppState,
+    scope: &NamespaceScope,
+) -> Result<Vec<StalenessRecord>, ServerError> {
     let now = tasker_store::now_us();
-    let tasks = state.store.active_tasks(10_000).await?;
+    let tasks = state.store.active_tasks(10_000, scope).await?;
     let mut records: Vec<StalenessRecord> = tasks
         .iter()
         .filter_map(|task| {
@@ -358,7 +382,7 @@ pub async fn staleness_records(state: &AppState) -> Result<Vec<StalenessRecord>,
 /// Returns how many were opened.
 pub async fn open_stale_entries(state: &AppState) -> Result<usize, ServerError> {
     let mut opened = 0;
-    for record in staleness_records(state).await? {
+    for record in staleness_records(state, &NamespaceScope::All).await? {
         if record.health == StalenessHealth::Stale as i32 {
             let task_state = crate::convert::task_state_from_proto(record.state)?;
             if state

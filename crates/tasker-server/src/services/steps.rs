@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use tasker_core::NamespaceScope;
 use tasker_proto::v1::step_service_server::StepService;
 use tasker_proto::v1::{
     GetStepAuditRequest, GetStepAuditResponse, GetStepRequest, GetStepResponse, ListStepsRequest,
@@ -12,7 +13,7 @@ use tonic::{Request, Response, Status};
 
 use crate::convert::{from_proto, step_state_from_proto, task_state_to_proto, to_proto};
 use crate::services::{decode_token, encode_token, page_size, subject, uuid};
-use crate::{AppState, ServerError};
+use crate::{AppState, ServerError, scope};
 
 /// Implementation of `tasker.v1.StepService`.
 #[derive(Debug, Clone)]
@@ -26,11 +27,34 @@ impl Steps {
         Self { state }
     }
 
-    async fn task_exists(&self, task_uuid: &str) -> Result<(), ServerError> {
-        match self.state.store.get_task(task_uuid).await? {
-            Some(_) => Ok(()),
-            None => Err(ServerError::NotFound(format!("task {task_uuid}"))),
+    /// Fails with NOT_FOUND unless the task exists in `scope`.
+    async fn task_exists(
+        &self,
+        scope: &NamespaceScope,
+        task_uuid: &str,
+    ) -> Result<(), ServerError> {
+        match self.state.store.task_namespace(task_uuid).await? {
+            Some(namespace) if scope.contains(&namespace) => Ok(()),
+            _ => Err(ServerError::NotFound(format!("task {task_uuid}"))),
         }
+    }
+
+    /// The step, when it exists in `scope` (NOT_FOUND alike otherwise).
+    async fn visible_step(
+        &self,
+        scope: &NamespaceScope,
+        task_uuid: &str,
+        step_uuid: &str,
+    ) -> Result<tasker_store::StepRecord, ServerError> {
+        let not_found = || format!("step {step_uuid} of task {task_uuid}");
+        let step = self
+            .state
+            .store
+            .get_step(task_uuid, step_uuid)
+            .await?
+            .ok_or_else(|| ServerError::NotFound(not_found()))?;
+        scope::visible(scope, &step.namespace, not_found)?;
+        Ok(step)
     }
 }
 
@@ -40,6 +64,7 @@ impl StepService for Steps {
         &self,
         request: Request<ListStepsRequest>,
     ) -> Result<Response<ListStepsResponse>, Status> {
+        let scope = scope::caller(&request);
         let request = request.into_inner();
         let task_uuid = uuid("task_uuid", &request.task_uuid)?;
         let limit = usize::try_from(page_size(
@@ -58,7 +83,7 @@ impl StepService for Steps {
                 .map_err(|_| ServerError::InvalidArgument("page_token: malformed".into()))?,
             None => -1,
         };
-        self.task_exists(&task_uuid).await?;
+        self.task_exists(&scope, &task_uuid).await?;
         let steps: Vec<_> = self
             .state
             .store
@@ -87,14 +112,8 @@ impl StepService for Steps {
         let task_uuid = uuid("task_uuid", &request.get_ref().task_uuid)?;
         let step_uuid = uuid("step_uuid", &request.get_ref().step_uuid)?;
         let step = self
-            .state
-            .store
-            .get_step(&task_uuid, &step_uuid)
-            .await
-            .map_err(ServerError::from)?
-            .ok_or_else(|| {
-                ServerError::NotFound(format!("step {step_uuid} of task {task_uuid}"))
-            })?;
+            .visible_step(&scope::caller(&request), &task_uuid, &step_uuid)
+            .await?;
         Ok(Response::new(GetStepResponse {
             step: Some(to_proto::step(&step)),
         }))
@@ -105,9 +124,13 @@ impl StepService for Steps {
         request: Request<ResolveStepRequest>,
     ) -> Result<Response<ResolveStepResponse>, Status> {
         let caller = subject(&request);
+        let scope = scope::caller(&request);
         let request = request.into_inner();
         let task_uuid = uuid("task_uuid", &request.task_uuid)?;
         let step_uuid = uuid("step_uuid", &request.step_uuid)?;
+        if !scope.is_all() {
+            self.visible_step(&scope, &task_uuid, &step_uuid).await?;
+        }
         if request.performed_by.trim().is_empty() {
             return Err(ServerError::InvalidArgument(
                 "performed_by: required (who resolves the step)".into(),
@@ -179,23 +202,13 @@ impl StepService for Steps {
         &self,
         request: Request<GetStepAuditRequest>,
     ) -> Result<Response<GetStepAuditResponse>, Status> {
+        let scope = scope::caller(&request);
         let request = request.into_inner();
         let task_uuid = uuid("task_uuid", &request.task_uuid)?;
         let step_uuid = uuid("step_uuid", &request.step_uuid)?;
         let limit = page_size(request.page_size, self.state.config.server.max_page_size)?;
         let after = decode_token("audit", &request.page_token)?;
-        if self
-            .state
-            .store
-            .get_step(&task_uuid, &step_uuid)
-            .await
-            .map_err(ServerError::from)?
-            .is_none()
-        {
-            return Err(
-                ServerError::NotFound(format!("step {step_uuid} of task {task_uuid}")).into(),
-            );
-        }
+        self.visible_step(&scope, &task_uuid, &step_uuid).await?;
         let mut records = self
             .state
             .store

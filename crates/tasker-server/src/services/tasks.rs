@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use tasker_core::NamespaceScope;
 use tasker_proto::v1::task_service_server::TaskService;
 use tasker_proto::v1::{
     CancelTaskRequest, CancelTaskResponse, CreateTaskRequest, CreateTaskResponse,
@@ -13,7 +14,7 @@ use tonic::{Request, Response, Status};
 
 use crate::convert::{from_proto, task_state_from_proto, to_proto};
 use crate::services::{decode_token, encode_token, page_size, subject, uuid};
-use crate::{AppState, ServerError};
+use crate::{AppState, ServerError, scope};
 
 /// Implementation of `tasker.v1.TaskService`.
 #[derive(Debug, Clone)]
@@ -38,6 +39,17 @@ impl Tasks {
             .await?
             .ok_or_else(|| ServerError::NotFound(format!("task {task_uuid}")))
     }
+
+    /// The task, when it exists in `scope` (NOT_FOUND alike otherwise).
+    async fn load_visible(
+        &self,
+        scope: &NamespaceScope,
+        task_uuid: &str,
+    ) -> Result<TaskRecord, ServerError> {
+        let task = self.load(task_uuid).await?;
+        scope::visible(scope, &task.namespace, || format!("task {task_uuid}"))?;
+        Ok(task)
+    }
 }
 
 #[tonic::async_trait]
@@ -48,6 +60,7 @@ impl TaskService for Tasks {
     ) -> Result<Response<CreateTaskResponse>, Status> {
         self.state.admit_new_work()?;
         let created_by = subject(&request);
+        let scope = scope::caller(&request);
         let request = request.into_inner();
         if request.namespace.is_empty() || request.name.is_empty() {
             return Err(ServerError::InvalidArgument(
@@ -55,6 +68,9 @@ impl TaskService for Tasks {
             )
             .into());
         }
+        // Decided before the template is looked up: whether it exists in a
+        // namespace the caller cannot reach is not revealed.
+        scope::require(&scope, &request.namespace)?;
         let template = self
             .state
             .store
@@ -100,7 +116,9 @@ impl TaskService for Tasks {
         request: Request<GetTaskRequest>,
     ) -> Result<Response<GetTaskResponse>, Status> {
         let task_uuid = uuid("task_uuid", &request.get_ref().task_uuid)?;
-        let task = self.load(&task_uuid).await?;
+        let task = self
+            .load_visible(&scope::caller(&request), &task_uuid)
+            .await?;
         Ok(Response::new(GetTaskResponse {
             task: Some(self.to_proto(&task)),
         }))
@@ -110,6 +128,7 @@ impl TaskService for Tasks {
         &self,
         request: Request<ListTasksRequest>,
     ) -> Result<Response<ListTasksResponse>, Status> {
+        let scope = scope::caller(&request);
         let request = request.into_inner();
         let limit = page_size(request.page_size, self.state.config.server.max_page_size)?;
         let states = request
@@ -123,6 +142,7 @@ impl TaskService for Tasks {
         }
         let filter = TaskFilter {
             namespace: Some(request.namespace).filter(|s| !s.is_empty()),
+            scope,
             name: Some(request.name).filter(|s| !s.is_empty()),
             states,
             created_after: request.created_after.as_ref().map(from_proto::micros),
@@ -155,8 +175,10 @@ impl TaskService for Tasks {
         request: Request<CancelTaskRequest>,
     ) -> Result<Response<CancelTaskResponse>, Status> {
         let performed_by = subject(&request);
+        let scope = scope::caller(&request);
         let request = request.into_inner();
         let task_uuid = uuid("task_uuid", &request.task_uuid)?;
+        scope::task_visible(&self.state.store, &scope, &task_uuid).await?;
         let task = self
             .state
             .store
@@ -173,7 +195,9 @@ impl TaskService for Tasks {
         request: Request<GetTaskContextRequest>,
     ) -> Result<Response<GetTaskContextResponse>, Status> {
         let task_uuid = uuid("task_uuid", &request.get_ref().task_uuid)?;
-        let task = self.load(&task_uuid).await?;
+        let task = self
+            .load_visible(&scope::caller(&request), &task_uuid)
+            .await?;
         let results = self
             .state
             .store
@@ -197,6 +221,7 @@ impl TaskService for Tasks {
         request: Request<StreamTaskStatusRequest>,
     ) -> Result<Response<Self::StreamTaskStatusStream>, Status> {
         let task_uuid = uuid("task_uuid", &request.get_ref().task_uuid)?;
+        scope::task_visible(&self.state.store, &scope::caller(&request), &task_uuid).await?;
         let slot = self.state.auth.watch_slot(&subject(&request))?;
         let stream = super::watch::watch(Arc::clone(&self.state), task_uuid, slot).await?;
         Ok(Response::new(stream))

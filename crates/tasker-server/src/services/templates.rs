@@ -177,6 +177,7 @@ impl TemplateService for Templates {
         &self,
         request: Request<ListTemplatesRequest>,
     ) -> Result<Response<ListTemplatesResponse>, Status> {
+        let scope = crate::scope::caller(&request);
         let request = request.into_inner();
         let limit = page_size(request.page_size, self.state.config.server.max_page_size)?;
         let after = decode_token("templates", &request.page_token)?.map(|key| {
@@ -192,7 +193,7 @@ impl TemplateService for Templates {
         let records = self
             .state
             .store
-            .list_templates(namespace, name, after, limit + 1)
+            .list_templates(namespace, name, &scope, after, limit + 1)
             .await
             .map_err(ServerError::from)?;
         let more = records.len() as i64 > limit;
@@ -220,17 +221,23 @@ impl TemplateService for Templates {
         &self,
         request: Request<GetTemplateRequest>,
     ) -> Result<Response<GetTemplateResponse>, Status> {
+        let scope = crate::scope::caller(&request);
         let request = request.into_inner();
         if request.namespace.is_empty() || request.name.is_empty() {
             return Err(ServerError::InvalidArgument("namespace and name: required".into()).into());
         }
-        let record = self
-            .state
-            .store
-            .get_template(&request.namespace, &request.name, &request.version)
-            .await
-            .map_err(ServerError::from)?
-            .ok_or_else(|| not_found(&request.namespace, &request.name, &request.version))?;
+        let record = if scope.contains(&request.namespace) {
+            self.state
+                .store
+                .get_template(&request.namespace, &request.name, &request.version)
+                .await
+                .map_err(ServerError::from)?
+        } else {
+            // Outside the caller's namespaces: answered as if absent.
+            None
+        };
+        let record =
+            record.ok_or_else(|| not_found(&request.namespace, &request.name, &request.version))?;
         Ok(Response::new(GetTemplateResponse {
             template: Some(to_proto::template(&record)),
         }))
@@ -240,12 +247,14 @@ impl TemplateService for Templates {
         &self,
         request: Request<RegisterTemplateRequest>,
     ) -> Result<Response<RegisterTemplateResponse>, Status> {
+        let scope = crate::scope::caller(&request);
         let request = request.into_inner();
         let template = match &request.source {
             Some(register_template_request::Source::Template(t)) => parse(Some(t), None)?,
             Some(register_template_request::Source::Yaml(y)) => parse(None, Some(y))?,
             None => parse(None, None)?,
         };
+        crate::scope::require(&scope, &template.namespace)?;
         template.validate().map_err(ServerError::Core)?;
         let (record, created) = self
             .state

@@ -133,6 +133,16 @@ impl WorkerService for Workers {
         request: Request<DeregisterWorkerRequest>,
     ) -> Result<Response<DeregisterWorkerResponse>, Status> {
         let worker_uuid = uuid("worker_uuid", &request.get_ref().worker_uuid)?;
+        let scope = crate::scope::caller(&request);
+        if !scope.is_all() {
+            // Only a worker serving nothing but the caller's namespaces can be
+            // deregistered by it; any other is answered as if absent.
+            let worker = self.state.store.get_worker(&worker_uuid).await;
+            match worker.map_err(ServerError::from)? {
+                Some(worker) if scope.contains_all(&worker.namespaces) => {}
+                _ => return Err(ServerError::NotFound(format!("worker {worker_uuid}")).into()),
+            }
+        }
         let released = self
             .state
             .store
