@@ -496,6 +496,13 @@ async fn namespaces_bound_every_rpc(backend: Backend) -> TestResult {
         .ok_or("no worker")?
         .worker_uuid;
     let mut workers = WorkerServiceClient::new(mine.clone());
+    let heartbeat = workers
+        .heartbeat(HeartbeatRequest {
+            worker_uuid: worker_b.clone(),
+            claim_uuids: vec![],
+        })
+        .await;
+    assert_eq!(code(heartbeat), Code::PermissionDenied);
     assert_eq!(
         code(
             workers

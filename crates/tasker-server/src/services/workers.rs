@@ -245,7 +245,17 @@ impl WorkerService for Workers {
             .iter()
             .map(|c| uuid("claim_uuids", c))
             .collect::<Result<Vec<_>, _>>()?;
-        self.worker(&worker_uuid).await?;
+        let worker = self.worker(&worker_uuid).await?;
+        // As for claims: only through a worker serving one of the caller's
+        // namespaces.
+        if let Some(caller) = &caller
+            && !worker.namespaces.iter().any(|n| caller.allows_namespace(n))
+        {
+            return Err(ServerError::from(tasker_auth::AuthError::NamespaceDenied {
+                namespace: worker.namespaces.join(","),
+            })
+            .into());
+        }
         for claim in &claims {
             self.check_claim(caller.as_ref(), claim).await?;
         }
