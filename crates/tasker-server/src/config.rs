@@ -185,6 +185,8 @@ pub struct ServerConfig {
     pub http2_keepalive_interval_seconds: u64,
     /// How long to wait for a keep-alive ping acknowledgement, in seconds.
     pub http2_keepalive_timeout_seconds: u64,
+    /// Connection count and timeouts (`[server.limits]`).
+    pub limits: tasker_gateway::ConnectionLimits,
     /// TLS on the listener; off when no certificate is configured.
     pub tls: TlsConfig,
 }
@@ -343,11 +345,17 @@ impl Config {
                 "server.http2_max_concurrent_streams: must be at least 1".into(),
             ));
         }
-        if self.rest.max_body_bytes == 0 || self.rest.max_json_depth == 0 {
+        if self.rest.max_body_bytes == 0 {
             return Err(ServerError::Config(
-                "rest: max_body_bytes and max_json_depth must be at least 1".into(),
+                "rest.max_body_bytes: must be at least 1".into(),
             ));
         }
+        tasker_gateway::validate_json_depth("rest.max_json_depth", self.rest.max_json_depth)
+            .map_err(ServerError::Config)?;
+        self.server
+            .limits
+            .validate("server.limits")
+            .map_err(ServerError::Config)?;
         if self.dlq.waiting_threshold_seconds == 0
             || self.dlq.processing_threshold_seconds == 0
             || self.dlq.staleness_check_seconds == 0

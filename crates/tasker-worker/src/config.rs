@@ -119,6 +119,8 @@ pub struct ServerConfig {
     pub bind: SocketAddr,
     /// TLS on the listener (`cert_path`, `key_path`); off when unset.
     pub tls: tasker_gateway::TlsFiles,
+    /// Connection count and timeouts (`[server.limits]`).
+    pub limits: tasker_gateway::ConnectionLimits,
 }
 
 /// Where the templates are.
@@ -304,6 +306,10 @@ impl WorkerConfig {
             .tls
             .load()
             .map_err(|e| WorkerError::Config(format!("server.tls: {e}")))?;
+        self.server
+            .limits
+            .validate("server.limits")
+            .map_err(WorkerError::Config)?;
         let auth = &self.auth;
         if !auth.jwt_secret.is_empty() && tasker_auth::is_weak_secret(&auth.jwt_secret) {
             return fail(format!(
