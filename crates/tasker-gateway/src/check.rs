@@ -154,18 +154,24 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// JSON levels a message of this type adds by itself: 1 for an object, 0
-/// for the well-known types whose JSON is their content's (`Struct` is its
-/// map, `ListValue` its array, `Value` whatever it holds), scalars, and map
-/// entries.
+/// Whether the JSON of this type is the object or array of its one map or
+/// repeated field.
+fn is_json_container(desc: &MessageDescriptor) -> bool {
+    matches!(
+        desc.full_name(),
+        "google.protobuf.Struct" | "google.protobuf.ListValue"
+    )
+}
+
+/// JSON levels a message of this type adds by itself: 1 for an object or
+/// array (`Struct`, `ListValue`, any other message), 0 for `Value` (whatever
+/// it holds), the well-known types written as scalars, and map entries.
 fn own_level(desc: &MessageDescriptor) -> usize {
     if desc.is_map_entry() {
         return 0;
     }
     match desc.full_name() {
-        "google.protobuf.Struct"
-        | "google.protobuf.Value"
-        | "google.protobuf.ListValue"
+        "google.protobuf.Value"
         | "google.protobuf.Timestamp"
         | "google.protobuf.Duration"
         | "google.protobuf.FieldMask"
@@ -247,8 +253,11 @@ fn scan_fields(
         }
         match field.kind() {
             Kind::Message(inner) => {
-                let child_level =
-                    level + usize::from(field.is_list() || field.is_map()) + own_level(&inner);
+                // A map or repeated field is a JSON object or array of its
+                // own, except in Struct and ListValue, which are that object
+                // or array themselves.
+                let container = (field.is_list() || field.is_map()) && !is_json_container(desc);
+                let child_level = level + usize::from(container) + own_level(&inner);
                 if wire_type == 3 {
                     scan_fields(reader, &inner, child_level, nesting + 1, Some(number))?;
                 } else {

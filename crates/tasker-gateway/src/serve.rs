@@ -163,12 +163,23 @@ macro_rules! drive {
         if finishing {
             connection.as_mut().graceful_shutdown();
         }
+        // An idle connection asked to finish gets as long again to do so
+        // (an HTTP/2 peer must answer the GOAWAY's PING), then is dropped.
+        let mut closing_idle: Option<std::pin::Pin<Box<tokio::time::Sleep>>> = None;
         loop {
             tokio::select! {
                 result = connection.as_mut() => {
                     if let Err(error) = result {
                         tracing::debug!(peer = %$peer, error = %error, "connection ended with an error");
                     }
+                    break;
+                }
+                () = async {
+                    if let Some(sleep) = closing_idle.as_mut() {
+                        sleep.as_mut().await;
+                    }
+                }, if closing_idle.is_some() => {
+                    tracing::debug!(peer = %$peer, "dropping an idle connection that did not finish");
                     break;
                 }
                 changed = stopping.changed(), if !finishing => {
@@ -181,6 +192,8 @@ macro_rules! drive {
                     tracing::debug!(peer = %$peer, "closing an idle connection");
                     connection.as_mut().graceful_shutdown();
                     finishing = true;
+                    let grace = $idle_timeout.min(Duration::from_secs(10));
+                    closing_idle = Some(Box::pin(tokio::time::sleep(grace)));
                 }
             }
         }
