@@ -238,6 +238,9 @@ fn scan_fields(
             continue;
         };
         let expected = wire_type_of(&field);
+        // prost reads a map entry as length-delimited whatever the key's wire
+        // type says; so does the walk.
+        let expected = if field.is_map() { wire_type } else { expected };
         if wire_type != expected {
             let packed = field.is_list() && wire_type == 2 && matches!(expected, 0 | 1 | 5);
             if !packed {
@@ -258,7 +261,7 @@ fn scan_fields(
                 // or array themselves.
                 let container = (field.is_list() || field.is_map()) && !is_json_container(desc);
                 let child_level = level + usize::from(container) + own_level(&inner);
-                if wire_type == 3 {
+                if wire_type == 3 && !field.is_map() {
                     scan_fields(reader, &inner, child_level, nesting + 1, Some(number))?;
                 } else {
                     let bytes = reader.length_delimited()?;
