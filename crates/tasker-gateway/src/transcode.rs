@@ -991,3 +991,51 @@ fn request_timeout(headers: &HeaderMap) -> Result<Option<Duration>, FieldViolati
     }
     Ok(None)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_json_in_utf8_is_json() {
+        for yes in [
+            "application/json",
+            "Application/JSON",
+            "application/json; charset=utf-8",
+            "application/json;charset=UTF-8",
+            "application/json; charset=\"utf-8\"",
+            "application/json;",
+        ] {
+            assert!(is_json(&HeaderValue::from_static(yes)), "{yes}");
+        }
+        for no in [
+            "text/plain",
+            "application/json; charset=latin1",
+            "application/json; version=2",
+            "application/vnd.api+json",
+            "application/jsonx",
+            "application/json; charset",
+            "",
+        ] {
+            assert!(!is_json(&HeaderValue::from_static(no)), "{no}");
+        }
+    }
+
+    #[test]
+    fn queries_decode_strictly() {
+        assert_eq!(
+            decode_query("a=1&b=x+y&c=%C3%A9&&d").unwrap(),
+            vec![
+                ("a".to_owned(), "1".to_owned()),
+                ("b".to_owned(), "x y".to_owned()),
+                ("c".to_owned(), "é".to_owned()),
+                ("d".to_owned(), String::new()),
+            ]
+        );
+        // A lone % stays as it is.
+        assert_eq!(decode_query("a=100%").unwrap()[0].1, "100%");
+        let error = decode_query("name=%FF").unwrap_err();
+        assert_eq!(error.field, "name");
+        assert!(decode_query("%C3%28=1").is_err());
+    }
+}
