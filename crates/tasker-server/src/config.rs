@@ -584,6 +584,28 @@ mod tests {
     }
 
     #[test]
+    fn limits_are_checked_at_load() {
+        let depth = load_error("TASKER_REST__MAX_JSON_DEPTH", "64");
+        assert!(
+            depth.contains("rest.max_json_depth") && depth.contains("32"),
+            "{depth}"
+        );
+        let idle = load_error("TASKER_SERVER__LIMITS__IDLE_TIMEOUT_SECONDS", "0");
+        assert!(
+            idle.contains("server.limits.idle_timeout_seconds"),
+            "{idle}"
+        );
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("TASKER_SERVER__LIMITS__MAX_CONNECTIONS", "10");
+            let config = Config::load(None).map_err(|e| e.to_string())?;
+            assert_eq!(config.server.limits.max_connections, 10);
+            assert_eq!(config.server.limits.body_read_timeout_seconds, 30);
+            assert_eq!(config.rest.max_json_depth, 32);
+            Ok(())
+        });
+    }
+
+    #[test]
     fn worker_variables_are_not_server_settings() {
         figment::Jail::expect_with(|jail| {
             jail.set_env("TASKER_WORKER_ORCHESTRATOR__URL", "http://127.0.0.1:9090");

@@ -531,6 +531,10 @@ mod tests {
         figment::Jail::expect_with(|_| {
             let config = WorkerConfig::load(None).map_err(|e| e.to_string())?;
             assert_eq!(config.server.bind.to_string(), "127.0.0.1:9091");
+            assert_eq!(
+                config.server.limits,
+                tasker_gateway::ConnectionLimits::default()
+            );
             assert_eq!(config.orchestrator.url, "http://127.0.0.1:9090");
             assert_eq!(config.execution.namespaces, ["examples"]);
             assert_eq!(config.execution.long_poll_wait, Duration::from_secs(20));
@@ -598,6 +602,8 @@ mod tests {
         );
         let zero = load_error("TASKER_WORKER_EXECUTION__CONCURRENCY", "0");
         assert!(zero.contains("execution.concurrency"), "{zero}");
+        let cap = load_error("TASKER_WORKER_SERVER__LIMITS__MAX_CONNECTIONS", "0");
+        assert!(cap.contains("server.limits.max_connections"), "{cap}");
         let none = load_error("TASKER_WORKER_EXECUTION__NAMESPACES", "[]");
         assert!(none.contains("execution.namespaces"), "{none}");
         let level = load_error("TASKER_WORKER_LOG__LEVEL", "info,=[");
