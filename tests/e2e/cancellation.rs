@@ -31,7 +31,7 @@ fn body(key: &str) -> String {
 /// connection (`SO_LINGER` 0) after `after`, answer or not.
 async fn rest_h1_reset(server: &TestServer, key: &str, after: Duration) -> TestResult {
     let stream = tokio::net::TcpStream::connect(server.addr()).await?;
-    stream.set_linger(Some(Duration::ZERO))?;
+    stream.set_zero_linger()?;
     let mut stream = stream;
     let body = body(key);
     let request = format!(

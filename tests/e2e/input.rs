@@ -302,7 +302,9 @@ async fn malformed_grpc_input_is_invalid_argument() -> TestResult {
     .encode_to_vec();
     let mut two = frame(0, &valid);
     two.extend(frame(0, &valid));
-    let cases: Vec<(&str, Vec<(&str, &str)>, Vec<u8>, i32)> = vec![
+    /// (what, extra headers, body, expected grpc-status)
+    type Case<'a> = (&'a str, Vec<(&'a str, &'a str)>, Vec<u8>, i32);
+    let cases: Vec<Case<'_>> = vec![
         (
             "invalid UTF-8 in a string field",
             vec![],

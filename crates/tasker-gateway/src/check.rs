@@ -288,8 +288,8 @@ fn scan_fields(
 /// `element`.
 fn check_packed(values: &[u8], element: u8) -> Result<(), String> {
     match element {
-        1 if values.len() % 8 != 0 => Err("packed 64-bit values of a bad length".into()),
-        5 if values.len() % 4 != 0 => Err("packed 32-bit values of a bad length".into()),
+        1 if !values.len().is_multiple_of(8) => Err("packed 64-bit values of a bad length".into()),
+        5 if !values.len().is_multiple_of(4) => Err("packed 32-bit values of a bad length".into()),
         0 => {
             let mut reader = Reader {
                 buf: values,
