@@ -577,3 +577,277 @@ async fn tls_is_served_on_the_one_listener_when_configured() -> TestResult {
     assert!(String::from_utf8_lossy(&output.stderr).contains("server.tls"));
     Ok(())
 }
+
+/// Reads from `stream` until the peer closes it or `within` passes; returns
+/// what was read and whether it was closed.
+async fn read_until_closed(
+    stream: &mut tokio::net::TcpStream,
+    within: Duration,
+) -> TestResult<(String, bool)> {
+    use tokio::io::AsyncReadExt as _;
+    let mut seen = Vec::new();
+    let mut buffer = [0u8; 4096];
+    let deadline = tokio::time::Instant::now() + within;
+    loop {
+        match tokio::time::timeout_at(deadline, stream.read(&mut buffer)).await {
+            Err(_) => return Ok((String::from_utf8_lossy(&seen).into_owned(), false)),
+            Ok(Ok(0)) | Ok(Err(_)) => {
+                return Ok((String::from_utf8_lossy(&seen).into_owned(), true));
+            }
+            Ok(Ok(n)) => seen.extend_from_slice(&buffer[..n]),
+        }
+    }
+}
+
+/// Reads one HTTP/1.1 response head (up to the blank line).
+async fn read_head(stream: &mut tokio::net::TcpStream, within: Duration) -> TestResult<String> {
+    use tokio::io::AsyncReadExt as _;
+    let mut seen = Vec::new();
+    let mut byte = [0u8; 1];
+    tokio::time::timeout(within, async {
+        while !seen.ends_with(b"\r\n\r\n") {
+            if stream.read(&mut byte).await? == 0 {
+                break;
+            }
+            seen.push(byte[0]);
+        }
+        TestResult::Ok(())
+    })
+    .await??;
+    Ok(String::from_utf8_lossy(&seen).into_owned())
+}
+
+#[tokio::test]
+async fn idle_connections_are_closed_after_the_idle_timeout() -> TestResult {
+    use tokio::io::AsyncWriteExt as _;
+    let server = TestServer::start_with(
+        Backend::Sqlite,
+        &[("TASKER_SERVER__LIMITS__IDLE_TIMEOUT_SECONDS", "1")],
+    )
+    .await?;
+    // A connection that never sends a byte.
+    let mut silent = tokio::net::TcpStream::connect(server.addr()).await?;
+    let (_, closed) = read_until_closed(&mut silent, Duration::from_secs(5)).await?;
+    assert!(
+        closed,
+        "a silent connection outlived the 1 s idle timeout by 4 s"
+    );
+    // A keep-alive HTTP/1.1 connection after its request.
+    let mut kept = tokio::net::TcpStream::connect(server.addr()).await?;
+    kept.write_all(b"GET /health HTTP/1.1\r\nhost: x\r\n\r\n")
+        .await?;
+    let head = read_head(&mut kept, Duration::from_secs(5)).await?;
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    let (_, closed) = read_until_closed(&mut kept, Duration::from_secs(5)).await?;
+    assert!(
+        closed,
+        "an idle keep-alive connection outlived the idle timeout"
+    );
+    // HTTP/2 with no stream open, from a peer that acknowledges SETTINGS
+    // and PINGs: closed too (GOAWAY, then EOF).
+    let mut h2 = tokio::net::TcpStream::connect(server.addr()).await?;
+    h2.write_all(b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n").await?;
+    h2.write_all(&[0, 0, 0, 0x4, 0, 0, 0, 0, 0]).await?;
+    let mut goaway = false;
+    let closed = tokio::time::timeout(Duration::from_secs(5), async {
+        while let Some((kind, flags, payload)) = read_frame(&mut h2).await? {
+            match kind {
+                0x4 if flags & 1 == 0 => h2.write_all(&[0, 0, 0, 0x4, 1, 0, 0, 0, 0]).await?,
+                0x6 if flags & 1 == 0 => {
+                    h2.write_all(&[0, 0, 8, 0x6, 1, 0, 0, 0, 0]).await?;
+                    h2.write_all(&payload).await?;
+                }
+                0x7 => goaway = true,
+                _ => {}
+            }
+        }
+        TestResult::Ok(())
+    })
+    .await
+    .is_ok();
+    assert!(goaway, "no GOAWAY on an idle HTTP/2 connection");
+    assert!(
+        closed,
+        "an idle HTTP/2 connection outlived the idle timeout"
+    );
+    // A busy stream is not idle: a watch outlives the idle timeout.
+    let channel = server.channel().await?;
+    let uuids = tasks(&server, 1).await?;
+    let mut watch = TaskServiceClient::new(channel)
+        .stream_task_status(StreamTaskStatusRequest {
+            task_uuid: uuids[0].clone(),
+        })
+        .await?
+        .into_inner();
+    watch.message().await?.ok_or("no first message")?;
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let cancelled = TaskServiceClient::new(server.channel().await?)
+        .cancel_task(CancelTaskRequest {
+            task_uuid: uuids[0].clone(),
+            ..CancelTaskRequest::default()
+        })
+        .await;
+    cancelled?;
+    let next = tokio::time::timeout(Duration::from_secs(5), watch.message()).await??;
+    assert!(next.is_some(), "the watch was cut while in progress");
+    still_serving(&server).await
+}
+
+#[tokio::test]
+async fn the_worker_port_has_the_same_limits() -> TestResult {
+    let server = TestServer::start_with(Backend::Sqlite, &[]).await?;
+    let worker = tasker_e2e::TestWorker::start_with(
+        &server,
+        "[examples]",
+        &[("TASKER_WORKER_SERVER__LIMITS__IDLE_TIMEOUT_SECONDS", "1")],
+    )
+    .await?;
+    let mut silent = tokio::net::TcpStream::connect(worker.addr()).await?;
+    let (_, closed) = read_until_closed(&mut silent, Duration::from_secs(5)).await?;
+    assert!(
+        closed,
+        "the worker kept an idle connection past its idle timeout"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_body_that_stops_arriving_is_answered_within_the_body_timeout() -> TestResult {
+    use tokio::io::AsyncWriteExt as _;
+    let server = TestServer::start_with(
+        Backend::Sqlite,
+        &[("TASKER_SERVER__LIMITS__BODY_READ_TIMEOUT_SECONDS", "1")],
+    )
+    .await?;
+    // REST: 408.
+    let mut stream = tokio::net::TcpStream::connect(server.addr()).await?;
+    let started = std::time::Instant::now();
+    stream
+        .write_all(
+            format!(
+                "POST /v1/tasks HTTP/1.1\r\nhost: x\r\nx-api-key: {}\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{{\"namespace\":",
+                server.admin_key()
+            )
+            .as_bytes(),
+        )
+        .await?;
+    let head = read_head(&mut stream, Duration::from_secs(10)).await?;
+    assert!(head.starts_with("HTTP/1.1 408"), "{head}");
+    assert!(started.elapsed() < Duration::from_secs(5));
+    // gRPC: DEADLINE_EXCEEDED, for a message that never completes.
+    let tcp = tokio::net::TcpStream::connect(server.addr()).await?;
+    let (client, connection) = h2::client::handshake(tcp).await?;
+    let connection = tokio::spawn(connection);
+    let mut client = client.ready().await?;
+    let request = http::Request::builder()
+        .method("POST")
+        .uri(format!("{}/tasker.v1.TaskService/ListTasks", server.url()))
+        .header("content-type", "application/grpc")
+        .header("te", "trailers")
+        .header("x-api-key", server.admin_key())
+        .body(())?;
+    let (response, mut send) = client.send_request(request, false)?;
+    send.send_data(bytes::Bytes::from_static(&[0, 0, 0, 0, 10, 0x08]), false)?;
+    let started = std::time::Instant::now();
+    let response = tokio::time::timeout(Duration::from_secs(10), response).await??;
+    let (parts, mut body) = response.into_parts();
+    let mut status = parts.headers.get("grpc-status").cloned();
+    if status.is_none() {
+        while let Some(chunk) = body.data().await {
+            chunk?;
+        }
+        status = body
+            .trailers()
+            .await?
+            .and_then(|t| t.get("grpc-status").cloned());
+    }
+    assert_eq!(status.as_ref().map(|s| s.as_bytes()), Some(&b"4"[..]));
+    assert!(started.elapsed() < Duration::from_secs(5));
+    drop(send);
+    connection.abort();
+    still_serving(&server).await
+}
+
+#[tokio::test]
+async fn a_huge_declared_body_is_413_before_it_is_sent() -> TestResult {
+    use tokio::io::AsyncWriteExt as _;
+    let server = TestServer::start().await?;
+    let mut stream = tokio::net::TcpStream::connect(server.addr()).await?;
+    stream
+        .write_all(
+            format!(
+                "POST /v1/tasks HTTP/1.1\r\nhost: x\r\nx-api-key: {}\r\ncontent-type: application/json\r\ncontent-length: 10737418240\r\n\r\n",
+                server.admin_key()
+            )
+            .as_bytes(),
+        )
+        .await?;
+    let head = read_head(&mut stream, Duration::from_secs(5)).await?;
+    assert!(head.starts_with("HTTP/1.1 413"), "{head}");
+    still_serving(&server).await
+}
+
+#[tokio::test]
+async fn connections_beyond_the_cap_are_refused_while_others_keep_working() -> TestResult {
+    use tokio::io::AsyncWriteExt as _;
+    const CAP: usize = 4;
+    let server = TestServer::start_with(
+        Backend::Sqlite,
+        &[("TASKER_SERVER__LIMITS__MAX_CONNECTIONS", "4")],
+    )
+    .await?;
+    // Let the connections of the start-up checks close.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let request = b"GET /health HTTP/1.1\r\nhost: x\r\n\r\n";
+    let mut open = Vec::new();
+    let mut refused = None;
+    for i in 0..CAP + 2 {
+        let mut stream = tokio::net::TcpStream::connect(server.addr()).await?;
+        let _ = stream.write_all(request).await;
+        let answer = read_head(&mut stream, Duration::from_secs(5)).await;
+        match answer {
+            Ok(head) if head.starts_with("HTTP/1.1 200") => open.push(stream),
+            Ok(head) => {
+                assert!(
+                    head.is_empty() || head.starts_with("HTTP/1.1 503"),
+                    "{head}"
+                );
+                refused = Some(i);
+                break;
+            }
+            Err(_) => {
+                refused = Some(i);
+                break;
+            }
+        }
+    }
+    let refused = refused.ok_or("no connection was refused")?;
+    assert!(
+        refused <= CAP,
+        "connection {refused} was refused, the cap is {CAP}"
+    );
+    // The open ones keep working.
+    for stream in &mut open {
+        stream.write_all(request).await?;
+        // (After the unread body of the previous response.)
+        let head = read_head(stream, Duration::from_secs(5)).await?;
+        assert!(head.contains("HTTP/1.1 200"), "{head}");
+    }
+    // A closed one frees its slot.
+    open.pop();
+    let mut served = false;
+    for _ in 0..50 {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        let mut stream = tokio::net::TcpStream::connect(server.addr()).await?;
+        let _ = stream.write_all(request).await;
+        if read_head(&mut stream, Duration::from_secs(2))
+            .await
+            .is_ok_and(|head| head.starts_with("HTTP/1.1 200"))
+        {
+            served = true;
+            break;
+        }
+    }
+    assert!(served, "the slot of a closed connection was not freed");
+    Ok(())
+}

@@ -10,6 +10,7 @@ mod backpressure;
 mod cancellation;
 mod durability;
 mod external;
+mod input;
 mod lifecycle;
 mod limits;
 mod orchestration;

@@ -9,8 +9,10 @@
 //! statuses to HTTP. Nothing here knows about any particular API.
 
 pub mod bind;
+pub mod check;
 pub mod grpc;
 pub mod json;
+pub mod limits;
 pub mod rule;
 pub mod serve;
 pub mod service;
@@ -21,10 +23,12 @@ pub mod validate;
 
 /// Byte buffers, as used by [`Document`].
 pub use bytes::Bytes;
+pub use check::GrpcCheck;
+pub use limits::{ConnectionLimits, MAX_JSON_DEPTH, validate_json_depth};
 pub use rule::{HttpMethod, RouteSpec, RuleError, method_routes, routes_from_pool};
 pub use serve::{ServeOptions, Tls, TlsFiles, serve};
 pub use service::{Document, GrpcTimeoutLayer, OnePort};
-pub use template::{PathTemplate, TemplateError};
+pub use template::{PathError, PathTemplate, TemplateError};
 pub use transcode::{RestOptions, Transcoder};
 pub use validate::{BodyBinding, ValidatedRoute, validate_route, validate_routes};
 

@@ -6,6 +6,7 @@ use std::convert::Infallible;
 use std::future::Future;
 use std::path::Path;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -13,13 +14,14 @@ use http::{Request, Response};
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto::Builder;
-use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
+use tokio::sync::{Semaphore, watch};
 use tokio_rustls::TlsAcceptor;
 use tokio_rustls::rustls::ServerConfig;
 
 use crate::grpc::BoxError;
+use crate::limits::ConnectionLimits;
 
 /// Connection-level settings.
 #[derive(Debug, Clone)]
@@ -37,6 +39,9 @@ pub struct ServeOptions {
     pub shutdown_grace: Duration,
     /// TLS on every connection; `None` serves plain TCP.
     pub tls: Option<Tls>,
+    /// Connection count and timeouts (the body read timeout is applied by
+    /// [`OnePort`](crate::OnePort), which knows the request's protocol).
+    pub limits: ConnectionLimits,
 }
 
 /// A rustls server configuration for the listener (ALPN `h2` and
@@ -140,14 +145,72 @@ impl Default for ServeOptions {
             max_header_bytes: 16 * 1024,
             shutdown_grace: Duration::from_secs(10),
             tls: None,
+            limits: ConnectionLimits::default(),
         }
     }
+}
+
+/// Runs one connection until it ends: on shutdown, and after the idle
+/// timeout with no request in progress, it is asked to finish gracefully.
+/// (A macro: hyper-util's graceful-shutdown trait is sealed, and the
+/// connection types of the TLS and plain branches differ.)
+macro_rules! drive {
+    ($connection:expr, $activity:expr, $idle_timeout:expr, $stopping:expr, $peer:expr) => {{
+        let connection = $connection;
+        tokio::pin!(connection);
+        let mut stopping = $stopping;
+        let mut finishing = *stopping.borrow();
+        if finishing {
+            connection.as_mut().graceful_shutdown();
+        }
+        // An idle connection asked to finish gets as long again to do so
+        // (an HTTP/2 peer must answer the GOAWAY's PING), then is dropped.
+        let mut closing_idle: Option<std::pin::Pin<Box<tokio::time::Sleep>>> = None;
+        loop {
+            tokio::select! {
+                result = connection.as_mut() => {
+                    if let Err(error) = result {
+                        tracing::debug!(peer = %$peer, error = %error, "connection ended with an error");
+                    }
+                    break;
+                }
+                () = async {
+                    if let Some(sleep) = closing_idle.as_mut() {
+                        sleep.as_mut().await;
+                    }
+                }, if closing_idle.is_some() => {
+                    tracing::debug!(peer = %$peer, "dropping an idle connection that did not finish");
+                    break;
+                }
+                changed = stopping.changed(), if !finishing => {
+                    if changed.is_err() || *stopping.borrow() {
+                        connection.as_mut().graceful_shutdown();
+                        finishing = true;
+                    }
+                }
+                () = $activity.idle_for($idle_timeout), if !finishing => {
+                    tracing::debug!(peer = %$peer, "closing an idle connection");
+                    connection.as_mut().graceful_shutdown();
+                    finishing = true;
+                    let grace = $idle_timeout.min(Duration::from_secs(10));
+                    closing_idle = Some(Box::pin(tokio::time::sleep(grace)));
+                }
+            }
+        }
+    }};
 }
 
 /// Serves `service` on `listener` until `shutdown` resolves, then stops
 /// accepting, asks every connection to finish (HTTP/2 GOAWAY, HTTP/1.1
 /// close after the current response), and waits up to the grace period.
 /// Returns `true` when every connection finished within it.
+///
+/// At most `options.limits.max_connections` connections are open at once: one
+/// more is accepted and closed at once (plain TCP: after a
+/// `503 Service Unavailable`), so a flood of idle connections cannot use up
+/// the process's descriptors while existing connections keep working. A
+/// connection with no request in progress for `idle_timeout` is closed, and
+/// an HTTP/1.1 request head must arrive within `header_read_timeout`.
 pub async fn serve<S, B>(
     listener: TcpListener,
     service: S,
@@ -163,11 +226,12 @@ where
     B: http_body::Body<Data = Bytes> + Send + 'static,
     B::Error: Into<BoxError>,
 {
+    let limits = options.limits.clone();
     let mut builder = Builder::new(TokioExecutor::new());
     builder
         .http1()
         .timer(TokioTimer::new())
-        .header_read_timeout(Duration::from_secs(30))
+        .header_read_timeout(limits.header_read_timeout())
         .max_buf_size(options.max_header_bytes.max(8192) as usize);
     builder
         .http2()
@@ -180,7 +244,10 @@ where
         .tls
         .as_ref()
         .map(|tls| TlsAcceptor::from(Arc::clone(&tls.0)));
-    let graceful = GracefulShutdown::new();
+    let max_connections = limits.max_connections.max(1);
+    let slots = Arc::new(Semaphore::new(max_connections));
+    let (stop, stopping) = watch::channel(false);
+    let idle_timeout = limits.idle_timeout();
     tokio::pin!(shutdown);
     loop {
         tokio::select! {
@@ -193,23 +260,27 @@ where
                         continue;
                     }
                 };
+                let Ok(slot) = Arc::clone(&slots).try_acquire_owned() else {
+                    refuse(&stream, acceptor.is_none());
+                    tracing::debug!(%peer, max_connections, "connection refused: too many open connections");
+                    continue;
+                };
                 let _ = stream.set_nodelay(true);
-                let service = TowerToHyperService::new(service.clone());
-                match &acceptor {
-                    None => {
-                        let connection = builder.serve_connection(TokioIo::new(stream), service).into_owned();
-                        let connection = graceful.watch(connection);
-                        tokio::spawn(async move {
-                            if let Err(error) = connection.await {
-                                tracing::debug!(%peer, error = %error, "connection ended with an error");
-                            }
-                        });
-                    }
-                    Some(acceptor) => {
-                        let acceptor = acceptor.clone();
-                        let builder = builder.clone();
-                        let watcher = graceful.watcher();
-                        tokio::spawn(async move {
+                let activity = Activity::new();
+                let service = TowerToHyperService::new(Tracked {
+                    inner: service.clone(),
+                    activity: Arc::clone(&activity),
+                });
+                let builder = builder.clone();
+                let acceptor = acceptor.clone();
+                let stopping = stopping.clone();
+                tokio::spawn(async move {
+                    let _slot = slot;
+                    match acceptor {
+                        None => {
+                            drive!(builder.serve_connection(TokioIo::new(stream), service), activity, idle_timeout, stopping, peer);
+                        }
+                        Some(acceptor) => {
                             let stream = match tokio::time::timeout(TLS_HANDSHAKE_TIMEOUT, acceptor.accept(stream)).await {
                                 Ok(Ok(stream)) => stream,
                                 Ok(Err(error)) => {
@@ -221,20 +292,155 @@ where
                                     return;
                                 }
                             };
-                            let connection = builder.serve_connection(TokioIo::new(stream), service).into_owned();
-                            if let Err(error) = watcher.watch(connection).await {
-                                tracing::debug!(%peer, error = %error, "connection ended with an error");
-                            }
-                        });
+                            drive!(builder.serve_connection(TokioIo::new(stream), service), activity, idle_timeout, stopping, peer);
+                        }
                     }
-                }
+                });
             }
             () = &mut shutdown => break,
         }
     }
     drop(listener);
-    tokio::select! {
-        () = graceful.shutdown() => true,
-        () = tokio::time::sleep(options.shutdown_grace) => false,
+    let _ = stop.send(true);
+    let all = u32::try_from(max_connections).unwrap_or(u32::MAX);
+    tokio::time::timeout(options.shutdown_grace, slots.acquire_many(all))
+        .await
+        .is_ok()
+}
+
+/// Answers a connection over the limit: a 503 when the protocol is plain
+/// HTTP (written without waiting, never blocking the accept loop), then
+/// close. HTTP/2 and TLS clients see the connection closed.
+fn refuse(stream: &tokio::net::TcpStream, plain: bool) {
+    if plain {
+        let _ = stream.try_write(
+            b"HTTP/1.1 503 Service Unavailable\r\ncontent-length: 0\r\nconnection: close\r\nretry-after: 1\r\n\r\n",
+        );
+    }
+}
+
+/// Requests in progress on one connection, and when the last one ended.
+#[derive(Debug)]
+struct Activity {
+    in_progress: AtomicUsize,
+    /// Milliseconds since `started` at the end of the last request.
+    last_end_ms: AtomicU64,
+    started: tokio::time::Instant,
+}
+
+impl Activity {
+    fn new() -> Arc<Self> {
+        Arc::new(Self {
+            in_progress: AtomicUsize::new(0),
+            last_end_ms: AtomicU64::new(0),
+            started: tokio::time::Instant::now(),
+        })
+    }
+
+    fn begin(self: &Arc<Self>) -> InProgress {
+        self.in_progress.fetch_add(1, Ordering::AcqRel);
+        InProgress(Arc::clone(self))
+    }
+
+    /// Resolves once the connection has had no request in progress for
+    /// `timeout`.
+    async fn idle_for(&self, timeout: Duration) {
+        loop {
+            let last_end =
+                self.started + Duration::from_millis(self.last_end_ms.load(Ordering::Acquire));
+            let due = last_end + timeout;
+            let now = tokio::time::Instant::now();
+            let busy = self.in_progress.load(Ordering::Acquire) > 0;
+            if !busy && now >= due {
+                return;
+            }
+            // Not yet due: wake when it could be. Busy: look again soon, as
+            // the request may end at any moment.
+            let next = if busy {
+                now + timeout.min(Duration::from_secs(1))
+            } else {
+                due
+            };
+            tokio::time::sleep_until(next).await;
+        }
+    }
+}
+
+/// One request in progress: from the call until its response body is done
+/// (or dropped).
+#[derive(Debug)]
+struct InProgress(Arc<Activity>);
+
+impl Drop for InProgress {
+    fn drop(&mut self) {
+        let elapsed = u64::try_from(self.0.started.elapsed().as_millis()).unwrap_or(u64::MAX);
+        self.0.last_end_ms.fetch_max(elapsed, Ordering::AcqRel);
+        self.0.in_progress.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+/// The service, counting requests in progress on its connection.
+#[derive(Clone)]
+struct Tracked<S> {
+    inner: S,
+    activity: Arc<Activity>,
+}
+
+impl<S, B> tower::Service<Request<Incoming>> for Tracked<S>
+where
+    S: tower::Service<Request<Incoming>, Response = Response<B>, Error = Infallible>,
+    S::Future: Send + 'static,
+{
+    type Response = Response<TrackedBody<B>>;
+    type Error = Infallible;
+    type Future =
+        std::pin::Pin<Box<dyn Future<Output = Result<Self::Response, Infallible>> + Send>>;
+
+    fn poll_ready(
+        &mut self,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request<Incoming>) -> Self::Future {
+        let guard = self.activity.begin();
+        let future = self.inner.call(request);
+        Box::pin(async move {
+            let response = future.await?;
+            Ok(response.map(|body| TrackedBody {
+                inner: body,
+                _guard: guard,
+            }))
+        })
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// A response body that keeps its request counted as in progress.
+    struct TrackedBody<B> {
+        #[pin]
+        inner: B,
+        _guard: InProgress,
+    }
+}
+
+impl<B: http_body::Body> http_body::Body for TrackedBody<B> {
+    type Data = B::Data;
+    type Error = B::Error;
+
+    fn poll_frame(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<Self::Data>, Self::Error>>> {
+        self.project().inner.poll_frame(cx)
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.inner.is_end_stream()
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        self.inner.size_hint()
     }
 }

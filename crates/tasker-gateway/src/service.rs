@@ -15,6 +15,7 @@ use http::{HeaderValue, Method, Request, Response, StatusCode};
 use http_body_util::{BodyExt, Full};
 use tower::{Layer, Service, ServiceExt as _};
 
+use crate::check::GrpcCheck;
 use crate::grpc::{BoxError, parse_grpc_timeout};
 use crate::transcode::{ResponseBody, Transcoder};
 
@@ -35,16 +36,20 @@ pub struct Document {
 #[derive(Clone)]
 pub struct OnePort<S> {
     grpc: S,
-    grpc_web: tonic_web::GrpcWebService<S>,
+    grpc_web: tonic_web::GrpcWebService<GrpcCheck<S>>,
     rest: Transcoder,
     documents: Arc<Vec<Document>>,
 }
 
 impl<S: Clone> OnePort<S> {
     /// Dispatches to `grpc` (the tonic services with their interceptors) and
-    /// transcodes REST with `rest`.
+    /// transcodes REST with `rest`. gRPC and gRPC-Web requests pass the input
+    /// checks of [`GrpcCheck`] (methods of the transcoder's descriptor pool
+    /// in full, others their framing), with the body read timeout of
+    /// `rest`'s options.
     pub fn new(grpc: S, rest: Transcoder, documents: Vec<Document>) -> Self {
-        let grpc_web = tonic_web::GrpcWebLayer::new().layer(grpc.clone());
+        let checked = GrpcCheck::new(grpc.clone(), rest.pool(), rest.body_read_timeout());
+        let grpc_web = tonic_web::GrpcWebLayer::new().layer(checked);
         Self {
             grpc,
             grpc_web,

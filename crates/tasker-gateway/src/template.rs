@@ -186,16 +186,36 @@ impl PathTemplate {
 
     /// Matches a raw, percent-encoded request path (without query string).
     /// Returns the decoded value of each variable, or `None` when the path
-    /// does not match (including when a captured value is not valid UTF-8
-    /// after decoding).
+    /// does not match or a captured value does not decode (see
+    /// [`PathTemplate::match_path`]).
     pub fn matches(&self, raw_path: &str) -> Option<Captures> {
-        let rest = raw_path.strip_prefix('/')?;
+        self.match_path(raw_path).ok().flatten()
+    }
+
+    /// Matches a raw, percent-encoded request path (without query string):
+    /// `Ok(Some(values))` with the decoded value of each variable,
+    /// `Ok(None)` when the path does not have the template's shape, and
+    /// [`PathError`] when it does but a captured value is not valid UTF-8
+    /// once percent-decoded, or has a malformed escape (a client error,
+    /// not an unknown path).
+    ///
+    /// # Errors
+    /// [`PathError`] naming the variable.
+    pub fn match_path(&self, raw_path: &str) -> Result<Option<Captures>, PathError> {
+        let Some(rest) = raw_path.strip_prefix('/') else {
+            return Ok(None);
+        };
         let rest = match &self.verb {
             Some(verb) => {
-                let stripped = rest.strip_suffix(verb.as_str())?.strip_suffix(':')?;
+                let Some(stripped) = rest
+                    .strip_suffix(verb.as_str())
+                    .and_then(|r| r.strip_suffix(':'))
+                else {
+                    return Ok(None);
+                };
                 // The verb must follow a segment, not stand alone.
                 if stripped.is_empty() || stripped.ends_with('/') {
-                    return None;
+                    return Ok(None);
                 }
                 stripped
             }
@@ -208,25 +228,29 @@ impl PathTemplate {
         for (index, segment) in self.segments.iter().enumerate() {
             match segment {
                 Segment::Literal(literal) => {
-                    let candidate = raw.get(at)?;
-                    if percent_decode(candidate, true)?.as_str() != literal {
-                        return None;
+                    let Some(candidate) = raw.get(at) else {
+                        return Ok(None);
+                    };
+                    if percent_decode(candidate, true).as_deref() != Some(literal.as_str()) {
+                        return Ok(None);
                     }
                     ranges.push((at, at + 1));
                     at += 1;
                 }
                 Segment::Single => {
-                    if raw.get(at)?.is_empty() {
-                        return None;
+                    if raw.get(at).is_none_or(|s| s.is_empty()) {
+                        return Ok(None);
                     }
                     ranges.push((at, at + 1));
                     at += 1;
                 }
                 Segment::Multi => {
                     let after = self.segments.len() - index - 1;
-                    let take = raw.len().checked_sub(at + after)?;
+                    let Some(take) = raw.len().checked_sub(at + after) else {
+                        return Ok(None);
+                    };
                     if raw[at..at + take].iter().any(|s| s.is_empty()) {
-                        return None;
+                        return Ok(None);
                     }
                     ranges.push((at, at + take));
                     at += take;
@@ -234,21 +258,44 @@ impl PathTemplate {
             }
         }
         if at != raw.len() {
-            return None;
+            return Ok(None);
         }
         let mut captures = Vec::with_capacity(self.variables.len());
         for (index, variable) in self.variables.iter().enumerate() {
-            let first = ranges.get(variable.start)?.0;
-            let last = ranges.get(variable.end.checked_sub(1)?)?.1;
+            let (Some(first), Some(last)) = (
+                ranges.get(variable.start).map(|r| r.0),
+                variable
+                    .end
+                    .checked_sub(1)
+                    .and_then(|i| ranges.get(i))
+                    .map(|r| r.1),
+            ) else {
+                return Ok(None);
+            };
             let value = if last == first + 1 && variable.end == variable.start + 1 {
-                percent_decode(raw[first], true)?
+                percent_decode(raw[first], true)
             } else {
-                percent_decode(&raw[first..last].join("/"), false)?
+                percent_decode(&raw[first..last].join("/"), false)
+            };
+            let Some(value) = value else {
+                return Err(PathError {
+                    variable: variable.field_path_string(),
+                });
             };
             captures.push((index, value));
         }
-        Some(captures)
+        Ok(Some(captures))
     }
+}
+
+/// A path with a template's shape whose captured value does not decode.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "path value of {variable} is not valid UTF-8 once percent-decoded (or has a malformed %-escape)"
+)]
+pub struct PathError {
+    /// The variable's field path.
+    pub variable: String,
 }
 
 impl fmt::Display for PathTemplate {
@@ -447,9 +494,16 @@ mod tests {
         );
         // Literals compare decoded.
         assert_eq!(capture("/v1/tasks", "/v1/ta%73ks"), Some(vec![]));
-        // Malformed escapes and invalid UTF-8 do not match.
+        // Malformed escapes and invalid UTF-8 do not match: they are errors
+        // of a path that has the template's shape.
         assert_eq!(capture("/v1/tasks/{id}", "/v1/tasks/%zz"), None);
         assert_eq!(capture("/v1/tasks/{id}", "/v1/tasks/%ff"), None);
+        let template = PathTemplate::parse("/v1/tasks/{id}").unwrap();
+        assert!(template.match_path("/v1/tasks/%ff").is_err());
+        assert!(template.match_path("/v1/tasks/%C3%28").is_err());
+        assert_eq!(template.match_path("/v1/things/%ff"), Ok(None));
+        // A literal that does not decode is simply another path.
+        assert_eq!(capture("/v1/tasks", "/v1/ta%ffks"), None);
     }
 
     #[test]

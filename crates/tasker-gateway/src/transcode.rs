@@ -22,9 +22,10 @@ use tower::ServiceExt as _;
 use crate::GatewayError;
 use crate::bind::{self, FieldViolation};
 use crate::grpc::{self, BoxError, FrameDecoder};
+use crate::limits::MAX_JSON_DEPTH;
 use crate::rule::RouteSpec;
 use crate::status::{GrpcStatus, http_status, retry_after_seconds};
-use crate::template::PathTemplate;
+use crate::template::{PathError, PathTemplate};
 use crate::validate::validate_route;
 
 /// Body of every response the gateway produces.
@@ -37,10 +38,16 @@ pub struct RestOptions {
     pub ignore_unknown_query_parameters: bool,
     /// Ignore unknown JSON fields in bodies instead of answering 400.
     pub ignore_unknown_json_fields: bool,
-    /// Largest request body accepted (larger → 413).
+    /// Largest request body accepted (larger → 413, refused from its
+    /// `Content-Length` before any of it is read).
     pub max_body_bytes: usize,
-    /// Deepest JSON nesting accepted (deeper → 400).
+    /// Deepest JSON nesting accepted (deeper → 400); at most
+    /// [`MAX_JSON_DEPTH`], which also bounds gRPC and gRPC-Web input.
     pub max_json_depth: usize,
+    /// How long a request body may take to arrive after its headers (REST:
+    /// 408; [`OnePort`](crate::OnePort) applies the same to gRPC and gRPC-Web
+    /// calls that are not client-streaming: DEADLINE_EXCEEDED).
+    pub body_read_timeout: Duration,
     /// Request headers forwarded to the service as metadata, besides every
     /// `Grpc-Metadata-*` header (forwarded with the prefix removed).
     pub forward_headers: Vec<HeaderName>,
@@ -52,7 +59,8 @@ impl Default for RestOptions {
             ignore_unknown_query_parameters: false,
             ignore_unknown_json_fields: false,
             max_body_bytes: 4 * 1024 * 1024,
-            max_json_depth: 64,
+            max_json_depth: MAX_JSON_DEPTH,
+            body_read_timeout: Duration::from_secs(30),
             forward_headers: [
                 "authorization",
                 "x-api-key",
@@ -102,6 +110,8 @@ pub struct Transcoder {
 enum Matched<'a> {
     Route(&'a CompiledRoute, Vec<(usize, String)>),
     MethodNotAllowed(Vec<Method>),
+    /// A route's shape matches but a path value does not decode.
+    BadPath(PathError),
     NotFound,
 }
 
@@ -127,6 +137,8 @@ impl Transcoder {
                 )));
             }
         }
+        crate::limits::validate_json_depth("max_json_depth", options.max_json_depth)
+            .map_err(GatewayError::Route)?;
         let mut compiled = Vec::with_capacity(routes.len());
         for spec in routes {
             let valid = validate_route(&pool, spec)?;
@@ -196,12 +208,23 @@ impl Transcoder {
         &self.pool
     }
 
+    /// How long a request body may take to arrive.
+    pub fn body_read_timeout(&self) -> Duration {
+        self.options.body_read_timeout
+    }
+
     fn find(&self, method: &Method, path: &str) -> Matched<'_> {
         let mut best: Option<(&CompiledRoute, Vec<(usize, String)>)> = None;
         let mut allowed = Vec::new();
+        let mut undecodable = None;
         for route in self.routes.iter() {
-            let Some(captures) = route.template.matches(path) else {
-                continue;
+            let captures = match route.template.match_path(path) {
+                Ok(Some(captures)) => captures,
+                Ok(None) => continue,
+                Err(error) => {
+                    undecodable.get_or_insert(error);
+                    continue;
+                }
             };
             if route.http_method != *method {
                 if !allowed.contains(&route.http_method) {
@@ -217,10 +240,11 @@ impl Transcoder {
                 best = Some((route, captures));
             }
         }
-        match best {
-            Some((route, captures)) => Matched::Route(route, captures),
-            None if !allowed.is_empty() => Matched::MethodNotAllowed(allowed),
-            None => Matched::NotFound,
+        match (best, undecodable) {
+            (Some((route, captures)), _) => Matched::Route(route, captures),
+            (None, Some(error)) => Matched::BadPath(error),
+            (None, None) if !allowed.is_empty() => Matched::MethodNotAllowed(allowed),
+            (None, None) => Matched::NotFound,
         }
     }
 
@@ -268,6 +292,9 @@ impl Transcoder {
                 }
                 return response;
             }
+            Matched::BadPath(error) => {
+                return self.bad_request(FieldViolation::new("path", error.to_string()));
+            }
             Matched::NotFound => {
                 return self.error(
                     StatusCode::NOT_FOUND,
@@ -279,49 +306,76 @@ impl Transcoder {
             }
         };
 
-        // Body: content type, size cap, nesting cap.
+        // Body: declared size, content type, size cap, read timeout, nesting cap.
+        let too_large = || {
+            self.error(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                &GrpcStatus::new(
+                    Code::ResourceExhausted,
+                    format!(
+                        "request body exceeds the limit of {} bytes",
+                        self.options.max_body_bytes
+                    ),
+                ),
+            )
+        };
+        if let Some(length) = parts.headers.get(http::header::CONTENT_LENGTH)
+            && length
+                .to_str()
+                .ok()
+                .and_then(|l| l.trim().parse::<u64>().ok())
+                .is_none_or(|l| l > self.options.max_body_bytes as u64)
+        {
+            // Refused before any of it is read (an unparsable length too).
+            return too_large();
+        }
         let bytes = if matches!(route.body, BodyRule::None) {
             Bytes::new()
         } else {
-            if let Some(content_type) = parts.headers.get(CONTENT_TYPE)
+            let content_type = parts.headers.get(CONTENT_TYPE);
+            if let Some(content_type) = content_type
                 && !is_json(content_type)
             {
-                let shown = content_type.to_str().unwrap_or("?");
-                return self.error(
-                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                    &GrpcStatus::new(
-                        Code::InvalidArgument,
-                        format!("unsupported content type {shown:?}; send application/json"),
-                    ),
-                );
+                return self.unsupported_media_type(Some(content_type));
             }
-            match Limited::new(body, self.options.max_body_bytes)
-                .collect()
-                .await
-            {
-                Ok(collected) => collected.to_bytes(),
-                Err(error) if error.is::<LengthLimitError>() => {
+            let read = tokio::time::timeout(
+                self.options.body_read_timeout,
+                Limited::new(body, self.options.max_body_bytes).collect(),
+            )
+            .await;
+            let bytes = match read {
+                Err(_) => {
                     return self.error(
-                        StatusCode::PAYLOAD_TOO_LARGE,
+                        StatusCode::REQUEST_TIMEOUT,
                         &GrpcStatus::new(
-                            Code::ResourceExhausted,
-                            format!("request body exceeds {} bytes", self.options.max_body_bytes),
+                            Code::DeadlineExceeded,
+                            format!(
+                                "the request body did not arrive within the body read timeout of {} s",
+                                self.options.body_read_timeout.as_secs()
+                            ),
                         ),
                     );
                 }
-                Err(error) => {
+                Ok(Ok(collected)) => collected.to_bytes(),
+                Ok(Err(error)) if error.is::<LengthLimitError>() => return too_large(),
+                Ok(Err(error)) => {
                     return self.bad_request(FieldViolation::new(
                         "body",
                         format!("cannot read the body: {error}"),
                     ));
                 }
+            };
+            // A body needs its content type; an empty one (all defaults) does not.
+            if content_type.is_none() && !bytes.iter().all(u8::is_ascii_whitespace) {
+                return self.unsupported_media_type(None);
             }
+            bytes
         };
         if bind::json_depth_exceeds(&bytes, self.options.max_json_depth) {
             return self.bad_request(FieldViolation::new(
                 "body",
                 format!(
-                    "JSON nesting exceeds the limit of {} levels",
+                    "JSON nesting exceeds the limit of {} levels (max_json_depth)",
                     self.options.max_json_depth
                 ),
             ));
@@ -422,13 +476,13 @@ impl Transcoder {
             bind::set_from_text(&mut message, fields, value, dotted)?;
         }
         let mut mask_from_query = false;
-        for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+        for (key, value) in decode_query(query)? {
             let top = key.split('.').next().unwrap_or_default();
             let unknown_or_bound = |reason: String| -> Result<(), FieldViolation> {
                 if self.options.ignore_unknown_query_parameters {
                     Ok(())
                 } else {
-                    Err(FieldViolation::new(key.as_ref(), reason))
+                    Err(FieldViolation::new(key.as_str(), reason))
                 }
             };
             if matches!(route.body, BodyRule::All) {
@@ -516,6 +570,20 @@ impl Transcoder {
             response.headers_mut().insert(RETRY_AFTER, value);
         }
         response
+    }
+
+    fn unsupported_media_type(&self, content_type: Option<&HeaderValue>) -> Response<ResponseBody> {
+        let message = match content_type {
+            Some(value) => format!(
+                "unsupported content type {:?}; send application/json (charset utf-8)",
+                String::from_utf8_lossy(value.as_bytes())
+            ),
+            None => "a request body needs the content type application/json".to_owned(),
+        };
+        self.error(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            &GrpcStatus::new(Code::InvalidArgument, message),
+        )
     }
 
     fn bad_request(&self, violation: FieldViolation) -> Response<ResponseBody> {
@@ -810,18 +878,81 @@ fn copy_metadata(from: &HeaderMap, to: &mut HeaderMap, prefix: &str) {
     }
 }
 
+/// `application/json`, optionally with `charset=utf-8` (case-insensitive,
+/// the value optionally quoted); any other type or parameter is refused.
 fn is_json(content_type: &HeaderValue) -> bool {
     let Ok(text) = content_type.to_str() else {
         return false;
     };
-    let essence = text
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
-    essence == "application/json"
-        || (essence.starts_with("application/") && essence.ends_with("+json"))
+    let mut parts = text.split(';');
+    let essence = parts.next().unwrap_or_default().trim();
+    if !essence.eq_ignore_ascii_case("application/json") {
+        return false;
+    }
+    parts.all(|parameter| {
+        let parameter = parameter.trim();
+        if parameter.is_empty() {
+            return true;
+        }
+        let Some((name, value)) = parameter.split_once('=') else {
+            return false;
+        };
+        let value = value.trim();
+        let value = value
+            .strip_prefix('"')
+            .and_then(|v| v.strip_suffix('"'))
+            .unwrap_or(value);
+        name.trim().eq_ignore_ascii_case("charset") && value.eq_ignore_ascii_case("utf-8")
+    })
+}
+
+/// Splits and decodes a query string (`+` is a space, `%XX` a byte; a `%`
+/// not followed by two hex digits stays as it is). A key or value that is
+/// not UTF-8 once decoded is refused.
+pub fn decode_query(query: &str) -> Result<Vec<(String, String)>, FieldViolation> {
+    fn decode(text: &str) -> Result<String, Vec<u8>> {
+        let bytes = text.as_bytes();
+        let mut out = Vec::with_capacity(bytes.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'+' => out.push(b' '),
+                b'%' => {
+                    let hex = |b: Option<&u8>| b.and_then(|b| (*b as char).to_digit(16));
+                    if let (Some(hi), Some(lo)) = (hex(bytes.get(i + 1)), hex(bytes.get(i + 2))) {
+                        out.push((hi * 16 + lo) as u8);
+                        i += 3;
+                        continue;
+                    }
+                    out.push(b'%');
+                }
+                b => out.push(b),
+            }
+            i += 1;
+        }
+        String::from_utf8(out).map_err(std::string::FromUtf8Error::into_bytes)
+    }
+    let mut pairs = Vec::new();
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let key = decode(key).map_err(|raw| {
+            FieldViolation::new(
+                "query",
+                format!(
+                    "query parameter name {:?} is not valid UTF-8 once percent-decoded",
+                    String::from_utf8_lossy(&raw)
+                ),
+            )
+        })?;
+        let value = decode(value).map_err(|_| {
+            FieldViolation::new(
+                key.clone(),
+                "query parameter value is not valid UTF-8 once percent-decoded",
+            )
+        })?;
+        pairs.push((key, value));
+    }
+    Ok(pairs)
 }
 
 fn accepts_event_stream(headers: &HeaderMap) -> bool {
@@ -859,4 +990,52 @@ fn request_timeout(headers: &HeaderMap) -> Result<Option<Duration>, FieldViolati
             });
     }
     Ok(None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_json_in_utf8_is_json() {
+        for yes in [
+            "application/json",
+            "Application/JSON",
+            "application/json; charset=utf-8",
+            "application/json;charset=UTF-8",
+            "application/json; charset=\"utf-8\"",
+            "application/json;",
+        ] {
+            assert!(is_json(&HeaderValue::from_static(yes)), "{yes}");
+        }
+        for no in [
+            "text/plain",
+            "application/json; charset=latin1",
+            "application/json; version=2",
+            "application/vnd.api+json",
+            "application/jsonx",
+            "application/json; charset",
+            "",
+        ] {
+            assert!(!is_json(&HeaderValue::from_static(no)), "{no}");
+        }
+    }
+
+    #[test]
+    fn queries_decode_strictly() {
+        assert_eq!(
+            decode_query("a=1&b=x+y&c=%C3%A9&&d").unwrap(),
+            vec![
+                ("a".to_owned(), "1".to_owned()),
+                ("b".to_owned(), "x y".to_owned()),
+                ("c".to_owned(), "é".to_owned()),
+                ("d".to_owned(), String::new()),
+            ]
+        );
+        // A lone % stays as it is.
+        assert_eq!(decode_query("a=100%").unwrap()[0].1, "100%");
+        let error = decode_query("name=%FF").unwrap_err();
+        assert_eq!(error.field, "name");
+        assert!(decode_query("%C3%28=1").is_err());
+    }
 }

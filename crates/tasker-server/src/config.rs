@@ -185,6 +185,8 @@ pub struct ServerConfig {
     pub http2_keepalive_interval_seconds: u64,
     /// How long to wait for a keep-alive ping acknowledgement, in seconds.
     pub http2_keepalive_timeout_seconds: u64,
+    /// Connection count and timeouts (`[server.limits]`).
+    pub limits: tasker_gateway::ConnectionLimits,
     /// TLS on the listener; off when no certificate is configured.
     pub tls: TlsConfig,
 }
@@ -355,11 +357,17 @@ impl Config {
                 "server.http2_max_concurrent_streams: must be at least 1".into(),
             ));
         }
-        if self.rest.max_body_bytes == 0 || self.rest.max_json_depth == 0 {
+        if self.rest.max_body_bytes == 0 {
             return Err(ServerError::Config(
-                "rest: max_body_bytes and max_json_depth must be at least 1".into(),
+                "rest.max_body_bytes: must be at least 1".into(),
             ));
         }
+        tasker_gateway::validate_json_depth("rest.max_json_depth", self.rest.max_json_depth)
+            .map_err(ServerError::Config)?;
+        self.server
+            .limits
+            .validate("server.limits")
+            .map_err(ServerError::Config)?;
         if self.dlq.waiting_threshold_seconds == 0
             || self.dlq.processing_threshold_seconds == 0
             || self.dlq.staleness_check_seconds == 0
@@ -615,6 +623,28 @@ mod tests {
         assert!(level.contains("log.level"), "{level}");
         let typo = load_error("TASKER_SERVER__BINDD", "x");
         assert!(typo.contains("bindd"), "{typo}");
+    }
+
+    #[test]
+    fn limits_are_checked_at_load() {
+        let depth = load_error("TASKER_REST__MAX_JSON_DEPTH", "64");
+        assert!(
+            depth.contains("rest.max_json_depth") && depth.contains("32"),
+            "{depth}"
+        );
+        let idle = load_error("TASKER_SERVER__LIMITS__IDLE_TIMEOUT_SECONDS", "0");
+        assert!(
+            idle.contains("server.limits.idle_timeout_seconds"),
+            "{idle}"
+        );
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("TASKER_SERVER__LIMITS__MAX_CONNECTIONS", "10");
+            let config = Config::load(None).map_err(|e| e.to_string())?;
+            assert_eq!(config.server.limits.max_connections, 10);
+            assert_eq!(config.server.limits.body_read_timeout_seconds, 30);
+            assert_eq!(config.rest.max_json_depth, 32);
+            Ok(())
+        });
     }
 
     #[test]

@@ -229,6 +229,7 @@ impl Server {
             ignore_unknown_json_fields: !config.rest.reject_unknown_json_fields,
             max_body_bytes: config.rest.max_body_bytes,
             max_json_depth: config.rest.max_json_depth,
+            body_read_timeout: config.server.limits.body_read_timeout(),
             ..RestOptions::default()
         };
         // The route table generated from the google.api.http annotations.
@@ -255,6 +256,7 @@ impl Server {
                 config.server.http2_keepalive_timeout_seconds,
             ),
             tls,
+            limits: config.server.limits.clone(),
         };
         let addr = listener.local_addr()?;
         let tls_enabled = serve_options.tls.is_some();

@@ -119,6 +119,8 @@ pub struct ServerConfig {
     pub bind: SocketAddr,
     /// TLS on the listener (`cert_path`, `key_path`); off when unset.
     pub tls: tasker_gateway::TlsFiles,
+    /// Connection count and timeouts (`[server.limits]`).
+    pub limits: tasker_gateway::ConnectionLimits,
 }
 
 /// Where the templates are.
@@ -304,6 +306,10 @@ impl WorkerConfig {
             .tls
             .load()
             .map_err(|e| WorkerError::Config(format!("server.tls: {e}")))?;
+        self.server
+            .limits
+            .validate("server.limits")
+            .map_err(WorkerError::Config)?;
         let auth = &self.auth;
         if !auth.jwt_secret.is_empty() && tasker_auth::is_weak_secret(&auth.jwt_secret) {
             return fail(format!(
@@ -525,6 +531,10 @@ mod tests {
         figment::Jail::expect_with(|_| {
             let config = WorkerConfig::load(None).map_err(|e| e.to_string())?;
             assert_eq!(config.server.bind.to_string(), "127.0.0.1:9091");
+            assert_eq!(
+                config.server.limits,
+                tasker_gateway::ConnectionLimits::default()
+            );
             assert_eq!(config.orchestrator.url, "http://127.0.0.1:9090");
             assert_eq!(config.execution.namespaces, ["examples"]);
             assert_eq!(config.execution.long_poll_wait, Duration::from_secs(20));
@@ -592,6 +602,8 @@ mod tests {
         );
         let zero = load_error("TASKER_WORKER_EXECUTION__CONCURRENCY", "0");
         assert!(zero.contains("execution.concurrency"), "{zero}");
+        let cap = load_error("TASKER_WORKER_SERVER__LIMITS__MAX_CONNECTIONS", "0");
+        assert!(cap.contains("server.limits.max_connections"), "{cap}");
         let none = load_error("TASKER_WORKER_EXECUTION__NAMESPACES", "[]");
         assert!(none.contains("execution.namespaces"), "{none}");
         let level = load_error("TASKER_WORKER_LOG__LEVEL", "info,=[");

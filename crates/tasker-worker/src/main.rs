@@ -98,6 +98,7 @@ async fn run(mut config: WorkerConfig) -> anyhow::Result<()> {
         },
         auth,
         tls,
+        config.server.limits.clone(),
         stop_serving.clone().cancelled_owned(),
     ));
     tracing::info!(%addr, version = VERSION, tls = config.server.tls.enabled(), orchestrator = %config.orchestrator.url, "listening");

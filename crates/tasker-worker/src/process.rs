@@ -11,7 +11,9 @@ use std::sync::Arc;
 use std::time::{Instant, SystemTime};
 
 use tasker_auth::{AccessTable, AuthLayer};
-use tasker_gateway::{GrpcTimeoutLayer, OnePort, RestOptions, ServeOptions, Tls, Transcoder};
+use tasker_gateway::{
+    ConnectionLimits, GrpcTimeoutLayer, OnePort, RestOptions, ServeOptions, Tls, Transcoder,
+};
 use tasker_proto::v1::worker_config_service_server::{
     WorkerConfigService, WorkerConfigServiceServer,
 };
@@ -257,7 +259,7 @@ pub fn auth_layer(
 /// Serves the three worker-process services, `grpc.health.v1.Health` and
 /// reflection (v1 and v1alpha) on `listener` until `shutdown` resolves: gRPC,
 /// gRPC-Web and REST on the one port, every request through `auth` (`None`:
-/// open to every caller), over TLS when `tls` is given.
+/// open to every caller), over TLS when `tls` is given, within `limits`.
 ///
 /// # Errors
 /// [`WorkerError::Transport`] when the services cannot be assembled.
@@ -266,6 +268,7 @@ pub async fn serve(
     services: WorkerServices,
     auth: Option<AuthLayer<WorkerAuthenticator>>,
     tls: Option<Tls>,
+    limits: ConnectionLimits,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), WorkerError> {
     let WorkerServices {
@@ -316,11 +319,16 @@ pub async fn serve(
         })
         .cloned()
         .collect();
-    let transcoder = Transcoder::new(pool, &bindings, RestOptions::default())
+    let rest_options = RestOptions {
+        body_read_timeout: limits.body_read_timeout(),
+        ..RestOptions::default()
+    };
+    let transcoder = Transcoder::new(pool, &bindings, rest_options)
         .map_err(|e| WorkerError::Transport(e.to_string()))?;
     let service = OnePort::new(grpc, transcoder, Vec::new());
     let options = ServeOptions {
         tls,
+        limits,
         ..ServeOptions::default()
     };
     tasker_gateway::serve(listener, service, options, async move {

@@ -6,6 +6,7 @@
 
 mod canonical;
 mod fixture;
+mod fuzz;
 mod props;
 mod rest;
 mod streaming;
