@@ -114,12 +114,23 @@ impl RpcTransport for GrpcTransport {
         request: Bytes,
         options: &CallOptions,
     ) -> Result<Bytes, ClientError> {
+        let started = tokio::time::Instant::now();
         let call = async {
             let (mut grpc, path) = self.ready(method).await?;
             let response = grpc
                 .unary(self.request(request, options), path, RawCodec)
-                .await?;
-            Ok(response.into_inner())
+                .await;
+            match (response, options.timeout) {
+                (Ok(response), _) => Ok(response.into_inner()),
+                // tonic's server answers an expired `grpc-timeout` with
+                // CANCELLED; past our own deadline it is a deadline.
+                (Err(status), Some(timeout))
+                    if status.code() == tonic::Code::Cancelled && started.elapsed() >= timeout =>
+                {
+                    Err(deadline(timeout))
+                }
+                (Err(status), _) => Err(status.into()),
+            }
         };
         match options.timeout {
             Some(timeout) => tokio::time::timeout(timeout, call)
