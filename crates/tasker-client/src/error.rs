@@ -219,7 +219,16 @@ impl From<tonic::Status> for ClientError {
         if std::error::Error::source(&status).is_some()
             && matches!(status.code(), Code::Unavailable | Code::Unknown)
         {
-            return Self::transport(status.message());
+            let mut message = status.message().to_owned();
+            let mut source = std::error::Error::source(&status);
+            while let Some(inner) = source {
+                let text = inner.to_string();
+                if !message.contains(&text) {
+                    message = format!("{message}: {text}");
+                }
+                source = inner.source();
+            }
+            return Self::transport(message);
         }
         let decoded = if status.details().is_empty() {
             None

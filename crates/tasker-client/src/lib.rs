@@ -38,7 +38,7 @@ mod rest;
 mod transport;
 
 pub use builder::{ClientBuilder, Credential, DEFAULT_ENDPOINT, DEFAULT_WORKER_ENDPOINT};
-pub use client::{MessageStream, OrchestrationClient, WorkerClient};
+pub use client::{FromConnection, MessageStream, OrchestrationClient, WorkerClient};
 pub use error::{ClientError, FieldViolation};
 pub use grpc::GrpcTransport;
 pub use rest::RestTransport;
