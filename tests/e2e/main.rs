@@ -7,6 +7,7 @@
 mod auth;
 mod backpressure;
 mod cancellation;
+mod cli;
 mod client;
 mod durability;
 mod external;

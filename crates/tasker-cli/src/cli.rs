@@ -253,9 +253,10 @@ pub(crate) struct StepResolveArgs {
     /// Why (required by the server).
     #[arg(long)]
     pub(crate) reason: String,
-    /// Who resolves it (recorded with the credential's subject).
-    #[arg(long, default_value = "")]
-    pub(crate) performed_by: String,
+    /// Who resolves it (recorded with the credential's subject; default
+    /// $USER).
+    #[arg(long)]
+    pub(crate) performed_by: Option<String>,
     /// Results for complete-manually, as a JSON object or @file.
     #[arg(long)]
     pub(crate) results: Option<String>,

@@ -231,12 +231,12 @@ async fn task(ctx: &Ctx, command: TaskCommand) -> anyhow::Result<u8> {
                     ..Default::default()
                 })
                 .await?;
-            let task = answer.task.unwrap_or_default();
+            let task = answer.task.clone().unwrap_or_default();
             if args.wait {
                 output::note(&format!("created task {}", task.task_uuid));
                 return watch(ctx, &client, &task.task_uuid).await;
             }
-            ctx.emit(&to_json(&task)?, View::Object)?;
+            ctx.emit(&to_json(&answer)?, View::Field("task"))?;
         }
         TaskCommand::Get { task } => {
             let answer = client.get_task(GetTaskRequest { task_uuid: task }).await?;
@@ -458,7 +458,10 @@ async fn step(ctx: &Ctx, command: StepCommand) -> anyhow::Result<()> {
                     task_uuid: args.task,
                     step_uuid: args.step,
                     action,
-                    performed_by: args.performed_by,
+                    performed_by: args
+                        .performed_by
+                        .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
+                        .unwrap_or_else(|| "tasker-cli".to_owned()),
                     reason: args.reason,
                     results,
                 })

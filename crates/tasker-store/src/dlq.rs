@@ -229,7 +229,7 @@ impl Store {
     pub async fn dlq_stats(&self, since: i64) -> Result<Vec<DlqReasonStats>, StoreError> {
         let rows = sqlx::query(
             "SELECT reason, resolution_status, COUNT(*) AS n, \
-             COALESCE(SUM(CASE WHEN resolved_at IS NULL THEN 0 ELSE resolved_at - created_at END), 0) AS resolution_sum, \
+             CAST(COALESCE(SUM(CASE WHEN resolved_at IS NULL THEN 0 ELSE resolved_at - created_at END), 0) AS BIGINT) AS resolution_sum, \
              MIN(CASE WHEN resolution_status = 'pending' THEN created_at END) AS oldest \
              FROM dlq_entries WHERE created_at >= $1 GROUP BY reason, resolution_status ORDER BY reason",
         )
