@@ -27,7 +27,7 @@ impl Run {
     }
 
     fn ok(self) -> Self {
-        assert_eq!(self.code, 0, "{self:?}");
+        assert_eq!(self.code, 0, "tasker {}: {self:?}", self.args.join(" "));
         self
     }
 }

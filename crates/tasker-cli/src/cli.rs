@@ -51,6 +51,10 @@ pub(crate) struct Global {
     /// Deadline of each call, in seconds (default 30).
     #[arg(long, global = true, env = "TASKER_TIMEOUT")]
     pub(crate) timeout: Option<f64>,
+    /// Retry a call answered UNAVAILABLE this many times, after the delay
+    /// the server asks for (default 0).
+    #[arg(long, global = true, env = "TASKER_RETRIES")]
+    pub(crate) retries: Option<u32>,
     /// Profile of the config file to use (default: its `default_profile`).
     #[arg(long, global = true, env = "TASKER_PROFILE")]
     pub(crate) profile: Option<String>,

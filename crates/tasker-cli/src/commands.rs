@@ -25,6 +25,7 @@ struct Ctx {
     ca_file: Option<std::path::PathBuf>,
     output: OutputFormat,
     timeout: Duration,
+    retries: u32,
 }
 
 impl Ctx {
@@ -53,6 +54,7 @@ impl Ctx {
                 .or(profile.output)
                 .unwrap_or(OutputFormat::Table),
             timeout,
+            retries: global.retries.unwrap_or(0),
         })
     }
 
@@ -64,7 +66,8 @@ impl Ctx {
         builder = builder
             .from_env(false)
             .transport(self.transport)
-            .timeout(self.timeout);
+            .timeout(self.timeout)
+            .retry_unavailable(self.retries);
         if let Some(endpoint) = endpoint {
             builder = builder.endpoint(endpoint);
         }

@@ -147,10 +147,9 @@ impl RpcTransport for GrpcTransport {
         options: &CallOptions,
     ) -> Result<ByteStream, ClientError> {
         let (mut grpc, path) = self.ready(method).await?;
-        let options = CallOptions {
-            timeout: None,
-            ..options.clone()
-        };
+        // Streams outlive any per-call deadline.
+        let mut options = options.clone();
+        options.timeout = None;
         let response = grpc
             .server_streaming(self.request(request, &options), path, RawCodec)
             .await?;
