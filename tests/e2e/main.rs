@@ -8,6 +8,8 @@ mod admin;
 mod auth;
 mod backpressure;
 mod cancellation;
+mod cli;
+mod client;
 mod durability;
 mod external;
 mod input;

@@ -1,0 +1,110 @@
+//! `tasker`: the Tasker command line. Every command is one or a few calls of
+//! `tasker-client`, over gRPC or REST; answers print as tables, canonical
+//! proto3 JSON or YAML; failures print one line (plus field violations) and
+//! exit with a code per error class.
+
+mod cli;
+mod commands;
+mod output;
+mod profile;
+
+use std::process::ExitCode;
+
+use clap::Parser as _;
+use tasker_client::ClientError;
+
+use crate::cli::Cli;
+
+/// Exit codes by class (documented in `tasker --help`).
+pub(crate) mod exit {
+    /// Any other failure.
+    pub(crate) const OTHER: u8 = 1;
+    /// Not found.
+    pub(crate) const NOT_FOUND: u8 = 3;
+    /// No or bad credential.
+    pub(crate) const UNAUTHENTICATED: u8 = 4;
+    /// Credential lacks the permission.
+    pub(crate) const PERMISSION_DENIED: u8 = 5;
+    /// Invalid argument or failed precondition.
+    pub(crate) const INVALID: u8 = 6;
+    /// Already exists.
+    pub(crate) const ALREADY_EXISTS: u8 = 7;
+    /// Unavailable or unreachable.
+    pub(crate) const UNAVAILABLE: u8 = 8;
+    /// Deadline exceeded.
+    pub(crate) const DEADLINE: u8 = 9;
+    /// A watched task ended in error or was cancelled.
+    pub(crate) const TASK_FAILED: u8 = 10;
+}
+
+/// A watched task that did not complete.
+#[derive(Debug)]
+pub(crate) struct TaskFailed {
+    pub(crate) task_uuid: String,
+    pub(crate) state: String,
+}
+
+impl std::fmt::Display for TaskFailed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "task {} ended {}", self.task_uuid, self.state)
+    }
+}
+
+impl std::error::Error for TaskFailed {}
+
+fn exit_code(error: &anyhow::Error) -> u8 {
+    if error.downcast_ref::<TaskFailed>().is_some() {
+        return exit::TASK_FAILED;
+    }
+    match error.downcast_ref::<ClientError>() {
+        Some(ClientError::NotFound { .. }) => exit::NOT_FOUND,
+        Some(ClientError::Unauthenticated { .. }) => exit::UNAUTHENTICATED,
+        Some(ClientError::PermissionDenied { .. }) => exit::PERMISSION_DENIED,
+        Some(
+            ClientError::InvalidArgument { .. }
+            | ClientError::FailedPrecondition { .. }
+            | ClientError::Config { .. },
+        ) => exit::INVALID,
+        Some(ClientError::AlreadyExists { .. }) => exit::ALREADY_EXISTS,
+        Some(ClientError::Unavailable { .. } | ClientError::Transport { .. }) => exit::UNAVAILABLE,
+        Some(ClientError::DeadlineExceeded { .. }) => exit::DEADLINE,
+        Some(ClientError::Other { .. }) | None => exit::OTHER,
+    }
+}
+
+fn report(error: &anyhow::Error) {
+    let mut text = format!("error: {error:#}");
+    if let Some(client) = error.downcast_ref::<ClientError>() {
+        for violation in client.violations() {
+            text.push_str(&format!(
+                "\n  - {}: {}",
+                violation.field, violation.description
+            ));
+        }
+        if let Some(delay) = client.retry_after() {
+            text.push_str(&format!("\n  retry after {:.1}s", delay.as_secs_f64()));
+        }
+    }
+    output::note(&text);
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            output::note(&format!("error: cannot start the runtime: {error}"));
+            return ExitCode::from(exit::OTHER);
+        }
+    };
+    match runtime.block_on(commands::run(cli)) {
+        Ok(code) => ExitCode::from(code),
+        Err(error) => {
+            report(&error);
+            ExitCode::from(exit_code(&error))
+        }
+    }
+}
