@@ -326,6 +326,8 @@ struct Activity {
     /// Milliseconds since `started` at the end of the last request.
     last_end_ms: AtomicU64,
     started: tokio::time::Instant,
+    /// Signalled when the last request in progress ends.
+    ended: tokio::sync::Notify,
 }
 
 impl Activity {
@@ -334,6 +336,7 @@ impl Activity {
             in_progress: AtomicUsize::new(0),
             last_end_ms: AtomicU64::new(0),
             started: tokio::time::Instant::now(),
+            ended: tokio::sync::Notify::new(),
         })
     }
 
@@ -343,25 +346,25 @@ impl Activity {
     }
 
     /// Resolves once the connection has had no request in progress for
-    /// `timeout`.
+    /// `timeout`. While requests are in progress it sleeps until the last
+    /// one ends (no timer per busy connection).
     async fn idle_for(&self, timeout: Duration) {
         loop {
+            let ended = self.ended.notified();
+            tokio::pin!(ended);
+            ended.as_mut().enable();
+            if self.in_progress.load(Ordering::Acquire) > 0 {
+                ended.await;
+                continue;
+            }
             let last_end =
                 self.started + Duration::from_millis(self.last_end_ms.load(Ordering::Acquire));
             let due = last_end + timeout;
-            let now = tokio::time::Instant::now();
-            let busy = self.in_progress.load(Ordering::Acquire) > 0;
-            if !busy && now >= due {
+            if tokio::time::Instant::now() >= due {
                 return;
             }
-            // Not yet due: wake when it could be. Busy: look again soon, as
-            // the request may end at any moment.
-            let next = if busy {
-                now + timeout.min(Duration::from_secs(1))
-            } else {
-                due
-            };
-            tokio::time::sleep_until(next).await;
+            // A request may start (and end) meanwhile: look again when due.
+            tokio::time::sleep_until(due).await;
         }
     }
 }
@@ -375,7 +378,9 @@ impl Drop for InProgress {
     fn drop(&mut self) {
         let elapsed = u64::try_from(self.0.started.elapsed().as_millis()).unwrap_or(u64::MAX);
         self.0.last_end_ms.fetch_max(elapsed, Ordering::AcqRel);
-        self.0.in_progress.fetch_sub(1, Ordering::AcqRel);
+        if self.0.in_progress.fetch_sub(1, Ordering::AcqRel) == 1 {
+            self.0.ended.notify_waiters();
+        }
     }
 }
 

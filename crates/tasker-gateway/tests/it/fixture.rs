@@ -86,8 +86,10 @@ async fn respond(
     else {
         return status_response(tonic::Status::unimplemented(format!("no method {path}")));
     };
-    let Ok(collected) = body.collect().await else {
-        return status_response(tonic::Status::internal("body"));
+    // As tonic does, a body error's status is the answer.
+    let collected = match body.collect().await {
+        Ok(collected) => collected,
+        Err(status) => return status_response(status),
     };
     let mut decoder = FrameDecoder::default();
     decoder.push(&collected.to_bytes());

@@ -140,3 +140,66 @@ async fn grpc_web_text() {
     assert_eq!(messages, vec![Bytes::from(thing("text1"))]);
     assert!(trailers.contains("grpc-status:0"), "{trailers}");
 }
+
+/// The gRPC status of a native gRPC call with `body`.
+async fn grpc_status(server: &Server, body: Vec<u8>) -> String {
+    let client = Client::builder(TokioExecutor::new())
+        .http2_only(true)
+        .build_http::<Full<Bytes>>();
+    let request = http::Request::post(server.url("/gateway.test.v1.TestService/GetThing"))
+        .header("content-type", "application/grpc")
+        .header("te", "trailers")
+        .body(Full::new(Bytes::from(body)))
+        .unwrap();
+    let response = client.request(request).await.unwrap();
+    assert_eq!(response.status(), 200);
+    if let Some(status) = response.headers().get("grpc-status") {
+        return status.to_str().unwrap().to_owned();
+    }
+    let collected = response.into_body().collect().await.unwrap();
+    let trailers = collected.trailers().cloned().expect("trailers");
+    trailers["grpc-status"].to_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn malformed_grpc_input_is_invalid_argument() {
+    let server = Server::start().await;
+    // Thing.data (field 19) nested so that the whole message is, as JSON, one
+    // level past the limit (the Thing object is the first level).
+    let pool = pool();
+    let mut value = serde_json::json!(1);
+    for _ in 0..tasker_gateway::MAX_JSON_DEPTH {
+        value = serde_json::json!({ "a": value });
+    }
+    let deep = DynamicMessage::deserialize(
+        pool.get_message_by_name("gateway.test.v1.Thing").unwrap(),
+        serde_json::json!({ "data": value.clone() }),
+    )
+    .unwrap()
+    .encode_to_vec();
+    let mut two = frame(&thing("a")).to_vec();
+    two.extend_from_slice(&frame(&thing("b")));
+    let truncated = frame(&thing("abc"))[..6].to_vec();
+    let mut compressed = frame(&thing("c")).to_vec();
+    compressed[0] = 1;
+    for (case, body) in [
+        ("garbage", frame(&[0xff; 8]).to_vec()),
+        ("invalid UTF-8", frame(&[0x0a, 0x01, 0xff]).to_vec()),
+        ("a wrong wire type", frame(&[0x08 | 2, 0x00, 0x0d]).to_vec()),
+        ("too deep", frame(&deep).to_vec()),
+        ("two messages", two),
+        ("truncated", truncated),
+        ("compressed without grpc-encoding", compressed),
+        ("no message", Vec::new()),
+    ] {
+        assert_eq!(grpc_status(&server, body).await, "3", "{case}");
+    }
+    // One level less is accepted.
+    let fine = DynamicMessage::deserialize(
+        pool.get_message_by_name("gateway.test.v1.Thing").unwrap(),
+        serde_json::json!({ "data": value["a"].clone() }),
+    )
+    .unwrap()
+    .encode_to_vec();
+    assert_eq!(grpc_status(&server, frame(&fine).to_vec()).await, "0");
+}
