@@ -330,11 +330,12 @@ async fn malformed_grpc_input_is_invalid_argument() -> TestResult {
             3,
         ),
         ("a truncated frame header", vec![], vec![0, 0, 0], 3),
+        // The gRPC compression spec's own test case: INTERNAL, naming the flag.
         (
             "the compressed flag without grpc-encoding",
             vec![],
             frame(1, &valid),
-            3,
+            13,
         ),
         ("an invalid compressed flag", vec![], frame(7, &valid), 3),
         ("two messages in a unary call", vec![], two, 3),
@@ -383,11 +384,6 @@ async fn malformed_grpc_input_is_invalid_argument() -> TestResult {
             f
         }),
         (
-            "the compressed flag",
-            "application/grpc-web+proto",
-            frame(1, &valid),
-        ),
-        (
             "bad base64",
             "application/grpc-web-text",
             b"!!!not base64 at all".to_vec(),
@@ -397,6 +393,15 @@ async fn malformed_grpc_input_is_invalid_argument() -> TestResult {
         let (status, message) = grpc_web(&server, get_task, content_type, body).await?;
         assert_eq!(status, Some(3), "gRPC-Web, {case}: {message}");
     }
+    let (status, message) = grpc_web(
+        &server,
+        get_task,
+        "application/grpc-web+proto",
+        frame(1, &valid),
+    )
+    .await?;
+    assert_eq!(status, Some(13), "gRPC-Web, the compressed flag: {message}");
+    assert!(message.contains("Compressed-Flag"), "{message}");
     still_serving(&server).await
 }
 

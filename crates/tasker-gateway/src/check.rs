@@ -1,7 +1,9 @@
 //! Input checks for gRPC and gRPC-Web requests, between tonic-web (which
 //! has turned gRPC-Web into gRPC frames) and the tonic services, so that
-//! malformed input is answered INVALID_ARGUMENT — never INTERNAL — and a
-//! slow body DEADLINE_EXCEEDED:
+//! malformed input is answered INVALID_ARGUMENT and a slow body
+//! DEADLINE_EXCEEDED. The one exception is the gRPC compression spec's: the
+//! Compressed-Flag set without a `grpc-encoding` MUST fail INTERNAL, naming
+//! the flag.
 //!
 //! - framing, as the body streams past (no copy): a compressed flag without
 //!   a `grpc-encoding`, a flag other than 0 or 1, a body ending inside a
@@ -479,8 +481,11 @@ impl CheckBody {
                     )));
                 }
                 if flag == 1 && !self.compressed_allowed {
-                    return Err(self.invalid(
-                        "invalid gRPC frame: compressed flag set but no grpc-encoding was sent",
+                    // The one malformed input the gRPC compression spec
+                    // assigns a code of its own: INTERNAL, saying why.
+                    self.done = true;
+                    return Err(Status::internal(
+                        "invalid gRPC frame: Compressed-Flag set but no grpc-encoding other than identity was sent",
                     ));
                 }
                 if self.unary && messages > 1 {
