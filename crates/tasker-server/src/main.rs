@@ -1,5 +1,6 @@
 //! `tasker-server`: the Tasker orchestrator.
 
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -108,7 +109,9 @@ async fn run_admin(config: &Config, command: AdminCommand) -> anyhow::Result<()>
                 record.name,
                 record.permissions.join(", "),
             );
-            println!("{}", secret.expose_secret());
+            // The key alone on standard output, for `KEY=$(tasker-server admin create-key …)`.
+            writeln!(std::io::stdout().lock(), "{}", secret.expose_secret())
+                .context("cannot print the key")?;
         }
     }
     Ok(())
