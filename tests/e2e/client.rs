@@ -178,6 +178,10 @@ async fn every_rpc_is_the_same_over_grpc_and_rest(backend: Backend) -> TestResul
             namespace: "parity".into(),
             states: vec![TaskState::Pending.into(), TaskState::StepsInProcess.into()],
             tags: vec!["a".into()],
+            created_after: Some(pbjson_types::Timestamp {
+                seconds: 1_000_000_000,
+                nanos: 500_000_000,
+            }),
             ..Default::default()
         })
     )?;
