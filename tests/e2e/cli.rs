@@ -128,13 +128,20 @@ async fn create_watch_complete(backend: Backend) -> TestResult {
             .unwrap_or_default()
             .to_owned();
         assert!(!uuid.is_empty(), "{created}");
-        let watched = tasker(&server, transport, &["task", "watch", &uuid])
+        // Several tasks at once: one bar each, one final line each.
+        let waited = last["task"]["taskUuid"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        let watched = tasker(&server, transport, &["task", "watch", &uuid, &waited])
             .await
             .ok();
-        assert!(
-            watched.stdout.contains(&format!("task {uuid} complete")),
-            "{watched:?}"
-        );
+        for task in [&uuid, &waited] {
+            assert!(
+                watched.stdout.contains(&format!("task {task} complete")),
+                "{watched:?}"
+            );
+        }
         let task = tasker(&server, transport, &["task", "get", &uuid, "-o", "json"])
             .await
             .ok()
@@ -601,6 +608,19 @@ async fn cli_exit_codes_name_the_error_class() -> TestResult {
         .ok();
         let watched = tasker(&server, transport, &["task", "watch", &uuid]).await;
         assert_eq!(watched.code, 10, "{watched:?}");
+        let first = again
+            .stderr
+            .rsplit(' ')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_owned();
+        tasker(&server, transport, &["task", "cancel", &first])
+            .await
+            .ok();
+        let both = tasker(&server, transport, &["task", "watch", &first, &uuid]).await;
+        assert_eq!(both.code, 10, "{both:?}");
+        assert_eq!(both.stdout.matches(" cancelled (").count(), 2, "{both:?}");
         assert!(watched.stderr.contains("cancelled"), "{watched:?}");
 
         let usage = tasker(&server, transport, &["task", "frobnicate"]).await;

@@ -178,6 +178,10 @@ async fn every_rpc_is_the_same_over_grpc_and_rest(backend: Backend) -> TestResul
             namespace: "parity".into(),
             states: vec![TaskState::Pending.into(), TaskState::StepsInProcess.into()],
             tags: vec!["a".into()],
+            created_after: Some(pbjson_types::Timestamp {
+                seconds: 1_000_000_000,
+                nanos: 500_000_000,
+            }),
             ..Default::default()
         })
     )?;
@@ -688,6 +692,61 @@ async fn the_worker_client_reads_a_worker_process_over_both_transports() -> Test
         ));
     }
     assert!(!answers[0].0.templates.is_empty());
+    assert_eq!(answers[0], answers[1]);
+    Ok(())
+}
+
+#[tokio::test]
+async fn both_transports_reach_a_tls_server_trusting_a_ca_file() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let cert = dir.path().join("cert.pem");
+    let key = dir.path().join("key.pem");
+    let generated = std::process::Command::new("openssl")
+        .args(["req", "-x509", "-newkey", "ec", "-pkeyopt"])
+        .arg("ec_paramgen_curve:prime256v1")
+        .args(["-nodes", "-days", "1", "-subj", "/CN=localhost"])
+        .args(["-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"])
+        .args(["-addext", "basicConstraints=critical,CA:FALSE"])
+        .arg("-keyout")
+        .arg(&key)
+        .arg("-out")
+        .arg(&cert)
+        .output()?;
+    assert!(generated.status.success(), "openssl: {generated:?}");
+    let server = TestServer::start_with(
+        Backend::Sqlite,
+        &[
+            ("TASKER_SERVER__TLS__CERT_PATH", &cert.to_string_lossy()),
+            ("TASKER_SERVER__TLS__KEY_PATH", &key.to_string_lossy()),
+        ],
+    )
+    .await?;
+    let https = format!("https://localhost:{}", server.addr().port());
+    let mut answers = Vec::new();
+    for transport in [Transport::Grpc, Transport::Rest] {
+        let trusted = OrchestrationClient::builder()
+            .endpoint(&https)
+            .transport(transport)
+            .api_key(server.admin_key())
+            .ca_file(&cert)
+            .from_env(false)
+            .build()
+            .await?;
+        answers.push(trusted.who_am_i(WhoAmIRequest {}).await?);
+        // Without the authority the certificate is refused: a transport error.
+        let untrusting = OrchestrationClient::builder()
+            .endpoint(&https)
+            .transport(transport)
+            .api_key(server.admin_key())
+            .from_env(false)
+            .build()
+            .await?;
+        let refused = untrusting.who_am_i(WhoAmIRequest {}).await;
+        assert!(
+            matches!(refused, Err(ClientError::Transport { .. })),
+            "{transport}: {refused:?}"
+        );
+    }
     assert_eq!(answers[0], answers[1]);
     Ok(())
 }

@@ -154,11 +154,12 @@ pub(crate) enum TaskCommand {
         /// Task uuid.
         task: String,
     },
-    /// Follows a task live until it finishes; exits 0 on complete, 10 on
-    /// error or cancellation.
+    /// Follows tasks live (one progress bar each) until they finish; exits
+    /// 0 when all completed, 10 if one ended in error or was cancelled.
     Watch {
-        /// Task uuid.
-        task: String,
+        /// Task uuids.
+        #[arg(required = true)]
+        tasks: Vec<String>,
     },
 }
 

@@ -237,7 +237,7 @@ async fn task(ctx: &Ctx, command: TaskCommand) -> anyhow::Result<u8> {
             let task = answer.task.clone().unwrap_or_default();
             if args.wait {
                 output::note(&format!("created task {}", task.task_uuid));
-                return watch(ctx, &client, &task.task_uuid).await;
+                return watch(ctx, &client, std::slice::from_ref(&task.task_uuid)).await;
             }
             ctx.emit(&to_json(&answer)?, View::Field("task"))?;
         }
@@ -289,51 +289,103 @@ async fn task(ctx: &Ctx, command: TaskCommand) -> anyhow::Result<u8> {
                 .await?;
             ctx.emit(&to_json(&answer)?, View::Object)?;
         }
-        TaskCommand::Watch { task } => return watch(ctx, &client, &task).await,
+        TaskCommand::Watch { tasks } => return watch(ctx, &client, &tasks).await,
     }
     Ok(0)
 }
 
-/// Follows a task until its stream ends; the exit code of its final state.
-async fn watch(ctx: &Ctx, client: &OrchestrationClient, task_uuid: &str) -> anyhow::Result<u8> {
+/// Follows tasks until their streams end, one progress bar per task; the
+/// exit code of their final states (10 if any ended in error or was
+/// cancelled).
+async fn watch(ctx: &Ctx, client: &OrchestrationClient, tasks: &[String]) -> anyhow::Result<u8> {
+    let multi = indicatif::MultiProgress::new();
+    if ctx.output != OutputFormat::Table {
+        multi.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+    }
+    let watches = tasks.iter().map(|uuid| {
+        let bar = multi.add(indicatif::ProgressBar::new(0));
+        watch_one(ctx, client, uuid, bar)
+    });
+    let finals = futures_util::future::join_all(watches).await;
+    let _ = multi.clear();
+    let mut failed = None;
+    for result in finals {
+        let task = result?;
+        let state = task.state();
+        if ctx.output == OutputFormat::Table {
+            let counts = task.step_counts.unwrap_or_default();
+            let mut out = std::io::stdout().lock();
+            std::io::Write::write_all(
+                &mut out,
+                format!(
+                    "task {} {} ({}/{} steps)\n",
+                    task.task_uuid,
+                    output::short(state.as_str_name()),
+                    counts.complete + counts.resolved_manually,
+                    counts.total
+                )
+                .as_bytes(),
+            )?;
+        }
+        match state {
+            TaskState::Complete | TaskState::ResolvedManually => {}
+            TaskState::Error | TaskState::Cancelled => {
+                failed.get_or_insert(TaskFailed {
+                    task_uuid: task.task_uuid.clone(),
+                    state: output::short(state.as_str_name()),
+                });
+            }
+            other => bail!(
+                "the watch of task {} ended while it is {}",
+                task.task_uuid,
+                output::short(other.as_str_name())
+            ),
+        }
+    }
+    match failed {
+        Some(failed) => Err(failed.into()),
+        None => Ok(0),
+    }
+}
+
+/// Follows one task on `bar`; its last state.
+async fn watch_one(
+    ctx: &Ctx,
+    client: &OrchestrationClient,
+    task_uuid: &str,
+    bar: indicatif::ProgressBar,
+) -> anyhow::Result<Task> {
     let mut stream = client
         .stream_task_status(StreamTaskStatusRequest {
             task_uuid: task_uuid.into(),
         })
         .await?;
-    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{spinner} {prefix} [{bar:30}] {pos}/{len} steps {msg}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+        .progress_chars("=> "),
+    );
+    bar.set_prefix(task_uuid.to_owned());
     if ctx.output == OutputFormat::Table {
-        bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{spinner} {prefix} [{bar:30}] {pos}/{len} steps {msg}",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-            .progress_chars("=> "),
-        );
-        bar.set_prefix(task_uuid.to_owned());
         bar.enable_steady_tick(Duration::from_millis(120));
-    } else {
-        bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
     }
     let mut last: Option<Task> = None;
     while let Some(message) = stream.next().await {
         let message = message?;
-        match ctx.output {
-            OutputFormat::Table => {}
+        let line = match ctx.output {
+            OutputFormat::Table => None,
             OutputFormat::Json => {
-                let mut out = std::io::stdout().lock();
-                std::io::Write::write_all(
-                    &mut out,
-                    format!("{}\n", serde_json::to_string(&to_json(&message)?)?).as_bytes(),
-                )?;
+                Some(format!("{}\n", serde_json::to_string(&to_json(&message)?)?))
             }
-            OutputFormat::Yaml => {
-                let mut out = std::io::stdout().lock();
-                std::io::Write::write_all(
-                    &mut out,
-                    format!("---\n{}", yaml_serde::to_string(&to_json(&message)?)?).as_bytes(),
-                )?;
-            }
+            OutputFormat::Yaml => Some(format!(
+                "---\n{}",
+                yaml_serde::to_string(&to_json(&message)?)?
+            )),
+        };
+        if let Some(line) = line {
+            std::io::Write::write_all(&mut std::io::stdout().lock(), line.as_bytes())?;
         }
         if let Some(task) = &message.task {
             let counts = task.step_counts.unwrap_or_default();
@@ -350,7 +402,8 @@ async fn watch(ctx: &Ctx, client: &OrchestrationClient, task_uuid: &str) -> anyh
         }
         if let Some(change) = &message.step_change {
             bar.println(format!(
-                "  step {} {} → {}",
+                "  {} step {} {} → {}",
+                task_uuid,
                 change.step_name,
                 output::short(change.from_state().as_str_name()),
                 output::short(change.to_state().as_str_name())
@@ -361,35 +414,7 @@ async fn watch(ctx: &Ctx, client: &OrchestrationClient, task_uuid: &str) -> anyh
         }
     }
     bar.finish_and_clear();
-    let task = last.context("the watch ended before any message")?;
-    let state = task.state();
-    if ctx.output == OutputFormat::Table {
-        let counts = task.step_counts.unwrap_or_default();
-        let mut out = std::io::stdout().lock();
-        std::io::Write::write_all(
-            &mut out,
-            format!(
-                "task {} {} ({}/{} steps)\n",
-                task.task_uuid,
-                output::short(state.as_str_name()),
-                counts.complete + counts.resolved_manually,
-                counts.total
-            )
-            .as_bytes(),
-        )?;
-    }
-    match state {
-        TaskState::Complete | TaskState::ResolvedManually => Ok(0),
-        TaskState::Error | TaskState::Cancelled => Err(TaskFailed {
-            task_uuid: task.task_uuid,
-            state: output::short(state.as_str_name()),
-        }
-        .into()),
-        other => bail!(
-            "the watch ended while the task is {}",
-            output::short(other.as_str_name())
-        ),
-    }
+    last.with_context(|| format!("the watch of task {task_uuid} ended before any message"))
 }
 
 fn step_summary(counts: &StepCounts) -> String {

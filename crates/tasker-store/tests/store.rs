@@ -353,6 +353,13 @@ async fn exhausted_retries_block_and_open_a_dlq_entry_then_manual_resolution_com
     assert_eq!(entry.reason, "max_retries_exceeded");
     assert_eq!(entry.resolution_status, "pending");
     dead_letters_are_read_within_a_scope(store, &entry).await;
+    // Statistics read on both backends (PostgreSQL sums bigints as NUMERIC).
+    let stats = store.dlq_stats(0, &NamespaceScope::All).await.unwrap();
+    let stat = stats
+        .iter()
+        .find(|s| s.reason == "max_retries_exceeded")
+        .expect("statistics of the reason");
+    assert_eq!((stat.total, stat.pending), (1, 1));
 
     let c = store
         .list_steps(&task.task_uuid)
