@@ -347,6 +347,21 @@ async fn dead_letter_resolution(backend: Backend) -> TestResult {
         .ok()
         .json();
         assert!(audit.to_string().contains("replayed by hand"), "{audit}");
+        // Resolving the step settled its dead-letter entry, saying how.
+        let settled = tasker(&server, transport, &["dlq", "get", &uuid, "-o", "json"])
+            .await
+            .ok()
+            .json();
+        assert_eq!(
+            settled["entry"]["resolutionStatus"], "DLQ_RESOLUTION_STATUS_MANUALLY_RESOLVED",
+            "{settled}"
+        );
+        assert!(
+            settled["entry"]["resolutionNotes"]
+                .as_str()
+                .is_some_and(|n| n.contains("completed manually") && n.contains("replayed by hand")),
+            "{settled}"
+        );
         let updated = tasker(
             &server,
             transport,

@@ -459,6 +459,24 @@ impl Store {
                     .await?;
             }
         }
+        // The step's dead-letter entries (and the task's own, which name no
+        // step) are settled by the same hand, in the same transaction.
+        let action = match resolution {
+            Resolution::ResetForRetry => "reset for retry",
+            Resolution::ResolveManually => "resolved manually",
+            Resolution::CompleteManually(_) => "completed manually",
+        };
+        let note = format!("step {step_uuid} {action} by {performed_by}: {reason}");
+        sqlx::query(
+            "UPDATE dlq_entries SET resolution_status = 'manually_resolved', resolved_by = $1,              resolved_at = $2, updated_at = $2,              resolution_notes = CASE WHEN resolution_notes = '' THEN $3 ELSE resolution_notes || '; ' || $3 END              WHERE task_uuid = $4 AND resolution_status = 'pending' AND (step_uuid = $5 OR step_uuid IS NULL)",
+        )
+        .bind(performed_by)
+        .bind(now)
+        .bind(&note)
+        .bind(task_uuid)
+        .bind(step_uuid)
+        .execute(&mut *tx)
+        .await?;
         self.reevaluate_in(&mut tx, task_uuid, performed_by).await?;
         tx.commit().await?;
         self.announce([task_uuid.to_owned()], true);

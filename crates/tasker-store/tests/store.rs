@@ -381,6 +381,21 @@ async fn exhausted_retries_block_and_open_a_dlq_entry_then_manual_resolution_com
         .await
         .unwrap();
     assert_eq!(resolved.state, StepState::Complete);
+    // The dead-letter entry is settled with the step, naming who and how.
+    let settled = store
+        .dlq_entry_for_task(&task.task_uuid)
+        .await
+        .unwrap()
+        .expect("dlq entry");
+    assert_eq!(settled.dlq_entry_uuid, entry.dlq_entry_uuid);
+    assert_eq!(settled.resolution_status, "manually_resolved");
+    assert_eq!(settled.resolved_by, "operator");
+    assert!(
+        settled.resolution_notes.contains("completed manually")
+            && settled.resolution_notes.contains("fixed by hand"),
+        "{}",
+        settled.resolution_notes
+    );
     let d = store
         .claim_steps(&w, &ns, &handlers, 10, lease)
         .await
