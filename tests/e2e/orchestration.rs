@@ -986,3 +986,82 @@ async fn the_embedded_example_worker_completes_example_tasks() -> TestResult {
     );
     Ok(())
 }
+
+const SLOW: &str = "namespace: examples\nname: slow\nversion: 1.0.0\nsteps:\n  - {name: nap, handler: sleep, timeout: 30s, handler_config: {ms: 1500}}\n";
+
+/// A task cancelled while a real worker runs its step: the step that
+/// finishes afterwards is recorded as cancelled, never complete.
+async fn a_step_finishing_after_its_task_was_cancelled_is_cancelled(
+    backend: Backend,
+) -> TestResult {
+    let server = TestServer::start_with(backend, &[]).await?;
+    let mut clients = clients(&server).await?;
+    clients
+        .templates
+        .register_template(RegisterTemplateRequest {
+            source: Some(register_template_request::Source::Yaml(SLOW.into())),
+        })
+        .await?;
+    let _worker = tasker_e2e::TestWorker::start(&server, "[examples]").await?;
+    let task = create(
+        &mut clients,
+        CreateTaskRequest {
+            namespace: "examples".into(),
+            name: "slow".into(),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let steps = |clients: &mut Clients| {
+        let mut steps = clients.steps.clone();
+        let task_uuid = task.task_uuid.clone();
+        async move {
+            TestResult::Ok(
+                steps
+                    .list_steps(ListStepsRequest {
+                        task_uuid,
+                        ..Default::default()
+                    })
+                    .await?
+                    .into_inner()
+                    .steps,
+            )
+        }
+    };
+    let mut running = false;
+    for _ in 0..100 {
+        if steps(&mut clients).await?[0].state() == StepState::InProgress {
+            running = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(running, "the worker never claimed the step");
+    clients
+        .tasks
+        .cancel_task(CancelTaskRequest {
+            task_uuid: task.task_uuid.clone(),
+            reason: "changed my mind".into(),
+        })
+        .await?;
+    // The handler ends (cancelled through its heartbeat or finishing after
+    // 1.5 s); whatever it reports, the step ends cancelled.
+    let mut last = StepState::InProgress;
+    for _ in 0..100 {
+        last = steps(&mut clients).await?[0].state();
+        if last != StepState::InProgress {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(last, StepState::Cancelled);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let settled = &steps(&mut clients).await?[0];
+    assert_eq!(settled.state(), StepState::Cancelled, "{settled:?}");
+    assert!(settled.results.is_none(), "{settled:?}");
+    Ok(())
+}
+
+tasker_e2e::on_both_backends!(a_step_finishing_after_its_task_was_cancelled_is_cancelled =>
+    a_late_step_of_a_cancelled_task_is_cancelled_on_sqlite,
+    a_late_step_of_a_cancelled_task_is_cancelled_on_postgres);

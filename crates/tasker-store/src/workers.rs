@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use serde_json::{Map, Value};
 use sqlx::Row;
-use tasker_core::StepState;
 use tasker_core::machine::StepEvent;
+use tasker_core::{StepState, TaskState};
 
 use crate::engine::{STEP_COLUMNS, StepChange, Tx, load_steps, step_from_row, step_transition};
 use crate::model::{
@@ -329,6 +329,36 @@ impl Store {
         Ok(step)
     }
 
+    /// A result for a step whose task was cancelled while it ran: the step is
+    /// recorded as cancelled (its claim released, the result not applied),
+    /// and the answer shows it so.
+    async fn cancel_late(
+        &self,
+        mut tx: Tx,
+        mut step: StepRecord,
+        worker_uuid: &str,
+    ) -> Result<StepRecord, StoreError> {
+        let change = StepChange {
+            performed_by: worker_uuid,
+            worker_uuid: Some(worker_uuid),
+            reason: "task cancelled while the step ran; its result was not applied",
+            ..StepChange::default()
+        };
+        step_transition(&mut tx, &mut step, StepEvent::Cancel, &change).await?;
+        sqlx::query(
+            "UPDATE steps SET claim_uuid = NULL, lease_expires_at = NULL, completed_at = $1 WHERE step_uuid = $2",
+        )
+        .bind(now_us())
+        .bind(&step.step_uuid)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        self.announce([step.task_uuid.clone()], false);
+        self.get_step(&step.task_uuid, &step.step_uuid)
+            .await?
+            .ok_or_else(|| StoreError::NotFound("step".into()))
+    }
+
     /// The body of [`Store::complete_step`], which runs it detached (`writes.rs`).
     pub(crate) async fn complete_step_inner(
         &self,
@@ -342,7 +372,10 @@ impl Store {
         // Lock the task row before touching any of its rows, so concurrent
         // results of one task queue here instead of upgrading locks into a
         // deadlock on PostgreSQL.
-        crate::engine::task_state(&mut tx, &step.task_uuid).await?;
+        let task_state = crate::engine::task_state(&mut tx, &step.task_uuid).await?;
+        if task_state == TaskState::Cancelled {
+            return self.cancel_late(tx, step, worker_uuid).await;
+        }
         let change = StepChange {
             performed_by: worker_uuid,
             worker_uuid: Some(worker_uuid),
@@ -388,7 +421,14 @@ impl Store {
         // Lock the task row before touching any of its rows, so concurrent
         // results of one task queue here instead of upgrading locks into a
         // deadlock on PostgreSQL.
-        crate::engine::task_state(&mut tx, &step.task_uuid).await?;
+        let task_state = crate::engine::task_state(&mut tx, &step.task_uuid).await?;
+        if task_state == TaskState::Cancelled {
+            let step = self.cancel_late(tx, step, worker_uuid).await?;
+            return Ok(FailOutcome {
+                step,
+                will_retry: false,
+            });
+        }
         let change = StepChange {
             performed_by: worker_uuid,
             worker_uuid: Some(worker_uuid),

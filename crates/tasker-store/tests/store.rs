@@ -465,11 +465,23 @@ async fn cancel_and_expired_leases(store: &Store) {
         .await
         .unwrap();
     assert_eq!(leases[0].reason, "task_cancelled");
-    // The in-flight result is recorded but does not revive the task.
-    store
-        .complete_step(&w, &again.claim_uuid, &Map::new(), None)
+    // The in-flight result is answered, recorded as cancelled (not
+    // complete, its results not applied), and does not revive the task.
+    let mut results = Map::new();
+    results.insert("late".into(), json!(true));
+    let late = store
+        .complete_step(&w, &again.claim_uuid, &results, None)
         .await
         .unwrap();
+    assert_eq!(late.state, StepState::Cancelled);
+    assert_eq!(late.results, None);
+    let audit = store.step_audit(&late.step_uuid, None, 100).await.unwrap();
+    assert!(
+        audit
+            .iter()
+            .any(|t| t.to_state == StepState::Cancelled && t.reason.contains("task cancelled")),
+        "{audit:?}"
+    );
     assert_eq!(
         store
             .get_task(&task.task_uuid)
