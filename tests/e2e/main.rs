@@ -17,6 +17,7 @@ mod lifecycle;
 mod limits;
 mod orchestration;
 mod probes;
+mod readme;
 mod rest;
 mod scope;
 mod watching;
