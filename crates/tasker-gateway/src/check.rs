@@ -169,25 +169,10 @@ fn is_json_container(desc: &MessageDescriptor) -> bool {
 /// array (`Struct`, `ListValue`, any other message), 0 for `Value` (whatever
 /// it holds), the well-known types written as scalars, and map entries.
 fn own_level(desc: &MessageDescriptor) -> usize {
-    if desc.is_map_entry() {
-        return 0;
-    }
-    match desc.full_name() {
-        "google.protobuf.Value"
-        | "google.protobuf.Timestamp"
-        | "google.protobuf.Duration"
-        | "google.protobuf.FieldMask"
-        | "google.protobuf.DoubleValue"
-        | "google.protobuf.FloatValue"
-        | "google.protobuf.Int64Value"
-        | "google.protobuf.UInt64Value"
-        | "google.protobuf.Int32Value"
-        | "google.protobuf.UInt32Value"
-        | "google.protobuf.BoolValue"
-        | "google.protobuf.StringValue"
-        | "google.protobuf.BytesValue" => 0,
-        _ => 1,
-    }
+    let flat = desc.is_map_entry()
+        || desc.full_name() == "google.protobuf.Value"
+        || crate::bind::is_scalar_like(desc);
+    usize::from(!flat)
 }
 
 /// The wire type prost expects for a field of `kind`.
