@@ -26,7 +26,7 @@ pub use bytes::Bytes;
 pub use check::GrpcCheck;
 pub use limits::{ConnectionLimits, MAX_JSON_DEPTH, validate_json_depth};
 pub use rule::{HttpMethod, RouteSpec, RuleError, method_routes, routes_from_pool};
-pub use serve::{ServeOptions, Tls, TlsFiles, serve};
+pub use serve::{ServeOptions, Tls, TlsFiles, serve, shutdown_signal};
 pub use service::{Document, GrpcTimeoutLayer, OnePort};
 pub use template::{PathError, PathTemplate, TemplateError};
 pub use transcode::{RestOptions, Transcoder};

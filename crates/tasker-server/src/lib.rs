@@ -42,6 +42,7 @@ use crate::timeout::RequestTimeoutLayer;
 pub use config::Config;
 pub use error::ServerError;
 pub use state::AppState;
+pub use tasker_gateway::shutdown_signal;
 
 /// Version of this server, reported by health checks.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -479,32 +480,4 @@ fn cors_layer(origins: &[String]) -> Option<tower_http::cors::CorsLayer> {
             ])
             .max_age(Duration::from_secs(600)),
     )
-}
-
-/// Resolves on SIGINT or SIGTERM.
-pub async fn shutdown_signal() {
-    let ctrl_c = async {
-        if let Err(error) = tokio::signal::ctrl_c().await {
-            tracing::error!(%error, "cannot listen for SIGINT");
-            std::future::pending::<()>().await;
-        }
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(error) => {
-                tracing::error!(%error, "cannot listen for SIGTERM");
-                std::future::pending::<()>().await;
-            }
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
-    }
 }

@@ -105,7 +105,7 @@ async fn run(mut config: WorkerConfig) -> anyhow::Result<()> {
 
     let signal = shutdown.clone();
     tokio::spawn(async move {
-        shutdown_signal().await;
+        tasker_gateway::shutdown_signal().await;
         tracing::info!("shutting down");
         signal.cancel();
     });
@@ -119,32 +119,4 @@ async fn run(mut config: WorkerConfig) -> anyhow::Result<()> {
     served.context("worker server")?;
     tracing::info!("stopped");
     Ok(())
-}
-
-/// Resolves on SIGINT or SIGTERM.
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        if let Err(error) = tokio::signal::ctrl_c().await {
-            tracing::error!(%error, "cannot listen for SIGINT");
-            std::future::pending::<()>().await;
-        }
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(error) => {
-                tracing::error!(%error, "cannot listen for SIGTERM");
-                std::future::pending::<()>().await;
-            }
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
-    }
 }
