@@ -121,7 +121,7 @@ pub(crate) async fn step_transition(
     .bind(now)
     .bind(&step.step_uuid)
     .bind(step.state.as_str())
-    .execute(&mut **tx)
+    .execute(tx.conn())
     .await?;
     if updated.rows_affected() != 1 {
         return Err(StoreError::FailedPrecondition(format!(
@@ -163,7 +163,7 @@ pub(crate) async fn insert_step_transition(
     .bind(change.error.map(serde_json::to_string).transpose()?)
     .bind(change.reason)
     .bind(now)
-    .execute(&mut **tx)
+    .execute(tx.conn())
     .await?;
     Ok(())
 }
@@ -190,7 +190,7 @@ pub(crate) async fn task_transition(
     .bind(completed_at)
     .bind(task_uuid)
     .bind(from.as_str())
-    .execute(&mut **tx)
+    .execute(tx.conn())
     .await?;
     if updated.rows_affected() != 1 {
         return Err(StoreError::FailedPrecondition(format!(
@@ -234,7 +234,7 @@ pub(crate) async fn insert_task_transition(
     .bind(performed_by)
     .bind(reason)
     .bind(now)
-    .execute(&mut **tx)
+    .execute(tx.conn())
     .await?;
     Ok(())
 }
@@ -247,7 +247,7 @@ pub(crate) async fn load_steps(
         "SELECT {STEP_COLUMNS} FROM steps WHERE task_uuid = $1 ORDER BY position"
     )))
     .bind(task_uuid)
-    .fetch_all(&mut **tx)
+    .fetch_all(tx.conn())
     .await?;
     rows.iter().map(step_from_row).collect()
 }
@@ -269,7 +269,7 @@ pub(crate) async fn task_state(tx: &mut Tx, task_uuid: &str) -> Result<TaskState
         "SELECT state FROM tasks WHERE task_uuid = $1{lock}"
     )))
     .bind(task_uuid)
-    .fetch_optional(&mut **tx)
+    .fetch_optional(tx.conn())
     .await?;
     Ok(state
         .ok_or_else(|| StoreError::NotFound(format!("task {task_uuid}")))?

@@ -64,7 +64,7 @@ impl Store {
         .bind(&identity)
         .bind(&task.created_by)
         .bind(now)
-        .execute(&mut *tx)
+        .execute(tx.conn())
         .await?;
         if inserted.rows_affected() == 0 {
             // Read inside the write: on SQLite the other task may be in the
@@ -72,7 +72,7 @@ impl Store {
             let existing: Option<String> =
                 sqlx::query_scalar("SELECT task_uuid FROM tasks WHERE identity_hash = $1")
                     .bind(&identity)
-                    .fetch_optional(&mut *tx)
+                    .fetch_optional(tx.conn())
                     .await?;
             tx.rollback().await?;
             return Err(StoreError::AlreadyExists {
@@ -96,7 +96,7 @@ impl Store {
             )
             .bind(tag)
             .bind(&task_uuid)
-            .execute(&mut *tx)
+            .execute(tx.conn())
             .await?;
         }
         for (position, definition) in template.steps.iter().enumerate() {
@@ -144,7 +144,7 @@ impl Store {
             .bind(step.timeout_ms)
             .bind(Value::Object(step.handler_config.clone()).to_string())
             .bind(now)
-            .execute(&mut *tx)
+            .execute(tx.conn())
             .await?;
             let change = StepChange {
                 performed_by: &task.created_by,
@@ -216,7 +216,7 @@ impl Store {
             "SELECT {TASK_COLUMNS} FROM tasks WHERE task_uuid = $1"
         )))
         .bind(task_uuid)
-        .fetch_optional(&self.read)
+        .fetch_optional(self.read.get())
         .await?;
         let Some(row) = row else { return Ok(None) };
         let counts = self.step_counts(&[task_uuid.to_owned()]).await?;
@@ -235,7 +235,7 @@ impl Store {
         Ok(
             sqlx::query_scalar("SELECT namespace FROM tasks WHERE task_uuid = $1")
                 .bind(task_uuid)
-                .fetch_optional(&self.read)
+                .fetch_optional(self.read.get())
                 .await?,
         )
     }
@@ -257,7 +257,7 @@ impl Store {
         for task in tasks {
             query = query.bind(task);
         }
-        for row in query.fetch_all(&self.read).await? {
+        for row in query.fetch_all(self.read.get()).await? {
             let task: String = row.try_get("task_uuid")?;
             let state: String = row.try_get("state")?;
             counts.entry(task).or_default().add(state.parse()?);
@@ -347,7 +347,7 @@ impl Store {
                 BindValue::Int(int) => query.bind(int),
             };
         }
-        let rows = query.fetch_all(&self.read).await?;
+        let rows = query.fetch_all(self.read.get()).await?;
         let uuids: Vec<String> = rows
             .iter()
             .map(|r| r.try_get("task_uuid"))
@@ -401,7 +401,7 @@ impl Store {
         .bind(performed_by)
         .bind(now_us())
         .bind(task_uuid)
-        .execute(&mut *tx)
+        .execute(tx.conn())
         .await?;
         tx.commit().await?;
         self.announce([task_uuid.to_owned()], false);
@@ -419,7 +419,7 @@ impl Store {
             "SELECT {STEP_COLUMNS} FROM steps WHERE task_uuid = $1 ORDER BY position"
         )))
         .bind(task_uuid)
-        .fetch_all(&self.read)
+        .fetch_all(self.read.get())
         .await?;
         rows.iter().map(step_from_row).collect()
     }
@@ -438,7 +438,7 @@ impl Store {
         )))
         .bind(task_uuid)
         .bind(step_uuid)
-        .fetch_optional(&self.read)
+        .fetch_optional(self.read.get())
         .await?;
         row.as_ref().map(step_from_row).transpose()
     }
@@ -461,7 +461,7 @@ impl Store {
         .bind(step_uuid)
         .bind(after.unwrap_or(""))
         .bind(limit)
-        .fetch_all(&self.read)
+        .fetch_all(self.read.get())
         .await?;
         rows.iter()
             .map(|row| {
@@ -502,7 +502,7 @@ impl Store {
     ) -> Result<Vec<(String, Map<String, Value>)>, StoreError> {
         let rows = sqlx::query("SELECT name, results FROM steps WHERE task_uuid = $1 AND results IS NOT NULL ORDER BY position")
             .bind(task_uuid)
-            .fetch_all(&self.read)
+            .fetch_all(self.read.get())
             .await?;
         rows.iter()
             .map(|row| {

@@ -50,7 +50,7 @@ impl Store {
         .bind(&worker.version)
         .bind(&worker.registered_by)
         .bind(worker.registered_at)
-        .execute(&mut *tx)
+        .execute(tx.conn())
         .await?;
         tx.commit().await
     }
@@ -65,7 +65,7 @@ impl Store {
              FROM workers WHERE worker_uuid = $1 AND deregistered_at IS NULL",
         )
         .bind(worker_uuid)
-        .fetch_optional(&self.read)
+        .fetch_optional(self.read.get())
         .await?;
         let Some(row) = row else { return Ok(None) };
         Ok(Some(WorkerRecord {
@@ -91,7 +91,7 @@ impl Store {
         let updated = sqlx::query("UPDATE workers SET deregistered_at = $1 WHERE worker_uuid = $2 AND deregistered_at IS NULL")
             .bind(now)
             .bind(worker_uuid)
-            .execute(&mut *tx)
+            .execute(tx.conn())
             .await?;
         if updated.rows_affected() == 0 {
             return Err(StoreError::NotFound(format!("worker {worker_uuid}")));
@@ -100,7 +100,7 @@ impl Store {
             "SELECT {STEP_COLUMNS} FROM steps WHERE worker_uuid = $1 AND state = 'in_progress'"
         )))
         .bind(worker_uuid)
-        .fetch_all(&mut *tx)
+        .fetch_all(tx.conn())
         .await?;
         let mut released = 0;
         for row in &rows {
@@ -138,7 +138,7 @@ impl Store {
         for value in namespaces.iter().chain(handlers) {
             query = query.bind(value);
         }
-        let probe = query.fetch_one(&self.read).await?;
+        let probe = query.fetch_one(self.read.get()).await?;
         let seen: Option<i64> = probe.try_get("seen")?;
         let ready: i64 = probe.try_get("ready")?;
         if ready == 0 {
@@ -148,7 +148,7 @@ impl Store {
                 sqlx::query("UPDATE workers SET last_seen_at = $1 WHERE worker_uuid = $2")
                     .bind(now)
                     .bind(worker_uuid)
-                    .execute(&mut *tx)
+                    .execute(tx.conn())
                     .await?;
                 tx.commit().await?;
             }
@@ -167,7 +167,7 @@ impl Store {
         for value in namespaces.iter().chain(handlers) {
             query = query.bind(value);
         }
-        let rows = query.bind(limit).fetch_all(&mut *tx).await?;
+        let rows = query.bind(limit).fetch_all(tx.conn()).await?;
         let now = now_us();
         let expires = now.saturating_add(micros(lease));
         let mut claimed = Vec::with_capacity(rows.len());
@@ -185,7 +185,7 @@ impl Store {
             .bind(expires)
             .bind(now)
             .bind(&step.step_uuid)
-            .execute(&mut *tx)
+            .execute(tx.conn())
             .await?;
             if updated.rows_affected() != 1 {
                 continue;
@@ -202,7 +202,7 @@ impl Store {
             step.last_attempted_at = Some(now);
             let task = sqlx::query("SELECT name, version, context FROM tasks WHERE task_uuid = $1")
                 .bind(&step.task_uuid)
-                .fetch_one(&mut *tx)
+                .fetch_one(tx.conn())
                 .await?;
             let mut dependency_results = Vec::new();
             if !step.depends_on.is_empty() {
@@ -214,7 +214,7 @@ impl Store {
                 for dependency in &step.depends_on {
                     query = query.bind(dependency);
                 }
-                for dep in query.fetch_all(&mut *tx).await? {
+                for dep in query.fetch_all(tx.conn()).await? {
                     let results: Option<String> = dep.try_get("results")?;
                     let results = results
                         .as_deref()
@@ -236,7 +236,7 @@ impl Store {
         sqlx::query("UPDATE workers SET last_seen_at = $1 WHERE worker_uuid = $2")
             .bind(now)
             .bind(worker_uuid)
-            .execute(&mut *tx)
+            .execute(tx.conn())
             .await?;
         tx.commit().await?;
         self.announce(claimed.iter().map(|c| c.step.task_uuid.clone()), false);
@@ -263,7 +263,7 @@ impl Store {
             .bind(claim)
             .bind(worker_uuid)
             .bind(now)
-            .execute(&mut *tx)
+            .execute(tx.conn())
             .await?;
             if updated.rows_affected() == 1 {
                 out.push(LeaseRecord {
@@ -276,7 +276,7 @@ impl Store {
                     "SELECT t.state FROM steps s JOIN tasks t ON t.task_uuid = s.task_uuid WHERE s.claim_uuid = $1",
                 )
                 .bind(claim)
-                .fetch_optional(&mut *tx)
+                .fetch_optional(tx.conn())
                 .await?;
                 let reason = match cancelled.as_deref() {
                     Some("cancelled") => "task_cancelled",
@@ -293,7 +293,7 @@ impl Store {
         sqlx::query("UPDATE workers SET last_seen_at = $1 WHERE worker_uuid = $2")
             .bind(now)
             .bind(worker_uuid)
-            .execute(&mut *tx)
+            .execute(tx.conn())
             .await?;
         tx.commit().await?;
         Ok(out)
@@ -307,7 +307,7 @@ impl Store {
     ) -> Result<StepRecord, StoreError> {
         let row = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT {STEP_COLUMNS} FROM steps WHERE claim_uuid = $1")))
             .bind(claim_uuid)
-            .fetch_optional(&mut **tx)
+            .fetch_optional(tx.conn())
             .await?
             .ok_or_else(|| {
                 StoreError::FailedPrecondition(format!(
@@ -358,7 +358,7 @@ impl Store {
         .bind(Value::Object(results.clone()).to_string())
         .bind(now)
         .bind(&step.step_uuid)
-        .execute(&mut *tx)
+        .execute(tx.conn())
         .await?;
         let quiet = StepChange {
             performed_by: "system",
@@ -447,7 +447,7 @@ impl Store {
             Resolution::ResetForRetry => {
                 sqlx::query("UPDATE steps SET attempts = 0, next_retry_at = NULL, claim_uuid = NULL WHERE step_uuid = $1")
                     .bind(step_uuid)
-                    .execute(&mut *tx)
+                    .execute(tx.conn())
                     .await?;
             }
             Resolution::ResolveManually | Resolution::CompleteManually(_) => {
@@ -455,7 +455,7 @@ impl Store {
                     .bind(results.map(|r| Value::Object(r.clone()).to_string()))
                     .bind(now)
                     .bind(step_uuid)
-                    .execute(&mut *tx)
+                    .execute(tx.conn())
                     .await?;
             }
         }
@@ -478,7 +478,7 @@ impl Store {
         )))
         .bind(now)
         .bind(batch)
-        .fetch_all(&mut *tx)
+        .fetch_all(tx.conn())
         .await?;
         let expired = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT {STEP_COLUMNS} FROM steps WHERE state = 'in_progress' AND lease_expires_at < $1 \
@@ -487,7 +487,7 @@ impl Store {
         )))
         .bind(now)
         .bind(batch)
-        .fetch_all(&mut *tx)
+        .fetch_all(tx.conn())
         .await?;
         let mut tasks = Vec::new();
         for row in &due {
@@ -548,7 +548,7 @@ async fn release(tx: &mut Tx, step: &mut StepRecord, reason: &str) -> Result<(),
     step_transition(tx, step, StepEvent::LeaseExpired, &change).await?;
     sqlx::query("UPDATE steps SET claim_uuid = NULL, worker_uuid = NULL, lease_expires_at = NULL WHERE step_uuid = $1")
         .bind(&step.step_uuid)
-        .execute(&mut **tx)
+        .execute(tx.conn())
         .await?;
     Ok(())
 }
@@ -582,7 +582,7 @@ async fn settle_failure(
     .bind(serde_json::to_string(error)?)
     .bind(next_retry_at)
     .bind(&step.step_uuid)
-    .execute(&mut **tx)
+    .execute(tx.conn())
     .await?;
     step.next_retry_at = next_retry_at;
     Ok(will_retry)
@@ -597,7 +597,7 @@ impl Store {
     pub async fn claim_namespace(&self, claim_uuid: &str) -> Result<Option<String>, StoreError> {
         let row = sqlx::query("SELECT namespace FROM steps WHERE claim_uuid = $1")
             .bind(claim_uuid)
-            .fetch_optional(&self.read)
+            .fetch_optional(self.read.get())
             .await?;
         row.map(|r| r.try_get("namespace").map_err(StoreError::from))
             .transpose()

@@ -1036,6 +1036,133 @@ async fn abandoned_writes_leave_the_writer_working(store: &Store) {
     }
 }
 
+const LINEAR4: &str = r#"
+namespace: count
+name: linear4
+version: 1.0.0
+steps:
+  - name: a
+    handler: noop
+  - name: b
+    handler: noop
+    depends_on: [a]
+    retry:
+      max_attempts: 2
+      initial_backoff: 1ms
+      max_backoff: 1ms
+  - name: c
+    handler: noop
+    depends_on: [b]
+  - name: d
+    handler: noop
+    depends_on: [c]
+"#;
+
+const FAN3: &str = r#"
+namespace: count
+name: fan3
+version: 1.0.0
+steps:
+  - name: a
+    handler: noop
+  - name: b
+    handler: noop
+  - name: c
+    handler: noop
+"#;
+
+/// SQL sent by one operation: (statements, round trips).
+async fn priced<T, F: std::future::Future<Output = T>>(store: &Store, op: F) -> (T, (u64, u64)) {
+    let before = store.sql_stats();
+    let out = op.await;
+    let spent = store.sql_stats().since(before);
+    (out, (spent.statements, spent.round_trips))
+}
+
+/// The statement counts of the hot path (docs/benchmarks.md, "statements per
+/// operation"): a change that adds a statement to one of these operations
+/// fails here; a change that removes one updates the table and this test.
+async fn hot_path_statement_counts(store: &Store) {
+    let pg = store.backend() == tasker_store::Backend::Postgres;
+    // (statements, round trips) on SQLite and on PostgreSQL.
+    let want = |sqlite: (u64, u64), postgres: (u64, u64)| if pg { postgres } else { sqlite };
+    let linear = Template::load(LINEAR4).unwrap();
+    let (linear, _) = store.register_template(&linear).await.unwrap();
+    let fan = Template::load(FAN3).unwrap();
+    let (fan, _) = store.register_template(&fan).await.unwrap();
+    let w = worker(store).await;
+    let ns = ["count".to_owned()];
+    let handlers = ["noop".to_owned()];
+    let lease = Duration::from_secs(30);
+    let task = |name: &str| NewTask {
+        namespace: "count".into(),
+        name: name.into(),
+        created_by: "tester".into(),
+        tags: vec!["t1".into(), "t2".into()],
+        ..NewTask::default()
+    };
+
+    let mut got = Vec::new();
+    let (created, cost) = priced(store, store.create_task(&task("linear4"), &linear)).await;
+    let created = created.unwrap();
+    assert_eq!(created.step_counts.enqueued, 1);
+    got.push(("CreateTask (4 steps, 2 tags)", cost));
+    let (read, cost) = priced(store, store.get_task(&created.task_uuid)).await;
+    assert_eq!(read.unwrap().unwrap().step_counts.total, 4);
+    got.push(("GetTask", cost));
+    let (claimed, cost) = priced(store, store.claim_steps(&w, &ns, &handlers, 10, lease)).await;
+    let claimed = claimed.unwrap();
+    assert_eq!(claimed.len(), 1);
+    got.push(("ClaimSteps (k = 1, a root step)", cost));
+    let (done, cost) = priced(
+        store,
+        store.complete_step(&w, &claimed[0].claim_uuid, &Map::new(), None),
+    )
+    .await;
+    assert_eq!(done.unwrap().state, StepState::Complete);
+    got.push(("CompleteStep (enqueues the next step)", cost));
+    let (claimed, cost) = priced(store, store.claim_steps(&w, &ns, &handlers, 10, lease)).await;
+    let claimed = claimed.unwrap();
+    assert_eq!(claimed[0].step.name, "b");
+    got.push(("ClaimSteps (k = 1, one dependency)", cost));
+    let error = StepErrorRecord {
+        message: "boom".into(),
+        error_class: "Flaky".into(),
+        retryable: true,
+        details: None,
+    };
+    let (failed, cost) = priced(
+        store,
+        store.fail_step(&w, &claimed[0].claim_uuid, &error, None, None),
+    )
+    .await;
+    assert!(failed.unwrap().will_retry);
+    got.push(("FailStep (retryable, will retry)", cost));
+    store.create_task(&task("fan3"), &fan).await.unwrap();
+    let (claimed, cost) = priced(store, store.claim_steps(&w, &ns, &handlers, 10, lease)).await;
+    assert_eq!(claimed.unwrap().len(), 3);
+    got.push(("ClaimSteps (k = 3 root steps)", cost));
+
+    let expected = vec![
+        ("CreateTask (4 steps, 2 tags)", want((23, 27), (25, 27))),
+        ("GetTask", want((2, 2), (2, 2))),
+        ("ClaimSteps (k = 1, a root step)", want((7, 12), (8, 11))),
+        (
+            "CompleteStep (enqueues the next step)",
+            want((12, 17), (14, 16)),
+        ),
+        ("ClaimSteps (k = 1, one dependency)", want((8, 13), (9, 12))),
+        ("FailStep (retryable, will retry)", want((14, 19), (15, 17))),
+        ("ClaimSteps (k = 3 root steps)", want((15, 20), (18, 21))),
+    ];
+    assert_eq!(
+        got,
+        expected,
+        "(statements, round trips) per operation on {:?}",
+        store.backend()
+    );
+}
+
 macro_rules! on_both_backends {
     ($($name:ident),* $(,)?) => {
         mod sqlite_backend {
@@ -1058,4 +1185,5 @@ on_both_backends!(
     abandoned_writes_leave_the_writer_working,
     listings_are_filtered_to_a_scope,
     the_last_admin_key_is_never_revoked,
+    hot_path_statement_counts,
 );
