@@ -351,3 +351,129 @@ pub(crate) async fn reevaluate(
     outcome.state = Some(state);
     Ok(outcome)
 }
+
+/// The most values one statement binds: SQLite's default limit since 3.32
+/// (`SQLITE_MAX_VARIABLE_NUMBER`, 32766; PostgreSQL allows 65535).
+const MAX_BINDS: usize = 32_766;
+
+/// One value of a multi-row statement.
+#[derive(Debug)]
+pub(crate) enum Param {
+    Text(String),
+    OptText(Option<String>),
+    Int(i64),
+    OptInt(Option<i64>),
+}
+
+/// `"($1, $2), ($3, $4)"` for `rows` rows of `columns` placeholders.
+fn values_list(rows: usize, columns: usize) -> String {
+    let mut sql = String::with_capacity(rows * columns * 5);
+    for row in 0..rows {
+        if row > 0 {
+            sql.push_str(", ");
+        }
+        sql.push('(');
+        for column in 0..columns {
+            if column > 0 {
+                sql.push_str(", ");
+            }
+            sql.push('$');
+            sql.push_str(&(row * columns + column + 1).to_string());
+        }
+        sql.push(')');
+    }
+    sql
+}
+
+/// Inserts `rows` with `insert` (`INSERT INTO t (a, b) VALUES`, `columns`
+/// values per row) and `tail` (`ON CONFLICT …` or empty) in as few
+/// multi-row statements as the bind limit allows: one, unless a row set is
+/// very large. Returns the rows inserted.
+pub(crate) async fn insert_rows(
+    tx: &mut Tx,
+    insert: &str,
+    columns: usize,
+    rows: Vec<Vec<Param>>,
+    tail: &str,
+) -> Result<u64, StoreError> {
+    let per_statement = (MAX_BINDS / columns.max(1)).max(1);
+    let mut inserted = 0;
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<Vec<Param>> = rows.by_ref().take(per_statement).collect();
+        let sql = format!("{insert} {}{tail}", values_list(chunk.len(), columns));
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for row in chunk {
+            debug_assert_eq!(row.len(), columns);
+            for value in row {
+                query = match value {
+                    Param::Text(v) => query.bind(v),
+                    Param::OptText(v) => query.bind(v),
+                    Param::Int(v) => query.bind(v),
+                    Param::OptInt(v) => query.bind(v),
+                };
+            }
+        }
+        inserted += query.execute(tx.conn()).await?.rows_affected();
+    }
+    Ok(inserted)
+}
+
+/// A task transition row (`task_transitions`, 8 columns) for [`insert_rows`].
+pub(crate) fn task_transition_row(
+    task_uuid: &str,
+    from: Option<TaskState>,
+    to: TaskState,
+    event: &str,
+    performed_by: &str,
+    reason: &str,
+    now: i64,
+) -> Vec<Param> {
+    vec![
+        Param::Text(new_uuid().to_string()),
+        Param::Text(task_uuid.to_owned()),
+        Param::OptText(from.map(|s| s.as_str().to_owned())),
+        Param::Text(to.as_str().to_owned()),
+        Param::Text(event.to_owned()),
+        Param::Text(performed_by.to_owned()),
+        Param::Text(reason.to_owned()),
+        Param::Int(now),
+    ]
+}
+
+pub(crate) const TASK_TRANSITION_INSERT: &str = "INSERT INTO task_transitions (transition_uuid, task_uuid, from_state, to_state, event, \
+     performed_by, reason, occurred_at) VALUES";
+
+/// A step transition row without worker, results or error
+/// (`step_transitions`, 14 columns) for [`insert_rows`].
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn step_transition_row(
+    step_uuid: &str,
+    task_uuid: &str,
+    from: Option<StepState>,
+    to: StepState,
+    event: &str,
+    performed_by: &str,
+    reason: &str,
+    now: i64,
+) -> Vec<Param> {
+    vec![
+        Param::Text(new_uuid().to_string()),
+        Param::Text(step_uuid.to_owned()),
+        Param::Text(task_uuid.to_owned()),
+        Param::OptText(from.map(|s| s.as_str().to_owned())),
+        Param::Text(to.as_str().to_owned()),
+        Param::Text(event.to_owned()),
+        Param::Text(performed_by.to_owned()),
+        Param::OptText(None),
+        Param::Int(0),
+        Param::OptInt(None),
+        Param::OptText(None),
+        Param::OptText(None),
+        Param::Text(reason.to_owned()),
+        Param::Int(now),
+    ]
+}
+
+pub(crate) const STEP_TRANSITION_INSERT: &str = "INSERT INTO step_transitions (transition_uuid, step_uuid, task_uuid, from_state, to_state, \
+     event, performed_by, worker_uuid, attempt, execution_us, results, error, reason, occurred_at) VALUES";
