@@ -240,18 +240,32 @@ impl Store {
     /// # Errors
     /// [`StoreError::Database`] on storage failure.
     pub async fn get_task(&self, task_uuid: &str) -> Result<Option<TaskRecord>, StoreError> {
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {TASK_COLUMNS} FROM tasks WHERE task_uuid = $1"
+        // One statement: the task's columns on each row, with one row per
+        // state its steps are in (a single row of NULLs for a task without
+        // steps).
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {TASK_COLUMNS}, counts.step_state, counts.steps FROM tasks \
+             LEFT JOIN (SELECT state AS step_state, COUNT(*) AS steps FROM steps WHERE task_uuid = $1 GROUP BY state) counts \
+             ON 1 = 1 WHERE task_uuid = $1"
         )))
         .bind(task_uuid)
-        .fetch_optional(self.read.get())
+        .fetch_all(self.read.get())
         .await?;
-        let Some(row) = row else { return Ok(None) };
-        let counts = self.step_counts(&[task_uuid.to_owned()]).await?;
-        Ok(Some(task_from_row(
-            &row,
-            counts.get(task_uuid).copied().unwrap_or_default(),
-        )?))
+        let Some(first) = rows.first() else {
+            return Ok(None);
+        };
+        let mut counts = StepCounts::default();
+        for row in &rows {
+            let state: Option<String> = row.try_get("step_state")?;
+            let steps: Option<i64> = row.try_get("steps")?;
+            if let (Some(state), Some(steps)) = (state, steps) {
+                let state: StepState = state.parse()?;
+                for _ in 0..steps {
+                    counts.add(state);
+                }
+            }
+        }
+        Ok(Some(task_from_row(first, counts)?))
     }
 
     /// The namespace of a task, or `None` when there is no such task: the

@@ -1145,7 +1145,7 @@ async fn hot_path_statement_counts(store: &Store) {
 
     let expected = vec![
         ("CreateTask (4 steps, 2 tags)", want((5, 9), (7, 9))),
-        ("GetTask", want((2, 2), (2, 2))),
+        ("GetTask", want((1, 1), (1, 1))),
         ("ClaimSteps (k = 1, a root step)", want((7, 12), (8, 11))),
         (
             "CompleteStep (enqueues the next step)",
