@@ -250,7 +250,10 @@ impl Store {
     /// of every server sharing the database (NOTIFY) — that tasks changed and
     /// work may be claimable. Called after the change committed.
     pub(crate) fn announce(&self, tasks: impl IntoIterator<Item = String>, work: bool) {
-        let tasks: Vec<String> = tasks.into_iter().collect();
+        let mut tasks: Vec<String> = tasks.into_iter().collect();
+        // Once per task, however many of its steps changed.
+        let mut seen = std::collections::HashSet::new();
+        tasks.retain(|task| seen.insert(task.clone()));
         for task in &tasks {
             let _ = self.changes.send(task.clone());
         }

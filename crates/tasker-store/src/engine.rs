@@ -444,35 +444,35 @@ pub(crate) fn task_transition_row(
 pub(crate) const TASK_TRANSITION_INSERT: &str = "INSERT INTO task_transitions (transition_uuid, task_uuid, from_state, to_state, event, \
      performed_by, reason, occurred_at) VALUES";
 
-/// A step transition row without worker, results or error
-/// (`step_transitions`, 14 columns) for [`insert_rows`].
+/// A step transition row (`step_transitions`, 14 columns) for
+/// [`insert_rows`].
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn step_transition_row(
     step_uuid: &str,
     task_uuid: &str,
+    attempt: i64,
     from: Option<StepState>,
     to: StepState,
     event: &str,
-    performed_by: &str,
-    reason: &str,
+    change: &StepChange<'_>,
     now: i64,
-) -> Vec<Param> {
-    vec![
+) -> Result<Vec<Param>, StoreError> {
+    Ok(vec![
         Param::Text(new_uuid().to_string()),
         Param::Text(step_uuid.to_owned()),
         Param::Text(task_uuid.to_owned()),
         Param::OptText(from.map(|s| s.as_str().to_owned())),
         Param::Text(to.as_str().to_owned()),
         Param::Text(event.to_owned()),
-        Param::Text(performed_by.to_owned()),
-        Param::OptText(None),
-        Param::Int(0),
-        Param::OptInt(None),
-        Param::OptText(None),
-        Param::OptText(None),
-        Param::Text(reason.to_owned()),
+        Param::Text(change.performed_by.to_owned()),
+        Param::OptText(change.worker_uuid.map(str::to_owned)),
+        Param::Int(attempt),
+        Param::OptInt(change.execution_us),
+        Param::OptText(change.results.map(|r| Value::Object(r.clone()).to_string())),
+        Param::OptText(change.error.map(serde_json::to_string).transpose()?),
+        Param::Text(change.reason.to_owned()),
         Param::Int(now),
-    ]
+    ])
 }
 
 pub(crate) const STEP_TRANSITION_INSERT: &str = "INSERT INTO step_transitions (transition_uuid, step_uuid, task_uuid, from_state, to_state, \

@@ -110,13 +110,17 @@ impl Store {
             created.push(step_transition_row(
                 &step_uuid,
                 &task_uuid,
+                0,
                 None,
                 StepState::Pending,
                 "create",
-                &task.created_by,
-                "created",
+                &StepChange {
+                    performed_by: &task.created_by,
+                    reason: "created",
+                    ..StepChange::default()
+                },
                 now,
-            ));
+            )?);
             step_rows.push((step_uuid, root, definition, state, position));
         }
         task_rows.push(task_transition_row(
@@ -141,13 +145,17 @@ impl Store {
             created.push(step_transition_row(
                 step_uuid,
                 &task_uuid,
+                0,
                 Some(StepState::Pending),
                 enqueued,
                 StepEvent::Enqueue.as_str(),
-                "system",
-                "no dependencies",
+                &StepChange {
+                    performed_by: "system",
+                    reason: "no dependencies",
+                    ..StepChange::default()
+                },
                 now,
-            ));
+            )?);
         }
         task_rows.push(task_transition_row(
             &task_uuid,

@@ -1124,6 +1124,12 @@ async fn hot_path_statement_counts(store: &Store) {
     let (claimed, cost) = priced(store, store.claim_steps(&w, &ns, &handlers, 10, lease)).await;
     let claimed = claimed.unwrap();
     assert_eq!(claimed[0].step.name, "b");
+    assert_eq!(claimed[0].task_name, "linear4");
+    assert_eq!(claimed[0].task_version, "1.0.0");
+    assert_eq!(
+        claimed[0].dependency_results,
+        vec![("a".to_owned(), Map::new())]
+    );
     got.push(("ClaimSteps (k = 1, one dependency)", cost));
     let error = StepErrorRecord {
         message: "boom".into(),
@@ -1140,20 +1146,31 @@ async fn hot_path_statement_counts(store: &Store) {
     got.push(("FailStep (retryable, will retry)", cost));
     store.create_task(&task("fan3"), &fan).await.unwrap();
     let (claimed, cost) = priced(store, store.claim_steps(&w, &ns, &handlers, 10, lease)).await;
-    assert_eq!(claimed.unwrap().len(), 3);
+    let claimed = claimed.unwrap();
+    assert_eq!(claimed.len(), 3);
+    assert!(
+        claimed
+            .iter()
+            .all(|c| c.task_name == "fan3" && c.dependency_results.is_empty())
+    );
+    assert!(
+        claimed
+            .iter()
+            .all(|c| c.step.state == StepState::InProgress && c.step.attempts == 1)
+    );
     got.push(("ClaimSteps (k = 3 root steps)", cost));
 
     let expected = vec![
         ("CreateTask (4 steps, 2 tags)", want((5, 9), (7, 9))),
         ("GetTask", want((1, 1), (1, 1))),
-        ("ClaimSteps (k = 1, a root step)", want((7, 12), (8, 11))),
+        ("ClaimSteps (k = 1, a root step)", want((6, 11), (7, 10))),
         (
             "CompleteStep (enqueues the next step)",
             want((12, 17), (14, 16)),
         ),
-        ("ClaimSteps (k = 1, one dependency)", want((8, 13), (9, 12))),
+        ("ClaimSteps (k = 1, one dependency)", want((6, 11), (7, 10))),
         ("FailStep (retryable, will retry)", want((14, 19), (15, 17))),
-        ("ClaimSteps (k = 3 root steps)", want((15, 20), (18, 21))),
+        ("ClaimSteps (k = 3 root steps)", want((6, 11), (7, 10))),
     ];
     assert_eq!(
         got,
