@@ -213,7 +213,7 @@ impl Writer {
                     finish_batch(&mut batch, &group.stats).await;
                 }
                 if batch.synchronous_full != Some(true) {
-                    let _ = exec(&mut *batch, "PRAGMA synchronous = FULL").await;
+                    let _ = exec(&mut batch, "PRAGMA synchronous = FULL").await;
                 }
                 batch.closed = true;
             }
@@ -294,7 +294,7 @@ impl GroupWriter {
         if !tx.batch.open {
             if tx.batch.begin_unknown {
                 // Fails harmlessly when the BEGIN never ran.
-                let _ = exec(&mut *tx.batch, "ROLLBACK").await;
+                let _ = exec(&mut tx.batch, "ROLLBACK").await;
                 tx.batch.begin_unknown = false;
             }
             if tx.batch.synchronous_full != Some(durable) {
@@ -304,11 +304,11 @@ impl GroupWriter {
                     "PRAGMA synchronous = NORMAL"
                 };
                 tx.batch.synchronous_full = None;
-                exec(&mut *tx.batch, pragma).await?;
+                exec(&mut tx.batch, pragma).await?;
                 tx.batch.synchronous_full = Some(durable);
             }
             tx.batch.begin_unknown = true;
-            exec(&mut *tx.batch, "BEGIN IMMEDIATE").await?;
+            exec(&mut tx.batch, "BEGIN IMMEDIATE").await?;
             tx.batch.begin_unknown = false;
             tx.batch.open = true;
             tx.batch.relaxed = !durable;
@@ -319,7 +319,7 @@ impl GroupWriter {
             tx.outcome = tx.batch.outcome.subscribe();
         }
         tx.batch.abandoned = true;
-        exec(&mut *tx.batch, SAVEPOINT).await?;
+        exec(&mut tx.batch, SAVEPOINT).await?;
         Ok(tx)
     }
 }
@@ -387,7 +387,7 @@ pub(crate) struct GroupTx {
 
 impl GroupTx {
     async fn commit(mut self) -> Result<(), StoreError> {
-        exec(&mut *self.batch, RELEASE).await?;
+        exec(&mut self.batch, RELEASE).await?;
         self.batch.abandoned = false;
         self.batch.writes += 1;
         let mut outcome = self.outcome.clone();
