@@ -93,7 +93,7 @@ impl Store {
         )))
         .bind(start)
         .bind(end);
-        let counts = scope.bind(counts).fetch_one(&self.read).await?;
+        let counts = scope.bind(counts).fetch_one(self.read.get()).await?;
         let steps_completed = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
             "SELECT COUNT(*) FROM steps WHERE state = 'complete' AND completed_at >= $1 AND completed_at < $2 AND {}",
             scope.sql()
@@ -102,7 +102,7 @@ impl Store {
         .bind(end);
         let steps_completed: i64 = scope
             .bind_scalar(steps_completed)
-            .fetch_one(&self.read)
+            .fetch_one(self.read.get())
             .await?;
         let durations_us = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
             "SELECT completed_at - created_at FROM tasks WHERE state IN ('complete', 'resolved_manually') \
@@ -113,7 +113,7 @@ impl Store {
         .bind(end);
         let durations_us: Vec<i64> = scope
             .bind_scalar(durations_us)
-            .fetch_all(&self.read)
+            .fetch_all(self.read.get())
             .await?;
         Ok(WindowFigures {
             created: counts.try_get("created")?,
@@ -146,7 +146,7 @@ impl Store {
         )))
         .bind(start)
         .bind(end);
-        let rows = scope.bind(query).fetch_all(&self.read).await?;
+        let rows = scope.bind(query).fetch_all(self.read.get()).await?;
         rows.iter()
             .map(|row| {
                 Ok(AttemptRow {
@@ -182,7 +182,7 @@ impl Store {
         )))
         .bind(start)
         .bind(end);
-        let rows = scope.bind(query).fetch_all(&self.read).await?;
+        let rows = scope.bind(query).fetch_all(self.read.get()).await?;
         rows.iter()
             .map(|row| {
                 Ok(TaskDurationRow {
@@ -201,7 +201,7 @@ impl Store {
     /// [`StoreError::Database`] on storage failure.
     pub async fn ready_steps(&self) -> Result<u64, StoreError> {
         let ready: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM steps WHERE state = 'enqueued'")
-            .fetch_one(&self.read)
+            .fetch_one(self.read.get())
             .await?;
         Ok(u64::try_from(ready).unwrap_or(0))
     }
@@ -222,7 +222,7 @@ impl Store {
                 "SELECT COUNT(*) FROM steps WHERE state = '{state}' AND {}",
                 filter.sql()
             )));
-            filter.bind_scalar(query).fetch_one(&self.read)
+            filter.bind_scalar(query).fetch_one(self.read.get())
         };
         let ready: i64 = count("enqueued").await?;
         let in_progress: i64 = count("in_progress").await?;
@@ -231,7 +231,7 @@ impl Store {
                 "SELECT COUNT(*) FROM workers WHERE deregistered_at IS NULL AND last_seen_at >= $1",
             )
             .bind(seen_since)
-            .fetch_one(&self.read)
+            .fetch_one(self.read.get())
             .await?
         } else {
             // A worker's namespaces are a JSON list: matched here, not in SQL.
@@ -239,7 +239,7 @@ impl Store {
                 "SELECT namespaces FROM workers WHERE deregistered_at IS NULL AND last_seen_at >= $1",
             )
             .bind(seen_since)
-            .fetch_all(&self.read)
+            .fetch_all(self.read.get())
             .await?;
             let mut serving = 0;
             for list in lists {

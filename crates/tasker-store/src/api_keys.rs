@@ -45,7 +45,7 @@ async fn insert(tx: &mut crate::writer::WriteTx, key: &ApiKeyRecord) -> Result<(
     .bind(key.expires_at)
     .bind(key.revoked_at)
     .bind(key.last_used_at)
-    .execute(&mut **tx)
+    .execute(tx.conn())
     .await?;
     if inserted.rows_affected() == 0 {
         return Err(StoreError::Conflict(format!(
@@ -76,11 +76,11 @@ impl Store {
             // commits, then sees its key. SQLite's write transactions are
             // already serialised (one writer).
             sqlx::query("LOCK TABLE api_keys IN SHARE ROW EXCLUSIVE MODE")
-                .execute(&mut *tx)
+                .execute(tx.conn())
                 .await?;
         }
         let row = sqlx::query("SELECT COUNT(*) AS n FROM api_keys")
-            .fetch_one(&mut *tx)
+            .fetch_one(tx.conn())
             .await?;
         if row.try_get::<i64, _>("n")? > 0 {
             tx.rollback().await?;
@@ -103,7 +103,7 @@ impl Store {
             "SELECT {COLUMNS} FROM api_keys WHERE prefix = $1"
         )))
         .bind(prefix)
-        .fetch_optional(&self.read)
+        .fetch_optional(self.read.get())
         .await?;
         row.as_ref().map(record).transpose()
     }
@@ -120,7 +120,7 @@ impl Store {
             "SELECT {COLUMNS} FROM api_keys WHERE api_key_uuid = $1"
         )))
         .bind(api_key_uuid)
-        .fetch_optional(&self.read)
+        .fetch_optional(self.read.get())
         .await?;
         row.as_ref().map(record).transpose()
     }
@@ -131,7 +131,7 @@ impl Store {
     /// [`StoreError::Database`] on storage failure.
     pub async fn count_api_keys(&self) -> Result<i64, StoreError> {
         let row = sqlx::query("SELECT COUNT(*) AS n FROM api_keys")
-            .fetch_one(&self.read)
+            .fetch_one(self.read.get())
             .await?;
         Ok(row.try_get("n")?)
     }
@@ -159,7 +159,7 @@ impl Store {
         .bind(now)
         .bind(before.unwrap_or(""))
         .bind(limit)
-        .fetch_all(&self.read)
+        .fetch_all(self.read.get())
         .await?;
         rows.iter().map(record).collect()
     }
@@ -176,13 +176,13 @@ impl Store {
         )
         .bind(now)
         .bind(api_key_uuid)
-        .execute(&mut *tx)
+        .execute(tx.conn())
         .await?;
         let row = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT {COLUMNS} FROM api_keys WHERE api_key_uuid = $1"
         )))
         .bind(api_key_uuid)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(tx.conn())
         .await?;
         tx.commit().await?;
         match row {
@@ -204,14 +204,14 @@ impl Store {
             // Self-conflicting: two revocations of the last two admin keys
             // run one after the other, and the second sees the first.
             sqlx::query("LOCK TABLE api_keys IN SHARE ROW EXCLUSIVE MODE")
-                .execute(&mut *tx)
+                .execute(tx.conn())
                 .await?;
         }
         let row = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT {COLUMNS} FROM api_keys WHERE api_key_uuid = $1"
         )))
         .bind(api_key_uuid)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(tx.conn())
         .await?;
         let Some(row) = row else {
             tx.rollback().await?;
@@ -227,7 +227,7 @@ impl Store {
                 sqlx::query("UPDATE api_keys SET revoked_at = $1 WHERE api_key_uuid = $2")
                     .bind(now)
                     .bind(api_key_uuid)
-                    .execute(&mut *tx)
+                    .execute(tx.conn())
                     .await?;
                 tx.commit().await?;
                 return Ok(ApiKeyRecord {
@@ -245,7 +245,7 @@ impl Store {
             )))
             .bind(now)
             .bind(api_key_uuid)
-            .fetch_all(&mut *tx)
+            .fetch_all(tx.conn())
             .await?;
             let mut admins = 0;
             for other in &others {
@@ -264,7 +264,7 @@ impl Store {
         sqlx::query("UPDATE api_keys SET revoked_at = $1 WHERE api_key_uuid = $2")
             .bind(now)
             .bind(api_key_uuid)
-            .execute(&mut *tx)
+            .execute(tx.conn())
             .await?;
         tx.commit().await?;
         Ok(ApiKeyRecord {
@@ -288,7 +288,7 @@ impl Store {
         .bind(now)
         .bind(api_key_uuid)
         .bind(now - TOUCH_GRANULARITY_US)
-        .execute(&mut *tx)
+        .execute(tx.conn())
         .await?;
         tx.commit().await
     }

@@ -5,10 +5,11 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
-use sqlx::{AnyPool, ConnectOptions as _, Executor as _};
+use sqlx::{ConnectOptions as _, Executor as _};
 use tokio::sync::{Notify, broadcast};
 
 use crate::StoreError;
+use crate::sql_count::{ReadPool, SqlCounter, SqlStats};
 use crate::writer::{WriteStats, Writer};
 
 /// NOTIFY channel carrying the uuids of tasks that changed.
@@ -73,7 +74,9 @@ pub struct PoolStats {
 /// in-process signals that wake waiting claimers and watchers.
 #[derive(Debug, Clone)]
 pub struct Store {
-    pub(crate) read: AnyPool,
+    pub(crate) read: ReadPool,
+    /// SQL sent so far (`sql_count.rs`).
+    pub(crate) sql: Arc<SqlCounter>,
     pub(crate) writer: Writer,
     pub(crate) backend: Backend,
     pub(crate) work: Arc<Notify>,
@@ -158,18 +161,24 @@ impl Store {
             }
             Backend::Postgres => read.clone(),
         };
+        let sql = Arc::new(SqlCounter::default());
         let migrator = match backend {
             Backend::Sqlite => sqlx::migrate!("./migrations/sqlite"),
             Backend::Postgres => sqlx::migrate!("./migrations/postgres"),
         };
         migrator.run(&write).await?;
         let writer = match backend {
-            Backend::Sqlite => Writer::grouped(write.acquire().await?, options.max_queued_writes),
-            Backend::Postgres => Writer::pooled(write),
+            Backend::Sqlite => Writer::grouped(
+                write.acquire().await?,
+                options.max_queued_writes,
+                Arc::clone(&sql),
+            ),
+            Backend::Postgres => Writer::pooled(write, Arc::clone(&sql)),
         };
         let (changes, _) = broadcast::channel(4096);
         let store = Self {
-            read,
+            read: ReadPool::new(read, Arc::clone(&sql)),
+            sql,
             writer,
             backend,
             work: Arc::new(Notify::new()),
@@ -193,21 +202,27 @@ impl Store {
     /// [`StoreError::Database`] when the database cannot be reached.
     pub async fn ping(&self) -> Result<Duration, StoreError> {
         let started = Instant::now();
-        sqlx::query("SELECT 1").execute(&self.read).await?;
+        sqlx::query("SELECT 1").execute(self.read.get()).await?;
         Ok(started.elapsed())
     }
 
     /// Current pool usage.
     pub fn pool_stats(&self) -> PoolStats {
         PoolStats {
-            size: self.read.size(),
-            idle: u32::try_from(self.read.num_idle()).unwrap_or(u32::MAX),
+            size: self.read.uncounted().size(),
+            idle: u32::try_from(self.read.uncounted().num_idle()).unwrap_or(u32::MAX),
         }
     }
 
     /// How writes have been grouped into commits so far.
     pub fn write_stats(&self) -> WriteStats {
         self.writer.stats()
+    }
+
+    /// SQL statements and round trips this store has sent so far; the
+    /// difference of two readings prices the operations between them.
+    pub fn sql_stats(&self) -> SqlStats {
+        self.sql.snapshot()
     }
 
     /// Writes running right now, including those whose caller stopped
@@ -235,7 +250,10 @@ impl Store {
     /// of every server sharing the database (NOTIFY) — that tasks changed and
     /// work may be claimable. Called after the change committed.
     pub(crate) fn announce(&self, tasks: impl IntoIterator<Item = String>, work: bool) {
-        let tasks: Vec<String> = tasks.into_iter().collect();
+        let mut tasks: Vec<String> = tasks.into_iter().collect();
+        // Once per task, however many of its steps changed.
+        let mut seen = std::collections::HashSet::new();
+        tasks.retain(|task| seen.insert(task.clone()));
         for task in &tasks {
             let _ = self.changes.send(task.clone());
         }
@@ -243,7 +261,9 @@ impl Store {
             self.work.notify_waiters();
         }
         if self.backend == Backend::Postgres && (work || !tasks.is_empty()) {
-            let pool = self.read.clone();
+            let pool = self.read.uncounted().clone();
+            self.sql
+                .statements(u64::try_from(tasks.len()).unwrap_or(u64::MAX) + u64::from(work));
             tokio::spawn(async move {
                 for task in &tasks {
                     let _ = sqlx::query("SELECT pg_notify($1, $2)")
@@ -300,7 +320,7 @@ impl Store {
     /// Closes every pooled connection, waiting for those in use.
     pub async fn close(&self) {
         self.writer.close().await;
-        self.read.close().await;
+        self.read.uncounted().close().await;
     }
 }
 
@@ -333,7 +353,7 @@ mod tests {
         store.ping().await.unwrap();
         assert!(file.exists());
         let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tasks")
-            .fetch_one(&store.read)
+            .fetch_one(store.read.get())
             .await
             .unwrap();
         assert_eq!(count, 0);

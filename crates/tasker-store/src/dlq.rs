@@ -49,7 +49,7 @@ pub(crate) async fn open_entry(
         "SELECT dlq_entry_uuid FROM dlq_entries WHERE task_uuid = $1 AND resolution_status = 'pending'",
     )
     .bind(task_uuid)
-    .fetch_optional(&mut **tx)
+    .fetch_optional(tx.conn())
     .await?;
     if pending.is_some() {
         return Ok(());
@@ -58,7 +58,7 @@ pub(crate) async fn open_entry(
         "SELECT namespace, name, version, state, priority FROM tasks WHERE task_uuid = $1",
     )
     .bind(task_uuid)
-    .fetch_one(&mut **tx)
+    .fetch_one(tx.conn())
     .await?;
     let steps = load_steps(tx, task_uuid).await?;
     let snapshot = json!({
@@ -87,7 +87,7 @@ pub(crate) async fn open_entry(
     .bind(step_uuid)
     .bind(task.try_get::<i64, _>("priority")?)
     .bind(now)
-    .execute(&mut **tx)
+    .execute(tx.conn())
     .await?;
     Ok(())
 }
@@ -116,7 +116,7 @@ impl Store {
         .bind(reason.unwrap_or(""))
         .bind(after.unwrap_or(""))
         .bind(limit);
-        let rows = scope.bind(query).fetch_all(&self.read).await?;
+        let rows = scope.bind(query).fetch_all(self.read.get()).await?;
         rows.iter().map(record).collect()
     }
 
@@ -132,7 +132,7 @@ impl Store {
         Ok(
             sqlx::query_scalar("SELECT namespace FROM dlq_entries WHERE dlq_entry_uuid = $1")
                 .bind(dlq_entry_uuid)
-                .fetch_optional(&self.read)
+                .fetch_optional(self.read.get())
                 .await?,
         )
     }
@@ -149,7 +149,7 @@ impl Store {
             "SELECT {COLUMNS} FROM dlq_entries WHERE task_uuid = $1 ORDER BY dlq_entry_uuid DESC LIMIT 1"
         )))
         .bind(task_uuid)
-        .fetch_optional(&self.read)
+        .fetch_optional(self.read.get())
         .await?;
         row.as_ref().map(record).transpose()
     }
@@ -179,7 +179,7 @@ impl Store {
         .bind(resolved.unwrap_or(""))
         .bind(performed_by)
         .bind(dlq_entry_uuid)
-        .execute(&mut *tx)
+        .execute(tx.conn())
         .await?;
         if updated.rows_affected() == 0 {
             tx.rollback().await?;
@@ -192,7 +192,7 @@ impl Store {
             "SELECT {COLUMNS} FROM dlq_entries WHERE dlq_entry_uuid = $1"
         )))
         .bind(dlq_entry_uuid)
-        .fetch_one(&self.read)
+        .fetch_one(self.read.get())
         .await?;
         record(&row)
     }
@@ -263,7 +263,7 @@ impl Store {
             scope.sql()
         )))
         .bind(since);
-        let rows = scope.bind(query).fetch_all(&self.read).await?;
+        let rows = scope.bind(query).fetch_all(self.read.get()).await?;
         let mut stats: Vec<DlqReasonStats> = Vec::new();
         for row in &rows {
             let reason: String = row.try_get("reason")?;
@@ -317,7 +317,7 @@ impl Store {
             scope.sql()
         )))
         .bind(limit);
-        let rows = scope.bind(query).fetch_all(&self.read).await?;
+        let rows = scope.bind(query).fetch_all(self.read.get()).await?;
         rows.iter().map(record).collect()
     }
 
@@ -340,7 +340,7 @@ impl Store {
             scope.sql()
         )))
         .bind(limit);
-        let rows = scope.bind(query).fetch_all(&self.read).await?;
+        let rows = scope.bind(query).fetch_all(self.read.get()).await?;
         rows.iter()
             .map(|row| {
                 let state: String = row.try_get("state")?;
@@ -377,7 +377,7 @@ impl Store {
         }
         let before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM dlq_entries WHERE task_uuid = $1 AND resolution_status = 'pending'")
             .bind(task_uuid)
-            .fetch_one(&mut *tx)
+            .fetch_one(tx.conn())
             .await?;
         if before > 0 {
             return Ok(false);

@@ -121,7 +121,7 @@ pub(crate) async fn step_transition(
     .bind(now)
     .bind(&step.step_uuid)
     .bind(step.state.as_str())
-    .execute(&mut **tx)
+    .execute(tx.conn())
     .await?;
     if updated.rows_affected() != 1 {
         return Err(StoreError::FailedPrecondition(format!(
@@ -163,7 +163,7 @@ pub(crate) async fn insert_step_transition(
     .bind(change.error.map(serde_json::to_string).transpose()?)
     .bind(change.reason)
     .bind(now)
-    .execute(&mut **tx)
+    .execute(tx.conn())
     .await?;
     Ok(())
 }
@@ -190,7 +190,7 @@ pub(crate) async fn task_transition(
     .bind(completed_at)
     .bind(task_uuid)
     .bind(from.as_str())
-    .execute(&mut **tx)
+    .execute(tx.conn())
     .await?;
     if updated.rows_affected() != 1 {
         return Err(StoreError::FailedPrecondition(format!(
@@ -234,7 +234,7 @@ pub(crate) async fn insert_task_transition(
     .bind(performed_by)
     .bind(reason)
     .bind(now)
-    .execute(&mut **tx)
+    .execute(tx.conn())
     .await?;
     Ok(())
 }
@@ -247,7 +247,7 @@ pub(crate) async fn load_steps(
         "SELECT {STEP_COLUMNS} FROM steps WHERE task_uuid = $1 ORDER BY position"
     )))
     .bind(task_uuid)
-    .fetch_all(&mut **tx)
+    .fetch_all(tx.conn())
     .await?;
     rows.iter().map(step_from_row).collect()
 }
@@ -269,7 +269,7 @@ pub(crate) async fn task_state(tx: &mut Tx, task_uuid: &str) -> Result<TaskState
         "SELECT state FROM tasks WHERE task_uuid = $1{lock}"
     )))
     .bind(task_uuid)
-    .fetch_optional(&mut **tx)
+    .fetch_optional(tx.conn())
     .await?;
     Ok(state
         .ok_or_else(|| StoreError::NotFound(format!("task {task_uuid}")))?
@@ -351,3 +351,129 @@ pub(crate) async fn reevaluate(
     outcome.state = Some(state);
     Ok(outcome)
 }
+
+/// The most values one statement binds: SQLite's default limit since 3.32
+/// (`SQLITE_MAX_VARIABLE_NUMBER`, 32766; PostgreSQL allows 65535).
+const MAX_BINDS: usize = 32_766;
+
+/// One value of a multi-row statement.
+#[derive(Debug)]
+pub(crate) enum Param {
+    Text(String),
+    OptText(Option<String>),
+    Int(i64),
+    OptInt(Option<i64>),
+}
+
+/// `"($1, $2), ($3, $4)"` for `rows` rows of `columns` placeholders.
+fn values_list(rows: usize, columns: usize) -> String {
+    let mut sql = String::with_capacity(rows * columns * 5);
+    for row in 0..rows {
+        if row > 0 {
+            sql.push_str(", ");
+        }
+        sql.push('(');
+        for column in 0..columns {
+            if column > 0 {
+                sql.push_str(", ");
+            }
+            sql.push('$');
+            sql.push_str(&(row * columns + column + 1).to_string());
+        }
+        sql.push(')');
+    }
+    sql
+}
+
+/// Inserts `rows` with `insert` (`INSERT INTO t (a, b) VALUES`, `columns`
+/// values per row) and `tail` (`ON CONFLICT …` or empty) in as few
+/// multi-row statements as the bind limit allows: one, unless a row set is
+/// very large. Returns the rows inserted.
+pub(crate) async fn insert_rows(
+    tx: &mut Tx,
+    insert: &str,
+    columns: usize,
+    rows: Vec<Vec<Param>>,
+    tail: &str,
+) -> Result<u64, StoreError> {
+    let per_statement = (MAX_BINDS / columns.max(1)).max(1);
+    let mut inserted = 0;
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<Vec<Param>> = rows.by_ref().take(per_statement).collect();
+        let sql = format!("{insert} {}{tail}", values_list(chunk.len(), columns));
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for row in chunk {
+            debug_assert_eq!(row.len(), columns);
+            for value in row {
+                query = match value {
+                    Param::Text(v) => query.bind(v),
+                    Param::OptText(v) => query.bind(v),
+                    Param::Int(v) => query.bind(v),
+                    Param::OptInt(v) => query.bind(v),
+                };
+            }
+        }
+        inserted += query.execute(tx.conn()).await?.rows_affected();
+    }
+    Ok(inserted)
+}
+
+/// A task transition row (`task_transitions`, 8 columns) for [`insert_rows`].
+pub(crate) fn task_transition_row(
+    task_uuid: &str,
+    from: Option<TaskState>,
+    to: TaskState,
+    event: &str,
+    performed_by: &str,
+    reason: &str,
+    now: i64,
+) -> Vec<Param> {
+    vec![
+        Param::Text(new_uuid().to_string()),
+        Param::Text(task_uuid.to_owned()),
+        Param::OptText(from.map(|s| s.as_str().to_owned())),
+        Param::Text(to.as_str().to_owned()),
+        Param::Text(event.to_owned()),
+        Param::Text(performed_by.to_owned()),
+        Param::Text(reason.to_owned()),
+        Param::Int(now),
+    ]
+}
+
+pub(crate) const TASK_TRANSITION_INSERT: &str = "INSERT INTO task_transitions (transition_uuid, task_uuid, from_state, to_state, event, \
+     performed_by, reason, occurred_at) VALUES";
+
+/// A step transition row (`step_transitions`, 14 columns) for
+/// [`insert_rows`].
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn step_transition_row(
+    step_uuid: &str,
+    task_uuid: &str,
+    attempt: i64,
+    from: Option<StepState>,
+    to: StepState,
+    event: &str,
+    change: &StepChange<'_>,
+    now: i64,
+) -> Result<Vec<Param>, StoreError> {
+    Ok(vec![
+        Param::Text(new_uuid().to_string()),
+        Param::Text(step_uuid.to_owned()),
+        Param::Text(task_uuid.to_owned()),
+        Param::OptText(from.map(|s| s.as_str().to_owned())),
+        Param::Text(to.as_str().to_owned()),
+        Param::Text(event.to_owned()),
+        Param::Text(change.performed_by.to_owned()),
+        Param::OptText(change.worker_uuid.map(str::to_owned)),
+        Param::Int(attempt),
+        Param::OptInt(change.execution_us),
+        Param::OptText(change.results.map(|r| Value::Object(r.clone()).to_string())),
+        Param::OptText(change.error.map(serde_json::to_string).transpose()?),
+        Param::Text(change.reason.to_owned()),
+        Param::Int(now),
+    ])
+}
+
+pub(crate) const STEP_TRANSITION_INSERT: &str = "INSERT INTO step_transitions (transition_uuid, step_uuid, task_uuid, from_state, to_state, \
+     event, performed_by, worker_uuid, attempt, execution_us, results, error, reason, occurred_at) VALUES";

@@ -57,23 +57,24 @@ impl Store {
         let mut tx = self.read.begin().await?;
         if self.backend == Backend::Postgres {
             sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-                .execute(&mut *tx)
+                .execute(self.read.sql().on(&mut *tx))
                 .await?;
         }
         let row = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT {TASK_COLUMNS} FROM tasks WHERE task_uuid = $1"
         )))
         .bind(task_uuid)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(self.read.sql().on(&mut *tx))
         .await?;
         let Some(row) = row else {
+            self.read.sql().control();
             tx.rollback().await?;
             return Ok(None);
         };
         let mut counts = StepCounts::default();
         for step in sqlx::query("SELECT state FROM steps WHERE task_uuid = $1")
             .bind(task_uuid)
-            .fetch_all(&mut *tx)
+            .fetch_all(self.read.sql().on(&mut *tx))
             .await?
         {
             counts.add(step.try_get::<String, _>("state")?.parse()?);
@@ -86,7 +87,7 @@ impl Store {
         )
         .bind(task_uuid)
         .bind(since_us)
-        .fetch_all(&mut *tx)
+        .fetch_all(self.read.sql().on(&mut *tx))
         .await?
         {
             let from: Option<String> = row.try_get("from_state")?;
@@ -106,7 +107,7 @@ impl Store {
         )
         .bind(task_uuid)
         .bind(since_us)
-        .fetch_all(&mut *tx)
+        .fetch_all(self.read.sql().on(&mut *tx))
         .await?
         {
             let from: Option<String> = row.try_get("from_state")?;
@@ -121,6 +122,7 @@ impl Store {
                 },
             });
         }
+        self.read.sql().control();
         tx.commit().await?;
         entries.sort_by(|a, b| {
             (a.occurred_at, &a.transition_uuid).cmp(&(b.occurred_at, &b.transition_uuid))

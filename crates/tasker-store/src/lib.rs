@@ -20,6 +20,7 @@ mod error;
 mod history;
 pub mod model;
 mod scope;
+mod sql_count;
 mod tasks;
 mod templates;
 mod workers;
@@ -32,6 +33,7 @@ pub use dlq::{ActiveTask, DlqReasonStats};
 pub use error::StoreError;
 pub use history::{Change, HistoryEntry};
 pub use model::*;
+pub use sql_count::SqlStats;
 pub use writer::WriteStats;
 
 /// Microseconds since the Unix epoch, now.

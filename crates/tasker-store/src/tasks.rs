@@ -9,8 +9,9 @@ use tasker_core::machine::{StepEvent, TaskEvent};
 use tasker_core::{StepCounts, StepState, TaskState, new_uuid};
 
 use crate::engine::{
-    STEP_COLUMNS, StepChange, TASK_COLUMNS, Tx, insert_step_transition, insert_task_transition,
-    reevaluate, step_from_row, step_transition, task_from_row, task_transition,
+    Param, STEP_COLUMNS, STEP_TRANSITION_INSERT, StepChange, TASK_COLUMNS, TASK_TRANSITION_INSERT,
+    Tx, insert_rows, reevaluate, step_from_row, step_transition, step_transition_row,
+    task_from_row, task_transition, task_transition_row,
 };
 use crate::model::{
     NewTask, StepRecord, StepTransitionRecord, TaskFilter, TaskRecord, TemplateRecord,
@@ -39,6 +40,13 @@ impl Store {
         let task_uuid = new_uuid().to_string();
         let identity = identity(task, &task_uuid);
         let now = now_us();
+        // The task is written in the state creation ends in (pending →
+        // initializing → enqueuing_steps → steps_in_process, root steps
+        // enqueued), with every transition of the way recorded below.
+        let start = TaskState::Pending.on(TaskEvent::Start)?;
+        let ready = start.on(TaskEvent::ReadyStepsFound)?;
+        let settled = ready.on(TaskEvent::StepsEnqueued)?;
+        let enqueued = StepState::Pending.on(StepEvent::Enqueue)?;
         let mut tx = self.writer.begin().await?;
         let inserted = sqlx::query(
             "INSERT INTO tasks (task_uuid, namespace, name, version, state, context, correlation_id, parent_correlation_id, \
@@ -51,7 +59,7 @@ impl Store {
         .bind(&template.namespace)
         .bind(&template.name)
         .bind(&template.version)
-        .bind(TaskState::Pending.as_str())
+        .bind(settled.as_str())
         .bind(Value::Object(task.context.clone()).to_string())
         .bind(&task.correlation_id)
         .bind(&task.parent_correlation_id)
@@ -64,7 +72,7 @@ impl Store {
         .bind(&identity)
         .bind(&task.created_by)
         .bind(now)
-        .execute(&mut *tx)
+        .execute(tx.conn())
         .await?;
         if inserted.rows_affected() == 0 {
             // Read inside the write: on SQLite the other task may be in the
@@ -72,15 +80,17 @@ impl Store {
             let existing: Option<String> =
                 sqlx::query_scalar("SELECT task_uuid FROM tasks WHERE identity_hash = $1")
                     .bind(&identity)
-                    .fetch_optional(&mut *tx)
+                    .fetch_optional(tx.conn())
                     .await?;
             tx.rollback().await?;
             return Err(StoreError::AlreadyExists {
                 existing: existing.unwrap_or_default(),
             });
         }
-        insert_task_transition(
-            &mut tx,
+        // Everything else is known here: the task's transitions, its tags,
+        // its steps (roots created enqueued) and their transitions go in one
+        // multi-row INSERT per table, in the order the machines take them.
+        let mut task_rows = vec![task_transition_row(
             &task_uuid,
             None,
             TaskState::Pending,
@@ -88,123 +98,149 @@ impl Store {
             &task.created_by,
             &task.reason,
             now,
-        )
-        .await?;
-        for tag in &task.tags {
-            sqlx::query(
-                "INSERT INTO task_tags (tag, task_uuid) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-            )
-            .bind(tag)
-            .bind(&task_uuid)
-            .execute(&mut *tx)
-            .await?;
-        }
+        )];
+        let mut step_rows = Vec::with_capacity(template.steps.len());
+        let mut created = Vec::with_capacity(template.steps.len());
+        let mut counts = StepCounts::default();
         for (position, definition) in template.steps.iter().enumerate() {
-            let step = StepRecord {
-                step_uuid: new_uuid().to_string(),
-                task_uuid: task_uuid.clone(),
-                position: i64::try_from(position).unwrap_or(i64::MAX),
-                name: definition.name.clone(),
-                handler: definition.handler.clone(),
-                namespace: template.namespace.clone(),
-                state: StepState::Pending,
-                depends_on: definition.depends_on.clone(),
-                attempts: 0,
-                max_attempts: i64::from(definition.retry.max_attempts),
-                retry: definition.retry,
-                timeout_ms: i64::try_from(definition.timeout.as_millis()).unwrap_or(i64::MAX),
-                handler_config: definition.handler_config.clone(),
-                results: None,
-                last_error: None,
-                next_retry_at: None,
-                claim_uuid: None,
-                worker_uuid: None,
-                lease_expires_at: None,
-                created_at: now,
-                updated_at: now,
-                last_attempted_at: None,
-                completed_at: None,
-            };
-            sqlx::query(
-                "INSERT INTO steps (step_uuid, task_uuid, position, name, handler, namespace, priority, state, depends_on, \
-                 attempts, max_attempts, retry_policy, timeout_ms, handler_config, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, $10, $11, $12, $13, $14, $14)",
-            )
-            .bind(&step.step_uuid)
-            .bind(&task_uuid)
-            .bind(step.position)
-            .bind(&step.name)
-            .bind(&step.handler)
-            .bind(&step.namespace)
-            .bind(task.priority)
-            .bind(StepState::Pending.as_str())
-            .bind(serde_json::to_string(&step.depends_on)?)
-            .bind(step.max_attempts)
-            .bind(serde_json::to_string(&step.retry)?)
-            .bind(step.timeout_ms)
-            .bind(Value::Object(step.handler_config.clone()).to_string())
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-            let change = StepChange {
-                performed_by: &task.created_by,
-                reason: "created",
-                ..StepChange::default()
-            };
-            insert_step_transition(
-                &mut tx,
-                &step,
+            let step_uuid = new_uuid().to_string();
+            let root = definition.depends_on.is_empty();
+            let state = if root { enqueued } else { StepState::Pending };
+            counts.add(state);
+            created.push(step_transition_row(
+                &step_uuid,
+                &task_uuid,
+                0,
                 None,
                 StepState::Pending,
                 "create",
-                &change,
+                &StepChange {
+                    performed_by: &task.created_by,
+                    reason: "created",
+                    ..StepChange::default()
+                },
                 now,
-            )
-            .await?;
+            )?);
+            step_rows.push((step_uuid, root, definition, state, position));
         }
-        // pending → initializing → enqueuing_steps, then steps are enqueued
-        // and the task settles in steps_in_process.
-        let state = task_transition(
-            &mut tx,
+        task_rows.push(task_transition_row(
             &task_uuid,
-            TaskState::Pending,
-            TaskEvent::Start,
+            Some(TaskState::Pending),
+            start,
+            TaskEvent::Start.as_str(),
             "system",
             "",
-        )
-        .await?;
-        let state = task_transition(
-            &mut tx,
+            now,
+        ));
+        task_rows.push(task_transition_row(
             &task_uuid,
-            state,
-            TaskEvent::ReadyStepsFound,
+            Some(start),
+            ready,
+            TaskEvent::ReadyStepsFound.as_str(),
             "system",
             "",
-        )
-        .await?;
-        let mut steps = crate::engine::load_steps(&mut tx, &task_uuid).await?;
-        for step in steps.iter_mut().filter(|s| s.depends_on.is_empty()) {
-            let change = StepChange {
-                performed_by: "system",
-                reason: "no dependencies",
-                ..StepChange::default()
-            };
-            step_transition(&mut tx, step, StepEvent::Enqueue, &change).await?;
+            now,
+        ));
+        for (step_uuid, _, _, _, _) in step_rows.iter().filter(|row| row.1) {
+            created.push(step_transition_row(
+                step_uuid,
+                &task_uuid,
+                0,
+                Some(StepState::Pending),
+                enqueued,
+                StepEvent::Enqueue.as_str(),
+                &StepChange {
+                    performed_by: "system",
+                    reason: "no dependencies",
+                    ..StepChange::default()
+                },
+                now,
+            )?);
         }
-        task_transition(
-            &mut tx,
+        task_rows.push(task_transition_row(
             &task_uuid,
-            state,
-            TaskEvent::StepsEnqueued,
+            Some(ready),
+            settled,
+            TaskEvent::StepsEnqueued.as_str(),
             "system",
+            "",
+            now,
+        ));
+        insert_rows(&mut tx, TASK_TRANSITION_INSERT, 8, task_rows, "").await?;
+        let mut tags: Vec<&String> = Vec::with_capacity(task.tags.len());
+        for tag in &task.tags {
+            if !tags.contains(&tag) {
+                tags.push(tag);
+            }
+        }
+        let tag_rows = tags
+            .into_iter()
+            .map(|tag| vec![Param::Text(tag.clone()), Param::Text(task_uuid.clone())])
+            .collect();
+        insert_rows(
+            &mut tx,
+            "INSERT INTO task_tags (tag, task_uuid) VALUES",
+            2,
+            tag_rows,
+            " ON CONFLICT DO NOTHING",
+        )
+        .await?;
+        let mut rows = Vec::with_capacity(step_rows.len());
+        for (step_uuid, _, definition, state, position) in step_rows {
+            rows.push(vec![
+                Param::Text(step_uuid),
+                Param::Text(task_uuid.clone()),
+                Param::Int(i64::try_from(position).unwrap_or(i64::MAX)),
+                Param::Text(definition.name.clone()),
+                Param::Text(definition.handler.clone()),
+                Param::Text(template.namespace.clone()),
+                Param::Int(task.priority),
+                Param::Text(state.as_str().to_owned()),
+                Param::Text(serde_json::to_string(&definition.depends_on)?),
+                Param::Int(0),
+                Param::Int(i64::from(definition.retry.max_attempts)),
+                Param::Text(serde_json::to_string(&definition.retry)?),
+                Param::Int(i64::try_from(definition.timeout.as_millis()).unwrap_or(i64::MAX)),
+                Param::Text(Value::Object(definition.handler_config.clone()).to_string()),
+                Param::Int(now),
+                Param::Int(now),
+            ]);
+        }
+        insert_rows(
+            &mut tx,
+            "INSERT INTO steps (step_uuid, task_uuid, position, name, handler, namespace, priority, state, depends_on, \
+             attempts, max_attempts, retry_policy, timeout_ms, handler_config, created_at, updated_at) VALUES",
+            16,
+            rows,
             "",
         )
         .await?;
+        insert_rows(&mut tx, STEP_TRANSITION_INSERT, 14, created, "").await?;
         tx.commit().await?;
         self.announce([task_uuid.clone()], true);
-        self.get_task(&task_uuid)
-            .await?
-            .ok_or_else(|| StoreError::NotFound(format!("task {task_uuid}")))
+        // The task as written: nothing to read back.
+        Ok(TaskRecord {
+            task_uuid,
+            namespace: template.namespace.clone(),
+            name: template.name.clone(),
+            version: template.version.clone(),
+            state: settled,
+            context: task.context.clone(),
+            correlation_id: task.correlation_id.clone(),
+            parent_correlation_id: task.parent_correlation_id.clone(),
+            initiator: task.initiator.clone(),
+            source_system: task.source_system.clone(),
+            reason: task.reason.clone(),
+            priority: task.priority,
+            tags: task.tags.clone(),
+            idempotency_key: task.idempotency_key.clone(),
+            created_by: task.created_by.clone(),
+            created_at: now,
+            updated_at: now,
+            state_entered_at: now,
+            completed_at: None,
+            step_counts: counts,
+        })
     }
 
     /// One task with its step counts.
@@ -212,18 +248,32 @@ impl Store {
     /// # Errors
     /// [`StoreError::Database`] on storage failure.
     pub async fn get_task(&self, task_uuid: &str) -> Result<Option<TaskRecord>, StoreError> {
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {TASK_COLUMNS} FROM tasks WHERE task_uuid = $1"
+        // One statement: the task's columns on each row, with one row per
+        // state its steps are in (a single row of NULLs for a task without
+        // steps).
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {TASK_COLUMNS}, counts.step_state, counts.steps FROM tasks \
+             LEFT JOIN (SELECT state AS step_state, COUNT(*) AS steps FROM steps WHERE task_uuid = $1 GROUP BY state) counts \
+             ON 1 = 1 WHERE task_uuid = $1"
         )))
         .bind(task_uuid)
-        .fetch_optional(&self.read)
+        .fetch_all(self.read.get())
         .await?;
-        let Some(row) = row else { return Ok(None) };
-        let counts = self.step_counts(&[task_uuid.to_owned()]).await?;
-        Ok(Some(task_from_row(
-            &row,
-            counts.get(task_uuid).copied().unwrap_or_default(),
-        )?))
+        let Some(first) = rows.first() else {
+            return Ok(None);
+        };
+        let mut counts = StepCounts::default();
+        for row in &rows {
+            let state: Option<String> = row.try_get("step_state")?;
+            let steps: Option<i64> = row.try_get("steps")?;
+            if let (Some(state), Some(steps)) = (state, steps) {
+                let state: StepState = state.parse()?;
+                for _ in 0..steps {
+                    counts.add(state);
+                }
+            }
+        }
+        Ok(Some(task_from_row(first, counts)?))
     }
 
     /// The namespace of a task, or `None` when there is no such task: the
@@ -235,7 +285,7 @@ impl Store {
         Ok(
             sqlx::query_scalar("SELECT namespace FROM tasks WHERE task_uuid = $1")
                 .bind(task_uuid)
-                .fetch_optional(&self.read)
+                .fetch_optional(self.read.get())
                 .await?,
         )
     }
@@ -257,7 +307,7 @@ impl Store {
         for task in tasks {
             query = query.bind(task);
         }
-        for row in query.fetch_all(&self.read).await? {
+        for row in query.fetch_all(self.read.get()).await? {
             let task: String = row.try_get("task_uuid")?;
             let state: String = row.try_get("state")?;
             counts.entry(task).or_default().add(state.parse()?);
@@ -347,7 +397,7 @@ impl Store {
                 BindValue::Int(int) => query.bind(int),
             };
         }
-        let rows = query.fetch_all(&self.read).await?;
+        let rows = query.fetch_all(self.read.get()).await?;
         let uuids: Vec<String> = rows
             .iter()
             .map(|r| r.try_get("task_uuid"))
@@ -401,7 +451,7 @@ impl Store {
         .bind(performed_by)
         .bind(now_us())
         .bind(task_uuid)
-        .execute(&mut *tx)
+        .execute(tx.conn())
         .await?;
         tx.commit().await?;
         self.announce([task_uuid.to_owned()], false);
@@ -419,7 +469,7 @@ impl Store {
             "SELECT {STEP_COLUMNS} FROM steps WHERE task_uuid = $1 ORDER BY position"
         )))
         .bind(task_uuid)
-        .fetch_all(&self.read)
+        .fetch_all(self.read.get())
         .await?;
         rows.iter().map(step_from_row).collect()
     }
@@ -438,7 +488,7 @@ impl Store {
         )))
         .bind(task_uuid)
         .bind(step_uuid)
-        .fetch_optional(&self.read)
+        .fetch_optional(self.read.get())
         .await?;
         row.as_ref().map(step_from_row).transpose()
     }
@@ -461,7 +511,7 @@ impl Store {
         .bind(step_uuid)
         .bind(after.unwrap_or(""))
         .bind(limit)
-        .fetch_all(&self.read)
+        .fetch_all(self.read.get())
         .await?;
         rows.iter()
             .map(|row| {
@@ -502,7 +552,7 @@ impl Store {
     ) -> Result<Vec<(String, Map<String, Value>)>, StoreError> {
         let rows = sqlx::query("SELECT name, results FROM steps WHERE task_uuid = $1 AND results IS NOT NULL ORDER BY position")
             .bind(task_uuid)
-            .fetch_all(&self.read)
+            .fetch_all(self.read.get())
             .await?;
         rows.iter()
             .map(|row| {

@@ -34,7 +34,7 @@ impl Store {
         .bind(&hash)
         .bind(serde_json::to_string(template)?)
         .bind(now)
-        .execute(&mut *tx)
+        .execute(tx.conn())
         .await?;
         tx.commit().await?;
         let existing = self
@@ -68,7 +68,7 @@ impl Store {
             )
             .bind(namespace)
             .bind(name)
-            .fetch_optional(&self.read)
+            .fetch_optional(self.read.get())
             .await?
         } else {
             sqlx::query(
@@ -77,7 +77,7 @@ impl Store {
             .bind(namespace)
             .bind(name)
             .bind(version)
-            .fetch_optional(&self.read)
+            .fetch_optional(self.read.get())
             .await?
         };
         row.as_ref().map(record).transpose()
@@ -111,7 +111,7 @@ impl Store {
         .bind(am)
         .bind(av)
         .bind(limit);
-        let rows = scope.bind(query).fetch_all(&self.read).await?;
+        let rows = scope.bind(query).fetch_all(self.read.get()).await?;
         rows.iter().map(record).collect()
     }
 }

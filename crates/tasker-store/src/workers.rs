@@ -2,6 +2,7 @@
 //! results, failures with retries; operator resolutions; and the timers that
 //! make retried and abandoned steps claimable again.
 
+use std::collections::HashMap;
 use std::time::Duration;
 
 use serde_json::{Map, Value};
@@ -50,7 +51,7 @@ impl Store {
         .bind(&worker.version)
         .bind(&worker.registered_by)
         .bind(worker.registered_at)
-        .execute(&mut *tx)
+        .execute(tx.conn())
         .await?;
         tx.commit().await
     }
@@ -65,7 +66,7 @@ impl Store {
              FROM workers WHERE worker_uuid = $1 AND deregistered_at IS NULL",
         )
         .bind(worker_uuid)
-        .fetch_optional(&self.read)
+        .fetch_optional(self.read.get())
         .await?;
         let Some(row) = row else { return Ok(None) };
         Ok(Some(WorkerRecord {
@@ -91,7 +92,7 @@ impl Store {
         let updated = sqlx::query("UPDATE workers SET deregistered_at = $1 WHERE worker_uuid = $2 AND deregistered_at IS NULL")
             .bind(now)
             .bind(worker_uuid)
-            .execute(&mut *tx)
+            .execute(tx.conn())
             .await?;
         if updated.rows_affected() == 0 {
             return Err(StoreError::NotFound(format!("worker {worker_uuid}")));
@@ -100,7 +101,7 @@ impl Store {
             "SELECT {STEP_COLUMNS} FROM steps WHERE worker_uuid = $1 AND state = 'in_progress'"
         )))
         .bind(worker_uuid)
-        .fetch_all(&mut *tx)
+        .fetch_all(tx.conn())
         .await?;
         let mut released = 0;
         for row in &rows {
@@ -138,7 +139,7 @@ impl Store {
         for value in namespaces.iter().chain(handlers) {
             query = query.bind(value);
         }
-        let probe = query.fetch_one(&self.read).await?;
+        let probe = query.fetch_one(self.read.get()).await?;
         let seen: Option<i64> = probe.try_get("seen")?;
         let ready: i64 = probe.try_get("ready")?;
         if ready == 0 {
@@ -148,7 +149,7 @@ impl Store {
                 sqlx::query("UPDATE workers SET last_seen_at = $1 WHERE worker_uuid = $2")
                     .bind(now)
                     .bind(worker_uuid)
-                    .execute(&mut *tx)
+                    .execute(tx.conn())
                     .await?;
                 tx.commit().await?;
             }
@@ -167,80 +168,201 @@ impl Store {
         for value in namespaces.iter().chain(handlers) {
             query = query.bind(value);
         }
-        let rows = query.bind(limit).fetch_all(&mut *tx).await?;
+        let rows = query.bind(limit).fetch_all(tx.conn()).await?;
         let now = now_us();
         let expires = now.saturating_add(micros(lease));
-        let mut claimed = Vec::with_capacity(rows.len());
+        let in_progress = StepState::Enqueued.on(StepEvent::Claim)?;
+        let mut steps = Vec::with_capacity(rows.len());
         for row in &rows {
-            let mut step = step_from_row(row)?;
+            let step = step_from_row(row)?;
             let claim_uuid = tasker_core::new_uuid().to_string();
-            step.attempts += 1;
-            let updated = sqlx::query(
-                "UPDATE steps SET attempts = $1, claim_uuid = $2, worker_uuid = $3, lease_expires_at = $4, \
-                 last_attempted_at = $5, next_retry_at = NULL WHERE step_uuid = $6 AND state = 'enqueued'",
-            )
-            .bind(step.attempts)
-            .bind(&claim_uuid)
-            .bind(worker_uuid)
-            .bind(expires)
-            .bind(now)
-            .bind(&step.step_uuid)
-            .execute(&mut *tx)
-            .await?;
-            if updated.rows_affected() != 1 {
-                continue;
-            }
-            let change = StepChange {
-                performed_by: worker_uuid,
-                worker_uuid: Some(worker_uuid),
-                ..StepChange::default()
-            };
-            step_transition(&mut tx, &mut step, StepEvent::Claim, &change).await?;
-            step.claim_uuid = Some(claim_uuid.clone());
-            step.worker_uuid = Some(worker_uuid.to_owned());
-            step.lease_expires_at = Some(expires);
-            step.last_attempted_at = Some(now);
-            let task = sqlx::query("SELECT name, version, context FROM tasks WHERE task_uuid = $1")
-                .bind(&step.task_uuid)
-                .fetch_one(&mut *tx)
-                .await?;
-            let mut dependency_results = Vec::new();
-            if !step.depends_on.is_empty() {
-                let sql = format!(
-                    "SELECT name, results FROM steps WHERE task_uuid = $1 AND name IN ({})",
-                    placeholders(2, step.depends_on.len())
-                );
-                let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(&step.task_uuid);
-                for dependency in &step.depends_on {
-                    query = query.bind(dependency);
-                }
-                for dep in query.fetch_all(&mut *tx).await? {
-                    let results: Option<String> = dep.try_get("results")?;
-                    let results = results
-                        .as_deref()
-                        .map(crate::engine::json_object)
-                        .transpose()?
-                        .unwrap_or_default();
-                    dependency_results.push((dep.try_get("name")?, results));
-                }
-            }
-            claimed.push(ClaimedStepRecord {
-                claim_uuid,
-                task_name: task.try_get("name")?,
-                task_version: task.try_get("version")?,
-                task_context: crate::engine::json_object(&task.try_get::<String, _>("context")?)?,
-                dependency_results,
-                step,
-            });
+            steps.push((step, claim_uuid));
         }
+        let claimed = if steps.is_empty() {
+            Vec::new()
+        } else {
+            self.claim_all(&mut tx, worker_uuid, steps, in_progress, now, expires)
+                .await?
+        };
         sqlx::query("UPDATE workers SET last_seen_at = $1 WHERE worker_uuid = $2")
             .bind(now)
             .bind(worker_uuid)
-            .execute(&mut *tx)
+            .execute(tx.conn())
             .await?;
         tx.commit().await?;
         self.announce(claimed.iter().map(|c| c.step.task_uuid.clone()), false);
         Ok(claimed)
+    }
+
+    /// Claims `steps` (read as `enqueued` in this transaction) for the
+    /// worker: one UPDATE for all of them (state, attempt and lease in the
+    /// same statement), one INSERT of their transitions, and one read of
+    /// their tasks' context and their dependencies' results.
+    async fn claim_all(
+        &self,
+        tx: &mut Tx,
+        worker_uuid: &str,
+        steps: Vec<(StepRecord, String)>,
+        in_progress: StepState,
+        now: i64,
+        expires: i64,
+    ) -> Result<Vec<ClaimedStepRecord>, StoreError> {
+        let n = steps.len();
+        // $1 state, $2 now, $3 worker, $4 lease; then (step, claim) pairs
+        // for the CASE; then the steps again for the IN list.
+        let cases: String = (0..n)
+            .map(|i| format!(" WHEN ${} THEN ${}", 5 + 2 * i, 6 + 2 * i))
+            .collect();
+        let sql = format!(
+            "UPDATE steps SET state = $1, updated_at = $2, attempts = attempts + 1, claim_uuid = CASE step_uuid{cases} END, \
+             worker_uuid = $3, lease_expires_at = $4, last_attempted_at = $2, next_retry_at = NULL \
+             WHERE state = 'enqueued' AND step_uuid IN ({}) RETURNING step_uuid",
+            placeholders(5 + 2 * n, n)
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(in_progress.as_str())
+            .bind(now)
+            .bind(worker_uuid)
+            .bind(expires);
+        for (step, claim_uuid) in &steps {
+            query = query.bind(&step.step_uuid).bind(claim_uuid);
+        }
+        for (step, _) in &steps {
+            query = query.bind(&step.step_uuid);
+        }
+        let updated: std::collections::HashSet<String> = query
+            .fetch_all(tx.conn())
+            .await?
+            .iter()
+            .map(|row| row.try_get("step_uuid"))
+            .collect::<Result<_, _>>()?;
+        let change = StepChange {
+            performed_by: worker_uuid,
+            worker_uuid: Some(worker_uuid),
+            ..StepChange::default()
+        };
+        let mut claimed_steps = Vec::with_capacity(updated.len());
+        let mut transitions = Vec::with_capacity(updated.len());
+        for (mut step, claim_uuid) in steps {
+            if !updated.contains(&step.step_uuid) {
+                continue;
+            }
+            step.attempts += 1;
+            transitions.push(crate::engine::step_transition_row(
+                &step.step_uuid,
+                &step.task_uuid,
+                step.attempts,
+                Some(step.state),
+                in_progress,
+                StepEvent::Claim.as_str(),
+                &change,
+                now,
+            )?);
+            step.state = in_progress;
+            step.updated_at = now;
+            step.claim_uuid = Some(claim_uuid.clone());
+            step.worker_uuid = Some(worker_uuid.to_owned());
+            step.lease_expires_at = Some(expires);
+            step.last_attempted_at = Some(now);
+            step.next_retry_at = None;
+            claimed_steps.push((step, claim_uuid));
+        }
+        if claimed_steps.is_empty() {
+            return Ok(Vec::new());
+        }
+        crate::engine::insert_rows(
+            tx,
+            crate::engine::STEP_TRANSITION_INSERT,
+            14,
+            transitions,
+            "",
+        )
+        .await?;
+        // The tasks' context and the dependencies' results in one read:
+        // kind 0 rows are tasks (name, version, context), kind 1 rows are
+        // dependency steps (name, results).
+        let mut tasks: Vec<&str> = Vec::new();
+        let mut dependencies: Vec<(&str, &str)> = Vec::new();
+        for (step, _) in &claimed_steps {
+            if !tasks.contains(&step.task_uuid.as_str()) {
+                tasks.push(&step.task_uuid);
+            }
+            for dependency in &step.depends_on {
+                let key = (step.task_uuid.as_str(), dependency.as_str());
+                if !dependencies.contains(&key) {
+                    dependencies.push(key);
+                }
+            }
+        }
+        let mut sql = format!(
+            "SELECT CAST(0 AS BIGINT) AS kind, task_uuid, name, version, context AS data FROM tasks WHERE task_uuid IN ({})",
+            placeholders(1, tasks.len())
+        );
+        if !dependencies.is_empty() {
+            let pairs: Vec<String> = (0..dependencies.len())
+                .map(|i| {
+                    let at = 1 + tasks.len() + 2 * i;
+                    format!("(task_uuid = ${at} AND name = ${})", at + 1)
+                })
+                .collect();
+            sql.push_str(&format!(
+                " UNION ALL SELECT CAST(1 AS BIGINT) AS kind, task_uuid, name, CAST(NULL AS TEXT) AS version, results AS data \
+                 FROM steps WHERE {}",
+                pairs.join(" OR ")
+            ));
+        }
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for task in &tasks {
+            query = query.bind(*task);
+        }
+        for (task, name) in &dependencies {
+            query = query.bind(*task).bind(*name);
+        }
+        let mut contexts: HashMap<String, (String, String, Map<String, Value>)> = HashMap::new();
+        let mut results: HashMap<(String, String), Map<String, Value>> = HashMap::new();
+        for row in query.fetch_all(tx.conn()).await? {
+            let kind: i64 = row.try_get("kind")?;
+            let task_uuid: String = row.try_get("task_uuid")?;
+            let name: String = row.try_get("name")?;
+            let data: Option<String> = row.try_get("data")?;
+            let data = data
+                .as_deref()
+                .map(crate::engine::json_object)
+                .transpose()?
+                .unwrap_or_default();
+            if kind == 0 {
+                let version: Option<String> = row.try_get("version")?;
+                contexts.insert(task_uuid, (name, version.unwrap_or_default(), data));
+            } else {
+                results.insert((task_uuid, name), data);
+            }
+        }
+        claimed_steps
+            .into_iter()
+            .map(|(step, claim_uuid)| {
+                let (task_name, task_version, task_context) = contexts
+                    .get(&step.task_uuid)
+                    .cloned()
+                    .ok_or_else(|| StoreError::NotFound(format!("task {}", step.task_uuid)))?;
+                let dependency_results = step
+                    .depends_on
+                    .iter()
+                    .filter_map(|name| {
+                        results
+                            .get(&(step.task_uuid.clone(), name.clone()))
+                            .map(|r| (name.clone(), r.clone()))
+                    })
+                    .collect();
+                Ok(ClaimedStepRecord {
+                    claim_uuid,
+                    task_name,
+                    task_version,
+                    task_context,
+                    dependency_results,
+                    step,
+                })
+            })
+            .collect()
     }
 
     /// The body of [`Store::heartbeat`], which runs it detached (`writes.rs`).
@@ -263,7 +385,7 @@ impl Store {
             .bind(claim)
             .bind(worker_uuid)
             .bind(now)
-            .execute(&mut *tx)
+            .execute(tx.conn())
             .await?;
             if updated.rows_affected() == 1 {
                 out.push(LeaseRecord {
@@ -276,7 +398,7 @@ impl Store {
                     "SELECT t.state FROM steps s JOIN tasks t ON t.task_uuid = s.task_uuid WHERE s.claim_uuid = $1",
                 )
                 .bind(claim)
-                .fetch_optional(&mut *tx)
+                .fetch_optional(tx.conn())
                 .await?;
                 let reason = match cancelled.as_deref() {
                     Some("cancelled") => "task_cancelled",
@@ -293,7 +415,7 @@ impl Store {
         sqlx::query("UPDATE workers SET last_seen_at = $1 WHERE worker_uuid = $2")
             .bind(now)
             .bind(worker_uuid)
-            .execute(&mut *tx)
+            .execute(tx.conn())
             .await?;
         tx.commit().await?;
         Ok(out)
@@ -307,7 +429,7 @@ impl Store {
     ) -> Result<StepRecord, StoreError> {
         let row = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT {STEP_COLUMNS} FROM steps WHERE claim_uuid = $1")))
             .bind(claim_uuid)
-            .fetch_optional(&mut **tx)
+            .fetch_optional(tx.conn())
             .await?
             .ok_or_else(|| {
                 StoreError::FailedPrecondition(format!(
@@ -391,7 +513,7 @@ impl Store {
         .bind(Value::Object(results.clone()).to_string())
         .bind(now)
         .bind(&step.step_uuid)
-        .execute(&mut *tx)
+        .execute(tx.conn())
         .await?;
         let quiet = StepChange {
             performed_by: "system",
@@ -487,7 +609,7 @@ impl Store {
             Resolution::ResetForRetry => {
                 sqlx::query("UPDATE steps SET attempts = 0, next_retry_at = NULL, claim_uuid = NULL WHERE step_uuid = $1")
                     .bind(step_uuid)
-                    .execute(&mut *tx)
+                    .execute(tx.conn())
                     .await?;
             }
             Resolution::ResolveManually | Resolution::CompleteManually(_) => {
@@ -495,7 +617,7 @@ impl Store {
                     .bind(results.map(|r| Value::Object(r.clone()).to_string()))
                     .bind(now)
                     .bind(step_uuid)
-                    .execute(&mut *tx)
+                    .execute(tx.conn())
                     .await?;
             }
         }
@@ -536,7 +658,7 @@ impl Store {
         )))
         .bind(now)
         .bind(batch)
-        .fetch_all(&mut *tx)
+        .fetch_all(tx.conn())
         .await?;
         let expired = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT {STEP_COLUMNS} FROM steps WHERE state = 'in_progress' AND lease_expires_at < $1 \
@@ -545,7 +667,7 @@ impl Store {
         )))
         .bind(now)
         .bind(batch)
-        .fetch_all(&mut *tx)
+        .fetch_all(tx.conn())
         .await?;
         let mut tasks = Vec::new();
         for row in &due {
@@ -606,7 +728,7 @@ async fn release(tx: &mut Tx, step: &mut StepRecord, reason: &str) -> Result<(),
     step_transition(tx, step, StepEvent::LeaseExpired, &change).await?;
     sqlx::query("UPDATE steps SET claim_uuid = NULL, worker_uuid = NULL, lease_expires_at = NULL WHERE step_uuid = $1")
         .bind(&step.step_uuid)
-        .execute(&mut **tx)
+        .execute(tx.conn())
         .await?;
     Ok(())
 }
@@ -640,7 +762,7 @@ async fn settle_failure(
     .bind(serde_json::to_string(error)?)
     .bind(next_retry_at)
     .bind(&step.step_uuid)
-    .execute(&mut **tx)
+    .execute(tx.conn())
     .await?;
     step.next_retry_at = next_retry_at;
     Ok(will_retry)
@@ -655,7 +777,7 @@ impl Store {
     pub async fn claim_namespace(&self, claim_uuid: &str) -> Result<Option<String>, StoreError> {
         let row = sqlx::query("SELECT namespace FROM steps WHERE claim_uuid = $1")
             .bind(claim_uuid)
-            .fetch_optional(&self.read)
+            .fetch_optional(self.read.get())
             .await?;
         row.map(|r| r.try_get("namespace").map_err(StoreError::from))
             .transpose()

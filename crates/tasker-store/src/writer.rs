@@ -39,7 +39,6 @@
 //! (no fsync, microseconds) and opens a durable one, which relaxed writes may
 //! join.
 
-use std::ops::{Deref, DerefMut};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
@@ -48,6 +47,7 @@ use sqlx::{Any, AnyConnection, AnyPool, Executor as _, Transaction};
 use tokio::sync::{Mutex, OwnedMutexGuard, watch};
 
 use crate::StoreError;
+use crate::sql_count::SqlCounter;
 
 /// The outcome of a batch's commit, once known.
 type Outcome = Option<Result<(), Arc<str>>>;
@@ -72,7 +72,11 @@ pub struct WriteStats {
 #[derive(Debug, Clone)]
 pub(crate) enum Writer {
     /// PostgreSQL: pooled transactions.
-    Pool { pool: AnyPool, stats: Arc<Counters> },
+    Pool {
+        pool: AnyPool,
+        stats: Arc<Counters>,
+        sql: Arc<SqlCounter>,
+    },
     /// SQLite: grouped writes on one connection.
     Group(Arc<GroupWriter>),
 }
@@ -104,19 +108,25 @@ impl Counters {
 
 impl Writer {
     /// Pooled transactions on `pool`.
-    pub(crate) fn pooled(pool: AnyPool) -> Self {
+    pub(crate) fn pooled(pool: AnyPool, sql: Arc<SqlCounter>) -> Self {
         Self::Pool {
             pool,
             stats: Arc::default(),
+            sql,
         }
     }
 
     /// Grouped writes on `conn`, refusing new writes with
     /// [`StoreError::Busy`] while `max_queued` are already waiting.
-    pub(crate) fn grouped(conn: PoolConnection<Any>, max_queued: usize) -> Self {
+    pub(crate) fn grouped(
+        conn: PoolConnection<Any>,
+        max_queued: usize,
+        sql: Arc<SqlCounter>,
+    ) -> Self {
         Self::Group(Arc::new(GroupWriter {
             batch: Arc::new(Mutex::new(Batch {
                 conn,
+                sql,
                 open: false,
                 relaxed: false,
                 synchronous_full: Some(true),
@@ -155,9 +165,11 @@ impl Writer {
 
     async fn start(&self, durable: bool) -> Result<WriteTx, StoreError> {
         match self {
-            Self::Pool { pool, stats } => {
+            Self::Pool { pool, stats, sql } => {
+                sql.control();
                 let mut tx = pool.begin().await?;
                 if !durable {
+                    sql.control();
                     (&mut *tx)
                         .execute("SET LOCAL synchronous_commit TO OFF")
                         .await?;
@@ -166,6 +178,7 @@ impl Writer {
                     tx,
                     durable,
                     stats: Arc::clone(stats),
+                    sql: Arc::clone(sql),
                 })
             }
             Self::Group(group) => Ok(WriteTx::Group(group.begin(durable).await?)),
@@ -200,7 +213,7 @@ impl Writer {
                     finish_batch(&mut batch, &group.stats).await;
                 }
                 if batch.synchronous_full != Some(true) {
-                    let _ = exec(&mut batch.conn, "PRAGMA synchronous = FULL").await;
+                    let _ = exec(&mut batch, "PRAGMA synchronous = FULL").await;
                 }
                 batch.closed = true;
             }
@@ -220,6 +233,8 @@ pub(crate) struct GroupWriter {
 #[derive(Debug)]
 struct Batch {
     conn: PoolConnection<Any>,
+    /// Counts what the writer sends.
+    sql: Arc<SqlCounter>,
     /// A batch transaction is open.
     open: bool,
     /// The open batch commits without waiting for the disk.
@@ -279,7 +294,7 @@ impl GroupWriter {
         if !tx.batch.open {
             if tx.batch.begin_unknown {
                 // Fails harmlessly when the BEGIN never ran.
-                let _ = exec(&mut tx.batch.conn, "ROLLBACK").await;
+                let _ = exec(&mut tx.batch, "ROLLBACK").await;
                 tx.batch.begin_unknown = false;
             }
             if tx.batch.synchronous_full != Some(durable) {
@@ -289,11 +304,11 @@ impl GroupWriter {
                     "PRAGMA synchronous = NORMAL"
                 };
                 tx.batch.synchronous_full = None;
-                exec(&mut tx.batch.conn, pragma).await?;
+                exec(&mut tx.batch, pragma).await?;
                 tx.batch.synchronous_full = Some(durable);
             }
             tx.batch.begin_unknown = true;
-            exec(&mut tx.batch.conn, "BEGIN IMMEDIATE").await?;
+            exec(&mut tx.batch, "BEGIN IMMEDIATE").await?;
             tx.batch.begin_unknown = false;
             tx.batch.open = true;
             tx.batch.relaxed = !durable;
@@ -304,7 +319,7 @@ impl GroupWriter {
             tx.outcome = tx.batch.outcome.subscribe();
         }
         tx.batch.abandoned = true;
-        exec(&mut tx.batch.conn, SAVEPOINT).await?;
+        exec(&mut tx.batch, SAVEPOINT).await?;
         Ok(tx)
     }
 }
@@ -324,24 +339,25 @@ async fn roll_back_abandoned(batch: &mut Batch) -> Result<(), StoreError> {
     if batch.abandoned {
         // The savepoint may not exist if its write was dropped before
         // creating it; then there is nothing to undo.
-        if exec(&mut batch.conn, ROLLBACK_TO).await.is_ok() {
-            exec(&mut batch.conn, RELEASE).await?;
+        if exec(batch, ROLLBACK_TO).await.is_ok() {
+            exec(batch, RELEASE).await?;
         }
         batch.abandoned = false;
     }
     Ok(())
 }
 
-/// Runs one fixed statement on the writer connection.
-async fn exec(conn: &mut AnyConnection, sql: &'static str) -> Result<(), StoreError> {
-    conn.execute(sql).await?;
+/// Runs one fixed statement (transaction control) on the writer connection.
+async fn exec(batch: &mut Batch, sql: &'static str) -> Result<(), StoreError> {
+    batch.sql.control();
+    batch.conn.execute(sql).await?;
     Ok(())
 }
 
 /// Commits the open batch and tells its writers the outcome.
 async fn finish_batch(batch: &mut Batch, stats: &Counters) {
     let result = match roll_back_abandoned(batch).await {
-        Ok(()) => exec(&mut batch.conn, "COMMIT").await,
+        Ok(()) => exec(batch, "COMMIT").await,
         Err(error) => Err(error),
     };
     let outcome = match result {
@@ -351,7 +367,7 @@ async fn finish_batch(batch: &mut Batch, stats: &Counters) {
         }
         Err(error) => {
             tracing::error!(%error, writes = batch.writes, "group commit failed");
-            let _ = exec(&mut batch.conn, "ROLLBACK").await;
+            let _ = exec(batch, "ROLLBACK").await;
             Err(Arc::from(error.to_string()))
         }
     };
@@ -371,7 +387,7 @@ pub(crate) struct GroupTx {
 
 impl GroupTx {
     async fn commit(mut self) -> Result<(), StoreError> {
-        exec(&mut self.batch.conn, RELEASE).await?;
+        exec(&mut self.batch, RELEASE).await?;
         self.batch.abandoned = false;
         self.batch.writes += 1;
         let mut outcome = self.outcome.clone();
@@ -423,6 +439,7 @@ pub(crate) enum WriteTx {
         tx: Transaction<'static, Any>,
         durable: bool,
         stats: Arc<Counters>,
+        sql: Arc<SqlCounter>,
     },
     /// A savepoint in a SQLite batch.
     Group(GroupTx),
@@ -436,7 +453,13 @@ impl WriteTx {
     /// failed: nothing of the write was kept.
     pub(crate) async fn commit(self) -> Result<(), StoreError> {
         match self {
-            Self::Pool { tx, durable, stats } => {
+            Self::Pool {
+                tx,
+                durable,
+                stats,
+                sql,
+            } => {
+                sql.control();
                 tx.commit().await?;
                 stats.committed(1, durable);
                 Ok(())
@@ -451,28 +474,33 @@ impl WriteTx {
     /// [`StoreError::Database`] when the database fails.
     pub(crate) async fn rollback(self) -> Result<(), StoreError> {
         match self {
-            Self::Pool { tx, .. } => Ok(tx.rollback().await?),
+            Self::Pool { tx, sql, .. } => {
+                sql.control();
+                Ok(tx.rollback().await?)
+            }
             Self::Group(tx) => tx.rollback().await,
         }
     }
 }
 
-impl Deref for WriteTx {
-    type Target = AnyConnection;
-
-    fn deref(&self) -> &AnyConnection {
+impl WriteTx {
+    /// The connection to run one statement on, counting that statement:
+    /// every statement of a write takes its executor from here.
+    pub(crate) fn conn(&mut self) -> &mut AnyConnection {
         match self {
-            Self::Pool { tx, .. } => tx,
-            Self::Group(tx) => &tx.batch.conn,
+            Self::Pool { tx, sql, .. } => sql.on(&mut **tx),
+            Self::Group(tx) => {
+                let batch = &mut *tx.batch;
+                batch.sql.on(&mut *batch.conn)
+            }
         }
     }
-}
 
-impl DerefMut for WriteTx {
-    fn deref_mut(&mut self) -> &mut AnyConnection {
+    /// The backend's name, as sqlx reports it.
+    pub(crate) fn backend_name(&self) -> &str {
         match self {
-            Self::Pool { tx, .. } => tx,
-            Self::Group(tx) => &mut tx.batch.conn,
+            Self::Pool { tx, .. } => tx.backend_name(),
+            Self::Group(tx) => tx.batch.conn.backend_name(),
         }
     }
 }

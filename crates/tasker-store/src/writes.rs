@@ -395,7 +395,7 @@ impl Store {
         let store = self.clone();
         self.detached(async move {
             let mut tx = store.writer.begin_relaxed().await?;
-            sqlx::query("SELECT 1").execute(&mut *tx).await?;
+            sqlx::query("SELECT 1").execute(tx.conn()).await?;
             tx.rollback().await
         })
         .await

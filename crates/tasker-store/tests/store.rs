@@ -1063,6 +1063,210 @@ async fn abandoned_writes_leave_the_writer_working(store: &Store) {
     }
 }
 
+const LINEAR4: &str = r#"
+namespace: count
+name: linear4
+version: 1.0.0
+steps:
+  - name: a
+    handler: noop
+  - name: b
+    handler: noop
+    depends_on: [a]
+    retry:
+      max_attempts: 2
+      initial_backoff: 1ms
+      max_backoff: 1ms
+  - name: c
+    handler: noop
+    depends_on: [b]
+  - name: d
+    handler: noop
+    depends_on: [c]
+"#;
+
+const FAN3: &str = r#"
+namespace: count
+name: fan3
+version: 1.0.0
+steps:
+  - name: a
+    handler: noop
+  - name: b
+    handler: noop
+  - name: c
+    handler: noop
+"#;
+
+/// SQL sent by one operation: (statements, round trips).
+async fn priced<T, F: std::future::Future<Output = T>>(store: &Store, op: F) -> (T, (u64, u64)) {
+    let before = store.sql_stats();
+    let out = op.await;
+    let spent = store.sql_stats().since(before);
+    (out, (spent.statements, spent.round_trips))
+}
+
+/// The statement counts of the hot path (docs/benchmarks.md, "statements per
+/// operation"): a change that adds a statement to one of these operations
+/// fails here; a change that removes one updates the table and this test.
+async fn hot_path_statement_counts(store: &Store) {
+    let pg = store.backend() == tasker_store::Backend::Postgres;
+    // (statements, round trips) on SQLite and on PostgreSQL.
+    let want = |sqlite: (u64, u64), postgres: (u64, u64)| if pg { postgres } else { sqlite };
+    let linear = Template::load(LINEAR4).unwrap();
+    let (linear, _) = store.register_template(&linear).await.unwrap();
+    let fan = Template::load(FAN3).unwrap();
+    let (fan, _) = store.register_template(&fan).await.unwrap();
+    let w = worker(store).await;
+    let ns = ["count".to_owned()];
+    let handlers = ["noop".to_owned()];
+    let lease = Duration::from_secs(30);
+    let task = |name: &str| NewTask {
+        namespace: "count".into(),
+        name: name.into(),
+        created_by: "tester".into(),
+        tags: vec!["t1".into(), "t2".into()],
+        ..NewTask::default()
+    };
+
+    let mut got = Vec::new();
+    let (created, cost) = priced(store, store.create_task(&task("linear4"), &linear)).await;
+    let created = created.unwrap();
+    assert_eq!(created.step_counts.enqueued, 1);
+    got.push(("CreateTask (4 steps, 2 tags)", cost));
+    let (read, cost) = priced(store, store.get_task(&created.task_uuid)).await;
+    assert_eq!(read.unwrap().unwrap().step_counts.total, 4);
+    got.push(("GetTask", cost));
+    let (claimed, cost) = priced(store, store.claim_steps(&w, &ns, &handlers, 10, lease)).await;
+    let claimed = claimed.unwrap();
+    assert_eq!(claimed.len(), 1);
+    got.push(("ClaimSteps (k = 1, a root step)", cost));
+    let (done, cost) = priced(
+        store,
+        store.complete_step(&w, &claimed[0].claim_uuid, &Map::new(), None),
+    )
+    .await;
+    assert_eq!(done.unwrap().state, StepState::Complete);
+    got.push(("CompleteStep (enqueues the next step)", cost));
+    let (claimed, cost) = priced(store, store.claim_steps(&w, &ns, &handlers, 10, lease)).await;
+    let claimed = claimed.unwrap();
+    assert_eq!(claimed[0].step.name, "b");
+    assert_eq!(claimed[0].task_name, "linear4");
+    assert_eq!(claimed[0].task_version, "1.0.0");
+    assert_eq!(
+        claimed[0].dependency_results,
+        vec![("a".to_owned(), Map::new())]
+    );
+    got.push(("ClaimSteps (k = 1, one dependency)", cost));
+    let error = StepErrorRecord {
+        message: "boom".into(),
+        error_class: "Flaky".into(),
+        retryable: true,
+        details: None,
+    };
+    let (failed, cost) = priced(
+        store,
+        store.fail_step(&w, &claimed[0].claim_uuid, &error, None, None),
+    )
+    .await;
+    assert!(failed.unwrap().will_retry);
+    got.push(("FailStep (retryable, will retry)", cost));
+    store.create_task(&task("fan3"), &fan).await.unwrap();
+    let (claimed, cost) = priced(store, store.claim_steps(&w, &ns, &handlers, 10, lease)).await;
+    let claimed = claimed.unwrap();
+    assert_eq!(claimed.len(), 3);
+    assert!(
+        claimed
+            .iter()
+            .all(|c| c.task_name == "fan3" && c.dependency_results.is_empty())
+    );
+    assert!(
+        claimed
+            .iter()
+            .all(|c| c.step.state == StepState::InProgress && c.step.attempts == 1)
+    );
+    got.push(("ClaimSteps (k = 3 root steps)", cost));
+
+    let expected = vec![
+        ("CreateTask (4 steps, 2 tags)", want((5, 9), (7, 9))),
+        ("GetTask", want((1, 1), (1, 1))),
+        ("ClaimSteps (k = 1, a root step)", want((6, 11), (7, 10))),
+        (
+            "CompleteStep (enqueues the next step)",
+            want((12, 17), (14, 16)),
+        ),
+        ("ClaimSteps (k = 1, one dependency)", want((6, 11), (7, 10))),
+        ("FailStep (retryable, will retry)", want((14, 19), (15, 17))),
+        ("ClaimSteps (k = 3 root steps)", want((6, 11), (7, 10))),
+    ];
+    assert_eq!(
+        got,
+        expected,
+        "(statements, round trips) per operation on {:?}",
+        store.backend()
+    );
+}
+
+/// A template too large for one multi-row INSERT (SQLite binds at most
+/// 32766 values per statement) is created in chunks, all in one
+/// transaction, every step with its transitions.
+async fn large_templates_are_created_in_chunks(store: &Store) {
+    const STEPS: usize = 2_100;
+    let mut yaml = String::from("namespace: big\nname: wide\nversion: 1.0.0\nsteps:\n");
+    for i in 0..STEPS {
+        yaml.push_str(&format!("  - name: s{i}\n    handler: noop\n"));
+    }
+    yaml.push_str("  - name: last\n    handler: noop\n    depends_on: [s0, s1]\n");
+    let template = Template::load(&yaml).unwrap();
+    let (template, _) = store.register_template(&template).await.unwrap();
+    let task = NewTask {
+        namespace: "big".into(),
+        name: "wide".into(),
+        created_by: "tester".into(),
+        ..NewTask::default()
+    };
+    let before = store.sql_stats();
+    let created = store.create_task(&task, &template).await.unwrap();
+    let spent = store.sql_stats().since(before);
+    // task, task transitions, steps in 2 chunks, step transitions in 2.
+    let notifies = if store.backend() == tasker_store::Backend::Postgres {
+        2
+    } else {
+        0
+    };
+    assert_eq!(spent.statements, 6 + notifies);
+    assert_eq!(created.step_counts.total, STEPS + 1);
+    assert_eq!(created.step_counts.enqueued, STEPS);
+    assert_eq!(created.step_counts.pending, 1);
+    assert_eq!(created.state, TaskState::StepsInProcess);
+    let read = store.get_task(&created.task_uuid).await.unwrap().unwrap();
+    assert_eq!(read, created, "what CreateTask answers is what was stored");
+    let steps = store.list_steps(&created.task_uuid).await.unwrap();
+    assert_eq!(steps.len(), STEPS + 1);
+    let last = steps.last().unwrap();
+    assert_eq!(
+        (last.name.as_str(), last.state),
+        ("last", StepState::Pending)
+    );
+    let root = &steps[STEPS - 1];
+    let path: Vec<_> = store
+        .step_audit(&root.step_uuid, None, 10)
+        .await
+        .unwrap()
+        .iter()
+        .map(|t| t.to_state)
+        .collect();
+    assert_eq!(path, [StepState::Pending, StepState::Enqueued]);
+    let path: Vec<_> = store
+        .step_audit(&last.step_uuid, None, 10)
+        .await
+        .unwrap()
+        .iter()
+        .map(|t| t.to_state)
+        .collect();
+    assert_eq!(path, [StepState::Pending]);
+}
+
 macro_rules! on_both_backends {
     ($($name:ident),* $(,)?) => {
         mod sqlite_backend {
@@ -1085,4 +1289,6 @@ on_both_backends!(
     abandoned_writes_leave_the_writer_working,
     listings_are_filtered_to_a_scope,
     the_last_admin_key_is_never_revoked,
+    hot_path_statement_counts,
+    large_templates_are_created_in_chunks,
 );
