@@ -472,7 +472,7 @@ impl Store {
         )
         .bind(now_us())
         .bind(&step.step_uuid)
-        .execute(&mut *tx)
+        .execute(tx.conn())
         .await?;
         tx.commit().await?;
         self.announce([step.task_uuid.clone()], false);
@@ -637,7 +637,7 @@ impl Store {
         .bind(&note)
         .bind(task_uuid)
         .bind(step_uuid)
-        .execute(&mut *tx)
+        .execute(tx.conn())
         .await?;
         self.reevaluate_in(&mut tx, task_uuid, performed_by).await?;
         tx.commit().await?;
