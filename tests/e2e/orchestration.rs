@@ -987,10 +987,12 @@ async fn the_embedded_example_worker_completes_example_tasks() -> TestResult {
     Ok(())
 }
 
-const SLOW: &str = "namespace: examples\nname: slow\nversion: 1.0.0\nsteps:\n  - {name: nap, handler: sleep, timeout: 30s, handler_config: {ms: 1500}}\n";
+const SLOW: &str = "namespace: examples\nname: slow\nversion: 1.0.0\nsteps:\n  - {name: nap, handler: sleep, timeout: 60s, handler_config: {ms: 20000}}\n";
 
-/// A task cancelled while a real worker runs its step: the step that
-/// finishes afterwards is recorded as cancelled, never complete.
+/// A task cancelled while a real worker runs its step: the worker is told at
+/// once (WatchClaims; its heartbeats come only every 10 s), stops the
+/// handler and reports the attempt, which is recorded as cancelled, never
+/// complete.
 async fn a_step_finishing_after_its_task_was_cancelled_is_cancelled(
     backend: Backend,
 ) -> TestResult {
@@ -1044,10 +1046,11 @@ async fn a_step_finishing_after_its_task_was_cancelled_is_cancelled(
             reason: "changed my mind".into(),
         })
         .await?;
-    // The handler ends (cancelled through its heartbeat or finishing after
-    // 1.5 s); whatever it reports, the step ends cancelled.
+    // The handler (a 20 s sleep) is stopped within a second or two, long
+    // before the next heartbeat; whatever it reports, the step ends
+    // cancelled.
     let mut last = StepState::InProgress;
-    for _ in 0..100 {
+    for _ in 0..60 {
         last = steps(&mut clients).await?[0].state();
         if last != StepState::InProgress {
             break;

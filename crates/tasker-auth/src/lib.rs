@@ -28,6 +28,7 @@ pub mod api_key;
 pub mod credential;
 pub mod error;
 pub mod jwt;
+pub mod key_cache;
 pub mod layer;
 pub mod permission;
 
@@ -43,6 +44,7 @@ pub use jwt::{
     IssuedToken, JwtAlgorithm, JwtConfig, JwtIssuer, JwtVerifier, PublicKey, PublicKeyFile,
     TokenClaims, is_weak_secret, parse_algorithms,
 };
+pub use key_cache::{CachedApiKeyStore, KeyCacheSettings};
 pub use layer::{
     AccessTable, AuthLayer, Authorize, DEFAULT_PUBLIC_SERVICES, Requirement, principal,
 };

@@ -252,6 +252,8 @@ rpcs! {
         unary claim_steps("tasker.v1.WorkerService.ClaimSteps", v1::ClaimStepsRequest) -> v1::ClaimStepsResponse;
         /// Extends the leases of claimed steps.
         unary heartbeat("tasker.v1.WorkerService.Heartbeat", v1::HeartbeatRequest) -> v1::HeartbeatResponse;
+        /// Streams the worker's claims that end while they run (task cancelled).
+        stream watch_claims("tasker.v1.WorkerService.WatchClaims", v1::WatchClaimsRequest) -> v1::WatchClaimsResponse;
         /// Reports a step's success.
         unary complete_step("tasker.v1.WorkerService.CompleteStep", v1::CompleteStepRequest) -> v1::CompleteStepResponse;
         /// Reports a step's failure.

@@ -106,6 +106,16 @@ impl Dag {
         self.ready_given(&states)
     }
 
+    /// The declaration indexes of the steps [`ready_steps`](Self::ready_steps)
+    /// names, for states given by declaration index.
+    pub fn ready_indexes(&self, states: &[StepState]) -> Vec<usize> {
+        self.order
+            .iter()
+            .copied()
+            .filter(|&i| self.is_ready(i, states))
+            .collect()
+    }
+
     /// [`ready_steps`](Self::ready_steps) for states already looked up, by
     /// declaration index.
     pub(crate) fn ready_given(&self, states: &[StepState]) -> Vec<&str> {

@@ -144,10 +144,14 @@ pub struct TaskEvaluation {
 /// (`state_of`; steps it does not know are taken as `pending`). See the module
 /// documentation for the rules.
 pub fn evaluate(dag: &Dag, state_of: impl Fn(&str) -> Option<StepState>) -> TaskEvaluation {
-    let states = dag.states(state_of);
+    evaluate_given(dag, &dag.states(state_of))
+}
+
+/// [`evaluate`] for states given by declaration index.
+pub fn evaluate_given(dag: &Dag, states: &[StepState]) -> TaskEvaluation {
     let counts = StepCounts::from_states(states.iter().copied());
     let ready_steps: Vec<String> = dag
-        .ready_given(&states)
+        .ready_given(states)
         .into_iter()
         .map(str::to_owned)
         .collect();

@@ -19,6 +19,7 @@ pub mod error;
 pub mod evaluate;
 pub mod id;
 pub mod machine;
+pub mod plan;
 pub mod retry;
 pub mod scope;
 pub mod staleness;
@@ -28,11 +29,12 @@ pub mod template;
 pub use dag::Dag;
 pub use duration::{format_duration, parse_duration};
 pub use error::{CoreError, SourceLocation, Violation};
-pub use evaluate::{StepCounts, TaskEvaluation, evaluate};
+pub use evaluate::{StepCounts, TaskEvaluation, evaluate, evaluate_given};
 pub use id::new_uuid;
 pub use machine::{
     STEP_TRANSITIONS, StepEvent, TASK_TRANSITIONS, TaskEvent, step_transition, task_transition,
 };
+pub use plan::{PlannedTransition, TaskPlan};
 pub use retry::RetryPolicy;
 pub use scope::NamespaceScope;
 pub use staleness::{

@@ -10,9 +10,10 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use base64::Engine as _;
 use rand::Rng as _;
 use tasker_auth::{
-    AccessTable, ApiKeyHash, ApiKeyStore, AuthError, AuthLayer, Authenticator, Catalogue,
-    CredentialKind, ExposeSecret as _, JwtConfig, JwtIssuer, JwtVerifier, MemoryApiKeyStore,
-    Permission, PermissionSet, Principal, SecretString, StoredApiKey, generate_api_key,
+    AccessTable, ApiKeyHash, ApiKeyStore, AuthError, AuthLayer, Authenticator, CachedApiKeyStore,
+    Catalogue, CredentialKind, ExposeSecret as _, JwtConfig, JwtIssuer, JwtVerifier,
+    KeyCacheSettings, MemoryApiKeyStore, Permission, PermissionSet, Principal, SecretString,
+    StoredApiKey, generate_api_key,
 };
 use tasker_store::{ApiKeyRecord, Store, StoreError, now_us};
 use uuid::Uuid;
@@ -38,11 +39,14 @@ pub fn micros(time: SystemTime) -> i64 {
         .unwrap_or(0)
 }
 
-/// API keys in the database, plus keys that live only in this process (the
-/// embedded worker's), which are never written anywhere.
+/// API keys in the database, read through a bounded, time-limited cache
+/// (`tasker_auth::key_cache`: a key revoked on another instance stops
+/// working here within [`KeyCacheSettings::ttl`], one revoked here at once),
+/// plus keys that live only in this process (the embedded worker's), which
+/// are never written anywhere.
 #[derive(Debug, Clone)]
 pub struct ServerKeys {
-    store: Store,
+    database: Arc<CachedApiKeyStore<DatabaseKeys>>,
     process: Arc<MemoryApiKeyStore>,
 }
 
@@ -50,9 +54,48 @@ impl ServerKeys {
     /// Keys of `store`.
     pub fn new(store: Store) -> Self {
         Self {
-            store,
+            database: Arc::new(CachedApiKeyStore::new(
+                DatabaseKeys { store },
+                KeyCacheSettings::default(),
+            )),
             process: Arc::new(MemoryApiKeyStore::new()),
         }
+    }
+
+    /// Forgets what the cache holds of key `uuid` (it was revoked here).
+    pub fn forget(&self, uuid: Uuid) {
+        self.database.forget(uuid);
+    }
+}
+
+/// The API keys of the database, uncached.
+#[derive(Debug, Clone)]
+pub struct DatabaseKeys {
+    store: Store,
+}
+
+impl ApiKeyStore for DatabaseKeys {
+    async fn find_by_prefix(&self, prefix: &str) -> Result<Option<StoredApiKey>, AuthError> {
+        match self.store.api_key_by_prefix(prefix).await {
+            Ok(Some(record)) => stored_key(&record).map(Some),
+            Ok(None) => Ok(None),
+            Err(error) => Err(AuthError::store(error)),
+        }
+    }
+
+    async fn find_by_uuid(&self, uuid: Uuid) -> Result<Option<StoredApiKey>, AuthError> {
+        match self.store.get_api_key(&uuid.to_string()).await {
+            Ok(Some(record)) => stored_key(&record).map(Some),
+            Ok(None) => Ok(None),
+            Err(error) => Err(AuthError::store(error)),
+        }
+    }
+
+    async fn touch(&self, uuid: Uuid, used_at: SystemTime) -> Result<(), AuthError> {
+        self.store
+            .touch_api_key(&uuid.to_string(), micros(used_at))
+            .await
+            .map_err(AuthError::store)
     }
 }
 
@@ -88,32 +131,29 @@ impl ApiKeyStore for ServerKeys {
         if let Some(key) = self.process.find_by_prefix(prefix).await? {
             return Ok(Some(key));
         }
-        match self.store.api_key_by_prefix(prefix).await {
-            Ok(Some(record)) => stored_key(&record).map(Some),
-            Ok(None) => Ok(None),
-            Err(error) => Err(AuthError::store(error)),
-        }
+        self.database.find_by_prefix(prefix).await
     }
 
     async fn find_by_uuid(&self, uuid: Uuid) -> Result<Option<StoredApiKey>, AuthError> {
         if let Some(key) = self.process.get(uuid) {
             return Ok(Some(key));
         }
-        match self.store.get_api_key(&uuid.to_string()).await {
-            Ok(Some(record)) => stored_key(&record).map(Some),
-            Ok(None) => Ok(None),
-            Err(error) => Err(AuthError::store(error)),
-        }
+        self.database.find_by_uuid(uuid).await
     }
 
+    /// Off the request path: at most once a minute per key, written by a
+    /// task of its own (a relaxed write the request never waits for).
     async fn touch(&self, uuid: Uuid, used_at: SystemTime) -> Result<(), AuthError> {
-        if self.process.get(uuid).is_some() {
+        if self.process.get(uuid).is_some() || !self.database.touch_due(uuid) {
             return Ok(());
         }
-        self.store
-            .touch_api_key(&uuid.to_string(), micros(used_at))
-            .await
-            .map_err(AuthError::store)
+        let database = self.database.inner().clone();
+        tokio::spawn(async move {
+            if let Err(error) = database.touch(uuid, used_at).await {
+                tracing::warn!(error = %error, "could not record API key use");
+            }
+        });
+        Ok(())
     }
 }
 
@@ -263,6 +303,12 @@ impl Auth {
         created_by: &str,
     ) -> Result<(ApiKeyRecord, SecretString), ServerError> {
         store_new_key(store, name, permissions, namespaces, expires_at, created_by).await
+    }
+
+    /// Forgets the cached copy of key `uuid`, so its revocation takes
+    /// effect on this instance at once.
+    pub fn forget_key(&self, uuid: Uuid) {
+        self.keys.forget(uuid);
     }
 
     /// A key for the embedded example worker: `worker:*` on the `examples`

@@ -16,6 +16,9 @@ use crate::writer::{WriteStats, Writer};
 const CHANGES_CHANNEL: &str = "tasker_task_changes";
 /// NOTIFY channel saying that steps may have become claimable.
 const WORK_CHANNEL: &str = "tasker_work";
+/// PostgreSQL channel on which a cancelled task's uuid is announced, so the
+/// workers running its steps are told by whichever server they stream from.
+const CANCEL_CHANNEL: &str = "tasker_cancellations";
 
 /// Which database engine a [`Store`] runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,6 +84,10 @@ pub struct Store {
     pub(crate) backend: Backend,
     pub(crate) work: Arc<Notify>,
     pub(crate) changes: broadcast::Sender<String>,
+    /// Uuids of tasks cancelled, as they commit (on every server).
+    pub(crate) cancellations: broadcast::Sender<String>,
+    /// Template versions read recently (`templates.rs`).
+    pub(crate) templates: Arc<crate::templates::TemplateCache>,
     /// Writes running on tasks of their own (`writes.rs`), whether or not
     /// anyone still waits for them.
     pub(crate) in_flight: Arc<std::sync::atomic::AtomicUsize>,
@@ -176,6 +183,7 @@ impl Store {
             Backend::Postgres => Writer::pooled(write, Arc::clone(&sql)),
         };
         let (changes, _) = broadcast::channel(4096);
+        let (cancellations, _) = broadcast::channel(1024);
         let store = Self {
             read: ReadPool::new(read, Arc::clone(&sql)),
             sql,
@@ -183,6 +191,8 @@ impl Store {
             backend,
             work: Arc::new(Notify::new()),
             changes,
+            cancellations,
+            templates: Arc::default(),
             in_flight: Arc::default(),
         };
         if backend == Backend::Postgres {
@@ -246,6 +256,29 @@ impl Store {
         self.changes.subscribe()
     }
 
+    /// Uuids of tasks cancelled, as they commit (on PostgreSQL, on any
+    /// server sharing the database).
+    pub fn subscribe_cancellations(&self) -> broadcast::Receiver<String> {
+        self.cancellations.subscribe()
+    }
+
+    /// Tells the claim watchers of this process — and, on PostgreSQL, of
+    /// every server sharing the database — that a task was cancelled.
+    pub(crate) fn announce_cancellation(&self, task_uuid: &str) {
+        let _ = self.cancellations.send(task_uuid.to_owned());
+        if self.backend == Backend::Postgres {
+            let pool = self.read.uncounted().clone();
+            let task = task_uuid.to_owned();
+            tokio::spawn(async move {
+                let _ = sqlx::query("SELECT pg_notify($1, $2)")
+                    .bind(CANCEL_CHANNEL)
+                    .bind(task)
+                    .execute(&pool)
+                    .await;
+            });
+        }
+    }
+
     /// Tells watchers and claimers of this process — and, on PostgreSQL,
     /// of every server sharing the database (NOTIFY) — that tasks changed and
     /// work may be claimable. Called after the change committed.
@@ -286,14 +319,20 @@ impl Store {
     /// this process's watchers and claimers.
     async fn listen(&self, url: &str) -> Result<(), StoreError> {
         let mut listener = sqlx::postgres::PgListener::connect(url).await?;
-        listener.listen_all([CHANGES_CHANNEL, WORK_CHANNEL]).await?;
+        listener
+            .listen_all([CHANGES_CHANNEL, WORK_CHANNEL, CANCEL_CHANNEL])
+            .await?;
         let changes = self.changes.clone();
+        let cancellations = self.cancellations.clone();
         let work = Arc::clone(&self.work);
         tokio::spawn(async move {
             loop {
                 match listener.recv().await {
                     Ok(notification) if notification.channel() == WORK_CHANNEL => {
                         work.notify_waiters()
+                    }
+                    Ok(notification) if notification.channel() == CANCEL_CHANNEL => {
+                        let _ = cancellations.send(notification.payload().to_owned());
                     }
                     Ok(notification) => {
                         let _ = changes.send(notification.payload().to_owned());

@@ -5,8 +5,8 @@
 use serde_json::{Map, Value};
 use sqlx::Row;
 use sqlx::any::AnyRow;
-use tasker_core::machine::{StepEvent, TaskEvent, task_events_accepted};
-use tasker_core::{Dag, StepCounts, StepState, TaskState, evaluate, new_uuid};
+use tasker_core::machine::{StepEvent, TaskEvent};
+use tasker_core::{Dag, PlannedTransition, StepCounts, StepState, TaskState, new_uuid};
 
 use crate::model::{StepErrorRecord, StepRecord, TaskRecord};
 use crate::{StoreError, now_us};
@@ -16,6 +16,30 @@ pub(crate) type Tx = crate::writer::WriteTx;
 pub(crate) const STEP_COLUMNS: &str = "step_uuid, task_uuid, position, name, handler, namespace, state, depends_on, attempts, \
      max_attempts, retry_policy, timeout_ms, handler_config, results, last_error, next_retry_at, claim_uuid, worker_uuid, \
      lease_expires_at, created_at, updated_at, last_attempted_at, completed_at";
+
+/// [`STEP_COLUMNS`] of `steps s` in a join, `results` read only for the
+/// step holding claim `$1` (the others' results can be large and are not
+/// needed to re-evaluate a task).
+pub(crate) fn joined_step_columns() -> &'static str {
+    static COLUMNS: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        STEP_COLUMNS
+            .split(',')
+            .map(str::trim)
+            .map(|column| match column {
+                "results" => "CASE WHEN s.claim_uuid = $1 THEN s.results END AS results".to_owned(),
+                other => format!("s.{other}"),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    });
+    &COLUMNS
+}
+
+/// Whether the transaction runs on PostgreSQL.
+pub(crate) fn is_postgres(tx: &Tx) -> bool {
+    tx.backend_name().eq_ignore_ascii_case("postgresql")
+        || tx.backend_name().eq_ignore_ascii_case("postgres")
+}
 
 pub(crate) const TASK_COLUMNS: &str = "task_uuid, namespace, name, version, state, context, correlation_id, \
      parent_correlation_id, initiator, source_system, reason, priority, tags, idempotency_key, created_by, created_at, \
@@ -258,13 +282,7 @@ pub(crate) async fn load_steps(
 /// second transaction waits, then sees the first one's committed steps
 /// (SQLite's single writer gives the same guarantee).
 pub(crate) async fn task_state(tx: &mut Tx, task_uuid: &str) -> Result<TaskState, StoreError> {
-    let lock = if tx.backend_name().eq_ignore_ascii_case("postgresql")
-        || tx.backend_name().eq_ignore_ascii_case("postgres")
-    {
-        " FOR UPDATE"
-    } else {
-        ""
-    };
+    let lock = if is_postgres(tx) { " FOR UPDATE" } else { "" };
     let state: Option<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
         "SELECT state FROM tasks WHERE task_uuid = $1{lock}"
     )))
@@ -284,6 +302,70 @@ pub(crate) struct Evaluated {
     pub(crate) blocked_by: Option<String>,
 }
 
+/// Transition rows gathered during a write and inserted together, one
+/// multi-row INSERT per table, just before the write commits.
+#[derive(Debug, Default)]
+pub(crate) struct Transitions {
+    steps: Vec<Vec<Param>>,
+    tasks: Vec<Vec<Param>>,
+}
+
+impl Transitions {
+    /// Records `step` moving from `from` to `to` by `event`.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn step(
+        &mut self,
+        step: &StepRecord,
+        from: StepState,
+        to: StepState,
+        event: StepEvent,
+        change: &StepChange<'_>,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        self.steps.push(step_transition_row(
+            &step.step_uuid,
+            &step.task_uuid,
+            step.attempts,
+            Some(from),
+            to,
+            event.as_str(),
+            change,
+            now,
+        )?);
+        Ok(())
+    }
+
+    /// Records a task transition.
+    pub(crate) fn task(
+        &mut self,
+        task_uuid: &str,
+        transition: PlannedTransition,
+        performed_by: &str,
+        now: i64,
+    ) {
+        self.tasks.push(task_transition_row(
+            task_uuid,
+            Some(transition.from),
+            transition.to,
+            transition.event.as_str(),
+            performed_by,
+            "",
+            now,
+        ));
+    }
+
+    /// Inserts the gathered rows: at most one statement per table.
+    pub(crate) async fn insert(self, tx: &mut Tx) -> Result<(), StoreError> {
+        if !self.steps.is_empty() {
+            insert_rows(tx, STEP_TRANSITION_INSERT, 14, self.steps, "").await?;
+        }
+        if !self.tasks.is_empty() {
+            insert_rows(tx, TASK_TRANSITION_INSERT, 8, self.tasks, "").await?;
+        }
+        Ok(())
+    }
+}
+
 /// Enqueues every pending step whose dependencies are satisfied and moves the
 /// task to the state its steps call for, through `evaluating_results`.
 /// A task in a final state is left alone (late results do not revive it).
@@ -292,7 +374,7 @@ pub(crate) async fn reevaluate(
     task_uuid: &str,
     performed_by: &str,
 ) -> Result<Evaluated, StoreError> {
-    let mut current = task_state(tx, task_uuid).await?;
+    let current = task_state(tx, task_uuid).await?;
     if current.is_terminal() {
         return Ok(Evaluated {
             state: Some(current),
@@ -300,56 +382,125 @@ pub(crate) async fn reevaluate(
         });
     }
     let mut steps = load_steps(tx, task_uuid).await?;
-    let dag = Dag::new(steps.iter().map(|s| (s.name.clone(), s.depends_on.clone())))?;
-    let mut outcome = Evaluated::default();
-    let first = {
-        let states = |name: &str| steps.iter().find(|s| s.name == name).map(|s| s.state);
-        evaluate(&dag, states)
-    };
-    for name in &first.ready_steps {
-        if let Some(step) = steps
-            .iter_mut()
-            .find(|s| &s.name == name && s.state == StepState::Pending)
-        {
-            let change = StepChange {
-                performed_by: "system",
-                reason: "dependencies satisfied",
-                ..StepChange::default()
-            };
-            step_transition(tx, step, StepEvent::Enqueue, &change).await?;
-            outcome.enqueued += 1;
+    let mut transitions = Transitions::default();
+    let outcome = apply_reevaluation(
+        tx,
+        task_uuid,
+        current,
+        &mut steps,
+        performed_by,
+        &mut transitions,
+    )
+    .await?;
+    transitions.insert(tx).await?;
+    Ok(outcome)
+}
+
+/// Re-evaluates a task whose state (`current`) and steps (in declaration
+/// order, as they are after this transaction's changes) the caller has read:
+/// plans by [`tasker_core::plan::reevaluation`], then applies the plan with
+/// one UPDATE for the enqueued steps and one for the task, gathering the
+/// transition rows into `transitions`.
+pub(crate) async fn apply_reevaluation(
+    tx: &mut Tx,
+    task_uuid: &str,
+    current: TaskState,
+    steps: &mut [StepRecord],
+    performed_by: &str,
+    transitions: &mut Transitions,
+) -> Result<Evaluated, StoreError> {
+    let dag = Dag::new(
+        steps
+            .iter()
+            .map(|s| (s.name.as_str(), s.depends_on.iter().map(String::as_str))),
+    )?;
+    let mut states: Vec<StepState> = steps.iter().map(|s| s.state).collect();
+    let plan = tasker_core::plan::reevaluation(current, &dag, &mut states)?;
+    let now = now_us();
+    if !plan.enqueue.is_empty() {
+        let sql = format!(
+            "UPDATE steps SET state = 'enqueued', updated_at = $1 WHERE state = 'pending' AND step_uuid IN ({})",
+            placeholders(2, plan.enqueue.len())
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(now);
+        for &i in &plan.enqueue {
+            query = query.bind(steps.get(i).map(|s| s.step_uuid.as_str()));
+        }
+        let updated = query.execute(tx.conn()).await?.rows_affected();
+        if updated != plan.enqueue.len() as u64 {
+            return Err(StoreError::FailedPrecondition(format!(
+                "the steps of task {task_uuid} changed concurrently; retry the request"
+            )));
+        }
+        let change = StepChange {
+            performed_by: "system",
+            reason: "dependencies satisfied",
+            ..StepChange::default()
+        };
+        for &i in &plan.enqueue {
+            if let Some(step) = steps.get_mut(i) {
+                transitions.step(
+                    step,
+                    step.state,
+                    StepState::Enqueued,
+                    StepEvent::Enqueue,
+                    &change,
+                    now,
+                )?;
+                step.state = StepState::Enqueued;
+                step.updated_at = now;
+            }
         }
     }
-    let evaluation = {
-        let states = |name: &str| steps.iter().find(|s| s.name == name).map(|s| s.state);
-        evaluate(&dag, states)
-    };
-    let target = evaluation.next_state;
-    if target == current {
-        outcome.state = Some(current);
-        return Ok(outcome);
+    let state = plan.final_state(current);
+    if !plan.transitions.is_empty() {
+        let completed_at = state.is_terminal().then_some(now);
+        let updated = sqlx::query(
+            "UPDATE tasks SET state = $1, updated_at = $2, state_entered_at = $2, completed_at = $3 \
+             WHERE task_uuid = $4 AND state = $5",
+        )
+        .bind(state.as_str())
+        .bind(now)
+        .bind(completed_at)
+        .bind(task_uuid)
+        .bind(current.as_str())
+        .execute(tx.conn())
+        .await?;
+        if updated.rows_affected() != 1 {
+            return Err(StoreError::FailedPrecondition(format!(
+                "task {task_uuid} changed concurrently; retry the request"
+            )));
+        }
+        for transition in &plan.transitions {
+            let by = if transition.to == TaskState::EvaluatingResults {
+                performed_by
+            } else {
+                "system"
+            };
+            transitions.task(task_uuid, *transition, by, now);
+        }
     }
-    // current → evaluating_results, by whichever event the machine accepts.
-    if current != TaskState::EvaluatingResults {
-        let event = task_events_accepted(current)
-            .into_iter()
-            .find(|e| current.on(*e) == Ok(TaskState::EvaluatingResults))
-            .ok_or_else(|| {
-                StoreError::FailedPrecondition(format!(
-                    "task {task_uuid} in state {current} cannot be re-evaluated"
-                ))
-            })?;
-        current = task_transition(tx, task_uuid, current, event, performed_by, "").await?;
-    }
-    let state = task_transition(tx, task_uuid, current, evaluation.event, "system", "").await?;
-    if state == TaskState::BlockedByFailures {
-        outcome.blocked_by = steps
-            .iter()
-            .find(|s| s.state == StepState::Error)
-            .map(|s| s.step_uuid.clone());
-    }
-    outcome.state = Some(state);
-    Ok(outcome)
+    let blocked_by = (state == TaskState::BlockedByFailures)
+        .then(|| {
+            steps
+                .iter()
+                .find(|s| s.state == StepState::Error)
+                .map(|s| s.step_uuid.clone())
+        })
+        .flatten();
+    Ok(Evaluated {
+        state: Some(state),
+        enqueued: plan.enqueue.len(),
+        blocked_by,
+    })
+}
+
+/// `"$first, $first+1, …"`: `n` numbered placeholders.
+pub(crate) fn placeholders(first: usize, n: usize) -> String {
+    (first..first + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The most values one statement binds: SQLite's default limit since 3.32

@@ -455,6 +455,7 @@ impl Store {
         .await?;
         tx.commit().await?;
         self.announce([task_uuid.to_owned()], false);
+        self.announce_cancellation(task_uuid);
         self.get_task(task_uuid)
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("task {task_uuid}")))
@@ -582,6 +583,41 @@ impl Store {
             .await?;
         }
         Ok(())
+    }
+}
+
+impl Store {
+    /// [`Store::reevaluate_in`] for a task whose state and steps the caller
+    /// has read in this transaction, the transition rows gathered into
+    /// `transitions`.
+    pub(crate) async fn reevaluate_loaded(
+        &self,
+        tx: &mut Tx,
+        task_uuid: &str,
+        current: TaskState,
+        steps: &mut [crate::model::StepRecord],
+        performed_by: &str,
+        transitions: &mut crate::engine::Transitions,
+    ) -> Result<crate::engine::Evaluated, StoreError> {
+        let outcome = crate::engine::apply_reevaluation(
+            tx,
+            task_uuid,
+            current,
+            steps,
+            performed_by,
+            transitions,
+        )
+        .await?;
+        if outcome.state == Some(TaskState::BlockedByFailures) {
+            crate::dlq::open_entry(
+                tx,
+                task_uuid,
+                "max_retries_exceeded",
+                outcome.blocked_by.as_deref(),
+            )
+            .await?;
+        }
+        Ok(outcome)
     }
 }
 

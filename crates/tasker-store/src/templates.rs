@@ -1,5 +1,9 @@
 //! Template versions: immutable once registered.
 
+use std::collections::HashMap;
+use std::sync::{Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
 use sqlx::Row;
 use tasker_core::template::Template;
 
@@ -37,8 +41,11 @@ impl Store {
         .execute(tx.conn())
         .await?;
         tx.commit().await?;
+        // The newest version of this template may have changed.
+        self.templates
+            .forget_newest(&template.namespace, &template.name);
         let existing = self
-            .get_template(&template.namespace, &template.name, &template.version)
+            .read_template(&template.namespace, &template.name, &template.version)
             .await?
             .ok_or_else(|| StoreError::NotFound("template".into()))?;
         if inserted.rows_affected() == 0 && existing.content_hash != hash {
@@ -56,6 +63,22 @@ impl Store {
     /// # Errors
     /// [`StoreError::Database`] on storage failure.
     pub async fn get_template(
+        &self,
+        namespace: &str,
+        name: &str,
+        version: &str,
+    ) -> Result<Option<TemplateRecord>, StoreError> {
+        if let Some(record) = self.templates.get(namespace, name, version) {
+            return Ok(Some(record));
+        }
+        let record = self.read_template(namespace, name, version).await?;
+        if let Some(record) = &record {
+            self.templates.put(namespace, name, version, record);
+        }
+        Ok(record)
+    }
+
+    async fn read_template(
         &self,
         namespace: &str,
         name: &str,
@@ -113,5 +136,51 @@ impl Store {
         .bind(limit);
         let rows = scope.bind(query).fetch_all(self.read.get()).await?;
         rows.iter().map(record).collect()
+    }
+}
+
+/// Template versions read recently. A version's content never changes (a
+/// different content under the same version is refused), so an exact
+/// version is kept until the cache is full; "the newest version" is kept for
+/// [`NEWEST_TTL`] — a version registered on another server is used within
+/// that bound, one registered through this store at once.
+#[derive(Debug, Default)]
+pub(crate) struct TemplateCache {
+    entries: Mutex<HashMap<(String, String, String), (Instant, TemplateRecord)>>,
+}
+
+/// How long the newest version of a template is used before it is read again.
+const NEWEST_TTL: Duration = Duration::from_secs(1);
+/// Most template versions kept; when full, the cache starts over.
+const MAX_TEMPLATES: usize = 1024;
+
+impl TemplateCache {
+    fn lock(
+        &self,
+    ) -> std::sync::MutexGuard<'_, HashMap<(String, String, String), (Instant, TemplateRecord)>>
+    {
+        self.entries.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn get(&self, namespace: &str, name: &str, version: &str) -> Option<TemplateRecord> {
+        let key = (namespace.to_owned(), name.to_owned(), version.to_owned());
+        self.lock()
+            .get(&key)
+            .filter(|(at, _)| !version.is_empty() || at.elapsed() < NEWEST_TTL)
+            .map(|(_, record)| record.clone())
+    }
+
+    fn put(&self, namespace: &str, name: &str, version: &str, record: &TemplateRecord) {
+        let mut entries = self.lock();
+        if entries.len() >= MAX_TEMPLATES {
+            entries.clear();
+        }
+        let key = (namespace.to_owned(), name.to_owned(), version.to_owned());
+        entries.insert(key, (Instant::now(), record.clone()));
+    }
+
+    fn forget_newest(&self, namespace: &str, name: &str) {
+        let key = (namespace.to_owned(), name.to_owned(), String::new());
+        self.lock().remove(&key);
     }
 }

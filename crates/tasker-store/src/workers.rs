@@ -10,19 +10,15 @@ use sqlx::Row;
 use tasker_core::machine::StepEvent;
 use tasker_core::{StepState, TaskState};
 
-use crate::engine::{STEP_COLUMNS, StepChange, Tx, load_steps, step_from_row, step_transition};
+use crate::engine::{
+    STEP_COLUMNS, StepChange, Transitions, Tx, load_steps, placeholders, step_from_row,
+    step_transition,
+};
 use crate::model::{
     ClaimedStepRecord, FailOutcome, LeaseRecord, Resolution, StepErrorRecord, StepRecord,
     WorkerRecord,
 };
 use crate::{Store, StoreError, now_us};
-
-fn placeholders(start: usize, count: usize) -> String {
-    (start..start + count)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
 
 /// How stale a polling worker's last-seen time may get before an empty
 /// claim refreshes it (µs).
@@ -421,22 +417,53 @@ impl Store {
         Ok(out)
     }
 
+    /// The step held under `claim_uuid` by `worker_uuid`, with its task's
+    /// state and every step of the task (in declaration order; `results` read
+    /// for the held step only): one statement on SQLite, whose single writer already
+    /// serialises the task; on PostgreSQL the task row is locked first, so
+    /// concurrent results of one task queue there instead of upgrading locks
+    /// into a deadlock, and the steps are read after the lock is held.
     async fn held_claim(
         &self,
         tx: &mut Tx,
         worker_uuid: &str,
         claim_uuid: &str,
-    ) -> Result<StepRecord, StoreError> {
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT {STEP_COLUMNS} FROM steps WHERE claim_uuid = $1")))
+    ) -> Result<Held, StoreError> {
+        if crate::engine::is_postgres(tx) {
+            sqlx::query(
+                "SELECT 1 FROM tasks WHERE task_uuid = (SELECT task_uuid FROM steps WHERE claim_uuid = $1) FOR UPDATE",
+            )
             .bind(claim_uuid)
             .fetch_optional(tx.conn())
-            .await?
-            .ok_or_else(|| {
-                StoreError::FailedPrecondition(format!(
-                    "claim {claim_uuid} is not held: its lease expired and the step was claimed again, or it never existed"
-                ))
-            })?;
-        let step = step_from_row(&row)?;
+            .await?;
+        }
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT t.state AS task_state, {} FROM tasks t JOIN steps s ON s.task_uuid = t.task_uuid \
+             WHERE t.task_uuid = (SELECT task_uuid FROM steps WHERE claim_uuid = $1) ORDER BY s.position",
+            crate::engine::joined_step_columns()
+        )))
+        .bind(claim_uuid)
+        .fetch_all(tx.conn())
+        .await?;
+        let not_held = || {
+            StoreError::FailedPrecondition(format!(
+                "claim {claim_uuid} is not held: its lease expired and the step was claimed again, or it never existed"
+            ))
+        };
+        let task_state: TaskState = rows
+            .first()
+            .ok_or_else(not_held)?
+            .try_get::<String, _>("task_state")?
+            .parse()?;
+        let steps = rows
+            .iter()
+            .map(step_from_row)
+            .collect::<Result<Vec<_>, _>>()?;
+        let at = steps
+            .iter()
+            .position(|s| s.claim_uuid.as_deref() == Some(claim_uuid))
+            .ok_or_else(not_held)?;
+        let step = &steps[at];
         if step.worker_uuid.as_deref() != Some(worker_uuid) {
             return Err(StoreError::FailedPrecondition(format!(
                 "claim {claim_uuid} is not held by worker {worker_uuid}"
@@ -448,7 +475,11 @@ impl Store {
                 "the lease of claim {claim_uuid} expired or was released; the result was not recorded"
             )));
         }
-        Ok(step)
+        Ok(Held {
+            task_state,
+            steps,
+            at,
+        })
     }
 
     /// A result for a step whose task was cancelled while it ran: the step is
@@ -481,7 +512,11 @@ impl Store {
             .ok_or_else(|| StoreError::NotFound("step".into()))
     }
 
-    /// The body of [`Store::complete_step`], which runs it detached (`writes.rs`).
+    /// The body of [`Store::complete_step`], which runs it detached
+    /// (`writes.rs`): the held step and its task read together, one UPDATE
+    /// of the step (state, results, claim released), the task re-evaluated
+    /// from the steps already read, the transition rows in one INSERT per
+    /// table.
     pub(crate) async fn complete_step_inner(
         &self,
         worker_uuid: &str,
@@ -490,14 +525,32 @@ impl Store {
         execution: Option<Duration>,
     ) -> Result<StepRecord, StoreError> {
         let mut tx = self.writer.begin().await?;
-        let mut step = self.held_claim(&mut tx, worker_uuid, claim_uuid).await?;
-        // Lock the task row before touching any of its rows, so concurrent
-        // results of one task queue here instead of upgrading locks into a
-        // deadlock on PostgreSQL.
-        let task_state = crate::engine::task_state(&mut tx, &step.task_uuid).await?;
+        let Held {
+            task_state,
+            mut steps,
+            at,
+        } = self.held_claim(&mut tx, worker_uuid, claim_uuid).await?;
         if task_state == TaskState::Cancelled {
+            let step = steps.swap_remove(at);
             return self.cancel_late(tx, step, worker_uuid).await;
         }
+        let now = now_us();
+        let mut transitions = Transitions::default();
+        let step = &mut steps[at];
+        let reported = step.state.on(StepEvent::ReportSuccess)?;
+        let complete = reported.on(StepEvent::Complete)?;
+        let updated = sqlx::query(
+            "UPDATE steps SET state = $1, results = $2, completed_at = $3, updated_at = $3, claim_uuid = NULL, \
+             lease_expires_at = NULL WHERE step_uuid = $4 AND state = $5",
+        )
+        .bind(complete.as_str())
+        .bind(Value::Object(results.clone()).to_string())
+        .bind(now)
+        .bind(&step.step_uuid)
+        .bind(step.state.as_str())
+        .execute(tx.conn())
+        .await?;
+        changed_once(updated.rows_affected(), &step.step_uuid)?;
         let change = StepChange {
             performed_by: worker_uuid,
             worker_uuid: Some(worker_uuid),
@@ -505,31 +558,42 @@ impl Store {
             results: Some(results),
             ..StepChange::default()
         };
-        step_transition(&mut tx, &mut step, StepEvent::ReportSuccess, &change).await?;
-        let now = now_us();
-        sqlx::query(
-            "UPDATE steps SET results = $1, completed_at = $2, claim_uuid = NULL, lease_expires_at = NULL WHERE step_uuid = $3",
-        )
-        .bind(Value::Object(results.clone()).to_string())
-        .bind(now)
-        .bind(&step.step_uuid)
-        .execute(tx.conn())
-        .await?;
-        let quiet = StepChange {
-            performed_by: "system",
-            ..StepChange::default()
-        };
-        step_transition(&mut tx, &mut step, StepEvent::Complete, &quiet).await?;
-        self.reevaluate_in(&mut tx, &step.task_uuid, worker_uuid)
+        transitions.step(
+            step,
+            step.state,
+            reported,
+            StepEvent::ReportSuccess,
+            &change,
+            now,
+        )?;
+        transitions.step(step, reported, complete, StepEvent::Complete, &SYSTEM, now)?;
+        step.state = complete;
+        step.results = Some(results.clone());
+        step.completed_at = Some(now);
+        step.updated_at = now;
+        step.claim_uuid = None;
+        step.lease_expires_at = None;
+        let record = step.clone();
+        let evaluated = self
+            .reevaluate_loaded(
+                &mut tx,
+                &record.task_uuid,
+                task_state,
+                &mut steps,
+                worker_uuid,
+                &mut transitions,
+            )
             .await?;
+        transitions.insert(&mut tx).await?;
         tx.commit().await?;
-        self.announce([step.task_uuid.clone()], true);
-        self.get_step(&step.task_uuid, &step.step_uuid)
-            .await?
-            .ok_or_else(|| StoreError::NotFound("step".into()))
+        // Claimers are woken only when a step became claimable.
+        self.announce([record.task_uuid.clone()], evaluated.enqueued > 0);
+        Ok(record)
     }
 
-    /// The body of [`Store::fail_step`], which runs it detached (`writes.rs`).
+    /// The body of [`Store::fail_step`], which runs it detached
+    /// (`writes.rs`), in as many statements as a result (see
+    /// [`Store::complete_step_inner`]).
     pub(crate) async fn fail_step_inner(
         &self,
         worker_uuid: &str,
@@ -539,18 +603,50 @@ impl Store {
         retry_after: Option<Duration>,
     ) -> Result<FailOutcome, StoreError> {
         let mut tx = self.writer.begin().await?;
-        let mut step = self.held_claim(&mut tx, worker_uuid, claim_uuid).await?;
-        // Lock the task row before touching any of its rows, so concurrent
-        // results of one task queue here instead of upgrading locks into a
-        // deadlock on PostgreSQL.
-        let task_state = crate::engine::task_state(&mut tx, &step.task_uuid).await?;
+        let Held {
+            task_state,
+            mut steps,
+            at,
+        } = self.held_claim(&mut tx, worker_uuid, claim_uuid).await?;
         if task_state == TaskState::Cancelled {
+            let step = steps.swap_remove(at);
             let step = self.cancel_late(tx, step, worker_uuid).await?;
             return Ok(FailOutcome {
                 step,
                 will_retry: false,
             });
         }
+        let now = now_us();
+        let mut transitions = Transitions::default();
+        let step = &mut steps[at];
+        let reported = step.state.on(StepEvent::ReportFailure)?;
+        let attempts = u32::try_from(step.attempts).unwrap_or(u32::MAX);
+        let will_retry = step.retry.should_retry(attempts, error.retryable);
+        let (settle, next_retry_at) = if will_retry {
+            let delay =
+                step.retry
+                    .backoff_with_retry_after(attempts, rand::random::<f64>(), retry_after);
+            (
+                StepEvent::WaitForRetry,
+                Some(now.saturating_add(micros(delay))),
+            )
+        } else {
+            (StepEvent::Fail, None)
+        };
+        let settled = reported.on(settle)?;
+        let updated = sqlx::query(
+            "UPDATE steps SET state = $1, last_error = $2, next_retry_at = $3, updated_at = $4, claim_uuid = NULL, \
+             lease_expires_at = NULL WHERE step_uuid = $5 AND state = $6",
+        )
+        .bind(settled.as_str())
+        .bind(serde_json::to_string(error)?)
+        .bind(next_retry_at)
+        .bind(now)
+        .bind(&step.step_uuid)
+        .bind(step.state.as_str())
+        .execute(tx.conn())
+        .await?;
+        changed_once(updated.rows_affected(), &step.step_uuid)?;
         let change = StepChange {
             performed_by: worker_uuid,
             worker_uuid: Some(worker_uuid),
@@ -558,17 +654,39 @@ impl Store {
             error: Some(error),
             ..StepChange::default()
         };
-        step_transition(&mut tx, &mut step, StepEvent::ReportFailure, &change).await?;
-        let will_retry = settle_failure(&mut tx, &mut step, error, retry_after).await?;
-        self.reevaluate_in(&mut tx, &step.task_uuid, worker_uuid)
+        transitions.step(
+            step,
+            step.state,
+            reported,
+            StepEvent::ReportFailure,
+            &change,
+            now,
+        )?;
+        transitions.step(step, reported, settled, settle, &SYSTEM, now)?;
+        step.state = settled;
+        step.last_error = Some(error.clone());
+        step.next_retry_at = next_retry_at;
+        step.updated_at = now;
+        step.claim_uuid = None;
+        step.lease_expires_at = None;
+        let record = step.clone();
+        let evaluated = self
+            .reevaluate_loaded(
+                &mut tx,
+                &record.task_uuid,
+                task_state,
+                &mut steps,
+                worker_uuid,
+                &mut transitions,
+            )
             .await?;
+        transitions.insert(&mut tx).await?;
         tx.commit().await?;
-        self.announce([step.task_uuid.clone()], false);
-        let step = self
-            .get_step(&step.task_uuid, &step.step_uuid)
-            .await?
-            .ok_or_else(|| StoreError::NotFound("step".into()))?;
-        Ok(FailOutcome { step, will_retry })
+        self.announce([record.task_uuid.clone()], evaluated.enqueued > 0);
+        Ok(FailOutcome {
+            step: record,
+            will_retry,
+        })
     }
 
     /// The body of [`Store::resolve_step`], which runs it detached (`writes.rs`).
@@ -716,6 +834,36 @@ impl Store {
     }
 }
 
+/// What [`Store::held_claim`] read.
+struct Held {
+    task_state: TaskState,
+    /// Every step of the task, in declaration order.
+    steps: Vec<StepRecord>,
+    /// The held step's index in `steps`.
+    at: usize,
+}
+
+/// The transitions the orchestrator itself makes.
+const SYSTEM: StepChange<'static> = StepChange {
+    performed_by: "system",
+    worker_uuid: None,
+    execution_us: None,
+    results: None,
+    error: None,
+    reason: "",
+};
+
+/// A compare-and-set UPDATE of one step must change exactly one row.
+fn changed_once(rows: u64, step_uuid: &str) -> Result<(), StoreError> {
+    if rows == 1 {
+        Ok(())
+    } else {
+        Err(StoreError::FailedPrecondition(format!(
+            "step {step_uuid} changed concurrently; retry the request"
+        )))
+    }
+}
+
 /// A released lease: the step is claimable again.
 async fn release(tx: &mut Tx, step: &mut StepRecord, reason: &str) -> Result<(), StoreError> {
     let worker = step.worker_uuid.clone();
@@ -769,6 +917,37 @@ async fn settle_failure(
 }
 
 impl Store {
+    /// Claims `worker_uuid` still holds on steps of cancelled tasks — of
+    /// `task_uuid` only, when given. Their attempts should stop; a result
+    /// reported for one is recorded as cancelled.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`] on storage failure.
+    pub async fn cancelled_claims(
+        &self,
+        worker_uuid: &str,
+        task_uuid: Option<&str>,
+    ) -> Result<Vec<String>, StoreError> {
+        let of_task = if task_uuid.is_some() {
+            " AND s.task_uuid = $2"
+        } else {
+            ""
+        };
+        let mut rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT s.claim_uuid FROM steps s JOIN tasks t ON t.task_uuid = s.task_uuid \
+             WHERE s.worker_uuid = $1 AND s.claim_uuid IS NOT NULL AND s.state = 'in_progress' \
+             AND t.state = 'cancelled'{of_task}"
+        )))
+        .bind(worker_uuid);
+        if let Some(task_uuid) = task_uuid {
+            rows = rows.bind(task_uuid);
+        }
+        let rows = rows.fetch_all(self.read.get()).await?;
+        rows.iter()
+            .map(|r| r.try_get("claim_uuid").map_err(StoreError::from))
+            .collect()
+    }
+
     /// Namespace of the step currently held under `claim_uuid`; `None` when
     /// no step holds that claim.
     ///

@@ -1193,10 +1193,10 @@ async fn hot_path_statement_counts(store: &Store) {
         ("ClaimSteps (k = 1, a root step)", want((6, 11), (7, 10))),
         (
             "CompleteStep (enqueues the next step)",
-            want((12, 17), (14, 16)),
+            want((4, 9), (7, 9)),
         ),
         ("ClaimSteps (k = 1, one dependency)", want((6, 11), (7, 10))),
-        ("FailStep (retryable, will retry)", want((14, 19), (15, 17))),
+        ("FailStep (retryable, will retry)", want((5, 10), (7, 9))),
         ("ClaimSteps (k = 3 root steps)", want((6, 11), (7, 10))),
     ];
     assert_eq!(

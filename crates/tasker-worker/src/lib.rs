@@ -58,6 +58,6 @@ pub use handler::{
 pub use retry::Backoff;
 pub use tokio_util::sync::CancellationToken;
 pub use worker::{
-    DEFAULT_LEASE_DURATION, ERROR_CLASS_NOT_FOUND, ERROR_CLASS_PANIC, ERROR_CLASS_TIMEOUT,
-    StatusHandle, VERSION, Worker, WorkerBuilder, WorkerStatus,
+    DEFAULT_LEASE_DURATION, ERROR_CLASS_CANCELLED, ERROR_CLASS_NOT_FOUND, ERROR_CLASS_PANIC,
+    ERROR_CLASS_TIMEOUT, StatusHandle, VERSION, Worker, WorkerBuilder, WorkerStatus,
 };

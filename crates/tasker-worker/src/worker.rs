@@ -10,7 +10,7 @@ use serde_json::Value;
 use tasker_proto::v1::worker_service_client::WorkerServiceClient;
 use tasker_proto::v1::{
     ClaimStepsRequest, ClaimedStep, CompleteStepRequest, DeregisterWorkerRequest, FailStepRequest,
-    HeartbeatRequest, RegisterWorkerRequest,
+    HeartbeatRequest, RegisterWorkerRequest, WatchClaimsRequest,
 };
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, watch};
 use tokio::task::{JoinHandle, JoinSet};
@@ -39,6 +39,12 @@ pub const ERROR_CLASS_TIMEOUT: &str = "HandlerTimeout";
 pub const ERROR_CLASS_PANIC: &str = "HandlerPanic";
 /// Error class reported when the worker has no handler of the step's name.
 pub const ERROR_CLASS_NOT_FOUND: &str = "HandlerNotFound";
+/// Error class reported for an attempt stopped because its task was
+/// cancelled (the orchestrator records the step as cancelled).
+pub const ERROR_CLASS_CANCELLED: &str = "TaskCancelled";
+
+/// Lease reason of a claim whose task was cancelled.
+const TASK_CANCELLED: &str = "task_cancelled";
 
 type Client = WorkerServiceClient<InterceptedService<Channel, Auth>>;
 
@@ -560,6 +566,9 @@ struct InFlight {
     handler_token: CancellationToken,
     /// Fires when the lease is lost: the attempt must not be reported.
     lease_lost: CancellationToken,
+    /// Fires when the step's task is cancelled: the handler is stopped and
+    /// the attempt reported as cancelled.
+    task_cancelled: CancellationToken,
     /// When the lease expires unless a heartbeat extends it (local clock).
     lease_deadline: Instant,
 }
@@ -618,6 +627,9 @@ impl Runtime {
         let mut heartbeats = AbortOnDrop(tokio::spawn(
             Arc::clone(self).heartbeat_loop(heartbeat_stop.clone()),
         ));
+        let mut claim_watch = AbortOnDrop(tokio::spawn(
+            Arc::clone(self).claim_watch_loop(heartbeat_stop.clone()),
+        ));
 
         let mut tasks = JoinSet::new();
         let result = self.claim_loop(&mut tasks).await;
@@ -659,6 +671,7 @@ impl Runtime {
 
         heartbeat_stop.cancel();
         let _ = (&mut heartbeats.0).await;
+        let _ = (&mut claim_watch.0).await;
 
         self.deregister().await;
         self.status.send_modify(|s| {
@@ -915,9 +928,11 @@ impl Runtime {
     ) {
         let handler_token = self.shutdown.child_token();
         let lease_lost = CancellationToken::new();
+        let task_cancelled = CancellationToken::new();
         let entry = InFlight {
             handler_token: handler_token.clone(),
             lease_lost: lease_lost.clone(),
+            task_cancelled: task_cancelled.clone(),
             lease_deadline: received + self.lease().duration,
         };
         let count = {
@@ -941,7 +956,7 @@ impl Runtime {
                     claim_uuid: claim.claim_uuid.clone(),
                 };
                 runtime
-                    .execute(claim, permit, handler_token, lease_lost)
+                    .execute(claim, permit, handler_token, lease_lost, task_cancelled)
                     .await;
                 drop(guard);
             }
@@ -955,6 +970,7 @@ impl Runtime {
         permit: Option<OwnedSemaphorePermit>,
         handler_token: CancellationToken,
         lease_lost: CancellationToken,
+        task_cancelled: CancellationToken,
     ) {
         let _permit = match permit {
             Some(permit) => permit,
@@ -975,7 +991,9 @@ impl Runtime {
         );
         tracing::debug!(timeout = ?ctx.timeout(), "running handler");
         let started = Instant::now();
-        let outcome = self.run_handler(ctx, &handler_token, &lease_lost).await;
+        let outcome = self
+            .run_handler(ctx, &handler_token, &lease_lost, &task_cancelled)
+            .await;
         let elapsed = started.elapsed();
         match outcome {
             Outcome::Abandon(reason) => self.abandoned(reason),
@@ -991,6 +1009,7 @@ impl Runtime {
         ctx: StepContext,
         handler_token: &CancellationToken,
         lease_lost: &CancellationToken,
+        task_cancelled: &CancellationToken,
     ) -> Outcome {
         let Some(handler) = self.registry.get(ctx.handler_name()) else {
             return Outcome::Report(Err(StepFailure::permanent(format!(
@@ -1007,6 +1026,12 @@ impl Runtime {
                 handler_token.cancel();
                 let _ = tokio::time::timeout(self.settings.cancel_grace, &mut task.0).await;
                 Outcome::Abandon("lease lost")
+            }
+            () = task_cancelled.cancelled() => {
+                handler_token.cancel();
+                let _ = tokio::time::timeout(self.settings.cancel_grace, &mut task.0).await;
+                Outcome::Report(Err(StepFailure::permanent("the task was cancelled while the step ran")
+                    .with_class(ERROR_CLASS_CANCELLED)))
             }
             () = self.hard_stop.cancelled() => Outcome::Abandon("drain timeout reached during shutdown"),
             joined = &mut task.0 => match joined {
@@ -1191,6 +1216,8 @@ impl Runtime {
                             if let Some(entry) = self.in_flight().get_mut(&lease.claim_uuid) {
                                 entry.lease_deadline = deadline;
                             }
+                        } else if lease.reason == TASK_CANCELLED {
+                            self.cancel_claim(&lease.claim_uuid);
                         } else {
                             let reason = if lease.reason.is_empty() {
                                 "not held".to_owned()
@@ -1250,6 +1277,76 @@ impl Runtime {
             );
             entry.lease_lost.cancel();
             entry.handler_token.cancel();
+        }
+    }
+
+    /// The step's task was cancelled: its handler is told to stop, and the
+    /// attempt is reported (the orchestrator records it as cancelled).
+    fn cancel_claim(&self, claim_uuid: &str) {
+        if let Some(entry) = self.in_flight().get(claim_uuid)
+            && !entry.lease_lost.is_cancelled()
+            && !entry.task_cancelled.is_cancelled()
+        {
+            tracing::info!(claim = claim_uuid, "task cancelled; stopping the handler");
+            entry.task_cancelled.cancel();
+            entry.handler_token.cancel();
+        }
+    }
+
+    /// Streams the claims the orchestrator ends while they run (their task
+    /// was cancelled) and stops those handlers at once; reconnects with
+    /// backoff until `stop`. Heartbeats carry the same news later, so an
+    /// orchestrator without the stream (UNIMPLEMENTED) is simply not asked
+    /// again.
+    async fn claim_watch_loop(self: Arc<Self>, stop: CancellationToken) {
+        let mut failures = 0u32;
+        loop {
+            if failures > 0 {
+                tokio::select! {
+                    biased;
+                    () = stop.cancelled() => return,
+                    () = tokio::time::sleep(self.settings.backoff.delay(failures)) => {}
+                }
+            }
+            let request = WatchClaimsRequest {
+                worker_uuid: self.worker_uuid(),
+            };
+            let mut client = self.client.clone();
+            let opened = tokio::select! {
+                biased;
+                () = stop.cancelled() => return,
+                opened = client.watch_claims(request) => opened,
+            };
+            let mut stream = match opened {
+                Ok(response) => response.into_inner(),
+                Err(status) if status.code() == tonic::Code::Unimplemented => return,
+                Err(status) => {
+                    failures = failures.saturating_add(1);
+                    tracing::debug!(code = ?status.code(), message = status.message(), "claim watch failed; retrying");
+                    continue;
+                }
+            };
+            loop {
+                let next = tokio::select! {
+                    biased;
+                    () = stop.cancelled() => return,
+                    next = stream.message() => next,
+                };
+                match next {
+                    Ok(Some(message)) => {
+                        failures = 0;
+                        if let Some(lease) = message.lease {
+                            self.cancel_claim(&lease.claim_uuid);
+                        }
+                    }
+                    Ok(None) => break,
+                    Err(status) => {
+                        failures = failures.saturating_add(1);
+                        tracing::debug!(code = ?status.code(), message = status.message(), "claim watch ended; reconnecting");
+                        break;
+                    }
+                }
+            }
         }
     }
 

@@ -279,6 +279,9 @@ impl AuthService for Auth {
             .revoke_api_key_unless_last(&api_key_uuid, now_us(), is_admin_key)
             .await
             .map_err(ServerError::from)?;
+        if let Ok(uuid) = uuid::Uuid::parse_str(&record.api_key_uuid) {
+            self.state.auth.forget_key(uuid);
+        }
         tracing::info!(
             api_key_uuid = %record.api_key_uuid,
             prefix = %record.prefix,

@@ -82,7 +82,7 @@ impl TaskService for Tasks {
             })?;
         let context = from_proto::object(request.context.as_ref());
         if let Some(schema) = &template.template.context_schema {
-            crate::schema::validate_context(schema, &context)?;
+            crate::schema::validate_context(&template.content_hash, schema, &context)?;
         }
         let new_task = NewTask {
             namespace: request.namespace,

@@ -8,7 +8,7 @@ use tasker_proto::v1::{
     ClaimStepsRequest, ClaimStepsResponse, ClaimedStep, CompleteStepRequest, CompleteStepResponse,
     DeregisterWorkerRequest, DeregisterWorkerResponse, FailStepRequest, FailStepResponse,
     HeartbeatRequest, HeartbeatResponse, LeaseStatus, RegisterWorkerRequest,
-    RegisterWorkerResponse, Worker,
+    RegisterWorkerResponse, WatchClaimsRequest, WatchClaimsResponse, Worker,
 };
 use tasker_store::{StepErrorRecord, WorkerRecord, now_us};
 use tonic::{Request, Response, Status};
@@ -231,6 +231,93 @@ impl WorkerService for Workers {
                 () = self.state.draining() => {}
             }
         }
+    }
+
+    type WatchClaimsStream = std::pin::Pin<
+        Box<dyn tokio_stream::Stream<Item = Result<WatchClaimsResponse, Status>> + Send>,
+    >;
+
+    async fn watch_claims(
+        &self,
+        request: Request<WatchClaimsRequest>,
+    ) -> Result<Response<Self::WatchClaimsStream>, Status> {
+        let scope = crate::scope::caller(&request);
+        let worker_uuid = uuid("worker_uuid", &request.get_ref().worker_uuid)?;
+        let worker = self.worker(&worker_uuid).await?;
+        // Only through a worker serving one of the caller's namespaces; any
+        // other is answered as if absent.
+        if !worker.namespaces.iter().any(|n| scope.contains(n)) {
+            return Err(ServerError::NotFound(format!("worker {worker_uuid}")).into());
+        }
+        let slot = self.state.auth.watch_slot(&subject(&request))?;
+        // Subscribe before the first read, so no cancellation in between is
+        // missed.
+        let mut cancellations = self.state.store.subscribe_cancellations();
+        let ended = |claims: Vec<String>| {
+            claims.into_iter().map(|claim_uuid| {
+                Ok(WatchClaimsResponse {
+                    lease: Some(LeaseStatus {
+                        claim_uuid,
+                        held: false,
+                        lease_expires_at: None,
+                        reason: "task_cancelled".into(),
+                    }),
+                })
+            })
+        };
+        let first = self
+            .state
+            .store
+            .cancelled_claims(&worker_uuid, None)
+            .await
+            .map_err(ServerError::from)?;
+        let (tx, rx) = tokio::sync::mpsc::channel(64);
+        let state = Arc::clone(&self.state);
+        tokio::spawn(async move {
+            let _slot = slot;
+            for message in ended(first) {
+                if tx.send(message).await.is_err() {
+                    return;
+                }
+            }
+            loop {
+                let task = tokio::select! {
+                    task = cancellations.recv() => task,
+                    () = tx.closed() => return,
+                    () = state.draining() => {
+                        let _ = tx.send(Err(Status::unavailable(
+                            "server shutting down; reconnect to keep watching claims",
+                        ))).await;
+                        return;
+                    }
+                };
+                let task = match task {
+                    Ok(task) => Some(task),
+                    // Missed some: look at every cancelled task.
+                    Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => None,
+                    Err(tokio::sync::broadcast::error::RecvError::Closed) => return,
+                };
+                let claims = match state
+                    .store
+                    .cancelled_claims(&worker_uuid, task.as_deref())
+                    .await
+                {
+                    Ok(claims) => claims,
+                    Err(error) => {
+                        let _ = tx.send(Err(Status::from(ServerError::from(error)))).await;
+                        return;
+                    }
+                };
+                for message in ended(claims) {
+                    if tx.send(message).await.is_err() {
+                        return;
+                    }
+                }
+            }
+        });
+        Ok(Response::new(Box::pin(
+            tokio_stream::wrappers::ReceiverStream::new(rx),
+        )))
     }
 
     async fn heartbeat(

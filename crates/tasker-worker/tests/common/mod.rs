@@ -351,6 +351,22 @@ impl AuthService for Fake {
 
 #[tonic::async_trait]
 impl WorkerService for Fake {
+    type WatchClaimsStream = std::pin::Pin<
+        Box<
+            dyn tokio_stream::Stream<Item = Result<tasker_proto::v1::WatchClaimsResponse, Status>>
+                + Send,
+        >,
+    >;
+
+    /// Like an orchestrator without the stream: the worker falls back to
+    /// heartbeats alone.
+    async fn watch_claims(
+        &self,
+        _request: Request<tasker_proto::v1::WatchClaimsRequest>,
+    ) -> Result<Response<Self::WatchClaimsStream>, Status> {
+        Err(Status::unimplemented("fake"))
+    }
+
     async fn register_worker(
         &self,
         request: Request<RegisterWorkerRequest>,

@@ -40,6 +40,7 @@ pub const ROUTES: &[::tasker_gateway::RouteSpec] = &[
     WORKER_SERVICE_DEREGISTER_WORKER,
     WORKER_SERVICE_CLAIM_STEPS,
     WORKER_SERVICE_HEARTBEAT,
+    WORKER_SERVICE_WATCH_CLAIMS,
     WORKER_SERVICE_COMPLETE_STEP,
     WORKER_SERVICE_FAIL_STEP,
     WORKER_HEALTH_SERVICE_GET_WORKER_HEALTH,
@@ -369,6 +370,15 @@ pub const WORKER_SERVICE_HEARTBEAT: ::tasker_gateway::RouteSpec = ::tasker_gatew
     http_method: ::tasker_gateway::HttpMethod::Post,
     path: ::std::borrow::Cow::Borrowed("/v1/workers/{worker_uuid}:heartbeat"),
     body: ::std::borrow::Cow::Borrowed("*"),
+    response_body: ::std::borrow::Cow::Borrowed(""),
+};
+
+/// `tasker.v1.WorkerService.WatchClaims`: `GET /v1/workers/{worker_uuid}/claims:watch`.
+pub const WORKER_SERVICE_WATCH_CLAIMS: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+    method: ::std::borrow::Cow::Borrowed("tasker.v1.WorkerService.WatchClaims"),
+    http_method: ::tasker_gateway::HttpMethod::Get,
+    path: ::std::borrow::Cow::Borrowed("/v1/workers/{worker_uuid}/claims:watch"),
+    body: ::std::borrow::Cow::Borrowed(""),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 

@@ -2427,6 +2427,28 @@ impl ::prost::Name for LeaseStatus {
 const NAME: &'static str = "LeaseStatus";
 const PACKAGE: &'static str = "tasker.v1";
 fn full_name() -> ::prost::alloc::string::String { "tasker.v1.LeaseStatus".into() }fn type_url() -> ::prost::alloc::string::String { "/tasker.v1.LeaseStatus".into() }}
+/// Request of WorkerService.WatchClaims.
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct WatchClaimsRequest {
+    /// The worker whose claims to watch.
+    #[prost(string, tag="1")]
+    pub worker_uuid: ::prost::alloc::string::String,
+}
+impl ::prost::Name for WatchClaimsRequest {
+const NAME: &'static str = "WatchClaimsRequest";
+const PACKAGE: &'static str = "tasker.v1";
+fn full_name() -> ::prost::alloc::string::String { "tasker.v1.WatchClaimsRequest".into() }fn type_url() -> ::prost::alloc::string::String { "/tasker.v1.WatchClaimsRequest".into() }}
+/// Response of WorkerService.WatchClaims: one claim the worker no longer holds.
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct WatchClaimsResponse {
+    /// The claim, with `held` false and the reason (`task_cancelled`).
+    #[prost(message, optional, tag="1")]
+    pub lease: ::core::option::Option<LeaseStatus>,
+}
+impl ::prost::Name for WatchClaimsResponse {
+const NAME: &'static str = "WatchClaimsResponse";
+const PACKAGE: &'static str = "tasker.v1";
+fn full_name() -> ::prost::alloc::string::String { "tasker.v1.WatchClaimsResponse".into() }fn type_url() -> ::prost::alloc::string::String { "/tasker.v1.WatchClaimsResponse".into() }}
 /// Response of WorkerService.Heartbeat.
 #[derive(Clone, PartialEq, ::prost::Message)]
 pub struct HeartbeatResponse {

@@ -4427,6 +4427,30 @@ pub mod worker_service_client {
                 .insert(GrpcMethod::new("tasker.v1.WorkerService", "Heartbeat"));
             self.inner.unary(req, path, codec).await
         }
+        pub async fn watch_claims(
+            &mut self,
+            request: impl tonic::IntoRequest<super::WatchClaimsRequest>,
+        ) -> std::result::Result<
+            tonic::Response<tonic::codec::Streaming<super::WatchClaimsResponse>>,
+            tonic::Status,
+        > {
+            self.inner
+                .ready()
+                .await
+                .map_err(|e| {
+                    tonic::Status::unknown(
+                        format!("Service was not ready: {}", e.into()),
+                    )
+                })?;
+            let codec = tonic_prost::ProstCodec::default();
+            let path = http::uri::PathAndQuery::from_static(
+                "/tasker.v1.WorkerService/WatchClaims",
+            );
+            let mut req = request.into_request();
+            req.extensions_mut()
+                .insert(GrpcMethod::new("tasker.v1.WorkerService", "WatchClaims"));
+            self.inner.server_streaming(req, path, codec).await
+        }
         pub async fn complete_step(
             &mut self,
             request: impl tonic::IntoRequest<super::CompleteStepRequest>,
@@ -4516,6 +4540,19 @@ pub mod worker_service_server {
             request: tonic::Request<super::HeartbeatRequest>,
         ) -> std::result::Result<
             tonic::Response<super::HeartbeatResponse>,
+            tonic::Status,
+        >;
+        /// Server streaming response type for the WatchClaims method.
+        type WatchClaimsStream: tonic::codegen::tokio_stream::Stream<
+                Item = std::result::Result<super::WatchClaimsResponse, tonic::Status>,
+            >
+            + std::marker::Send
+            + 'static;
+        async fn watch_claims(
+            &self,
+            request: tonic::Request<super::WatchClaimsRequest>,
+        ) -> std::result::Result<
+            tonic::Response<Self::WatchClaimsStream>,
             tonic::Status,
         >;
         async fn complete_step(
@@ -4786,6 +4823,52 @@ pub mod worker_service_server {
                                 max_encoding_message_size,
                             );
                         let res = grpc.unary(method, req).await;
+                        Ok(res)
+                    };
+                    Box::pin(fut)
+                }
+                "/tasker.v1.WorkerService/WatchClaims" => {
+                    #[allow(non_camel_case_types)]
+                    struct WatchClaimsSvc<T: WorkerService>(pub Arc<T>);
+                    impl<
+                        T: WorkerService,
+                    > tonic::server::ServerStreamingService<super::WatchClaimsRequest>
+                    for WatchClaimsSvc<T> {
+                        type Response = super::WatchClaimsResponse;
+                        type ResponseStream = T::WatchClaimsStream;
+                        type Future = BoxFuture<
+                            tonic::Response<Self::ResponseStream>,
+                            tonic::Status,
+                        >;
+                        fn call(
+                            &mut self,
+                            request: tonic::Request<super::WatchClaimsRequest>,
+                        ) -> Self::Future {
+                            let inner = Arc::clone(&self.0);
+                            let fut = async move {
+                                <T as WorkerService>::watch_claims(&inner, request).await
+                            };
+                            Box::pin(fut)
+                        }
+                    }
+                    let accept_compression_encodings = self.accept_compression_encodings;
+                    let send_compression_encodings = self.send_compression_encodings;
+                    let max_decoding_message_size = self.max_decoding_message_size;
+                    let max_encoding_message_size = self.max_encoding_message_size;
+                    let inner = self.inner.clone();
+                    let fut = async move {
+                        let method = WatchClaimsSvc(inner);
+                        let codec = tonic_prost::ProstCodec::default();
+                        let mut grpc = tonic::server::Grpc::new(codec)
+                            .apply_compression_config(
+                                accept_compression_encodings,
+                                send_compression_encodings,
+                            )
+                            .apply_max_message_size_config(
+                                max_decoding_message_size,
+                                max_encoding_message_size,
+                            );
+                        let res = grpc.server_streaming(method, req).await;
                         Ok(res)
                     };
                     Box::pin(fut)

@@ -18,7 +18,7 @@ import type { JsonObject, Message } from "@bufbuild/protobuf";
  * Describes the file tasker/v1/worker.proto.
  */
 export const file_tasker_v1_worker: GenFile = /*@__PURE__*/
-  fileDesc("ChZ0YXNrZXIvdjEvd29ya2VyLnByb3RvEgl0YXNrZXIudjEi4AEKBldvcmtlchITCgt3b3JrZXJfdXVpZBgBIAEoCRIMCgRuYW1lGAIgASgJEhIKCm5hbWVzcGFjZXMYAyADKAkSEAoIaGFuZGxlcnMYBCADKAkSFwoPbWF4X2NvbmN1cnJlbmN5GAUgASgFEg8KB3ZlcnNpb24YBiABKAkSMQoNcmVnaXN0ZXJlZF9hdBgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMAoMbGFzdF9zZWVuX2F0GAggASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCKQAwoLQ2xhaW1lZFN0ZXASEgoKY2xhaW1fdXVpZBgBIAEoCRIdCgRzdGVwGAIgASgLMg8udGFza2VyLnYxLlN0ZXASEQoJbmFtZXNwYWNlGAMgASgJEhEKCXRhc2tfbmFtZRgEIAEoCRIUCgx0YXNrX3ZlcnNpb24YBSABKAkSLQoMdGFza19jb250ZXh0GAYgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdBJJChJkZXBlbmRlbmN5X3Jlc3VsdHMYByADKAsyLS50YXNrZXIudjEuQ2xhaW1lZFN0ZXAuRGVwZW5kZW5jeVJlc3VsdHNFbnRyeRIPCgdhdHRlbXB0GAggASgFEjQKEGxlYXNlX2V4cGlyZXNfYXQYCSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wGlEKFkRlcGVuZGVuY3lSZXN1bHRzRW50cnkSCwoDa2V5GAEgASgJEiYKBXZhbHVlGAIgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdDoCOAEidQoVUmVnaXN0ZXJXb3JrZXJSZXF1ZXN0EgwKBG5hbWUYASABKAkSEgoKbmFtZXNwYWNlcxgCIAMoCRIQCghoYW5kbGVycxgDIAMoCRIXCg9tYXhfY29uY3VycmVuY3kYBCABKAUSDwoHdmVyc2lvbhgFIAEoCSKlAQoWUmVnaXN0ZXJXb3JrZXJSZXNwb25zZRIhCgZ3b3JrZXIYASABKAsyES50YXNrZXIudjEuV29ya2VyEjEKDmxlYXNlX2R1cmF0aW9uGAIgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uEjUKEmhlYXJ0YmVhdF9pbnRlcnZhbBgDIAEoCzIZLmdvb2dsZS5wcm90b2J1Zi5EdXJhdGlvbiIuChdEZXJlZ2lzdGVyV29ya2VyUmVxdWVzdBITCgt3b3JrZXJfdXVpZBgBIAEoCSIzChhEZXJlZ2lzdGVyV29ya2VyUmVzcG9uc2USFwoPcmVsZWFzZWRfY2xhaW1zGAEgASgFImwKEUNsYWltU3RlcHNSZXF1ZXN0EhMKC3dvcmtlcl91dWlkGAEgASgJEhEKCW1heF9zdGVwcxgCIAEoBRIvCgx3YWl0X3RpbWVvdXQYAyABKAsyGS5nb29nbGUucHJvdG9idWYuRHVyYXRpb24iOwoSQ2xhaW1TdGVwc1Jlc3BvbnNlEiUKBXN0ZXBzGAEgAygLMhYudGFza2VyLnYxLkNsYWltZWRTdGVwIjwKEEhlYXJ0YmVhdFJlcXVlc3QSEwoLd29ya2VyX3V1aWQYASABKAkSEwoLY2xhaW1fdXVpZHMYAiADKAkidQoLTGVhc2VTdGF0dXMSEgoKY2xhaW1fdXVpZBgBIAEoCRIMCgRoZWxkGAIgASgIEjQKEGxlYXNlX2V4cGlyZXNfYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEg4KBnJlYXNvbhgEIAEoCSI7ChFIZWFydGJlYXRSZXNwb25zZRImCgZsZWFzZXMYASADKAsyFi50YXNrZXIudjEuTGVhc2VTdGF0dXMinwEKE0NvbXBsZXRlU3RlcFJlcXVlc3QSEwoLd29ya2VyX3V1aWQYASABKAkSEgoKY2xhaW1fdXVpZBgCIAEoCRIoCgdyZXN1bHRzGAMgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdBI1ChJleGVjdXRpb25fZHVyYXRpb24YBCABKAsyGS5nb29nbGUucHJvdG9idWYuRHVyYXRpb24iNQoUQ29tcGxldGVTdGVwUmVzcG9uc2USHQoEc3RlcBgBIAEoCzIPLnRhc2tlci52MS5TdGVwIsYBCg9GYWlsU3RlcFJlcXVlc3QSEwoLd29ya2VyX3V1aWQYASABKAkSEgoKY2xhaW1fdXVpZBgCIAEoCRIjCgVlcnJvchgDIAEoCzIULnRhc2tlci52MS5TdGVwRXJyb3ISNQoSZXhlY3V0aW9uX2R1cmF0aW9uGAQgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uEi4KC3JldHJ5X2FmdGVyGAUgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uIngKEEZhaWxTdGVwUmVzcG9uc2USHQoEc3RlcBgBIAEoCzIPLnRhc2tlci52MS5TdGVwEhIKCndpbGxfcmV0cnkYAiABKAgSMQoNbmV4dF9yZXRyeV9hdBgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAy/wYKDVdvcmtlclNlcnZpY2USggEKDlJlZ2lzdGVyV29ya2VyEiAudGFza2VyLnYxLlJlZ2lzdGVyV29ya2VyUmVxdWVzdBohLnRhc2tlci52MS5SZWdpc3RlcldvcmtlclJlc3BvbnNlIivK8xgRCg93b3JrZXI6cmVnaXN0ZXKC0+STAhA6ASoiCy92MS93b3JrZXJzEpMBChBEZXJlZ2lzdGVyV29ya2VyEiIudGFza2VyLnYxLkRlcmVnaXN0ZXJXb3JrZXJSZXF1ZXN0GiMudGFza2VyLnYxLkRlcmVnaXN0ZXJXb3JrZXJSZXNwb25zZSI2yvMYEQoPd29ya2VyOnJlZ2lzdGVygtPkkwIbKhkvdjEvd29ya2Vycy97d29ya2VyX3V1aWR9EocBCgpDbGFpbVN0ZXBzEhwudGFza2VyLnYxLkNsYWltU3RlcHNSZXF1ZXN0Gh0udGFza2VyLnYxLkNsYWltU3RlcHNSZXNwb25zZSI8yvMYDgoMd29ya2VyOmNsYWltgtPkkwIkOgEqIh8vdjEvd29ya2Vycy97d29ya2VyX3V1aWR9OmNsYWltEogBCglIZWFydGJlYXQSGy50YXNrZXIudjEuSGVhcnRiZWF0UmVxdWVzdBocLnRhc2tlci52MS5IZWFydGJlYXRSZXNwb25zZSJAyvMYDgoMd29ya2VyOmNsYWltgtPkkwIoOgEqIiMvdjEvd29ya2Vycy97d29ya2VyX3V1aWR9OmhlYXJ0YmVhdBKlAQoMQ29tcGxldGVTdGVwEh4udGFza2VyLnYxLkNvbXBsZXRlU3RlcFJlcXVlc3QaHy50YXNrZXIudjEuQ29tcGxldGVTdGVwUmVzcG9uc2UiVMrzGA8KDXdvcmtlcjpyZXBvcnSC0+STAjs6ASoiNi92MS93b3JrZXJzL3t3b3JrZXJfdXVpZH0vY2xhaW1zL3tjbGFpbV91dWlkfTpjb21wbGV0ZRKVAQoIRmFpbFN0ZXASGi50YXNrZXIudjEuRmFpbFN0ZXBSZXF1ZXN0GhsudGFza2VyLnYxLkZhaWxTdGVwUmVzcG9uc2UiUMrzGA8KDXdvcmtlcjpyZXBvcnSC0+STAjc6ASoiMi92MS93b3JrZXJzL3t3b3JrZXJfdXVpZH0vY2xhaW1zL3tjbGFpbV91dWlkfTpmYWlsYgZwcm90bzM", [file_google_api_annotations, file_google_protobuf_duration, file_google_protobuf_struct, file_google_protobuf_timestamp, file_tasker_v1_common, file_tasker_v1_options, file_tasker_v1_step]);
+  fileDesc("ChZ0YXNrZXIvdjEvd29ya2VyLnByb3RvEgl0YXNrZXIudjEi4AEKBldvcmtlchITCgt3b3JrZXJfdXVpZBgBIAEoCRIMCgRuYW1lGAIgASgJEhIKCm5hbWVzcGFjZXMYAyADKAkSEAoIaGFuZGxlcnMYBCADKAkSFwoPbWF4X2NvbmN1cnJlbmN5GAUgASgFEg8KB3ZlcnNpb24YBiABKAkSMQoNcmVnaXN0ZXJlZF9hdBgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMAoMbGFzdF9zZWVuX2F0GAggASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCKQAwoLQ2xhaW1lZFN0ZXASEgoKY2xhaW1fdXVpZBgBIAEoCRIdCgRzdGVwGAIgASgLMg8udGFza2VyLnYxLlN0ZXASEQoJbmFtZXNwYWNlGAMgASgJEhEKCXRhc2tfbmFtZRgEIAEoCRIUCgx0YXNrX3ZlcnNpb24YBSABKAkSLQoMdGFza19jb250ZXh0GAYgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdBJJChJkZXBlbmRlbmN5X3Jlc3VsdHMYByADKAsyLS50YXNrZXIudjEuQ2xhaW1lZFN0ZXAuRGVwZW5kZW5jeVJlc3VsdHNFbnRyeRIPCgdhdHRlbXB0GAggASgFEjQKEGxlYXNlX2V4cGlyZXNfYXQYCSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wGlEKFkRlcGVuZGVuY3lSZXN1bHRzRW50cnkSCwoDa2V5GAEgASgJEiYKBXZhbHVlGAIgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdDoCOAEidQoVUmVnaXN0ZXJXb3JrZXJSZXF1ZXN0EgwKBG5hbWUYASABKAkSEgoKbmFtZXNwYWNlcxgCIAMoCRIQCghoYW5kbGVycxgDIAMoCRIXCg9tYXhfY29uY3VycmVuY3kYBCABKAUSDwoHdmVyc2lvbhgFIAEoCSKlAQoWUmVnaXN0ZXJXb3JrZXJSZXNwb25zZRIhCgZ3b3JrZXIYASABKAsyES50YXNrZXIudjEuV29ya2VyEjEKDmxlYXNlX2R1cmF0aW9uGAIgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uEjUKEmhlYXJ0YmVhdF9pbnRlcnZhbBgDIAEoCzIZLmdvb2dsZS5wcm90b2J1Zi5EdXJhdGlvbiIuChdEZXJlZ2lzdGVyV29ya2VyUmVxdWVzdBITCgt3b3JrZXJfdXVpZBgBIAEoCSIzChhEZXJlZ2lzdGVyV29ya2VyUmVzcG9uc2USFwoPcmVsZWFzZWRfY2xhaW1zGAEgASgFImwKEUNsYWltU3RlcHNSZXF1ZXN0EhMKC3dvcmtlcl91dWlkGAEgASgJEhEKCW1heF9zdGVwcxgCIAEoBRIvCgx3YWl0X3RpbWVvdXQYAyABKAsyGS5nb29nbGUucHJvdG9idWYuRHVyYXRpb24iOwoSQ2xhaW1TdGVwc1Jlc3BvbnNlEiUKBXN0ZXBzGAEgAygLMhYudGFza2VyLnYxLkNsYWltZWRTdGVwIjwKEEhlYXJ0YmVhdFJlcXVlc3QSEwoLd29ya2VyX3V1aWQYASABKAkSEwoLY2xhaW1fdXVpZHMYAiADKAkidQoLTGVhc2VTdGF0dXMSEgoKY2xhaW1fdXVpZBgBIAEoCRIMCgRoZWxkGAIgASgIEjQKEGxlYXNlX2V4cGlyZXNfYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEg4KBnJlYXNvbhgEIAEoCSIpChJXYXRjaENsYWltc1JlcXVlc3QSEwoLd29ya2VyX3V1aWQYASABKAkiPAoTV2F0Y2hDbGFpbXNSZXNwb25zZRIlCgVsZWFzZRgBIAEoCzIWLnRhc2tlci52MS5MZWFzZVN0YXR1cyI7ChFIZWFydGJlYXRSZXNwb25zZRImCgZsZWFzZXMYASADKAsyFi50YXNrZXIudjEuTGVhc2VTdGF0dXMinwEKE0NvbXBsZXRlU3RlcFJlcXVlc3QSEwoLd29ya2VyX3V1aWQYASABKAkSEgoKY2xhaW1fdXVpZBgCIAEoCRIoCgdyZXN1bHRzGAMgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdBI1ChJleGVjdXRpb25fZHVyYXRpb24YBCABKAsyGS5nb29nbGUucHJvdG9idWYuRHVyYXRpb24iNQoUQ29tcGxldGVTdGVwUmVzcG9uc2USHQoEc3RlcBgBIAEoCzIPLnRhc2tlci52MS5TdGVwIsYBCg9GYWlsU3RlcFJlcXVlc3QSEwoLd29ya2VyX3V1aWQYASABKAkSEgoKY2xhaW1fdXVpZBgCIAEoCRIjCgVlcnJvchgDIAEoCzIULnRhc2tlci52MS5TdGVwRXJyb3ISNQoSZXhlY3V0aW9uX2R1cmF0aW9uGAQgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uEi4KC3JldHJ5X2FmdGVyGAUgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uIngKEEZhaWxTdGVwUmVzcG9uc2USHQoEc3RlcBgBIAEoCzIPLnRhc2tlci52MS5TdGVwEhIKCndpbGxfcmV0cnkYAiABKAgSMQoNbmV4dF9yZXRyeV9hdBgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAykggKDVdvcmtlclNlcnZpY2USggEKDlJlZ2lzdGVyV29ya2VyEiAudGFza2VyLnYxLlJlZ2lzdGVyV29ya2VyUmVxdWVzdBohLnRhc2tlci52MS5SZWdpc3RlcldvcmtlclJlc3BvbnNlIivK8xgRCg93b3JrZXI6cmVnaXN0ZXKC0+STAhA6ASoiCy92MS93b3JrZXJzEpMBChBEZXJlZ2lzdGVyV29ya2VyEiIudGFza2VyLnYxLkRlcmVnaXN0ZXJXb3JrZXJSZXF1ZXN0GiMudGFza2VyLnYxLkRlcmVnaXN0ZXJXb3JrZXJSZXNwb25zZSI2yvMYEQoPd29ya2VyOnJlZ2lzdGVygtPkkwIbKhkvdjEvd29ya2Vycy97d29ya2VyX3V1aWR9EocBCgpDbGFpbVN0ZXBzEhwudGFza2VyLnYxLkNsYWltU3RlcHNSZXF1ZXN0Gh0udGFza2VyLnYxLkNsYWltU3RlcHNSZXNwb25zZSI8yvMYDgoMd29ya2VyOmNsYWltgtPkkwIkOgEqIh8vdjEvd29ya2Vycy97d29ya2VyX3V1aWR9OmNsYWltEogBCglIZWFydGJlYXQSGy50YXNrZXIudjEuSGVhcnRiZWF0UmVxdWVzdBocLnRhc2tlci52MS5IZWFydGJlYXRSZXNwb25zZSJAyvMYDgoMd29ya2VyOmNsYWltgtPkkwIoOgEqIiMvdjEvd29ya2Vycy97d29ya2VyX3V1aWR9OmhlYXJ0YmVhdBKQAQoLV2F0Y2hDbGFpbXMSHS50YXNrZXIudjEuV2F0Y2hDbGFpbXNSZXF1ZXN0Gh4udGFza2VyLnYxLldhdGNoQ2xhaW1zUmVzcG9uc2UiQMrzGA4KDHdvcmtlcjpjbGFpbYLT5JMCKBImL3YxL3dvcmtlcnMve3dvcmtlcl91dWlkfS9jbGFpbXM6d2F0Y2gwARKlAQoMQ29tcGxldGVTdGVwEh4udGFza2VyLnYxLkNvbXBsZXRlU3RlcFJlcXVlc3QaHy50YXNrZXIudjEuQ29tcGxldGVTdGVwUmVzcG9uc2UiVMrzGA8KDXdvcmtlcjpyZXBvcnSC0+STAjs6ASoiNi92MS93b3JrZXJzL3t3b3JrZXJfdXVpZH0vY2xhaW1zL3tjbGFpbV91dWlkfTpjb21wbGV0ZRKVAQoIRmFpbFN0ZXASGi50YXNrZXIudjEuRmFpbFN0ZXBSZXF1ZXN0GhsudGFza2VyLnYxLkZhaWxTdGVwUmVzcG9uc2UiUMrzGA8KDXdvcmtlcjpyZXBvcnSC0+STAjc6ASoiMi92MS93b3JrZXJzL3t3b3JrZXJfdXVpZH0vY2xhaW1zL3tjbGFpbV91dWlkfTpmYWlsYgZwcm90bzM", [file_google_api_annotations, file_google_protobuf_duration, file_google_protobuf_struct, file_google_protobuf_timestamp, file_tasker_v1_common, file_tasker_v1_options, file_tasker_v1_step]);
 
 /**
  * A registered worker process.
@@ -422,6 +422,48 @@ export const LeaseStatusSchema: GenMessage<LeaseStatus> = /*@__PURE__*/
   messageDesc(file_tasker_v1_worker, 9);
 
 /**
+ * Request of WorkerService.WatchClaims.
+ *
+ * @generated from message tasker.v1.WatchClaimsRequest
+ */
+export type WatchClaimsRequest = Message<"tasker.v1.WatchClaimsRequest"> & {
+  /**
+   * The worker whose claims to watch.
+   *
+   * @generated from field: string worker_uuid = 1;
+   */
+  workerUuid: string;
+};
+
+/**
+ * Describes the message tasker.v1.WatchClaimsRequest.
+ * Use `create(WatchClaimsRequestSchema)` to create a new message.
+ */
+export const WatchClaimsRequestSchema: GenMessage<WatchClaimsRequest> = /*@__PURE__*/
+  messageDesc(file_tasker_v1_worker, 10);
+
+/**
+ * Response of WorkerService.WatchClaims: one claim the worker no longer holds.
+ *
+ * @generated from message tasker.v1.WatchClaimsResponse
+ */
+export type WatchClaimsResponse = Message<"tasker.v1.WatchClaimsResponse"> & {
+  /**
+   * The claim, with `held` false and the reason (`task_cancelled`).
+   *
+   * @generated from field: tasker.v1.LeaseStatus lease = 1;
+   */
+  lease?: LeaseStatus | undefined;
+};
+
+/**
+ * Describes the message tasker.v1.WatchClaimsResponse.
+ * Use `create(WatchClaimsResponseSchema)` to create a new message.
+ */
+export const WatchClaimsResponseSchema: GenMessage<WatchClaimsResponse> = /*@__PURE__*/
+  messageDesc(file_tasker_v1_worker, 11);
+
+/**
  * Response of WorkerService.Heartbeat.
  *
  * @generated from message tasker.v1.HeartbeatResponse
@@ -440,7 +482,7 @@ export type HeartbeatResponse = Message<"tasker.v1.HeartbeatResponse"> & {
  * Use `create(HeartbeatResponseSchema)` to create a new message.
  */
 export const HeartbeatResponseSchema: GenMessage<HeartbeatResponse> = /*@__PURE__*/
-  messageDesc(file_tasker_v1_worker, 10);
+  messageDesc(file_tasker_v1_worker, 12);
 
 /**
  * Request of WorkerService.CompleteStep.
@@ -482,7 +524,7 @@ export type CompleteStepRequest = Message<"tasker.v1.CompleteStepRequest"> & {
  * Use `create(CompleteStepRequestSchema)` to create a new message.
  */
 export const CompleteStepRequestSchema: GenMessage<CompleteStepRequest> = /*@__PURE__*/
-  messageDesc(file_tasker_v1_worker, 11);
+  messageDesc(file_tasker_v1_worker, 13);
 
 /**
  * Response of WorkerService.CompleteStep.
@@ -503,7 +545,7 @@ export type CompleteStepResponse = Message<"tasker.v1.CompleteStepResponse"> & {
  * Use `create(CompleteStepResponseSchema)` to create a new message.
  */
 export const CompleteStepResponseSchema: GenMessage<CompleteStepResponse> = /*@__PURE__*/
-  messageDesc(file_tasker_v1_worker, 12);
+  messageDesc(file_tasker_v1_worker, 14);
 
 /**
  * Request of WorkerService.FailStep.
@@ -552,7 +594,7 @@ export type FailStepRequest = Message<"tasker.v1.FailStepRequest"> & {
  * Use `create(FailStepRequestSchema)` to create a new message.
  */
 export const FailStepRequestSchema: GenMessage<FailStepRequest> = /*@__PURE__*/
-  messageDesc(file_tasker_v1_worker, 13);
+  messageDesc(file_tasker_v1_worker, 15);
 
 /**
  * Response of WorkerService.FailStep.
@@ -587,7 +629,7 @@ export type FailStepResponse = Message<"tasker.v1.FailStepResponse"> & {
  * Use `create(FailStepResponseSchema)` to create a new message.
  */
 export const FailStepResponseSchema: GenMessage<FailStepResponse> = /*@__PURE__*/
-  messageDesc(file_tasker_v1_worker, 14);
+  messageDesc(file_tasker_v1_worker, 16);
 
 /**
  * The orchestrator side of the worker protocol.
@@ -644,6 +686,21 @@ export const WorkerService: GenService<{
     methodKind: "unary";
     input: typeof HeartbeatRequestSchema;
     output: typeof HeartbeatResponseSchema;
+  },
+  /**
+   * Streams the claims of a worker that end while their attempts run: a claim
+   * whose task is cancelled is sent at once (reason `task_cancelled`), so the
+   * worker stops that handler and reports the attempt (recorded as cancelled)
+   * instead of learning it at its next heartbeat. The first messages are the
+   * claims already ended when the stream opens. The stream stays open until
+   * the client closes it or the server drains (UNAVAILABLE: reconnect).
+   *
+   * @generated from rpc tasker.v1.WorkerService.WatchClaims
+   */
+  watchClaims: {
+    methodKind: "server_streaming";
+    input: typeof WatchClaimsRequestSchema;
+    output: typeof WatchClaimsResponseSchema;
   },
   /**
    * Reports a successful attempt with its results.
