@@ -18,7 +18,7 @@ function bars(title: string, rows: { label: string; value: number; text: string 
   const rowH = 22;
   const labelW = 220;
   const barW = 300;
-  const chart = svg("svg", { class: "bars", viewBox: `0 0 ${labelW + barW + 90} ${rows.length * rowH + 4}`, role: "img", "aria-label": title });
+  const chart = svg("svg", { class: "bars", viewBox: `0 0 ${labelW + barW + 170} ${rows.length * rowH + 4}`, role: "img", "aria-label": title });
   rows.forEach((r, i) => {
     const y = i * rowH + 2;
     chart.append(

@@ -293,12 +293,14 @@ function resolveForm(taskUuid: string, step: Step, done: () => Promise<void>): H
       }
     }
     try {
-      // The server records the signed-in credential as the one who resolved it.
+      // The operator is the signed-in credential (the server records it).
+      const me = await api.auth.whoAmI({});
       await api.steps.resolveStep({
         taskUuid,
         stepUuid: step.stepUuid,
         action: chosen,
         reason: reason.value.trim(),
+        performedBy: me.subject,
         results: parsed,
       });
       fill(status, h("p", { class: "ok-text" }, "Resolved."));
