@@ -15,6 +15,14 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use tasker_e2e::{Backend, TestResult, TestServer, TestWorker, repo_root};
+use tasker_proto::v1::task_service_client::TaskServiceClient;
+use tasker_proto::v1::template_service_client::TemplateServiceClient;
+use tasker_proto::v1::{CreateTaskRequest, RegisterTemplateRequest, register_template_request};
+
+/// Namespace of the tasks that wait for a worker no one runs (the long list).
+const BULK_NAMESPACE: &str = "bulk";
+/// How many of them.
+const BULK_TASKS: usize = 1000;
 
 /// How long one browser run may take before it is killed.
 const RUN_TIMEOUT: Duration = Duration::from_secs(240);
@@ -59,7 +67,13 @@ struct WorkerSpec<'a> {
 
 /// Runs the browser script for `scenario` against `url`, answering its
 /// requests, and fails with its output unless every check passed.
-async fn run_browser(scenario: &str, url: &str, key: &str, worker: WorkerSpec<'_>) -> TestResult {
+async fn run_browser(
+    scenario: &str,
+    url: &str,
+    key: &str,
+    worker: WorkerSpec<'_>,
+    extra_env: &[(&str, &str)],
+) -> TestResult {
     let root = repo_root();
     if !root.join("node_modules/playwright-core").exists() {
         return Err("node_modules/playwright-core missing: run `scripts/make npm-install`".into());
@@ -74,6 +88,7 @@ async fn run_browser(scenario: &str, url: &str, key: &str, worker: WorkerSpec<'_
         .env("TASKER_UI_SHOTS", &shots)
         .env("TASKER_UI_SCENARIO", scenario)
         .env("TASKER_CHROMIUM", chromium()?)
+        .envs(extra_env.iter().copied())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
@@ -166,8 +181,8 @@ fn templates_dir() -> String {
 /// Every page over gRPC-Web on HTTP/1.1: sign-in (a bad key refused), a task
 /// whose DAG goes green live when a worker arrives, the dead-letter queue
 /// after an always-failing task, the step resolved by hand while a second tab
-/// watches the task finish, templates, analytics, health, a narrow window,
-/// and `/docs` with "try it" sending the API key.
+/// watches the task finish, templates, analytics, health, a list of 1,000
+/// tasks, a narrow window, and `/docs` with "try it" sending the API key.
 #[tokio::test]
 async fn the_dashboard_works_in_a_browser_over_http1() -> TestResult {
     let templates = templates_dir();
@@ -176,11 +191,41 @@ async fn the_dashboard_works_in_a_browser_over_http1() -> TestResult {
         &[("TASKER_TEMPLATES__DIRECTORY", &templates)],
     )
     .await?;
+    seed_waiting_tasks(&server).await?;
     let worker = WorkerSpec {
         server: &server,
         env: Vec::new(),
     };
-    run_browser("full", &server.url(), server.admin_key(), worker).await
+    let count = BULK_TASKS.to_string();
+    let bulk = [
+        ("TASKER_UI_BULK_NAMESPACE", BULK_NAMESPACE),
+        ("TASKER_UI_BULK_TASKS", count.as_str()),
+    ];
+    run_browser("full", &server.url(), server.admin_key(), worker, &bulk).await
+}
+
+/// A long list for the tasks page: tasks of a namespace no worker serves.
+async fn seed_waiting_tasks(server: &TestServer) -> TestResult {
+    let channel = server.channel().await?;
+    TemplateServiceClient::new(channel.clone())
+        .register_template(RegisterTemplateRequest {
+            source: Some(register_template_request::Source::Yaml(format!(
+                "namespace: {BULK_NAMESPACE}\nname: waiting\nversion: 1.0.0\nsteps:\n  - {{name: only, handler: noop}}\n"
+            ))),
+        })
+        .await?;
+    let mut tasks = TaskServiceClient::new(channel);
+    for _ in 0..BULK_TASKS {
+        tasks
+            .create_task(CreateTaskRequest {
+                namespace: BULK_NAMESPACE.into(),
+                name: "waiting".into(),
+                version: "1.0.0".into(),
+                ..Default::default()
+            })
+            .await?;
+    }
+    Ok(())
 }
 
 /// The same page over h2: the server on TLS (a self-signed certificate the
@@ -231,5 +276,5 @@ async fn the_dashboard_works_in_a_browser_over_h2() -> TestResult {
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
     let _running = TestWorker::start_with(&server, "[examples]", &env).await?;
-    run_browser("h2", &https, server.admin_key(), worker).await
+    run_browser("h2", &https, server.admin_key(), worker, &[]).await
 }

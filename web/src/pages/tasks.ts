@@ -64,8 +64,11 @@ export async function tasksPage(main: HTMLElement, route: Route, signal: AbortSi
   const status = h("div", { "aria-live": "polite" });
   const prev = h("button", { type: "button", id: "prev-page" }, "← Previous") as HTMLButtonElement;
   const next = h("button", { type: "button", id: "next-page" }, "Next →") as HTMLButtonElement;
+  const more = h("button", { type: "button", id: "more-tasks" }, "Show more") as HTMLButtonElement;
   const pageInfo = h("span", { class: "muted" });
   let nextToken = "";
+  // Pages appended with "Show more": the list keeps them and stops refreshing.
+  let appended = 0;
 
   const row = (task: Task): HTMLElement =>
     h(
@@ -97,17 +100,36 @@ export async function tasksPage(main: HTMLElement, route: Route, signal: AbortSi
     for (const task of response.tasks) fragment.append(row(task));
     fill(body, fragment);
     if (response.tasks.length === 0) body.append(h("tr", {}, h("td", { colspan: 5, class: "muted" }, "No tasks match.")));
+    appended = 0;
     prev.disabled = tokens.length <= 1;
     next.disabled = !nextToken;
+    more.disabled = !nextToken;
     pageInfo.textContent = `page ${tokens.length}`;
     status.replaceChildren();
   };
+  const showMore = async (): Promise<void> => {
+    if (!nextToken) return;
+    const stateValue = state ? TaskState[state as keyof typeof TaskState] : undefined;
+    const response = await api.tasks.listTasks(
+      { pageSize: size, pageToken: nextToken, namespace, name, states: stateValue ? [stateValue] : [] },
+      { signal },
+    );
+    nextToken = response.nextPageToken;
+    appended += 1;
+    const fragment = document.createDocumentFragment();
+    for (const task of response.tasks) fragment.append(row(task));
+    body.append(fragment);
+    next.disabled = true;
+    more.disabled = !nextToken;
+    pageInfo.textContent = `${body.childElementCount} tasks shown; live refresh paused (Previous/Next or Filter resumes it)`;
+  };
+  more.addEventListener("click", () => void showMore().catch((e) => fill(status, errorBox(describe(e)))));
   prev.addEventListener("click", () => {
     if (tokens.length > 1) tokens.pop();
     void load().catch((e) => fill(status, errorBox(describe(e))));
   });
   next.addEventListener("click", () => {
-    if (nextToken) tokens.push(nextToken);
+    if (nextToken && !appended) tokens.push(nextToken);
     void load().catch((e) => fill(status, errorBox(describe(e))));
   });
 
@@ -119,11 +141,11 @@ export async function tasksPage(main: HTMLElement, route: Route, signal: AbortSi
     counts,
     status,
     h("div", { class: "scroll" }, table),
-    h("div", { class: "pager" }, prev, pageInfo, next),
+    h("div", { class: "pager" }, prev, pageInfo, next, more),
   );
   await load();
   const timer = window.setInterval(() => {
-    if (document.visibilityState !== "visible") return;
+    if (document.visibilityState !== "visible" || appended) return;
     void load().catch((e) => {
       if (!signal.aborted) fill(status, errorBox(describe(e)));
     });
