@@ -226,6 +226,8 @@ try {
         await rows(shown);
       }
       log(`${bulkCount} tasks listed in ${Date.now() - started} ms`);
+      const counted = await page.textContent("#task-counts");
+      check(counted?.includes(`${bulkCount} shown`), `the counts cover the whole list: ${counted}`);
       await page.keyboard.press("Tab");
       await shot("13b-long-list");
     }

@@ -78,7 +78,7 @@ async function render(): Promise<void> {
   } catch (error) {
     if (controller.signal.aborted) return;
     fill(
-    main,
+      main,
       errorBox(describe(error)),
       h("p", {}, h("a", { href: "#/signin" }, "Sign in again")),
     );

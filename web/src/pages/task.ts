@@ -48,7 +48,7 @@ export async function taskPage(main: HTMLElement, route: Route, signal: AbortSig
       }
     });
     fill(
-    header,
+      header,
       h("h1", {}, `${t.namespace}/${t.name}@${t.version}`),
       h(
         "dl",
@@ -74,7 +74,7 @@ export async function taskPage(main: HTMLElement, route: Route, signal: AbortSig
 
   const renderGraph = (): void => {
     fill(
-    graph,
+      graph,
       drawDag(
         steps.map((s) => ({ name: s.name, dependsOn: s.dependsOn, state: s.state })),
         select,
@@ -85,7 +85,7 @@ export async function taskPage(main: HTMLElement, route: Route, signal: AbortSig
 
   const renderSteps = (): void => {
     fill(
-    stepsBody,
+      stepsBody,
       ...steps.map((s) => {
         const link = h("button", { type: "button", class: "link" }, s.name);
         link.addEventListener("click", () => select(s.name));
@@ -114,7 +114,7 @@ export async function taskPage(main: HTMLElement, route: Route, signal: AbortSig
       .catch(() => []);
     if (selected !== step.name) return;
     fill(
-    detail,
+      detail,
       h("h2", {}, `Step ${step.name}`),
       h(
         "dl",

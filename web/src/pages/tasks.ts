@@ -69,6 +69,16 @@ export async function tasksPage(main: HTMLElement, route: Route, signal: AbortSi
   let nextToken = "";
   // Pages appended with "Show more": the list keeps them and stops refreshing.
   let appended = 0;
+  let shown: Task[] = [];
+  const showCounts = (): void => {
+    const byState = new Map<TaskState, number>();
+    for (const t of shown) byState.set(t.state, (byState.get(t.state) ?? 0) + 1);
+    fill(
+      counts,
+      h("span", { class: "muted" }, `${shown.length} shown:`),
+      [...byState.entries()].map(([s, n]) => h("span", { class: `badge ${taskTone(s)}`, "data-count": taskStateName(s) }, `${taskStateLabel(s)} ${n}`)),
+    );
+  };
 
   const row = (task: Task): HTMLElement =>
     h(
@@ -89,13 +99,8 @@ export async function tasksPage(main: HTMLElement, route: Route, signal: AbortSi
       { signal },
     );
     nextToken = response.nextPageToken;
-    const byState = new Map<TaskState, number>();
-    for (const t of response.tasks) byState.set(t.state, (byState.get(t.state) ?? 0) + 1);
-    fill(
-    counts,
-      h("span", { class: "muted" }, `${response.tasks.length} shown:`),
-      [...byState.entries()].map(([s, n]) => h("span", { class: `badge ${taskTone(s)}`, "data-count": taskStateName(s) }, `${taskStateLabel(s)} ${n}`)),
-    );
+    shown = response.tasks;
+    showCounts();
     const fragment = document.createDocumentFragment();
     for (const task of response.tasks) fragment.append(row(task));
     fill(body, fragment);
@@ -116,6 +121,8 @@ export async function tasksPage(main: HTMLElement, route: Route, signal: AbortSi
     );
     nextToken = response.nextPageToken;
     appended += 1;
+    shown = shown.concat(response.tasks);
+    showCounts();
     const fragment = document.createDocumentFragment();
     for (const task of response.tasks) fragment.append(row(task));
     body.append(fragment);

@@ -107,7 +107,7 @@ function editor(): HTMLElement {
     try {
       const answer = await api.templates.validateTemplate({ source: { case: "yaml", value: yaml.value } });
       fill(
-    result,
+        result,
         answer.valid ? h("p", { class: "ok-text" }, "Valid.") : h("div", {}, errorBox(`${answer.violations.length} violation(s):`), violationsList(answer.violations)),
       );
     } catch (e) {
