@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use tasker_e2e::{Backend, TestResult, TestServer, TestWorker, repo_root};
+use tasker_e2e::{Backend, TestResult, TestServer, TestWorker, repo_root, self_signed_certificate};
 use tasker_proto::v1::task_service_client::TaskServiceClient;
 use tasker_proto::v1::template_service_client::TemplateServiceClient;
 use tasker_proto::v1::{CreateTaskRequest, RegisterTemplateRequest, register_template_request};
@@ -234,20 +234,7 @@ async fn seed_waiting_tasks(server: &TestServer) -> TestResult {
 #[tokio::test]
 async fn the_dashboard_works_in_a_browser_over_h2() -> TestResult {
     let dir = tempfile::tempdir()?;
-    let cert = dir.path().join("cert.pem");
-    let key = dir.path().join("key.pem");
-    let generated = Command::new("openssl")
-        .args(["req", "-x509", "-newkey", "ec", "-pkeyopt"])
-        .arg("ec_paramgen_curve:prime256v1")
-        .args(["-nodes", "-days", "1", "-subj", "/CN=localhost"])
-        .args(["-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"])
-        .args(["-addext", "basicConstraints=critical,CA:FALSE"])
-        .arg("-keyout")
-        .arg(&key)
-        .arg("-out")
-        .arg(&cert)
-        .output()?;
-    assert!(generated.status.success(), "openssl: {generated:?}");
+    let (cert, key) = self_signed_certificate(dir.path())?;
     let templates = templates_dir();
     let server = TestServer::start_with(
         Backend::Sqlite,
