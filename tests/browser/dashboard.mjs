@@ -5,6 +5,9 @@
 //   TASKER_UI_SHOTS     the folder for screenshots
 //   TASKER_UI_SCENARIO  "full" (every page, over HTTP/1.1) or "h2" (live task over h2)
 //   TASKER_CHROMIUM     the browser binary (default /usr/bin/chromium)
+//   TASKER_UI_BULK_NAMESPACE / TASKER_UI_BULK_TASKS  (full) a namespace with that
+//                       many waiting tasks, listed in one table
+//   TASKER_UI_READ_ONLY_TOKEN  (full) a token with tasks:read only
 // Lines starting with "@" on stdout are requests to the Rust side (e.g.
 // "@worker": start a worker now), answered by one line on stdin.
 import { createInterface } from "node:readline";
@@ -266,6 +269,17 @@ try {
     await page.click("#signout");
     await page.waitForSelector("#signin");
     check((await page.evaluate(() => sessionStorage.length)) === 0, "signing out forgets the key");
+
+    // A token (not an API key) signs in; one without tasks:list is told so.
+    const token = process.env.TASKER_UI_READ_ONLY_TOKEN;
+    if (token) {
+      await signIn(token);
+      const denied = await page.waitForSelector("main .error");
+      const deniedText = (await denied.textContent()) ?? "";
+      check(/Not allowed/.test(deniedText) && deniedText.includes("tasks:list"), `a missing permission is named: ${deniedText}`);
+      await shot("16-permission-denied");
+      log("token sign-in; the missing permission is named");
+    }
   }
 
 } catch (error) {

@@ -15,9 +15,12 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use tasker_e2e::{Backend, TestResult, TestServer, TestWorker, repo_root, self_signed_certificate};
+use tasker_proto::v1::auth_service_client::AuthServiceClient;
 use tasker_proto::v1::task_service_client::TaskServiceClient;
 use tasker_proto::v1::template_service_client::TemplateServiceClient;
-use tasker_proto::v1::{CreateTaskRequest, RegisterTemplateRequest, register_template_request};
+use tasker_proto::v1::{
+    CreateTaskRequest, IssueTokenRequest, RegisterTemplateRequest, register_template_request,
+};
 
 /// Namespace of the tasks that wait for a worker no one runs (the long list).
 const BULK_NAMESPACE: &str = "bulk";
@@ -182,7 +185,8 @@ fn templates_dir() -> String {
 /// whose DAG goes green live when a worker arrives, the dead-letter queue
 /// after an always-failing task, the step resolved by hand while a second tab
 /// watches the task finish, templates, analytics, health, a list of 1,000
-/// tasks, a narrow window, and `/docs` with "try it" sending the API key.
+/// tasks, a narrow window, `/docs` with "try it" sending the API key, and a
+/// token that signs in but may not list tasks (the page says so).
 #[tokio::test]
 async fn the_dashboard_works_in_a_browser_over_http1() -> TestResult {
     let templates = templates_dir();
@@ -196,12 +200,26 @@ async fn the_dashboard_works_in_a_browser_over_http1() -> TestResult {
         server: &server,
         env: Vec::new(),
     };
+    // A token that may read tasks but not list them: signs in, then is refused.
+    let token = AuthServiceClient::new(server.raw_channel().await?)
+        .issue_token(IssueTokenRequest {
+            api_key: server.admin_key().into(),
+            permissions: vec!["tasks:read".into()],
+            ttl: Some(pbjson_types::Duration {
+                seconds: 600,
+                nanos: 0,
+            }),
+        })
+        .await?
+        .into_inner()
+        .access_token;
     let count = BULK_TASKS.to_string();
-    let bulk = [
+    let env = [
         ("TASKER_UI_BULK_NAMESPACE", BULK_NAMESPACE),
         ("TASKER_UI_BULK_TASKS", count.as_str()),
+        ("TASKER_UI_READ_ONLY_TOKEN", token.as_str()),
     ];
-    run_browser("full", &server.url(), server.admin_key(), worker, &bulk).await
+    run_browser("full", &server.url(), server.admin_key(), worker, &env).await
 }
 
 /// A long list for the tasks page: tasks of a namespace no worker serves.

@@ -80,7 +80,7 @@ async function render(): Promise<void> {
     fill(
       main,
       errorBox(describe(error)),
-      h("p", {}, h("a", { href: "#/signin" }, "Sign in again")),
+      h("p", {}, h("a", { href: "#/signin" }, "Sign in with another credential")),
     );
   }
 }
