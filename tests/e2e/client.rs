@@ -699,20 +699,7 @@ async fn the_worker_client_reads_a_worker_process_over_both_transports() -> Test
 #[tokio::test]
 async fn both_transports_reach_a_tls_server_trusting_a_ca_file() -> TestResult {
     let dir = tempfile::tempdir()?;
-    let cert = dir.path().join("cert.pem");
-    let key = dir.path().join("key.pem");
-    let generated = std::process::Command::new("openssl")
-        .args(["req", "-x509", "-newkey", "ec", "-pkeyopt"])
-        .arg("ec_paramgen_curve:prime256v1")
-        .args(["-nodes", "-days", "1", "-subj", "/CN=localhost"])
-        .args(["-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"])
-        .args(["-addext", "basicConstraints=critical,CA:FALSE"])
-        .arg("-keyout")
-        .arg(&key)
-        .arg("-out")
-        .arg(&cert)
-        .output()?;
-    assert!(generated.status.success(), "openssl: {generated:?}");
+    let (cert, key) = tasker_e2e::self_signed_certificate(dir.path())?;
     let server = TestServer::start_with(
         Backend::Sqlite,
         &[

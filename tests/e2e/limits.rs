@@ -405,26 +405,7 @@ fn curl(args: &[&str]) -> TestResult<(bool, String)> {
 #[tokio::test]
 async fn tls_is_served_on_the_one_listener_when_configured() -> TestResult {
     let dir = tempfile::tempdir()?;
-    let cert = dir.path().join("cert.pem");
-    let key = dir.path().join("key.pem");
-    let generated = std::process::Command::new("openssl")
-        .args(["req", "-x509", "-newkey", "ec", "-pkeyopt"])
-        .arg("ec_paramgen_curve:prime256v1")
-        .args(["-nodes", "-days", "1", "-subj", "/CN=localhost"])
-        .args(["-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"])
-        // A server certificate, not an authority: rustls refuses a CA
-        // certificate as the peer's own.
-        .args(["-addext", "basicConstraints=critical,CA:FALSE"])
-        .arg("-keyout")
-        .arg(&key)
-        .arg("-out")
-        .arg(&cert)
-        .output()?;
-    assert!(
-        generated.status.success(),
-        "openssl: {}",
-        String::from_utf8_lossy(&generated.stderr)
-    );
+    let (cert, key) = tasker_e2e::self_signed_certificate(dir.path())?;
     let (cert_path, key_path) = (
         cert.to_string_lossy().into_owned(),
         key.to_string_lossy().into_owned(),

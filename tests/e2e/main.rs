@@ -10,6 +10,7 @@ mod backpressure;
 mod cancellation;
 mod cli;
 mod client;
+mod dashboard;
 mod durability;
 mod external;
 mod input;

@@ -578,6 +578,31 @@ impl Drop for TestWorker {
     }
 }
 
+/// A self-signed server certificate for `localhost` and 127.0.0.1 (ECDSA
+/// P-256, valid one day), written by `openssl` into `dir`: `(cert, key)`
+/// PEM files.
+pub fn self_signed_certificate(dir: &Path) -> TestResult<(PathBuf, PathBuf)> {
+    let cert = dir.join("cert.pem");
+    let key = dir.join("key.pem");
+    let generated = Command::new("openssl")
+        .args(["req", "-x509", "-newkey", "ec", "-pkeyopt"])
+        .arg("ec_paramgen_curve:prime256v1")
+        .args(["-nodes", "-days", "1", "-subj", "/CN=localhost"])
+        .args(["-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"])
+        // A server certificate, not an authority: rustls refuses a CA
+        // certificate as the peer's own.
+        .args(["-addext", "basicConstraints=critical,CA:FALSE"])
+        .arg("-keyout")
+        .arg(&key)
+        .arg("-out")
+        .arg(&cert)
+        .output()?;
+    if !generated.status.success() {
+        return Err(format!("openssl: {}", String::from_utf8_lossy(&generated.stderr)).into());
+    }
+    Ok((cert, key))
+}
+
 /// A `tasker-server` command with a clean `TASKER_*` environment, JSON logs,
 /// port 0 and the given data directory.
 pub fn server_command(data_dir: &Path) -> TestResult<Command> {

@@ -18,6 +18,7 @@ pub mod services;
 pub mod state;
 pub mod telemetry;
 pub mod timeout;
+pub mod web;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -121,7 +122,7 @@ impl Server {
     ///
     /// One listener serves gRPC, gRPC-Web and REST/JSON (transcoded from the
     /// `google.api.http` annotations); `/openapi.json` serves the generated
-    /// OpenAPI document.
+    /// OpenAPI document, `/ui/` the dashboard and `/docs` the API reference.
     ///
     /// # Errors
     /// [`ServerError::Transport`] when the services cannot be assembled.
@@ -236,11 +237,13 @@ impl Server {
         // The route table generated from the google.api.http annotations.
         let transcoder = Transcoder::new(pool, tasker_proto::ROUTES, rest_options)
             .map_err(|e| ServerError::Transport(e.to_string()))?;
-        let documents = vec![Document {
+        let mut documents = vec![Document {
             path: "/openapi.json".into(),
             content_type: "application/json",
             body: bytes_of(tasker_proto::OPENAPI_JSON),
         }];
+        // The dashboard (/ui/) and the API reference (/docs), same origin.
+        documents.extend(web::documents());
         let one_port = OnePort::new(grpc, transcoder, documents);
         let service = tower::ServiceBuilder::new()
             .layer(tower_http::compression::CompressionLayer::new().gzip(true))
