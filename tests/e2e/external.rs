@@ -15,7 +15,7 @@ fn buf() -> TestResult<PathBuf> {
     }
 }
 
-fn python() -> TestResult<PathBuf> {
+pub(crate) fn python() -> TestResult<PathBuf> {
     if let Some(python) = std::env::var_os("TASKER_E2E_PYTHON") {
         return Ok(PathBuf::from(python));
     }

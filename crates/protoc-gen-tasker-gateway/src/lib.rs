@@ -3,7 +3,9 @@
 //! either a typed REST route table for `tasker-gateway` (`target=rust`:
 //! `<pkg dirs>/<pkg>.gateway.rs`, a `ROUTES: &[tasker_gateway::RouteSpec]`)
 //! or an OpenAPI 3.1 document (`target=openapi`: `<pkg dirs>/<pkg>.openapi.json`)
-//! whose schemas follow the proto3 JSON mapping.
+//! whose schemas follow the proto3 JSON mapping, or a Markdown API reference
+//! (`target=markdown`: `<pkg dirs>/<pkg>.md`, with an optional
+//! `notes=<file>` of what the schema cannot say; see [`markdown`]).
 //!
 //! Every binding is first checked with [`tasker_gateway::validate_route`], the
 //! same check the runtime applies, so a route the gateway would refuse never
@@ -12,6 +14,7 @@
 //! (`src/main.rs`) only moves bytes between stdin, [`run`] and stdout.
 
 pub mod comments;
+pub mod markdown;
 pub mod openapi;
 pub mod rust;
 
@@ -36,8 +39,15 @@ pub enum Error {
     #[error("invalid descriptors in the request: {0}")]
     Descriptor(#[from] prost_reflect::DescriptorError),
     /// The plugin parameter is missing or not understood.
-    #[error("bad plugin parameter {0:?}: expected target=rust or target=openapi")]
+    #[error(
+        "bad plugin parameter {0:?}: expected target=rust, target=openapi or \
+         target=markdown (optionally with notes=<file>)"
+    )]
     Parameter(String),
+    /// The notes file of `target=markdown` cannot be read, does not parse,
+    /// or does not match the schema.
+    #[error("notes: {0}")]
+    Notes(String),
     /// `file_to_generate` names a file the request does not carry.
     #[error("file to generate {0:?} is not among the request's proto files")]
     MissingFile(String),
@@ -64,30 +74,64 @@ pub enum Target {
     Rust,
     /// `target=openapi`: the OpenAPI 3.1 document, `<pkg dirs>/<pkg>.openapi.json`.
     OpenApi,
+    /// `target=markdown`: the API reference, `<pkg dirs>/<pkg>.md`.
+    Markdown,
 }
 
 impl FromStr for Target {
     type Err = Error;
 
-    /// Parses the plugin parameter: comma-separated options of which exactly
-    /// one, `target=rust` or `target=openapi`, is understood.
+    /// Parses the plugin parameter and keeps only its target.
     fn from_str(parameter: &str) -> Result<Self, Error> {
+        parameter.parse::<Parameters>().map(|p| p.target)
+    }
+}
+
+/// The plugin parameter: comma-separated options, exactly one target
+/// (`target=rust`, `target=openapi` or `target=markdown`) and, with
+/// `target=markdown` only, `notes=<path>` (relative to the directory the
+/// plugin runs in, the one `buf generate` runs in).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parameters {
+    /// What to write.
+    pub target: Target,
+    /// The notes file of `target=markdown`.
+    pub notes: Option<String>,
+}
+
+impl FromStr for Parameters {
+    type Err = Error;
+
+    fn from_str(parameter: &str) -> Result<Self, Error> {
+        let bad = || Error::Parameter(parameter.to_owned());
         let mut target = None;
+        let mut notes = None;
         for option in parameter
             .split(',')
             .map(str::trim)
             .filter(|o| !o.is_empty())
         {
+            if let Some(path) = option.strip_prefix("notes=") {
+                if path.is_empty() || notes.replace(path.to_owned()).is_some() {
+                    return Err(bad());
+                }
+                continue;
+            }
             let parsed = match option {
-                "target=rust" => Self::Rust,
-                "target=openapi" => Self::OpenApi,
-                _ => return Err(Error::Parameter(parameter.to_owned())),
+                "target=rust" => Target::Rust,
+                "target=openapi" => Target::OpenApi,
+                "target=markdown" => Target::Markdown,
+                _ => return Err(bad()),
             };
             if target.replace(parsed).is_some_and(|t| t != parsed) {
-                return Err(Error::Parameter(parameter.to_owned()));
+                return Err(bad());
             }
         }
-        target.ok_or_else(|| Error::Parameter(parameter.to_owned()))
+        let target = target.ok_or_else(bad)?;
+        if notes.is_some() && target != Target::Markdown {
+            return Err(bad());
+        }
+        Ok(Self { target, notes })
     }
 }
 
@@ -178,6 +222,20 @@ pub fn generate(
     files_to_generate: &[String],
     target: Target,
 ) -> Result<Vec<GeneratedFile>, Error> {
+    generate_with_notes(pool, files_to_generate, target, None)
+}
+
+/// [`generate`], with the notes `target=markdown` uses (ignored by the other
+/// targets).
+///
+/// # Errors
+/// Any [`Error`] but the decoding ones.
+pub fn generate_with_notes(
+    pool: &DescriptorPool,
+    files_to_generate: &[String],
+    target: Target,
+    notes: Option<&markdown::Notes>,
+) -> Result<Vec<GeneratedFile>, Error> {
     let comments = Comments::new(pool);
     package_routes(pool, files_to_generate)?
         .iter()
@@ -189,6 +247,10 @@ pub fn generate(
             Target::OpenApi => Ok(GeneratedFile {
                 name: output_name(&package.package, "openapi.json"),
                 content: openapi::document_json(pool, package, &comments)?,
+            }),
+            Target::Markdown => Ok(GeneratedFile {
+                name: output_name(&package.package, "md"),
+                content: markdown::document(package, &comments, notes)?,
             }),
         })
         .collect()
@@ -262,8 +324,21 @@ pub fn run(request: &[u8]) -> CodeGeneratorResponse {
         ..Default::default()
     };
     let result = decode_request(request).and_then(|(request, pool)| {
-        let target: Target = request.parameter().parse()?;
-        generate(&pool, &request.file_to_generate, target)
+        let parameters: Parameters = request.parameter().parse()?;
+        let notes = match &parameters.notes {
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| Error::Notes(format!("cannot read {path}: {e}")))?;
+                Some(markdown::Notes::parse(&text)?)
+            }
+            None => None,
+        };
+        generate_with_notes(
+            &pool,
+            &request.file_to_generate,
+            parameters.target,
+            notes.as_ref(),
+        )
     });
     match result {
         Ok(files) => {
@@ -293,10 +368,27 @@ mod tests {
             " target=openapi ,".parse::<Target>().unwrap(),
             Target::OpenApi
         );
-        for bad in ["", "target=go", "target=rust,target=openapi", "x=y"] {
-            let err = bad.parse::<Target>().unwrap_err().to_string();
+        assert_eq!(
+            "target=markdown,notes=a/b.toml"
+                .parse::<Parameters>()
+                .unwrap(),
+            Parameters {
+                target: Target::Markdown,
+                notes: Some("a/b.toml".to_owned())
+            }
+        );
+        for bad in [
+            "",
+            "target=go",
+            "target=rust,target=openapi",
+            "x=y",
+            "target=rust,notes=a.toml",
+            "target=markdown,notes=",
+            "target=markdown,notes=a,notes=b",
+        ] {
+            let err = bad.parse::<Parameters>().unwrap_err().to_string();
             assert!(
-                err.contains("expected target=rust or target=openapi"),
+                err.contains("expected target=rust, target=openapi or target=markdown"),
                 "{err}"
             );
         }

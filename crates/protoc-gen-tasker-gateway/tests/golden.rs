@@ -1,7 +1,8 @@
 //! Golden tests: each folder under `tests/golden/` holds an `input.proto`
 //! (compiled here with protox, the vendored `proto/google` on the include
-//! path) and what the plugin must answer for it: the `*.gateway.rs` and
-//! `*.openapi.json` files, or `error.txt` when the plugin must fail.
+//! path) and what the plugin must answer for it: the `*.gateway.rs`,
+//! `*.openapi.json` and `*.md` files, or `error.txt` when the plugin must
+//! fail.
 //! The request goes through the real plugin protocol (an encoded
 //! `CodeGeneratorRequest` into [`run`]). `UPDATE_GOLDEN=1 cargo test -p
 //! protoc-gen-tasker-gateway` rewrites the expected files.
@@ -51,7 +52,7 @@ fn descriptor_set(case: &Path) -> Vec<u8> {
 fn produce(case: &Path) -> BTreeMap<String, String> {
     let set = descriptor_set(case);
     let mut produced = BTreeMap::new();
-    for parameter in ["target=rust", "target=openapi"] {
+    for parameter in ["target=rust", "target=openapi", "target=markdown"] {
         let request = encode_request(&set, &[INPUT.to_owned()], parameter).unwrap();
         let response = run(&request);
         assert_eq!(response.supported_features, Some(1), "proto3 optional");

@@ -6,7 +6,10 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use prost_reflect::DescriptorPool;
-use protoc_gen_tasker_gateway::{Target, encode_request, generate, package_routes, run};
+use protoc_gen_tasker_gateway::markdown::Notes;
+use protoc_gen_tasker_gateway::{
+    Target, encode_request, generate, generate_with_notes, package_routes, run,
+};
 use tasker_gateway::RouteSpec;
 use tasker_proto::v1::gateway::{OPENAPI_JSON, ROUTES};
 
@@ -83,4 +86,36 @@ fn the_openapi_document_covers_every_route() {
     assert!(schemas.contains_key("google.rpc.Status"));
     assert!(schemas.contains_key("tasker.v1.Task"));
     assert!(OPENAPI_JSON.ends_with("}\n"));
+}
+
+#[test]
+fn committed_reference_is_what_the_plugin_writes() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let notes = Notes::parse(
+        &std::fs::read_to_string(root.join("proto/tasker/v1/reference.toml")).unwrap(),
+    )
+    .unwrap();
+    let pool = tasker_proto::descriptor_pool().unwrap();
+    let generated =
+        generate_with_notes(&pool, &tasker_files(&pool), Target::Markdown, Some(&notes)).unwrap();
+    assert_eq!(generated.len(), 1);
+    assert_eq!(generated[0].name, "tasker/v1/tasker.v1.md");
+    let committed = std::fs::read_to_string(root.join("gen/docs/tasker/v1/tasker.v1.md")).unwrap();
+    assert!(
+        generated[0].content == committed,
+        "gen/docs is stale: run `scripts/make generate`"
+    );
+    // Every RPC is in it, with its permission rule as declared.
+    for file in pool.files().filter(|f| f.package_name() == "tasker.v1") {
+        for service in file.services() {
+            for method in service.methods() {
+                assert!(
+                    committed.contains(&format!("### {}.{}\n", service.name(), method.name())),
+                    "{} is missing",
+                    method.full_name()
+                );
+            }
+        }
+    }
+    assert!(committed.contains("`(tasker.v1.auth) {permission:\"tasks:create\"}`"));
 }

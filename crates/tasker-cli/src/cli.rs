@@ -436,3 +436,95 @@ pub(crate) enum WorkerCommand {
     /// The worker's configuration (secrets redacted).
     Config,
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod reference_examples {
+    //! The `cli` examples of the API reference's notes
+    //! (`proto/tasker/v1/reference.toml`) are commands this grammar accepts.
+
+    use clap::Parser as _;
+
+    use super::Cli;
+
+    /// Splits a command line as a POSIX shell would for these examples:
+    /// whitespace, '…' (literal) and "…" (with \" and \\ escapes).
+    fn shell_words(line: &str) -> Vec<String> {
+        let mut words = Vec::new();
+        let mut word = String::new();
+        let mut in_word = false;
+        let mut chars = line.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '\'' => {
+                    in_word = true;
+                    for inner in chars.by_ref() {
+                        if inner == '\'' {
+                            break;
+                        }
+                        word.push(inner);
+                    }
+                }
+                '"' => {
+                    in_word = true;
+                    while let Some(inner) = chars.next() {
+                        match inner {
+                            '"' => break,
+                            '\\' => word.extend(chars.next()),
+                            other => word.push(other),
+                        }
+                    }
+                }
+                c if c.is_whitespace() => {
+                    if in_word {
+                        words.push(std::mem::take(&mut word));
+                        in_word = false;
+                    }
+                }
+                other => {
+                    in_word = true;
+                    word.push(other);
+                }
+            }
+        }
+        if in_word {
+            words.push(word);
+        }
+        words
+    }
+
+    #[test]
+    fn words_are_split_as_a_shell_would() {
+        assert_eq!(
+            shell_words(r#"tasker a --c '{"v": 1}' "x \"y\"" z"#),
+            ["tasker", "a", "--c", r#"{"v": 1}"#, r#"x "y""#, "z"]
+        );
+    }
+
+    #[test]
+    fn every_reference_example_parses() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../proto/tasker/v1/reference.toml"
+        );
+        let notes: toml::Table = toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let methods = notes["methods"].as_table().expect("[methods]");
+        let mut checked = 0;
+        for (method, entry) in methods {
+            let Some(cli) = entry.get("cli").and_then(toml::Value::as_str) else {
+                continue;
+            };
+            let words = shell_words(cli);
+            assert_eq!(
+                words.first().map(String::as_str),
+                Some("tasker"),
+                "{method}: {cli}"
+            );
+            if let Err(error) = Cli::try_parse_from(&words) {
+                panic!("{method}: `{cli}` does not parse:\n{error}");
+            }
+            checked += 1;
+        }
+        assert!(checked >= 30, "only {checked} CLI examples");
+    }
+}
