@@ -146,8 +146,11 @@ impl Store {
 /// that bound, one registered through this store at once.
 #[derive(Debug, Default)]
 pub(crate) struct TemplateCache {
-    entries: Mutex<HashMap<(String, String, String), (Instant, TemplateRecord)>>,
+    entries: Mutex<Entries>,
 }
+
+/// (namespace, name, version; empty for the newest) → when read, what.
+type Entries = HashMap<(String, String, String), (Instant, TemplateRecord)>;
 
 /// How long the newest version of a template is used before it is read again.
 const NEWEST_TTL: Duration = Duration::from_secs(1);
@@ -155,10 +158,7 @@ const NEWEST_TTL: Duration = Duration::from_secs(1);
 const MAX_TEMPLATES: usize = 1024;
 
 impl TemplateCache {
-    fn lock(
-        &self,
-    ) -> std::sync::MutexGuard<'_, HashMap<(String, String, String), (Instant, TemplateRecord)>>
-    {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Entries> {
         self.entries.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
