@@ -344,7 +344,8 @@ mod tests {
             assert_eq!(descriptor.output().full_name(), response, "{method}");
             assert_eq!(
                 descriptor.is_server_streaming(),
-                method == "tasker.v1.TaskService.StreamTaskStatus",
+                method == "tasker.v1.TaskService.StreamTaskStatus"
+                    || method == "tasker.v1.WorkerService.WatchClaims",
                 "{method}"
             );
         }
