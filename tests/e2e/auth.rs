@@ -1436,7 +1436,8 @@ async fn a_worker_credential_serves_only_its_namespaces() -> TestResult {
         .await
         .err()
         .ok_or("alpha completed a beta step")?;
-    assert_eq!(complete.code(), Code::PermissionDenied, "{complete}");
+    // Answered as for a claim that does not exist: existence does not leak.
+    assert_eq!(complete.code(), Code::FailedPrecondition, "{complete}");
     let fail = alpha
         .fail_step(FailStepRequest {
             worker_uuid: beta_worker.clone(),
@@ -1446,7 +1447,7 @@ async fn a_worker_credential_serves_only_its_namespaces() -> TestResult {
         .await
         .err()
         .ok_or("alpha failed a beta step")?;
-    assert_eq!(fail.code(), Code::PermissionDenied, "{fail}");
+    assert_eq!(fail.code(), Code::FailedPrecondition, "{fail}");
     let heartbeat = alpha
         .heartbeat(HeartbeatRequest {
             worker_uuid: beta_worker.clone(),

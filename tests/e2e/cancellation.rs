@@ -2,7 +2,8 @@
 //! gRPC call dropped (h2 `RST_STREAM`), a REST request on HTTP/1.1 whose
 //! connection is reset, a REST request on h2 whose stream is reset — never
 //! stop the server's writer. Afterwards every acknowledged task is there and
-//! a new write is accepted within a second, on both backends.
+//! a new write is accepted within a second, on both backends, and no
+//! PostgreSQL connection is left inside a transaction.
 
 use std::time::Duration;
 
@@ -200,6 +201,25 @@ async fn abandoned_requests_never_stop_the_writer(backend: Backend) -> TestResul
         !output.contains("transaction in progress") && !output.contains("within a transaction"),
         "{output}"
     );
+    // On PostgreSQL, no pooled connection was left inside a transaction an
+    // abandoned write opened (the next write on it would warn "there is
+    // already a transaction in progress" and commit the leftovers with its
+    // own).
+    if let Some(url) = server.database_url() {
+        let pool = sqlx::PgPool::connect(url).await?;
+        let open: Vec<(String, String)> = sqlx::query_as(
+            "SELECT state, query FROM pg_stat_activity \
+             WHERE datname = current_database() AND pid <> pg_backend_pid() \
+             AND (state LIKE 'idle in transaction%' OR xact_start IS NOT NULL)",
+        )
+        .fetch_all(&pool)
+        .await?;
+        pool.close().await;
+        assert!(
+            open.is_empty(),
+            "connections left in a transaction: {open:?}"
+        );
+    }
     Ok(())
 }
 

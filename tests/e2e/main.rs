@@ -19,6 +19,7 @@ mod limits;
 mod orchestration;
 mod probes;
 mod readme;
+mod reports;
 mod rest;
 mod scope;
 mod watching;

@@ -254,6 +254,8 @@ rpcs! {
         unary heartbeat("tasker.v1.WorkerService.Heartbeat", v1::HeartbeatRequest) -> v1::HeartbeatResponse;
         /// Streams the worker's claims that end while they run (task cancelled).
         stream watch_claims("tasker.v1.WorkerService.WatchClaims", v1::WatchClaimsRequest) -> v1::WatchClaimsResponse;
+        /// Reports several attempts' outcomes, optionally claiming the next steps.
+        unary report_results("tasker.v1.WorkerService.ReportResults", v1::ReportResultsRequest) -> v1::ReportResultsResponse;
         /// Reports a step's success.
         unary complete_step("tasker.v1.WorkerService.CompleteStep", v1::CompleteStepRequest) -> v1::CompleteStepResponse;
         /// Reports a step's failure.

@@ -3,16 +3,17 @@
 
 use std::collections::HashMap;
 use std::future::Future;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::time::{Duration, Instant};
 
-use serde_json::Value;
 use tasker_proto::v1::worker_service_client::WorkerServiceClient;
 use tasker_proto::v1::{
-    ClaimStepsRequest, ClaimedStep, CompleteStepRequest, DeregisterWorkerRequest, FailStepRequest,
-    HeartbeatRequest, RegisterWorkerRequest, WatchClaimsRequest,
+    AttemptFailure, ClaimStepsRequest, ClaimedStep, CompleteStepRequest, DeregisterWorkerRequest,
+    FailStepRequest, HeartbeatRequest, RegisterWorkerRequest, ReportResultsRequest, StepReport,
+    WatchClaimsRequest, step_report,
 };
-use tokio::sync::{OwnedSemaphorePermit, Semaphore, watch};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc, oneshot, watch};
 use tokio::task::{JoinHandle, JoinSet};
 use tokio_util::sync::CancellationToken;
 use tonic::metadata::{AsciiMetadataValue, MetadataValue};
@@ -45,6 +46,9 @@ pub const ERROR_CLASS_CANCELLED: &str = "TaskCancelled";
 
 /// Lease reason of a claim whose task was cancelled.
 const TASK_CANCELLED: &str = "task_cancelled";
+
+/// Most reports sent in one `ReportResults` call (the orchestrator's bound).
+const MAX_REPORT_BATCH: usize = 100;
 
 type Client = WorkerServiceClient<InterceptedService<Channel, Auth>>;
 
@@ -512,8 +516,13 @@ impl Worker {
     ) -> Result<(), WorkerError> {
         let channel = self.endpoint.connect_lazy();
         let client = WorkerServiceClient::with_interceptor(channel, self.auth);
+        let (reports, report_queue) = mpsc::unbounded_channel();
         let runtime = Arc::new(Runtime {
             semaphore: Arc::new(Semaphore::new(self.settings.concurrency)),
+            tasks: Mutex::new(JoinSet::new()),
+            reports,
+            report_queue: Mutex::new(Some(report_queue)),
+            unary_reports: AtomicBool::new(false),
             settings: self.settings,
             registry: self.registry,
             client,
@@ -590,8 +599,34 @@ enum Outcome {
     Abandon(&'static str),
 }
 
+/// An attempt's outcome waiting for the reporter, with the concurrency slot
+/// its handler used: the reporter claims the worker's next steps into the
+/// slots of the reports it sends.
+struct PendingReport {
+    report: StepReport,
+    permit: Option<OwnedSemaphorePermit>,
+    /// `true` once the orchestrator recorded the outcome.
+    recorded: oneshot::Sender<bool>,
+}
+
+/// What became of one report in a batch.
+enum Verdict {
+    Recorded,
+    Dropped,
+    Again,
+}
+
 struct Runtime {
     settings: WorkerBuilder,
+    /// Handler tasks (claims being executed and reported).
+    tasks: Mutex<JoinSet<()>>,
+    /// Outcomes to report; the reporter coalesces what queues while a batch
+    /// is on the wire into the next `ReportResults` call.
+    reports: mpsc::UnboundedSender<PendingReport>,
+    report_queue: Mutex<Option<mpsc::UnboundedReceiver<PendingReport>>>,
+    /// The orchestrator answered `ReportResults` with UNIMPLEMENTED (an
+    /// older server): report with CompleteStep and FailStep instead.
+    unary_reports: AtomicBool,
     registry: HandlerRegistry,
     client: Client,
     status: watch::Sender<WorkerStatus>,
@@ -631,8 +666,15 @@ impl Runtime {
             Arc::clone(self).claim_watch_loop(heartbeat_stop.clone()),
         ));
 
-        let mut tasks = JoinSet::new();
-        let result = self.claim_loop(&mut tasks).await;
+        let report_queue = self
+            .report_queue
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        let reporter = report_queue
+            .map(|queue| AbortOnDrop(tokio::spawn(Arc::clone(self).report_loop(queue))));
+
+        let result = self.claim_loop().await;
         if let Err(error) = &result {
             tracing::error!(%error, "cannot go on claiming; shutting down");
         }
@@ -641,33 +683,30 @@ impl Runtime {
         self.shutdown.cancel();
         self.status.send_modify(|s| s.shutting_down = true);
         let drain_timeout = self.settings.drain_timeout;
-        while tasks.try_join_next().is_some() {}
+        self.reap();
         tracing::info!(
-            in_flight = tasks.len(),
+            in_flight = self.tasks().len(),
             ?drain_timeout,
             "draining in-flight steps"
         );
-        let drained = tokio::time::timeout(drain_timeout, async {
-            while tasks.join_next().await.is_some() {}
-        })
-        .await
-        .is_ok();
+        let drained = tokio::time::timeout(drain_timeout, self.join_all())
+            .await
+            .is_ok();
         if !drained {
             tracing::warn!(
-                remaining = tasks.len(),
+                remaining = self.tasks().len(),
                 "drain timeout reached; abandoning the remaining steps (their leases are released on deregistration)"
             );
             self.hard_stop.cancel();
-            let settled = tokio::time::timeout(Duration::from_secs(1), async {
-                while tasks.join_next().await.is_some() {}
-            })
-            .await
-            .is_ok();
+            let settled = tokio::time::timeout(Duration::from_secs(1), self.join_all())
+                .await
+                .is_ok();
             if !settled {
-                tasks.abort_all();
-                while tasks.join_next().await.is_some() {}
+                self.tasks().abort_all();
+                self.join_all().await;
             }
         }
+        drop(reporter);
 
         heartbeat_stop.cancel();
         let _ = (&mut heartbeats.0).await;
@@ -691,6 +730,24 @@ impl Runtime {
 
     fn lease(&self) -> LeaseSettings {
         *self.lease.read().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn tasks(&self) -> std::sync::MutexGuard<'_, JoinSet<()>> {
+        self.tasks.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Forgets the handler tasks that have ended.
+    fn reap(&self) {
+        let mut tasks = self.tasks();
+        while tasks.try_join_next().is_some() {}
+    }
+
+    /// Waits until every handler task has ended.
+    async fn join_all(&self) {
+        while std::future::poll_fn(|cx| self.tasks().poll_join_next(cx))
+            .await
+            .is_some()
+        {}
     }
 
     fn in_flight(&self) -> std::sync::MutexGuard<'_, HashMap<String, InFlight>> {
@@ -822,14 +879,14 @@ impl Runtime {
     }
 
     /// Claims and starts steps until shutdown or a permanent refusal.
-    async fn claim_loop(self: &Arc<Self>, tasks: &mut JoinSet<()>) -> Result<(), WorkerError> {
+    async fn claim_loop(self: &Arc<Self>) -> Result<(), WorkerError> {
         let mut failures = 0u32;
         // Empty answers that came back at once (no long poll: the server is
         // draining, or the wait is 0), which are backed off like failures so
         // the worker does not spin.
         let mut early_empty = 0u32;
         loop {
-            while tasks.try_join_next().is_some() {}
+            self.reap();
             let first = tokio::select! {
                 biased;
                 () = self.shutdown.cancelled() => return Ok(()),
@@ -883,7 +940,7 @@ impl Runtime {
                         );
                     }
                     for claim in response.steps {
-                        self.start(claim, permits.pop(), received, tasks);
+                        self.start(claim, permits.pop(), received);
                     }
                 }
                 Err(status) => {
@@ -924,7 +981,6 @@ impl Runtime {
         claim: ClaimedStep,
         permit: Option<OwnedSemaphorePermit>,
         received: Instant,
-        tasks: &mut JoinSet<()>,
     ) {
         let handler_token = self.shutdown.child_token();
         let lease_lost = CancellationToken::new();
@@ -949,7 +1005,7 @@ impl Runtime {
             attempt = claim.attempt,
         );
         let runtime = Arc::clone(self);
-        tasks.spawn(
+        self.tasks().spawn(
             async move {
                 let guard = InFlightGuard {
                     runtime: Arc::clone(&runtime),
@@ -972,7 +1028,7 @@ impl Runtime {
         lease_lost: CancellationToken,
         task_cancelled: CancellationToken,
     ) {
-        let _permit = match permit {
+        let permit = match permit {
             Some(permit) => permit,
             None => tokio::select! {
                 biased;
@@ -997,10 +1053,10 @@ impl Runtime {
         let elapsed = started.elapsed();
         match outcome {
             Outcome::Abandon(reason) => self.abandoned(reason),
-            Outcome::Report(Ok(results)) => {
-                self.complete(&claim.claim_uuid, &results, elapsed).await
+            Outcome::Report(result) => {
+                self.report_outcome(&claim.claim_uuid, result, elapsed, permit)
+                    .await;
             }
-            Outcome::Report(Err(failure)) => self.fail(&claim.claim_uuid, &failure, elapsed).await,
         }
     }
 
@@ -1061,50 +1117,204 @@ impl Runtime {
         self.status.send_modify(|s| s.steps_abandoned += 1);
     }
 
-    async fn complete(&self, claim_uuid: &str, results: &Value, elapsed: Duration) {
-        let request = CompleteStepRequest {
-            worker_uuid: self.worker_uuid(),
-            claim_uuid: claim_uuid.to_owned(),
-            results: Some(convert::results_to_struct(results)),
-            execution_duration: Some(elapsed.into()),
+    /// Hands an attempt's outcome (and its concurrency slot) to the reporter
+    /// and waits until it is recorded or dropped.
+    async fn report_outcome(
+        &self,
+        claim_uuid: &str,
+        result: HandlerResult,
+        elapsed: Duration,
+        permit: OwnedSemaphorePermit,
+    ) {
+        let outcome = match &result {
+            Ok(results) => step_report::Outcome::Results(convert::results_to_struct(results)),
+            Err(failure) => step_report::Outcome::Failure(AttemptFailure {
+                error: Some(failure.to_proto()),
+                retry_after: failure.retry_after.map(Into::into),
+            }),
         };
-        let reported = self
-            .report("CompleteStep", &request, |mut c, r| async move {
-                c.complete_step(r).await
-            })
-            .await;
-        if reported {
-            tracing::info!(?elapsed, "step completed");
-            self.status.send_modify(|s| s.steps_completed += 1);
-        } else {
-            self.status.send_modify(|s| s.steps_abandoned += 1);
+        let (recorded, answer) = oneshot::channel();
+        let pending = PendingReport {
+            report: StepReport {
+                claim_uuid: claim_uuid.to_owned(),
+                execution_duration: Some(elapsed.into()),
+                outcome: Some(outcome),
+            },
+            permit: Some(permit),
+            recorded,
+        };
+        let recorded = self.reports.send(pending).is_ok() && answer.await.unwrap_or(false);
+        match (&result, recorded) {
+            (Ok(_), true) => {
+                tracing::info!(?elapsed, "step completed");
+                self.status.send_modify(|s| s.steps_completed += 1);
+            }
+            (Err(failure), true) => {
+                tracing::warn!(
+                    error_class = %failure.error_class,
+                    retryable = failure.retryable,
+                    message = %failure.message,
+                    ?elapsed,
+                    "step failed"
+                );
+                self.status.send_modify(|s| s.steps_failed += 1);
+            }
+            (_, false) => self.status.send_modify(|s| s.steps_abandoned += 1),
         }
     }
 
-    async fn fail(&self, claim_uuid: &str, failure: &StepFailure, elapsed: Duration) {
-        let request = FailStepRequest {
-            worker_uuid: self.worker_uuid(),
-            claim_uuid: claim_uuid.to_owned(),
-            error: Some(failure.to_proto()),
-            execution_duration: Some(elapsed.into()),
-            retry_after: failure.retry_after.map(Into::into),
+    /// Sends the queued reports, coalescing whatever queued while the last
+    /// batch was on the wire, until the worker stops.
+    async fn report_loop(self: Arc<Self>, mut queue: mpsc::UnboundedReceiver<PendingReport>) {
+        while let Some(first) = queue.recv().await {
+            let mut batch = vec![first];
+            while batch.len() < MAX_REPORT_BATCH {
+                match queue.try_recv() {
+                    Ok(next) => batch.push(next),
+                    Err(_) => break,
+                }
+            }
+            if self.unary_reports.load(Ordering::Relaxed) {
+                futures_util::future::join_all(batch.into_iter().map(|p| self.report_unary(p)))
+                    .await;
+            } else {
+                self.report_batch(batch).await;
+            }
+        }
+    }
+
+    /// Reports one outcome with CompleteStep or FailStep (servers without
+    /// `ReportResults`).
+    async fn report_unary(&self, pending: PendingReport) {
+        let PendingReport {
+            report, recorded, ..
+        } = pending;
+        let worker_uuid = self.worker_uuid();
+        let execution_duration = report.execution_duration;
+        let accepted = match report.outcome {
+            Some(step_report::Outcome::Results(results)) => {
+                let request = CompleteStepRequest {
+                    worker_uuid,
+                    claim_uuid: report.claim_uuid,
+                    results: Some(results),
+                    execution_duration,
+                };
+                self.report("CompleteStep", &request, |mut c, r| async move {
+                    c.complete_step(r).await
+                })
+                .await
+            }
+            Some(step_report::Outcome::Failure(failure)) => {
+                let request = FailStepRequest {
+                    worker_uuid,
+                    claim_uuid: report.claim_uuid,
+                    error: failure.error,
+                    execution_duration,
+                    retry_after: failure.retry_after,
+                };
+                self.report("FailStep", &request, |mut c, r| async move {
+                    c.fail_step(r).await
+                })
+                .await
+            }
+            None => false,
         };
-        let reported = self
-            .report("FailStep", &request, |mut c, r| async move {
-                c.fail_step(r).await
-            })
-            .await;
-        if reported {
-            tracing::warn!(
-                error_class = %failure.error_class,
-                retryable = failure.retryable,
-                message = %failure.message,
-                ?elapsed,
-                "step failed"
-            );
-            self.status.send_modify(|s| s.steps_failed += 1);
-        } else {
-            self.status.send_modify(|s| s.steps_abandoned += 1);
+        let _ = recorded.send(accepted);
+    }
+
+    /// Sends one batch with `ReportResults`, claiming the next steps into
+    /// the slots of the reports; retries what may be sent again a bounded
+    /// number of times.
+    async fn report_batch(self: &Arc<Self>, mut pending: Vec<PendingReport>) {
+        const RPC: &str = "ReportResults";
+        let attempts = self.settings.report_attempts;
+        let mut attempt = 0;
+        while !pending.is_empty() {
+            attempt += 1;
+            let slots = pending.iter().filter(|p| p.permit.is_some()).count();
+            let request = ReportResultsRequest {
+                worker_uuid: self.worker_uuid(),
+                reports: pending.iter().map(|p| p.report.clone()).collect(),
+                claim_max_steps: if self.shutdown.is_cancelled() {
+                    0
+                } else {
+                    i32::try_from(slots).unwrap_or(i32::MAX)
+                },
+            };
+            let status = match self
+                .call(
+                    request,
+                    self.settings.request_timeout,
+                    |mut c, r| async move { c.report_results(r).await },
+                )
+                .await
+            {
+                Ok(response) => {
+                    self.reached();
+                    let received = Instant::now();
+                    let mut results = response.results.into_iter();
+                    let mut again = Vec::new();
+                    let mut free = Vec::new();
+                    for mut report in pending {
+                        let verdict = match results.next().and_then(|r| r.status) {
+                            Some(status) => verdict(RPC, &status),
+                            None => {
+                                tracing::error!(
+                                    "the orchestrator answered fewer results than reports; result dropped"
+                                );
+                                Verdict::Dropped
+                            }
+                        };
+                        match verdict {
+                            Verdict::Again => again.push(report),
+                            Verdict::Recorded | Verdict::Dropped => {
+                                free.extend(report.permit.take());
+                                let _ = report.recorded.send(matches!(verdict, Verdict::Recorded));
+                            }
+                        }
+                    }
+                    for claim in response.claimed {
+                        self.start(claim, free.pop(), received);
+                    }
+                    drop(free);
+                    pending = again;
+                    if pending.is_empty() {
+                        return;
+                    }
+                    tonic::Status::unavailable("some reports could not be recorded now")
+                }
+                Err(status) if status.code() == tonic::Code::Unimplemented => {
+                    tracing::info!(
+                        "the orchestrator has no ReportResults; reporting one call per result"
+                    );
+                    self.unary_reports.store(true, Ordering::Relaxed);
+                    futures_util::future::join_all(
+                        pending.into_iter().map(|p| self.report_unary(p)),
+                    )
+                    .await;
+                    return;
+                }
+                Err(status) => status,
+            };
+            let give_up = match classify(&status) {
+                Failure::Transient => attempt >= attempts,
+                Failure::LeaseLost | Failure::NotFound | Failure::Permanent => true,
+            };
+            if give_up {
+                tracing::error!(rpc = RPC, attempt, code = ?status.code(), message = status.message(), reports = pending.len(), "reports not recorded; results dropped");
+                break;
+            }
+            self.unreachable(RPC, &status);
+            let delay = delay_after(&self.settings.backoff, attempt, &status);
+            tracing::warn!(rpc = RPC, attempt, code = ?status.code(), message = status.message(), retry_in = ?delay, "reports not recorded; retrying");
+            tokio::select! {
+                biased;
+                () = self.hard_stop.cancelled() => break,
+                () = tokio::time::sleep(delay) => {}
+            }
+        }
+        for report in pending {
+            let _ = report.recorded.send(false);
         }
     }
 
@@ -1407,6 +1617,29 @@ impl Drop for InFlightGuard {
     }
 }
 
+/// What to do with one report of a batch, from its status.
+fn verdict(rpc: &str, status: &tasker_proto::pb::google::rpc::Status) -> Verdict {
+    let code = tonic::Code::from_i32(status.code);
+    if code == tonic::Code::Ok {
+        return Verdict::Recorded;
+    }
+    match classify(&tonic::Status::new(code, status.message.clone())) {
+        Failure::Transient => Verdict::Again,
+        Failure::LeaseLost | Failure::NotFound => {
+            tracing::warn!(
+                rpc,
+                message = %status.message,
+                "lease lost before the report; result dropped"
+            );
+            Verdict::Dropped
+        }
+        Failure::Permanent => {
+            tracing::error!(rpc, ?code, message = %status.message, "report refused; result dropped");
+            Verdict::Dropped
+        }
+    }
+}
+
 fn panic_message(payload: Box<dyn std::any::Any + Send>) -> String {
     if let Some(s) = payload.downcast_ref::<&str>() {
         (*s).to_owned()
@@ -1443,7 +1676,8 @@ mod tests {
 
     #[test]
     fn builder_validates() {
-        let registry = || HandlerRegistry::new().with_fn("noop", |_| async { Ok(Value::Null) });
+        let registry =
+            || HandlerRegistry::new().with_fn("noop", |_| async { Ok(serde_json::Value::Null) });
         let ok = Worker::builder("http://127.0.0.1:1")
             .namespaces(["examples"])
             .bearer_token("abc")

@@ -489,3 +489,52 @@ async fn the_drain_timeout_abandons_stubborn_steps_and_deregistration_releases_t
     assert_eq!(state.released, 1, "deregistration released the lease");
     assert_eq!(status.snapshot().steps_abandoned, 1);
 }
+
+#[tokio::test]
+async fn reports_are_batched_and_carry_the_next_claims() {
+    let (fake, addr) = Fake::start().await;
+    let registry = HandlerRegistry::new().with_fn("nap", |_| async {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        Ok(json!({"napped": true}))
+    });
+    for i in 0..40 {
+        fake.push(StepSpec::new(&format!("s{i}"), "nap"));
+    }
+    let worker = Running::start(builder(addr).concurrency(8).claim_batch_size(8), registry);
+    fake.wait_until(WAIT, "forty completions", |s| s.completed.len() == 40)
+        .await;
+    {
+        let state = fake.state();
+        // Every result went through ReportResults; results finishing while a
+        // batch was on the wire shared the next one.
+        assert_eq!(state.report_batches.iter().sum::<usize>(), 40);
+        assert!(
+            state.report_batches.iter().any(|&n| n > 1),
+            "no batch carried more than one report: {:?}",
+            state.report_batches
+        );
+        // The slots freed by reported steps were filled from the answers.
+        assert!(state.claimed_with_reports > 0, "no claim rode on a report");
+        assert_eq!(state.claimed.len(), 40);
+        assert!(state.refused_reports.is_empty());
+    }
+    worker.stop().await.expect("clean stop");
+}
+
+#[tokio::test]
+async fn an_orchestrator_without_batched_reports_gets_one_call_per_result() {
+    let (fake, addr) = Fake::start().await;
+    fake.state().no_report_results = true;
+    let ok = fake.push(StepSpec::new("a", "noop"));
+    let failing = fake.push(StepSpec::new("b", "always_fail"));
+    let worker = Running::start(builder(addr), example_registry());
+    fake.wait_until(WAIT, "both reports", |s| s.reports() == 2)
+        .await;
+    {
+        let state = fake.state();
+        assert!(state.completion(&ok).is_some());
+        assert!(state.failure(&failing).is_some());
+        assert!(state.report_batches.is_empty());
+    }
+    worker.stop().await.expect("clean stop");
+}

@@ -3,14 +3,19 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use prost::Message as _;
+use serde_json::{Map, Value};
+use tasker_auth::{Permission, Principal};
+use tasker_proto::pb::google::rpc;
 use tasker_proto::v1::worker_service_server::WorkerService;
 use tasker_proto::v1::{
     ClaimStepsRequest, ClaimStepsResponse, ClaimedStep, CompleteStepRequest, CompleteStepResponse,
     DeregisterWorkerRequest, DeregisterWorkerResponse, FailStepRequest, FailStepResponse,
     HeartbeatRequest, HeartbeatResponse, LeaseStatus, RegisterWorkerRequest,
-    RegisterWorkerResponse, WatchClaimsRequest, WatchClaimsResponse, Worker,
+    RegisterWorkerResponse, ReportResultsRequest, ReportResultsResponse, StepError,
+    StepReportResult, WatchClaimsRequest, WatchClaimsResponse, Worker, step_report,
 };
-use tasker_store::{StepErrorRecord, WorkerRecord, now_us};
+use tasker_store::{ClaimedStepRecord, StepErrorRecord, StepRecord, WorkerRecord, now_us};
 use tonic::{Request, Response, Status};
 
 use crate::auth::{principal, require_namespace};
@@ -22,6 +27,48 @@ use crate::{AppState, ServerError};
 pub const MAX_CLAIM_WAIT: Duration = Duration::from_secs(30);
 /// Most steps one claim may return.
 pub const MAX_CLAIM_BATCH: i32 = 100;
+/// Most reports one `ReportResults` call may carry.
+pub const MAX_REPORT_BATCH: usize = 100;
+
+/// What one attempt came to, as a worker reports it.
+enum Outcome {
+    Completed(Map<String, Value>),
+    Failed {
+        error: StepErrorRecord,
+        retry_after: Option<Duration>,
+    },
+}
+
+impl Outcome {
+    fn failed(error: Option<StepError>, retry_after: Option<&pbjson_types::Duration>) -> Self {
+        let error = error.unwrap_or_default();
+        Self::Failed {
+            error: StepErrorRecord {
+                message: error.message,
+                error_class: error.error_class,
+                retryable: error.retryable,
+                details: error.details.as_ref().map(|d| from_proto::object(Some(d))),
+            },
+            retry_after: from_proto::duration(retry_after),
+        }
+    }
+}
+
+/// An outcome as recorded.
+struct Recorded {
+    step: StepRecord,
+    will_retry: bool,
+}
+
+impl Recorded {
+    fn next_retry_at(&self) -> Option<pbjson_types::Timestamp> {
+        if self.will_retry {
+            to_proto::maybe_timestamp(self.step.next_retry_at)
+        } else {
+            None
+        }
+    }
+}
 
 /// Implementation of `tasker.v1.WorkerService`.
 #[derive(Debug, Clone)]
@@ -44,24 +91,138 @@ impl Workers {
     }
 
     /// Refuses to act on a claim whose step is in a namespace the caller's
-    /// credential does not allow. Unknown claims pass: the store answers them.
+    /// credential does not allow, answering as for a claim that does not
+    /// exist, so existence does not leak. Unknown claims pass: the store
+    /// answers them.
     async fn check_claim(
         &self,
-        caller: Option<&tasker_auth::Principal>,
+        caller: Option<&Principal>,
         claim_uuid: &str,
     ) -> Result<(), ServerError> {
         let Some(caller) = caller else { return Ok(()) };
         if caller.namespaces.is_empty() {
             return Ok(());
         }
-        if let Some(namespace) = self.state.store.claim_namespace(claim_uuid).await? {
-            caller.require_namespace(&namespace)?;
+        match self.state.store.claim_namespace(claim_uuid).await? {
+            Some(namespace) if !caller.allows_namespace(&namespace) => {
+                Err(tasker_store::StoreError::FailedPrecondition(format!(
+                    "claim {claim_uuid} is not held: its lease expired and the step was claimed again, or it never existed"
+                ))
+                .into())
+            }
+            _ => Ok(()),
         }
-        Ok(())
+    }
+
+    /// Records one attempt's outcome.
+    async fn record(
+        &self,
+        caller: Option<&Principal>,
+        worker_uuid: &str,
+        claim_uuid: &str,
+        outcome: Outcome,
+        execution: Option<Duration>,
+    ) -> Result<Recorded, ServerError> {
+        self.check_claim(caller, claim_uuid).await?;
+        let store = &self.state.store;
+        Ok(match outcome {
+            Outcome::Completed(results) => Recorded {
+                step: store
+                    .complete_step(worker_uuid, claim_uuid, &results, execution)
+                    .await?,
+                will_retry: false,
+            },
+            Outcome::Failed { error, retry_after } => {
+                let outcome = store
+                    .fail_step(worker_uuid, claim_uuid, &error, execution, retry_after)
+                    .await?;
+                Recorded {
+                    step: outcome.step,
+                    will_retry: outcome.will_retry,
+                }
+            }
+        })
+    }
+
+    /// The worker as it may claim for `caller`: its namespaces narrowed to
+    /// those the caller's credential allows.
+    async fn claiming_worker(
+        &self,
+        caller: Option<&Principal>,
+        worker_uuid: &str,
+    ) -> Result<WorkerRecord, ServerError> {
+        let mut worker = self.worker(worker_uuid).await?;
+        // Claims are limited to the namespaces the caller's credential allows,
+        // whoever registered the worker.
+        if let Some(caller) = caller {
+            let registered = worker.namespaces.join(",");
+            worker.namespaces.retain(|n| caller.allows_namespace(n));
+            if worker.namespaces.is_empty() {
+                return Err(tasker_auth::AuthError::NamespaceDenied {
+                    namespace: registered,
+                }
+                .into());
+            }
+        }
+        Ok(worker)
+    }
+
+    /// Claims up to `max_steps` ready steps for `worker`, without waiting.
+    async fn claim_now(
+        &self,
+        worker: &WorkerRecord,
+        max_steps: i64,
+    ) -> Result<Vec<ClaimedStep>, ServerError> {
+        let claimed = self
+            .state
+            .store
+            .claim_steps(
+                &worker.worker_uuid,
+                &worker.namespaces,
+                &worker.handlers,
+                max_steps,
+                self.lease(),
+            )
+            .await?;
+        Ok(claimed.iter().map(claimed_message).collect())
     }
 
     fn lease(&self) -> Duration {
         Duration::from_secs(self.state.config.workers.lease_seconds)
+    }
+}
+
+fn claimed_message(c: &ClaimedStepRecord) -> ClaimedStep {
+    ClaimedStep {
+        claim_uuid: c.claim_uuid.clone(),
+        step: Some(to_proto::step(&c.step)),
+        namespace: c.step.namespace.clone(),
+        task_name: c.task_name.clone(),
+        task_version: c.task_version.clone(),
+        task_context: Some(to_proto::structure(&c.task_context)),
+        dependency_results: c
+            .dependency_results
+            .iter()
+            .map(|(name, r)| (name.clone(), to_proto::structure(r)))
+            .collect(),
+        attempt: i32::try_from(c.step.attempts).unwrap_or(i32::MAX),
+        lease_expires_at: to_proto::maybe_timestamp(c.step.lease_expires_at),
+    }
+}
+
+/// `error` as the `google.rpc.Status` of one item of a batch, with the same
+/// code, message and details the RPC of one item would answer.
+fn item_status(error: ServerError) -> rpc::Status {
+    let status = Status::from(error);
+    if !status.details().is_empty()
+        && let Ok(details) = rpc::Status::decode(status.details())
+    {
+        return details;
+    }
+    rpc::Status {
+        code: status.code() as i32,
+        message: status.message().to_owned(),
+        details: Vec::new(),
     }
 }
 
@@ -170,57 +331,16 @@ impl WorkerService for Workers {
         let wait = from_proto::duration(request.wait_timeout.as_ref())
             .unwrap_or_default()
             .min(MAX_CLAIM_WAIT);
-        let mut worker = self.worker(&worker_uuid).await?;
-        // Claims are limited to the namespaces the caller's credential allows,
-        // whoever registered the worker.
-        if let Some(caller) = &caller {
-            let registered = worker.namespaces.join(",");
-            worker.namespaces.retain(|n| caller.allows_namespace(n));
-            if worker.namespaces.is_empty() {
-                return Err(ServerError::from(tasker_auth::AuthError::NamespaceDenied {
-                    namespace: registered,
-                })
-                .into());
-            }
-        }
+        let worker = self.claiming_worker(caller.as_ref(), &worker_uuid).await?;
         let deadline = tokio::time::Instant::now() + wait;
         loop {
             // Register interest before looking, so a wake-up in between is kept.
             let notified = self.state.store.work_available().notified();
-            let claimed = self
-                .state
-                .store
-                .claim_steps(
-                    &worker_uuid,
-                    &worker.namespaces,
-                    &worker.handlers,
-                    max_steps,
-                    self.lease(),
-                )
-                .await
-                .map_err(ServerError::from)?;
-            if !claimed.is_empty()
+            let steps = self.claim_now(&worker, max_steps).await?;
+            if !steps.is_empty()
                 || tokio::time::Instant::now() >= deadline
                 || self.state.is_shutting_down()
             {
-                let steps = claimed
-                    .iter()
-                    .map(|c| ClaimedStep {
-                        claim_uuid: c.claim_uuid.clone(),
-                        step: Some(to_proto::step(&c.step)),
-                        namespace: c.step.namespace.clone(),
-                        task_name: c.task_name.clone(),
-                        task_version: c.task_version.clone(),
-                        task_context: Some(to_proto::structure(&c.task_context)),
-                        dependency_results: c
-                            .dependency_results
-                            .iter()
-                            .map(|(name, r)| (name.clone(), to_proto::structure(r)))
-                            .collect(),
-                        attempt: i32::try_from(c.step.attempts).unwrap_or(i32::MAX),
-                        lease_expires_at: to_proto::maybe_timestamp(c.step.lease_expires_at),
-                    })
-                    .collect();
                 return Ok(Response::new(ClaimStepsResponse { steps }));
             }
             // Other instances enqueue work too: wake up at least every 250 ms.
@@ -365,6 +485,115 @@ impl WorkerService for Workers {
         }))
     }
 
+    async fn report_results(
+        &self,
+        request: Request<ReportResultsRequest>,
+    ) -> Result<Response<ReportResultsResponse>, Status> {
+        let caller = principal(&request).cloned();
+        let request = request.into_inner();
+        let worker_uuid = uuid("worker_uuid", &request.worker_uuid)?;
+        if request.reports.len() > MAX_REPORT_BATCH {
+            return Err(ServerError::InvalidArgument(format!(
+                "reports: {} reports, at most {MAX_REPORT_BATCH} per call",
+                request.reports.len()
+            ))
+            .into());
+        }
+        if !(0..=MAX_CLAIM_BATCH).contains(&request.claim_max_steps) {
+            return Err(ServerError::InvalidArgument(format!(
+                "claim_max_steps: {} is outside 0..={MAX_CLAIM_BATCH}",
+                request.claim_max_steps
+            ))
+            .into());
+        }
+        // Everything is checked before anything is recorded.
+        let mut reports = Vec::with_capacity(request.reports.len());
+        let mut seen = std::collections::HashSet::with_capacity(request.reports.len());
+        for (i, report) in request.reports.into_iter().enumerate() {
+            let claim_uuid = uuid(&format!("reports[{i}].claim_uuid"), &report.claim_uuid)?;
+            if !seen.insert(claim_uuid.clone()) {
+                return Err(ServerError::InvalidArgument(format!(
+                    "reports[{i}].claim_uuid: claim {claim_uuid} is reported twice"
+                ))
+                .into());
+            }
+            let outcome = match report.outcome {
+                Some(step_report::Outcome::Results(results)) => {
+                    Outcome::Completed(from_proto::object(Some(&results)))
+                }
+                Some(step_report::Outcome::Failure(failure)) => {
+                    Outcome::failed(failure.error, failure.retry_after.as_ref())
+                }
+                None => {
+                    return Err(ServerError::InvalidArgument(format!(
+                        "reports[{i}]: one of `results` or `failure` is required"
+                    ))
+                    .into());
+                }
+            };
+            let execution = from_proto::duration(report.execution_duration.as_ref());
+            reports.push((claim_uuid, outcome, execution));
+        }
+        let claimer = if request.claim_max_steps > 0 {
+            if let Some(caller) = &caller {
+                let claim = Permission::Action {
+                    resource: "worker".into(),
+                    action: "claim".into(),
+                };
+                if !caller.allows(&claim) {
+                    return Err(ServerError::from(tasker_auth::AuthError::PermissionDenied {
+                        permission: claim.to_string(),
+                    })
+                    .into());
+                }
+            }
+            Some(self.claiming_worker(caller.as_ref(), &worker_uuid).await?)
+        } else {
+            None
+        };
+        // The reports are recorded side by side: on SQLite they share one
+        // group commit, on PostgreSQL each is its own transaction. Each
+        // write runs detached from this future, so a dropped call leaves
+        // every report recorded or not, never half-written.
+        let recorded = futures_util::future::join_all(reports.into_iter().map(
+            |(claim_uuid, outcome, execution)| {
+                let (caller, worker_uuid) = (caller.as_ref(), worker_uuid.as_str());
+                async move {
+                    let result = self
+                        .record(caller, worker_uuid, &claim_uuid, outcome, execution)
+                        .await;
+                    (claim_uuid, result)
+                }
+            },
+        ))
+        .await;
+        let results = recorded
+            .into_iter()
+            .map(|(claim_uuid, result)| match result {
+                Ok(recorded) => StepReportResult {
+                    claim_uuid,
+                    status: Some(rpc::Status::default()),
+                    next_retry_at: recorded.next_retry_at(),
+                    will_retry: recorded.will_retry,
+                    step: Some(to_proto::step(&recorded.step)),
+                },
+                Err(error) => StepReportResult {
+                    claim_uuid,
+                    status: Some(item_status(error)),
+                    ..StepReportResult::default()
+                },
+            })
+            .collect();
+        let claimed = match &claimer {
+            Some(worker) if !self.state.is_shutting_down() => {
+                self.claim_now(worker, i64::from(request.claim_max_steps))
+                    .await?
+            }
+            _ => Vec::new(),
+        };
+        Ok(Response::new(ReportResultsResponse { results, claimed }))
+    }
+
     async fn complete_step(
         &self,
         request: Request<CompleteStepRequest>,
@@ -373,17 +602,19 @@ impl WorkerService for Workers {
         let request = request.into_inner();
         let worker_uuid = uuid("worker_uuid", &request.worker_uuid)?;
         let claim_uuid = uuid("claim_uuid", &request.claim_uuid)?;
-        self.check_claim(caller.as_ref(), &claim_uuid).await?;
-        let results = from_proto::object(request.results.as_ref());
+        let outcome = Outcome::Completed(from_proto::object(request.results.as_ref()));
         let execution = from_proto::duration(request.execution_duration.as_ref());
-        let step = self
-            .state
-            .store
-            .complete_step(&worker_uuid, &claim_uuid, &results, execution)
-            .await
-            .map_err(ServerError::from)?;
+        let recorded = self
+            .record(
+                caller.as_ref(),
+                &worker_uuid,
+                &claim_uuid,
+                outcome,
+                execution,
+            )
+            .await?;
         Ok(Response::new(CompleteStepResponse {
-            step: Some(to_proto::step(&step)),
+            step: Some(to_proto::step(&recorded.step)),
         }))
     }
 
@@ -395,34 +626,21 @@ impl WorkerService for Workers {
         let request = request.into_inner();
         let worker_uuid = uuid("worker_uuid", &request.worker_uuid)?;
         let claim_uuid = uuid("claim_uuid", &request.claim_uuid)?;
-        self.check_claim(caller.as_ref(), &claim_uuid).await?;
-        let error = request.error.unwrap_or_default();
-        let error = StepErrorRecord {
-            message: error.message,
-            error_class: error.error_class,
-            retryable: error.retryable,
-            details: error.details.as_ref().map(|d| from_proto::object(Some(d))),
-        };
-        let outcome = self
-            .state
-            .store
-            .fail_step(
+        let outcome = Outcome::failed(request.error, request.retry_after.as_ref());
+        let execution = from_proto::duration(request.execution_duration.as_ref());
+        let recorded = self
+            .record(
+                caller.as_ref(),
                 &worker_uuid,
                 &claim_uuid,
-                &error,
-                from_proto::duration(request.execution_duration.as_ref()),
-                from_proto::duration(request.retry_after.as_ref()),
+                outcome,
+                execution,
             )
-            .await
-            .map_err(ServerError::from)?;
+            .await?;
         Ok(Response::new(FailStepResponse {
-            next_retry_at: if outcome.will_retry {
-                to_proto::maybe_timestamp(outcome.step.next_retry_at)
-            } else {
-                None
-            },
-            will_retry: outcome.will_retry,
-            step: Some(to_proto::step(&outcome.step)),
+            next_retry_at: recorded.next_retry_at(),
+            will_retry: recorded.will_retry,
+            step: Some(to_proto::step(&recorded.step)),
         }))
     }
 }

@@ -17,7 +17,8 @@ use tasker_proto::v1::{
     ClaimStepsRequest, ClaimStepsResponse, ClaimedStep, CompleteStepRequest, CompleteStepResponse,
     DeregisterWorkerRequest, DeregisterWorkerResponse, FailStepRequest, FailStepResponse,
     HeartbeatRequest, HeartbeatResponse, LeaseStatus, RegisterWorkerRequest,
-    RegisterWorkerResponse, Step, Worker,
+    RegisterWorkerResponse, ReportResultsRequest, ReportResultsResponse, Step, StepReportResult,
+    Worker, step_report,
 };
 use tasker_worker::convert;
 use tokio::sync::Notify;
@@ -50,6 +51,12 @@ pub struct State {
     pub failed: Vec<FailStepRequest>,
     /// Reports refused with FAILED_PRECONDITION.
     pub refused_reports: Vec<String>,
+    /// Number of reports of each accepted ReportResults call, in order.
+    pub report_batches: Vec<usize>,
+    /// Steps handed out in answers to ReportResults.
+    pub claimed_with_reports: usize,
+    /// Answer ReportResults with UNIMPLEMENTED, as an older server would.
+    pub no_report_results: bool,
     /// Deregistered worker ids.
     pub deregistered: Vec<String>,
     /// Leases released by deregistration.
@@ -60,7 +67,7 @@ pub struct State {
     pub unavailable_registrations: u32,
     /// Fail this many ClaimSteps calls with UNAVAILABLE.
     pub unavailable_claims: u32,
-    /// Fail this many CompleteStep/FailStep calls with UNAVAILABLE.
+    /// Fail this many CompleteStep/FailStep/ReportResults calls with UNAVAILABLE.
     pub unavailable_reports: u32,
     /// Refuse registration with this code.
     pub reject_registration: Option<tonic::Code>,
@@ -68,7 +75,7 @@ pub struct State {
     pub register_calls: u32,
     /// ClaimSteps calls, including failed ones.
     pub claim_calls: u32,
-    /// CompleteStep/FailStep calls, including failed ones.
+    /// CompleteStep/FailStep/ReportResults calls, including failed ones.
     pub report_calls: u32,
     /// API keys `AuthService.WhoAmI` accepts, with their permissions.
     pub api_keys: HashMap<String, Vec<String>>,
@@ -92,6 +99,9 @@ impl Default for State {
             completed: Vec::new(),
             failed: Vec::new(),
             refused_reports: Vec::new(),
+            report_batches: Vec::new(),
+            claimed_with_reports: 0,
+            no_report_results: false,
             deregistered: Vec::new(),
             released: 0,
             to_lose: HashSet::new(),
@@ -118,6 +128,29 @@ impl State {
     /// The accepted FailStep report of `claim`.
     pub fn failure(&self, claim: &str) -> Option<&FailStepRequest> {
         self.failed.iter().find(|c| c.claim_uuid == claim)
+    }
+
+    /// Releases a held claim for its report; refuses one not held.
+    fn accept(&mut self, claim_uuid: &str) -> Result<(), Status> {
+        if self.held.remove(claim_uuid).is_none() {
+            self.refused_reports.push(claim_uuid.to_owned());
+            return Err(Status::failed_precondition("fake: lease not held"));
+        }
+        Ok(())
+    }
+
+    /// Hands out up to `max` pending steps.
+    fn hand_out(&mut self, max: usize) -> Vec<ClaimedStep> {
+        let mut steps = Vec::new();
+        while steps.len() < max {
+            let Some(step) = self.pending.pop_front() else {
+                break;
+            };
+            self.held.insert(step.claim_uuid.clone(), step.clone());
+            self.claimed.push(step.claim_uuid.clone());
+            steps.push(step);
+        }
+        steps
     }
 
     /// Number of accepted reports.
@@ -277,15 +310,17 @@ impl Fake {
     }
 
     fn report(&self, claim_uuid: &str) -> Result<(), Status> {
+        self.report_call()?;
+        self.state().accept(claim_uuid)
+    }
+
+    /// Counts a report call; fails it while told to.
+    fn report_call(&self) -> Result<(), Status> {
         let mut state = self.state();
         state.report_calls += 1;
         if state.unavailable_reports > 0 {
             state.unavailable_reports -= 1;
             return Err(Status::unavailable("fake: reports unavailable"));
-        }
-        if state.held.remove(claim_uuid).is_none() {
-            state.refused_reports.push(claim_uuid.to_owned());
-            return Err(Status::failed_precondition("fake: lease not held"));
         }
         Ok(())
     }
@@ -445,16 +480,7 @@ impl WorkerService for Fake {
             notified.as_mut().enable();
             {
                 let mut state = self.state();
-                let max = usize::try_from(request.max_steps).unwrap_or(0);
-                let mut steps = Vec::new();
-                while steps.len() < max {
-                    let Some(step) = state.pending.pop_front() else {
-                        break;
-                    };
-                    state.held.insert(step.claim_uuid.clone(), step.clone());
-                    state.claimed.push(step.claim_uuid.clone());
-                    steps.push(step);
-                }
+                let steps = state.hand_out(usize::try_from(request.max_steps).unwrap_or(0));
                 if !steps.is_empty() || tokio::time::Instant::now() >= deadline {
                     return Ok(Response::new(ClaimStepsResponse { steps }));
                 }
@@ -492,6 +518,62 @@ impl WorkerService for Fake {
         }
         state.heartbeats.push(request);
         Ok(Response::new(HeartbeatResponse { leases }))
+    }
+
+    async fn report_results(
+        &self,
+        request: Request<ReportResultsRequest>,
+    ) -> Result<Response<ReportResultsResponse>, Status> {
+        if self.state().no_report_results {
+            return Err(Status::unimplemented("fake: no ReportResults"));
+        }
+        self.report_call()?;
+        let request = request.into_inner();
+        let mut state = self.state();
+        state.report_batches.push(request.reports.len());
+        let mut results = Vec::new();
+        for report in request.reports {
+            let claim_uuid = report.claim_uuid.clone();
+            let mut result = StepReportResult {
+                claim_uuid: claim_uuid.clone(),
+                status: Some(Default::default()),
+                ..StepReportResult::default()
+            };
+            if let Err(status) = state.accept(&claim_uuid) {
+                result.status = Some(tasker_proto::pb::google::rpc::Status {
+                    code: status.code() as i32,
+                    message: status.message().to_owned(),
+                    details: Vec::new(),
+                });
+                results.push(result);
+                continue;
+            }
+            match report.outcome {
+                Some(step_report::Outcome::Results(results)) => {
+                    state.completed.push(CompleteStepRequest {
+                        worker_uuid: request.worker_uuid.clone(),
+                        claim_uuid,
+                        results: Some(results),
+                        execution_duration: report.execution_duration,
+                    });
+                }
+                Some(step_report::Outcome::Failure(failure)) => {
+                    result.will_retry = failure.error.as_ref().is_some_and(|e| e.retryable);
+                    state.failed.push(FailStepRequest {
+                        worker_uuid: request.worker_uuid.clone(),
+                        claim_uuid,
+                        error: failure.error,
+                        execution_duration: report.execution_duration,
+                        retry_after: failure.retry_after,
+                    });
+                }
+                None => return Err(Status::invalid_argument("fake: no outcome")),
+            }
+            results.push(result);
+        }
+        let claimed = state.hand_out(usize::try_from(request.claim_max_steps).unwrap_or(0));
+        state.claimed_with_reports += claimed.len();
+        Ok(Response::new(ReportResultsResponse { results, claimed }))
     }
 
     async fn complete_step(

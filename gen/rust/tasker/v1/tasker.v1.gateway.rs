@@ -41,6 +41,7 @@ pub const ROUTES: &[::tasker_gateway::RouteSpec] = &[
     WORKER_SERVICE_CLAIM_STEPS,
     WORKER_SERVICE_HEARTBEAT,
     WORKER_SERVICE_WATCH_CLAIMS,
+    WORKER_SERVICE_REPORT_RESULTS,
     WORKER_SERVICE_COMPLETE_STEP,
     WORKER_SERVICE_FAIL_STEP,
     WORKER_HEALTH_SERVICE_GET_WORKER_HEALTH,
@@ -379,6 +380,15 @@ pub const WORKER_SERVICE_WATCH_CLAIMS: ::tasker_gateway::RouteSpec = ::tasker_ga
     http_method: ::tasker_gateway::HttpMethod::Get,
     path: ::std::borrow::Cow::Borrowed("/v1/workers/{worker_uuid}/claims:watch"),
     body: ::std::borrow::Cow::Borrowed(""),
+    response_body: ::std::borrow::Cow::Borrowed(""),
+};
+
+/// `tasker.v1.WorkerService.ReportResults`: `POST /v1/workers/{worker_uuid}:report`, body `*`.
+pub const WORKER_SERVICE_REPORT_RESULTS: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+    method: ::std::borrow::Cow::Borrowed("tasker.v1.WorkerService.ReportResults"),
+    http_method: ::tasker_gateway::HttpMethod::Post,
+    path: ::std::borrow::Cow::Borrowed("/v1/workers/{worker_uuid}:report"),
+    body: ::std::borrow::Cow::Borrowed("*"),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 

@@ -2531,6 +2531,109 @@ impl ::prost::Name for FailStepResponse {
 const NAME: &'static str = "FailStepResponse";
 const PACKAGE: &'static str = "tasker.v1";
 fn full_name() -> ::prost::alloc::string::String { "tasker.v1.FailStepResponse".into() }fn type_url() -> ::prost::alloc::string::String { "/tasker.v1.FailStepResponse".into() }}
+/// Request of WorkerService.ReportResults.
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct ReportResultsRequest {
+    /// The reporting worker.
+    #[prost(string, tag="1")]
+    pub worker_uuid: ::prost::alloc::string::String,
+    /// Outcomes to record, at most 100, each of a different claim.
+    #[prost(message, repeated, tag="2")]
+    pub reports: ::prost::alloc::vec::Vec<StepReport>,
+    /// Once the reports are recorded, claim up to this many ready steps of the
+    /// worker's namespaces and handlers (0: claim none; at most 100). Needs the
+    /// `worker:claim` permission.
+    #[prost(int32, tag="3")]
+    pub claim_max_steps: i32,
+}
+impl ::prost::Name for ReportResultsRequest {
+const NAME: &'static str = "ReportResultsRequest";
+const PACKAGE: &'static str = "tasker.v1";
+fn full_name() -> ::prost::alloc::string::String { "tasker.v1.ReportResultsRequest".into() }fn type_url() -> ::prost::alloc::string::String { "/tasker.v1.ReportResultsRequest".into() }}
+/// The outcome of one attempt, as CompleteStep or FailStep reports it.
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct StepReport {
+    /// The claim the attempt ran under.
+    #[prost(string, tag="1")]
+    pub claim_uuid: ::prost::alloc::string::String,
+    /// Time the handler took.
+    #[prost(message, optional, tag="2")]
+    pub execution_duration: ::core::option::Option<::pbjson_types::Duration>,
+    /// What the attempt came to; exactly one is required.
+    #[prost(oneof="step_report::Outcome", tags="3, 4")]
+    pub outcome: ::core::option::Option<step_report::Outcome>,
+}
+/// Nested message and enum types in `StepReport`.
+pub mod step_report {
+    /// What the attempt came to; exactly one is required.
+    #[derive(Clone, PartialEq, ::prost::Oneof)]
+    pub enum Outcome {
+        /// The attempt succeeded with these results, visible to dependent steps.
+        #[prost(message, tag="3")]
+        Results(::pbjson_types::Struct),
+        /// The attempt failed.
+        #[prost(message, tag="4")]
+        Failure(super::AttemptFailure),
+    }
+}
+impl ::prost::Name for StepReport {
+const NAME: &'static str = "StepReport";
+const PACKAGE: &'static str = "tasker.v1";
+fn full_name() -> ::prost::alloc::string::String { "tasker.v1.StepReport".into() }fn type_url() -> ::prost::alloc::string::String { "/tasker.v1.StepReport".into() }}
+/// A failed attempt, as FailStep reports it.
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct AttemptFailure {
+    /// What went wrong; `error.retryable` false fails the step permanently.
+    #[prost(message, optional, tag="1")]
+    pub error: ::core::option::Option<StepError>,
+    /// Earliest retry delay the handler asks for; overrides a shorter backoff.
+    #[prost(message, optional, tag="2")]
+    pub retry_after: ::core::option::Option<::pbjson_types::Duration>,
+}
+impl ::prost::Name for AttemptFailure {
+const NAME: &'static str = "AttemptFailure";
+const PACKAGE: &'static str = "tasker.v1";
+fn full_name() -> ::prost::alloc::string::String { "tasker.v1.AttemptFailure".into() }fn type_url() -> ::prost::alloc::string::String { "/tasker.v1.AttemptFailure".into() }}
+/// What became of one report of WorkerService.ReportResults.
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct StepReportResult {
+    /// The claim reported.
+    #[prost(string, tag="1")]
+    pub claim_uuid: ::prost::alloc::string::String,
+    /// OK when the outcome was recorded; otherwise the code and message
+    /// CompleteStep or FailStep would have answered, such as FAILED_PRECONDITION
+    /// for a lease no longer held or NOT_FOUND for an unknown claim. UNAVAILABLE
+    /// and ABORTED mean the report may be sent again.
+    #[prost(message, optional, tag="2")]
+    pub status: ::core::option::Option<super::super::google::rpc::Status>,
+    /// The step after the outcome was recorded, when recorded.
+    #[prost(message, optional, tag="3")]
+    pub step: ::core::option::Option<Step>,
+    /// True when a failed step will be attempted again.
+    #[prost(bool, tag="4")]
+    pub will_retry: bool,
+    /// When the step becomes claimable again, when it will retry.
+    #[prost(message, optional, tag="5")]
+    pub next_retry_at: ::core::option::Option<::pbjson_types::Timestamp>,
+}
+impl ::prost::Name for StepReportResult {
+const NAME: &'static str = "StepReportResult";
+const PACKAGE: &'static str = "tasker.v1";
+fn full_name() -> ::prost::alloc::string::String { "tasker.v1.StepReportResult".into() }fn type_url() -> ::prost::alloc::string::String { "/tasker.v1.StepReportResult".into() }}
+/// Response of WorkerService.ReportResults.
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct ReportResultsResponse {
+    /// One entry per report, in request order.
+    #[prost(message, repeated, tag="1")]
+    pub results: ::prost::alloc::vec::Vec<StepReportResult>,
+    /// Steps claimed once the reports were recorded (`claim_max_steps`).
+    #[prost(message, repeated, tag="2")]
+    pub claimed: ::prost::alloc::vec::Vec<ClaimedStep>,
+}
+impl ::prost::Name for ReportResultsResponse {
+const NAME: &'static str = "ReportResultsResponse";
+const PACKAGE: &'static str = "tasker.v1";
+fn full_name() -> ::prost::alloc::string::String { "tasker.v1.ReportResultsResponse".into() }fn type_url() -> ::prost::alloc::string::String { "/tasker.v1.ReportResultsResponse".into() }}
 /// Request of WorkerHealthService.GetWorkerHealth.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, ::prost::Message)]
 pub struct GetWorkerHealthRequest {

@@ -249,6 +249,115 @@ impl<'de> serde::Deserialize<'de> for ApiKey {
         deserializer.deserialize_struct("tasker.v1.ApiKey", FIELDS, GeneratedVisitor)
     }
 }
+impl serde::Serialize for AttemptFailure {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if self.error.is_some() {
+            len += 1;
+        }
+        if self.retry_after.is_some() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("tasker.v1.AttemptFailure", len)?;
+        if let Some(v) = self.error.as_ref() {
+            struct_ser.serialize_field("error", v)?;
+        }
+        if let Some(v) = self.retry_after.as_ref() {
+            struct_ser.serialize_field("retryAfter", v)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for AttemptFailure {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "error",
+            "retry_after",
+            "retryAfter",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            Error,
+            RetryAfter,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "error" => Ok(GeneratedField::Error),
+                            "retryAfter" | "retry_after" => Ok(GeneratedField::RetryAfter),
+                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = AttemptFailure;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct tasker.v1.AttemptFailure")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<AttemptFailure, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut error__ = None;
+                let mut retry_after__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::Error => {
+                            if error__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("error"));
+                            }
+                            error__ = map_.next_value()?;
+                        }
+                        GeneratedField::RetryAfter => {
+                            if retry_after__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("retryAfter"));
+                            }
+                            retry_after__ = map_.next_value()?;
+                        }
+                    }
+                }
+                Ok(AttemptFailure {
+                    error: error__,
+                    retry_after: retry_after__,
+                })
+            }
+        }
+        deserializer.deserialize_struct("tasker.v1.AttemptFailure", FIELDS, GeneratedVisitor)
+    }
+}
 impl serde::Serialize for AuthRule {
     #[allow(deprecated)]
     fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
@@ -10958,6 +11067,243 @@ impl<'de> serde::Deserialize<'de> for RegisterWorkerResponse {
         deserializer.deserialize_struct("tasker.v1.RegisterWorkerResponse", FIELDS, GeneratedVisitor)
     }
 }
+impl serde::Serialize for ReportResultsRequest {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if !self.worker_uuid.is_empty() {
+            len += 1;
+        }
+        if !self.reports.is_empty() {
+            len += 1;
+        }
+        if self.claim_max_steps != 0 {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("tasker.v1.ReportResultsRequest", len)?;
+        if !self.worker_uuid.is_empty() {
+            struct_ser.serialize_field("workerUuid", &self.worker_uuid)?;
+        }
+        if !self.reports.is_empty() {
+            struct_ser.serialize_field("reports", &self.reports)?;
+        }
+        if self.claim_max_steps != 0 {
+            struct_ser.serialize_field("claimMaxSteps", &self.claim_max_steps)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ReportResultsRequest {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "worker_uuid",
+            "workerUuid",
+            "reports",
+            "claim_max_steps",
+            "claimMaxSteps",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            WorkerUuid,
+            Reports,
+            ClaimMaxSteps,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "workerUuid" | "worker_uuid" => Ok(GeneratedField::WorkerUuid),
+                            "reports" => Ok(GeneratedField::Reports),
+                            "claimMaxSteps" | "claim_max_steps" => Ok(GeneratedField::ClaimMaxSteps),
+                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = ReportResultsRequest;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct tasker.v1.ReportResultsRequest")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<ReportResultsRequest, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut worker_uuid__ = None;
+                let mut reports__ = None;
+                let mut claim_max_steps__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::WorkerUuid => {
+                            if worker_uuid__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("workerUuid"));
+                            }
+                            worker_uuid__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::Reports => {
+                            if reports__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("reports"));
+                            }
+                            reports__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::ClaimMaxSteps => {
+                            if claim_max_steps__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("claimMaxSteps"));
+                            }
+                            claim_max_steps__ = 
+                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                            ;
+                        }
+                    }
+                }
+                Ok(ReportResultsRequest {
+                    worker_uuid: worker_uuid__.unwrap_or_default(),
+                    reports: reports__.unwrap_or_default(),
+                    claim_max_steps: claim_max_steps__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("tasker.v1.ReportResultsRequest", FIELDS, GeneratedVisitor)
+    }
+}
+impl serde::Serialize for ReportResultsResponse {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if !self.results.is_empty() {
+            len += 1;
+        }
+        if !self.claimed.is_empty() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("tasker.v1.ReportResultsResponse", len)?;
+        if !self.results.is_empty() {
+            struct_ser.serialize_field("results", &self.results)?;
+        }
+        if !self.claimed.is_empty() {
+            struct_ser.serialize_field("claimed", &self.claimed)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ReportResultsResponse {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "results",
+            "claimed",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            Results,
+            Claimed,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "results" => Ok(GeneratedField::Results),
+                            "claimed" => Ok(GeneratedField::Claimed),
+                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = ReportResultsResponse;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct tasker.v1.ReportResultsResponse")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<ReportResultsResponse, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut results__ = None;
+                let mut claimed__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::Results => {
+                            if results__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("results"));
+                            }
+                            results__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::Claimed => {
+                            if claimed__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("claimed"));
+                            }
+                            claimed__ = Some(map_.next_value()?);
+                        }
+                    }
+                }
+                Ok(ReportResultsResponse {
+                    results: results__.unwrap_or_default(),
+                    claimed: claimed__.unwrap_or_default(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("tasker.v1.ReportResultsResponse", FIELDS, GeneratedVisitor)
+    }
+}
 impl serde::Serialize for ResolveStepRequest {
     #[allow(deprecated)]
     fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
@@ -14137,6 +14483,313 @@ impl<'de> serde::Deserialize<'de> for StepError {
             }
         }
         deserializer.deserialize_struct("tasker.v1.StepError", FIELDS, GeneratedVisitor)
+    }
+}
+impl serde::Serialize for StepReport {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if !self.claim_uuid.is_empty() {
+            len += 1;
+        }
+        if self.execution_duration.is_some() {
+            len += 1;
+        }
+        if self.outcome.is_some() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("tasker.v1.StepReport", len)?;
+        if !self.claim_uuid.is_empty() {
+            struct_ser.serialize_field("claimUuid", &self.claim_uuid)?;
+        }
+        if let Some(v) = self.execution_duration.as_ref() {
+            struct_ser.serialize_field("executionDuration", v)?;
+        }
+        if let Some(v) = self.outcome.as_ref() {
+            match v {
+                step_report::Outcome::Results(v) => {
+                    struct_ser.serialize_field("results", v)?;
+                }
+                step_report::Outcome::Failure(v) => {
+                    struct_ser.serialize_field("failure", v)?;
+                }
+            }
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for StepReport {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "claim_uuid",
+            "claimUuid",
+            "execution_duration",
+            "executionDuration",
+            "results",
+            "failure",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            ClaimUuid,
+            ExecutionDuration,
+            Results,
+            Failure,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "claimUuid" | "claim_uuid" => Ok(GeneratedField::ClaimUuid),
+                            "executionDuration" | "execution_duration" => Ok(GeneratedField::ExecutionDuration),
+                            "results" => Ok(GeneratedField::Results),
+                            "failure" => Ok(GeneratedField::Failure),
+                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = StepReport;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct tasker.v1.StepReport")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<StepReport, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut claim_uuid__ = None;
+                let mut execution_duration__ = None;
+                let mut outcome__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::ClaimUuid => {
+                            if claim_uuid__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("claimUuid"));
+                            }
+                            claim_uuid__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::ExecutionDuration => {
+                            if execution_duration__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("executionDuration"));
+                            }
+                            execution_duration__ = map_.next_value()?;
+                        }
+                        GeneratedField::Results => {
+                            if outcome__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("results"));
+                            }
+                            outcome__ = map_.next_value::<::std::option::Option<_>>()?.map(step_report::Outcome::Results)
+;
+                        }
+                        GeneratedField::Failure => {
+                            if outcome__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("failure"));
+                            }
+                            outcome__ = map_.next_value::<::std::option::Option<_>>()?.map(step_report::Outcome::Failure)
+;
+                        }
+                    }
+                }
+                Ok(StepReport {
+                    claim_uuid: claim_uuid__.unwrap_or_default(),
+                    execution_duration: execution_duration__,
+                    outcome: outcome__,
+                })
+            }
+        }
+        deserializer.deserialize_struct("tasker.v1.StepReport", FIELDS, GeneratedVisitor)
+    }
+}
+impl serde::Serialize for StepReportResult {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        use serde::ser::SerializeStruct;
+        let mut len = 0;
+        if !self.claim_uuid.is_empty() {
+            len += 1;
+        }
+        if self.status.is_some() {
+            len += 1;
+        }
+        if self.step.is_some() {
+            len += 1;
+        }
+        if self.will_retry {
+            len += 1;
+        }
+        if self.next_retry_at.is_some() {
+            len += 1;
+        }
+        let mut struct_ser = serializer.serialize_struct("tasker.v1.StepReportResult", len)?;
+        if !self.claim_uuid.is_empty() {
+            struct_ser.serialize_field("claimUuid", &self.claim_uuid)?;
+        }
+        if let Some(v) = self.status.as_ref() {
+            struct_ser.serialize_field("status", v)?;
+        }
+        if let Some(v) = self.step.as_ref() {
+            struct_ser.serialize_field("step", v)?;
+        }
+        if self.will_retry {
+            struct_ser.serialize_field("willRetry", &self.will_retry)?;
+        }
+        if let Some(v) = self.next_retry_at.as_ref() {
+            struct_ser.serialize_field("nextRetryAt", v)?;
+        }
+        struct_ser.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for StepReportResult {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "claim_uuid",
+            "claimUuid",
+            "status",
+            "step",
+            "will_retry",
+            "willRetry",
+            "next_retry_at",
+            "nextRetryAt",
+        ];
+
+        #[allow(clippy::enum_variant_names)]
+        enum GeneratedField {
+            ClaimUuid,
+            Status,
+            Step,
+            WillRetry,
+            NextRetryAt,
+        }
+        impl<'de> serde::Deserialize<'de> for GeneratedField {
+            fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+            {
+                struct GeneratedVisitor;
+
+                impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+                    type Value = GeneratedField;
+
+                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(formatter, "expected one of: {:?}", &FIELDS)
+                    }
+
+                    #[allow(unused_variables)]
+                    fn visit_str<E>(self, value: &str) -> std::result::Result<GeneratedField, E>
+                    where
+                        E: serde::de::Error,
+                    {
+                        match value {
+                            "claimUuid" | "claim_uuid" => Ok(GeneratedField::ClaimUuid),
+                            "status" => Ok(GeneratedField::Status),
+                            "step" => Ok(GeneratedField::Step),
+                            "willRetry" | "will_retry" => Ok(GeneratedField::WillRetry),
+                            "nextRetryAt" | "next_retry_at" => Ok(GeneratedField::NextRetryAt),
+                            _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
+                        }
+                    }
+                }
+                deserializer.deserialize_identifier(GeneratedVisitor)
+            }
+        }
+        struct GeneratedVisitor;
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = StepReportResult;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                formatter.write_str("struct tasker.v1.StepReportResult")
+            }
+
+            fn visit_map<V>(self, mut map_: V) -> std::result::Result<StepReportResult, V::Error>
+                where
+                    V: serde::de::MapAccess<'de>,
+            {
+                let mut claim_uuid__ = None;
+                let mut status__ = None;
+                let mut step__ = None;
+                let mut will_retry__ = None;
+                let mut next_retry_at__ = None;
+                while let Some(k) = map_.next_key()? {
+                    match k {
+                        GeneratedField::ClaimUuid => {
+                            if claim_uuid__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("claimUuid"));
+                            }
+                            claim_uuid__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::Status => {
+                            if status__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("status"));
+                            }
+                            status__ = map_.next_value()?;
+                        }
+                        GeneratedField::Step => {
+                            if step__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("step"));
+                            }
+                            step__ = map_.next_value()?;
+                        }
+                        GeneratedField::WillRetry => {
+                            if will_retry__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("willRetry"));
+                            }
+                            will_retry__ = Some(map_.next_value()?);
+                        }
+                        GeneratedField::NextRetryAt => {
+                            if next_retry_at__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("nextRetryAt"));
+                            }
+                            next_retry_at__ = map_.next_value()?;
+                        }
+                    }
+                }
+                Ok(StepReportResult {
+                    claim_uuid: claim_uuid__.unwrap_or_default(),
+                    status: status__,
+                    step: step__,
+                    will_retry: will_retry__.unwrap_or_default(),
+                    next_retry_at: next_retry_at__,
+                })
+            }
+        }
+        deserializer.deserialize_struct("tasker.v1.StepReportResult", FIELDS, GeneratedVisitor)
     }
 }
 impl serde::Serialize for StepState {

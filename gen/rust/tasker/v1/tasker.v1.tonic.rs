@@ -4451,6 +4451,30 @@ pub mod worker_service_client {
                 .insert(GrpcMethod::new("tasker.v1.WorkerService", "WatchClaims"));
             self.inner.server_streaming(req, path, codec).await
         }
+        pub async fn report_results(
+            &mut self,
+            request: impl tonic::IntoRequest<super::ReportResultsRequest>,
+        ) -> std::result::Result<
+            tonic::Response<super::ReportResultsResponse>,
+            tonic::Status,
+        > {
+            self.inner
+                .ready()
+                .await
+                .map_err(|e| {
+                    tonic::Status::unknown(
+                        format!("Service was not ready: {}", e.into()),
+                    )
+                })?;
+            let codec = tonic_prost::ProstCodec::default();
+            let path = http::uri::PathAndQuery::from_static(
+                "/tasker.v1.WorkerService/ReportResults",
+            );
+            let mut req = request.into_request();
+            req.extensions_mut()
+                .insert(GrpcMethod::new("tasker.v1.WorkerService", "ReportResults"));
+            self.inner.unary(req, path, codec).await
+        }
         pub async fn complete_step(
             &mut self,
             request: impl tonic::IntoRequest<super::CompleteStepRequest>,
@@ -4553,6 +4577,13 @@ pub mod worker_service_server {
             request: tonic::Request<super::WatchClaimsRequest>,
         ) -> std::result::Result<
             tonic::Response<Self::WatchClaimsStream>,
+            tonic::Status,
+        >;
+        async fn report_results(
+            &self,
+            request: tonic::Request<super::ReportResultsRequest>,
+        ) -> std::result::Result<
+            tonic::Response<super::ReportResultsResponse>,
             tonic::Status,
         >;
         async fn complete_step(
@@ -4869,6 +4900,51 @@ pub mod worker_service_server {
                                 max_encoding_message_size,
                             );
                         let res = grpc.server_streaming(method, req).await;
+                        Ok(res)
+                    };
+                    Box::pin(fut)
+                }
+                "/tasker.v1.WorkerService/ReportResults" => {
+                    #[allow(non_camel_case_types)]
+                    struct ReportResultsSvc<T: WorkerService>(pub Arc<T>);
+                    impl<
+                        T: WorkerService,
+                    > tonic::server::UnaryService<super::ReportResultsRequest>
+                    for ReportResultsSvc<T> {
+                        type Response = super::ReportResultsResponse;
+                        type Future = BoxFuture<
+                            tonic::Response<Self::Response>,
+                            tonic::Status,
+                        >;
+                        fn call(
+                            &mut self,
+                            request: tonic::Request<super::ReportResultsRequest>,
+                        ) -> Self::Future {
+                            let inner = Arc::clone(&self.0);
+                            let fut = async move {
+                                <T as WorkerService>::report_results(&inner, request).await
+                            };
+                            Box::pin(fut)
+                        }
+                    }
+                    let accept_compression_encodings = self.accept_compression_encodings;
+                    let send_compression_encodings = self.send_compression_encodings;
+                    let max_decoding_message_size = self.max_decoding_message_size;
+                    let max_encoding_message_size = self.max_encoding_message_size;
+                    let inner = self.inner.clone();
+                    let fut = async move {
+                        let method = ReportResultsSvc(inner);
+                        let codec = tonic_prost::ProstCodec::default();
+                        let mut grpc = tonic::server::Grpc::new(codec)
+                            .apply_compression_config(
+                                accept_compression_encodings,
+                                send_compression_encodings,
+                            )
+                            .apply_max_message_size_config(
+                                max_decoding_message_size,
+                                max_encoding_message_size,
+                            );
+                        let res = grpc.unary(method, req).await;
                         Ok(res)
                     };
                     Box::pin(fut)

@@ -7,6 +7,8 @@ import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2
 import { file_google_api_annotations } from "../../google/api/annotations_pb";
 import type { Duration, Timestamp } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_duration, file_google_protobuf_struct, file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
+import type { Status } from "../../google/rpc/status_pb";
+import { file_google_rpc_status } from "../../google/rpc/status_pb";
 import type { StepError } from "./common_pb";
 import { file_tasker_v1_common } from "./common_pb";
 import { file_tasker_v1_options } from "./options_pb";
@@ -18,7 +20,7 @@ import type { JsonObject, Message } from "@bufbuild/protobuf";
  * Describes the file tasker/v1/worker.proto.
  */
 export const file_tasker_v1_worker: GenFile = /*@__PURE__*/
-  fileDesc("ChZ0YXNrZXIvdjEvd29ya2VyLnByb3RvEgl0YXNrZXIudjEi4AEKBldvcmtlchITCgt3b3JrZXJfdXVpZBgBIAEoCRIMCgRuYW1lGAIgASgJEhIKCm5hbWVzcGFjZXMYAyADKAkSEAoIaGFuZGxlcnMYBCADKAkSFwoPbWF4X2NvbmN1cnJlbmN5GAUgASgFEg8KB3ZlcnNpb24YBiABKAkSMQoNcmVnaXN0ZXJlZF9hdBgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMAoMbGFzdF9zZWVuX2F0GAggASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCKQAwoLQ2xhaW1lZFN0ZXASEgoKY2xhaW1fdXVpZBgBIAEoCRIdCgRzdGVwGAIgASgLMg8udGFza2VyLnYxLlN0ZXASEQoJbmFtZXNwYWNlGAMgASgJEhEKCXRhc2tfbmFtZRgEIAEoCRIUCgx0YXNrX3ZlcnNpb24YBSABKAkSLQoMdGFza19jb250ZXh0GAYgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdBJJChJkZXBlbmRlbmN5X3Jlc3VsdHMYByADKAsyLS50YXNrZXIudjEuQ2xhaW1lZFN0ZXAuRGVwZW5kZW5jeVJlc3VsdHNFbnRyeRIPCgdhdHRlbXB0GAggASgFEjQKEGxlYXNlX2V4cGlyZXNfYXQYCSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wGlEKFkRlcGVuZGVuY3lSZXN1bHRzRW50cnkSCwoDa2V5GAEgASgJEiYKBXZhbHVlGAIgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdDoCOAEidQoVUmVnaXN0ZXJXb3JrZXJSZXF1ZXN0EgwKBG5hbWUYASABKAkSEgoKbmFtZXNwYWNlcxgCIAMoCRIQCghoYW5kbGVycxgDIAMoCRIXCg9tYXhfY29uY3VycmVuY3kYBCABKAUSDwoHdmVyc2lvbhgFIAEoCSKlAQoWUmVnaXN0ZXJXb3JrZXJSZXNwb25zZRIhCgZ3b3JrZXIYASABKAsyES50YXNrZXIudjEuV29ya2VyEjEKDmxlYXNlX2R1cmF0aW9uGAIgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uEjUKEmhlYXJ0YmVhdF9pbnRlcnZhbBgDIAEoCzIZLmdvb2dsZS5wcm90b2J1Zi5EdXJhdGlvbiIuChdEZXJlZ2lzdGVyV29ya2VyUmVxdWVzdBITCgt3b3JrZXJfdXVpZBgBIAEoCSIzChhEZXJlZ2lzdGVyV29ya2VyUmVzcG9uc2USFwoPcmVsZWFzZWRfY2xhaW1zGAEgASgFImwKEUNsYWltU3RlcHNSZXF1ZXN0EhMKC3dvcmtlcl91dWlkGAEgASgJEhEKCW1heF9zdGVwcxgCIAEoBRIvCgx3YWl0X3RpbWVvdXQYAyABKAsyGS5nb29nbGUucHJvdG9idWYuRHVyYXRpb24iOwoSQ2xhaW1TdGVwc1Jlc3BvbnNlEiUKBXN0ZXBzGAEgAygLMhYudGFza2VyLnYxLkNsYWltZWRTdGVwIjwKEEhlYXJ0YmVhdFJlcXVlc3QSEwoLd29ya2VyX3V1aWQYASABKAkSEwoLY2xhaW1fdXVpZHMYAiADKAkidQoLTGVhc2VTdGF0dXMSEgoKY2xhaW1fdXVpZBgBIAEoCRIMCgRoZWxkGAIgASgIEjQKEGxlYXNlX2V4cGlyZXNfYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEg4KBnJlYXNvbhgEIAEoCSIpChJXYXRjaENsYWltc1JlcXVlc3QSEwoLd29ya2VyX3V1aWQYASABKAkiPAoTV2F0Y2hDbGFpbXNSZXNwb25zZRIlCgVsZWFzZRgBIAEoCzIWLnRhc2tlci52MS5MZWFzZVN0YXR1cyI7ChFIZWFydGJlYXRSZXNwb25zZRImCgZsZWFzZXMYASADKAsyFi50YXNrZXIudjEuTGVhc2VTdGF0dXMinwEKE0NvbXBsZXRlU3RlcFJlcXVlc3QSEwoLd29ya2VyX3V1aWQYASABKAkSEgoKY2xhaW1fdXVpZBgCIAEoCRIoCgdyZXN1bHRzGAMgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdBI1ChJleGVjdXRpb25fZHVyYXRpb24YBCABKAsyGS5nb29nbGUucHJvdG9idWYuRHVyYXRpb24iNQoUQ29tcGxldGVTdGVwUmVzcG9uc2USHQoEc3RlcBgBIAEoCzIPLnRhc2tlci52MS5TdGVwIsYBCg9GYWlsU3RlcFJlcXVlc3QSEwoLd29ya2VyX3V1aWQYASABKAkSEgoKY2xhaW1fdXVpZBgCIAEoCRIjCgVlcnJvchgDIAEoCzIULnRhc2tlci52MS5TdGVwRXJyb3ISNQoSZXhlY3V0aW9uX2R1cmF0aW9uGAQgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uEi4KC3JldHJ5X2FmdGVyGAUgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uIngKEEZhaWxTdGVwUmVzcG9uc2USHQoEc3RlcBgBIAEoCzIPLnRhc2tlci52MS5TdGVwEhIKCndpbGxfcmV0cnkYAiABKAgSMQoNbmV4dF9yZXRyeV9hdBgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAykggKDVdvcmtlclNlcnZpY2USggEKDlJlZ2lzdGVyV29ya2VyEiAudGFza2VyLnYxLlJlZ2lzdGVyV29ya2VyUmVxdWVzdBohLnRhc2tlci52MS5SZWdpc3RlcldvcmtlclJlc3BvbnNlIivK8xgRCg93b3JrZXI6cmVnaXN0ZXKC0+STAhA6ASoiCy92MS93b3JrZXJzEpMBChBEZXJlZ2lzdGVyV29ya2VyEiIudGFza2VyLnYxLkRlcmVnaXN0ZXJXb3JrZXJSZXF1ZXN0GiMudGFza2VyLnYxLkRlcmVnaXN0ZXJXb3JrZXJSZXNwb25zZSI2yvMYEQoPd29ya2VyOnJlZ2lzdGVygtPkkwIbKhkvdjEvd29ya2Vycy97d29ya2VyX3V1aWR9EocBCgpDbGFpbVN0ZXBzEhwudGFza2VyLnYxLkNsYWltU3RlcHNSZXF1ZXN0Gh0udGFza2VyLnYxLkNsYWltU3RlcHNSZXNwb25zZSI8yvMYDgoMd29ya2VyOmNsYWltgtPkkwIkOgEqIh8vdjEvd29ya2Vycy97d29ya2VyX3V1aWR9OmNsYWltEogBCglIZWFydGJlYXQSGy50YXNrZXIudjEuSGVhcnRiZWF0UmVxdWVzdBocLnRhc2tlci52MS5IZWFydGJlYXRSZXNwb25zZSJAyvMYDgoMd29ya2VyOmNsYWltgtPkkwIoOgEqIiMvdjEvd29ya2Vycy97d29ya2VyX3V1aWR9OmhlYXJ0YmVhdBKQAQoLV2F0Y2hDbGFpbXMSHS50YXNrZXIudjEuV2F0Y2hDbGFpbXNSZXF1ZXN0Gh4udGFza2VyLnYxLldhdGNoQ2xhaW1zUmVzcG9uc2UiQMrzGA4KDHdvcmtlcjpjbGFpbYLT5JMCKBImL3YxL3dvcmtlcnMve3dvcmtlcl91dWlkfS9jbGFpbXM6d2F0Y2gwARKlAQoMQ29tcGxldGVTdGVwEh4udGFza2VyLnYxLkNvbXBsZXRlU3RlcFJlcXVlc3QaHy50YXNrZXIudjEuQ29tcGxldGVTdGVwUmVzcG9uc2UiVMrzGA8KDXdvcmtlcjpyZXBvcnSC0+STAjs6ASoiNi92MS93b3JrZXJzL3t3b3JrZXJfdXVpZH0vY2xhaW1zL3tjbGFpbV91dWlkfTpjb21wbGV0ZRKVAQoIRmFpbFN0ZXASGi50YXNrZXIudjEuRmFpbFN0ZXBSZXF1ZXN0GhsudGFza2VyLnYxLkZhaWxTdGVwUmVzcG9uc2UiUMrzGA8KDXdvcmtlcjpyZXBvcnSC0+STAjc6ASoiMi92MS93b3JrZXJzL3t3b3JrZXJfdXVpZH0vY2xhaW1zL3tjbGFpbV91dWlkfTpmYWlsYgZwcm90bzM", [file_google_api_annotations, file_google_protobuf_duration, file_google_protobuf_struct, file_google_protobuf_timestamp, file_tasker_v1_common, file_tasker_v1_options, file_tasker_v1_step]);
+  fileDesc("ChZ0YXNrZXIvdjEvd29ya2VyLnByb3RvEgl0YXNrZXIudjEi4AEKBldvcmtlchITCgt3b3JrZXJfdXVpZBgBIAEoCRIMCgRuYW1lGAIgASgJEhIKCm5hbWVzcGFjZXMYAyADKAkSEAoIaGFuZGxlcnMYBCADKAkSFwoPbWF4X2NvbmN1cnJlbmN5GAUgASgFEg8KB3ZlcnNpb24YBiABKAkSMQoNcmVnaXN0ZXJlZF9hdBgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMAoMbGFzdF9zZWVuX2F0GAggASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCKQAwoLQ2xhaW1lZFN0ZXASEgoKY2xhaW1fdXVpZBgBIAEoCRIdCgRzdGVwGAIgASgLMg8udGFza2VyLnYxLlN0ZXASEQoJbmFtZXNwYWNlGAMgASgJEhEKCXRhc2tfbmFtZRgEIAEoCRIUCgx0YXNrX3ZlcnNpb24YBSABKAkSLQoMdGFza19jb250ZXh0GAYgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdBJJChJkZXBlbmRlbmN5X3Jlc3VsdHMYByADKAsyLS50YXNrZXIudjEuQ2xhaW1lZFN0ZXAuRGVwZW5kZW5jeVJlc3VsdHNFbnRyeRIPCgdhdHRlbXB0GAggASgFEjQKEGxlYXNlX2V4cGlyZXNfYXQYCSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wGlEKFkRlcGVuZGVuY3lSZXN1bHRzRW50cnkSCwoDa2V5GAEgASgJEiYKBXZhbHVlGAIgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdDoCOAEidQoVUmVnaXN0ZXJXb3JrZXJSZXF1ZXN0EgwKBG5hbWUYASABKAkSEgoKbmFtZXNwYWNlcxgCIAMoCRIQCghoYW5kbGVycxgDIAMoCRIXCg9tYXhfY29uY3VycmVuY3kYBCABKAUSDwoHdmVyc2lvbhgFIAEoCSKlAQoWUmVnaXN0ZXJXb3JrZXJSZXNwb25zZRIhCgZ3b3JrZXIYASABKAsyES50YXNrZXIudjEuV29ya2VyEjEKDmxlYXNlX2R1cmF0aW9uGAIgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uEjUKEmhlYXJ0YmVhdF9pbnRlcnZhbBgDIAEoCzIZLmdvb2dsZS5wcm90b2J1Zi5EdXJhdGlvbiIuChdEZXJlZ2lzdGVyV29ya2VyUmVxdWVzdBITCgt3b3JrZXJfdXVpZBgBIAEoCSIzChhEZXJlZ2lzdGVyV29ya2VyUmVzcG9uc2USFwoPcmVsZWFzZWRfY2xhaW1zGAEgASgFImwKEUNsYWltU3RlcHNSZXF1ZXN0EhMKC3dvcmtlcl91dWlkGAEgASgJEhEKCW1heF9zdGVwcxgCIAEoBRIvCgx3YWl0X3RpbWVvdXQYAyABKAsyGS5nb29nbGUucHJvdG9idWYuRHVyYXRpb24iOwoSQ2xhaW1TdGVwc1Jlc3BvbnNlEiUKBXN0ZXBzGAEgAygLMhYudGFza2VyLnYxLkNsYWltZWRTdGVwIjwKEEhlYXJ0YmVhdFJlcXVlc3QSEwoLd29ya2VyX3V1aWQYASABKAkSEwoLY2xhaW1fdXVpZHMYAiADKAkidQoLTGVhc2VTdGF0dXMSEgoKY2xhaW1fdXVpZBgBIAEoCRIMCgRoZWxkGAIgASgIEjQKEGxlYXNlX2V4cGlyZXNfYXQYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEg4KBnJlYXNvbhgEIAEoCSIpChJXYXRjaENsYWltc1JlcXVlc3QSEwoLd29ya2VyX3V1aWQYASABKAkiPAoTV2F0Y2hDbGFpbXNSZXNwb25zZRIlCgVsZWFzZRgBIAEoCzIWLnRhc2tlci52MS5MZWFzZVN0YXR1cyI7ChFIZWFydGJlYXRSZXNwb25zZRImCgZsZWFzZXMYASADKAsyFi50YXNrZXIudjEuTGVhc2VTdGF0dXMinwEKE0NvbXBsZXRlU3RlcFJlcXVlc3QSEwoLd29ya2VyX3V1aWQYASABKAkSEgoKY2xhaW1fdXVpZBgCIAEoCRIoCgdyZXN1bHRzGAMgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdBI1ChJleGVjdXRpb25fZHVyYXRpb24YBCABKAsyGS5nb29nbGUucHJvdG9idWYuRHVyYXRpb24iNQoUQ29tcGxldGVTdGVwUmVzcG9uc2USHQoEc3RlcBgBIAEoCzIPLnRhc2tlci52MS5TdGVwIsYBCg9GYWlsU3RlcFJlcXVlc3QSEwoLd29ya2VyX3V1aWQYASABKAkSEgoKY2xhaW1fdXVpZBgCIAEoCRIjCgVlcnJvchgDIAEoCzIULnRhc2tlci52MS5TdGVwRXJyb3ISNQoSZXhlY3V0aW9uX2R1cmF0aW9uGAQgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uEi4KC3JldHJ5X2FmdGVyGAUgASgLMhkuZ29vZ2xlLnByb3RvYnVmLkR1cmF0aW9uIngKEEZhaWxTdGVwUmVzcG9uc2USHQoEc3RlcBgBIAEoCzIPLnRhc2tlci52MS5TdGVwEhIKCndpbGxfcmV0cnkYAiABKAgSMQoNbmV4dF9yZXRyeV9hdBgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAibAoUUmVwb3J0UmVzdWx0c1JlcXVlc3QSEwoLd29ya2VyX3V1aWQYASABKAkSJgoHcmVwb3J0cxgCIAMoCzIVLnRhc2tlci52MS5TdGVwUmVwb3J0EhcKD2NsYWltX21heF9zdGVwcxgDIAEoBSK8AQoKU3RlcFJlcG9ydBISCgpjbGFpbV91dWlkGAEgASgJEjUKEmV4ZWN1dGlvbl9kdXJhdGlvbhgCIAEoCzIZLmdvb2dsZS5wcm90b2J1Zi5EdXJhdGlvbhIqCgdyZXN1bHRzGAMgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdEgAEiwKB2ZhaWx1cmUYBCABKAsyGS50YXNrZXIudjEuQXR0ZW1wdEZhaWx1cmVIAEIJCgdvdXRjb21lImUKDkF0dGVtcHRGYWlsdXJlEiMKBWVycm9yGAEgASgLMhQudGFza2VyLnYxLlN0ZXBFcnJvchIuCgtyZXRyeV9hZnRlchgCIAEoCzIZLmdvb2dsZS5wcm90b2J1Zi5EdXJhdGlvbiKwAQoQU3RlcFJlcG9ydFJlc3VsdBISCgpjbGFpbV91dWlkGAEgASgJEiIKBnN0YXR1cxgCIAEoCzISLmdvb2dsZS5ycGMuU3RhdHVzEh0KBHN0ZXAYAyABKAsyDy50YXNrZXIudjEuU3RlcBISCgp3aWxsX3JldHJ5GAQgASgIEjEKDW5leHRfcmV0cnlfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIm4KFVJlcG9ydFJlc3VsdHNSZXNwb25zZRIsCgdyZXN1bHRzGAEgAygLMhsudGFza2VyLnYxLlN0ZXBSZXBvcnRSZXN1bHQSJwoHY2xhaW1lZBgCIAMoCzIWLnRhc2tlci52MS5DbGFpbWVkU3RlcDKnCQoNV29ya2VyU2VydmljZRKCAQoOUmVnaXN0ZXJXb3JrZXISIC50YXNrZXIudjEuUmVnaXN0ZXJXb3JrZXJSZXF1ZXN0GiEudGFza2VyLnYxLlJlZ2lzdGVyV29ya2VyUmVzcG9uc2UiK8rzGBEKD3dvcmtlcjpyZWdpc3RlcoLT5JMCEDoBKiILL3YxL3dvcmtlcnMSkwEKEERlcmVnaXN0ZXJXb3JrZXISIi50YXNrZXIudjEuRGVyZWdpc3RlcldvcmtlclJlcXVlc3QaIy50YXNrZXIudjEuRGVyZWdpc3RlcldvcmtlclJlc3BvbnNlIjbK8xgRCg93b3JrZXI6cmVnaXN0ZXKC0+STAhsqGS92MS93b3JrZXJzL3t3b3JrZXJfdXVpZH0ShwEKCkNsYWltU3RlcHMSHC50YXNrZXIudjEuQ2xhaW1TdGVwc1JlcXVlc3QaHS50YXNrZXIudjEuQ2xhaW1TdGVwc1Jlc3BvbnNlIjzK8xgOCgx3b3JrZXI6Y2xhaW2C0+STAiQ6ASoiHy92MS93b3JrZXJzL3t3b3JrZXJfdXVpZH06Y2xhaW0SiAEKCUhlYXJ0YmVhdBIbLnRhc2tlci52MS5IZWFydGJlYXRSZXF1ZXN0GhwudGFza2VyLnYxLkhlYXJ0YmVhdFJlc3BvbnNlIkDK8xgOCgx3b3JrZXI6Y2xhaW2C0+STAig6ASoiIy92MS93b3JrZXJzL3t3b3JrZXJfdXVpZH06aGVhcnRiZWF0EpABCgtXYXRjaENsYWltcxIdLnRhc2tlci52MS5XYXRjaENsYWltc1JlcXVlc3QaHi50YXNrZXIudjEuV2F0Y2hDbGFpbXNSZXNwb25zZSJAyvMYDgoMd29ya2VyOmNsYWltgtPkkwIoEiYvdjEvd29ya2Vycy97d29ya2VyX3V1aWR9L2NsYWltczp3YXRjaDABEpIBCg1SZXBvcnRSZXN1bHRzEh8udGFza2VyLnYxLlJlcG9ydFJlc3VsdHNSZXF1ZXN0GiAudGFza2VyLnYxLlJlcG9ydFJlc3VsdHNSZXNwb25zZSI+yvMYDwoNd29ya2VyOnJlcG9ydILT5JMCJToBKiIgL3YxL3dvcmtlcnMve3dvcmtlcl91dWlkfTpyZXBvcnQSpQEKDENvbXBsZXRlU3RlcBIeLnRhc2tlci52MS5Db21wbGV0ZVN0ZXBSZXF1ZXN0Gh8udGFza2VyLnYxLkNvbXBsZXRlU3RlcFJlc3BvbnNlIlTK8xgPCg13b3JrZXI6cmVwb3J0gtPkkwI7OgEqIjYvdjEvd29ya2Vycy97d29ya2VyX3V1aWR9L2NsYWltcy97Y2xhaW1fdXVpZH06Y29tcGxldGUSlQEKCEZhaWxTdGVwEhoudGFza2VyLnYxLkZhaWxTdGVwUmVxdWVzdBobLnRhc2tlci52MS5GYWlsU3RlcFJlc3BvbnNlIlDK8xgPCg13b3JrZXI6cmVwb3J0gtPkkwI3OgEqIjIvdjEvd29ya2Vycy97d29ya2VyX3V1aWR9L2NsYWltcy97Y2xhaW1fdXVpZH06ZmFpbGIGcHJvdG8z", [file_google_api_annotations, file_google_protobuf_duration, file_google_protobuf_struct, file_google_protobuf_timestamp, file_google_rpc_status, file_tasker_v1_common, file_tasker_v1_options, file_tasker_v1_step]);
 
 /**
  * A registered worker process.
@@ -632,6 +634,202 @@ export const FailStepResponseSchema: GenMessage<FailStepResponse> = /*@__PURE__*
   messageDesc(file_tasker_v1_worker, 16);
 
 /**
+ * Request of WorkerService.ReportResults.
+ *
+ * @generated from message tasker.v1.ReportResultsRequest
+ */
+export type ReportResultsRequest = Message<"tasker.v1.ReportResultsRequest"> & {
+  /**
+   * The reporting worker.
+   *
+   * @generated from field: string worker_uuid = 1;
+   */
+  workerUuid: string;
+
+  /**
+   * Outcomes to record, at most 100, each of a different claim.
+   *
+   * @generated from field: repeated tasker.v1.StepReport reports = 2;
+   */
+  reports: StepReport[];
+
+  /**
+   * Once the reports are recorded, claim up to this many ready steps of the
+   * worker's namespaces and handlers (0: claim none; at most 100). Needs the
+   * `worker:claim` permission.
+   *
+   * @generated from field: int32 claim_max_steps = 3;
+   */
+  claimMaxSteps: number;
+};
+
+/**
+ * Describes the message tasker.v1.ReportResultsRequest.
+ * Use `create(ReportResultsRequestSchema)` to create a new message.
+ */
+export const ReportResultsRequestSchema: GenMessage<ReportResultsRequest> = /*@__PURE__*/
+  messageDesc(file_tasker_v1_worker, 17);
+
+/**
+ * The outcome of one attempt, as CompleteStep or FailStep reports it.
+ *
+ * @generated from message tasker.v1.StepReport
+ */
+export type StepReport = Message<"tasker.v1.StepReport"> & {
+  /**
+   * The claim the attempt ran under.
+   *
+   * @generated from field: string claim_uuid = 1;
+   */
+  claimUuid: string;
+
+  /**
+   * Time the handler took.
+   *
+   * @generated from field: google.protobuf.Duration execution_duration = 2;
+   */
+  executionDuration?: Duration | undefined;
+
+  /**
+   * What the attempt came to; exactly one is required.
+   *
+   * @generated from oneof tasker.v1.StepReport.outcome
+   */
+  outcome: {
+    /**
+     * The attempt succeeded with these results, visible to dependent steps.
+     *
+     * @generated from field: google.protobuf.Struct results = 3;
+     */
+    value: JsonObject;
+    case: "results";
+  } | {
+    /**
+     * The attempt failed.
+     *
+     * @generated from field: tasker.v1.AttemptFailure failure = 4;
+     */
+    value: AttemptFailure;
+    case: "failure";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message tasker.v1.StepReport.
+ * Use `create(StepReportSchema)` to create a new message.
+ */
+export const StepReportSchema: GenMessage<StepReport> = /*@__PURE__*/
+  messageDesc(file_tasker_v1_worker, 18);
+
+/**
+ * A failed attempt, as FailStep reports it.
+ *
+ * @generated from message tasker.v1.AttemptFailure
+ */
+export type AttemptFailure = Message<"tasker.v1.AttemptFailure"> & {
+  /**
+   * What went wrong; `error.retryable` false fails the step permanently.
+   *
+   * @generated from field: tasker.v1.StepError error = 1;
+   */
+  error?: StepError | undefined;
+
+  /**
+   * Earliest retry delay the handler asks for; overrides a shorter backoff.
+   *
+   * @generated from field: google.protobuf.Duration retry_after = 2;
+   */
+  retryAfter?: Duration | undefined;
+};
+
+/**
+ * Describes the message tasker.v1.AttemptFailure.
+ * Use `create(AttemptFailureSchema)` to create a new message.
+ */
+export const AttemptFailureSchema: GenMessage<AttemptFailure> = /*@__PURE__*/
+  messageDesc(file_tasker_v1_worker, 19);
+
+/**
+ * What became of one report of WorkerService.ReportResults.
+ *
+ * @generated from message tasker.v1.StepReportResult
+ */
+export type StepReportResult = Message<"tasker.v1.StepReportResult"> & {
+  /**
+   * The claim reported.
+   *
+   * @generated from field: string claim_uuid = 1;
+   */
+  claimUuid: string;
+
+  /**
+   * OK when the outcome was recorded; otherwise the code and message
+   * CompleteStep or FailStep would have answered, such as FAILED_PRECONDITION
+   * for a lease no longer held or NOT_FOUND for an unknown claim. UNAVAILABLE
+   * and ABORTED mean the report may be sent again.
+   *
+   * @generated from field: google.rpc.Status status = 2;
+   */
+  status?: Status | undefined;
+
+  /**
+   * The step after the outcome was recorded, when recorded.
+   *
+   * @generated from field: tasker.v1.Step step = 3;
+   */
+  step?: Step | undefined;
+
+  /**
+   * True when a failed step will be attempted again.
+   *
+   * @generated from field: bool will_retry = 4;
+   */
+  willRetry: boolean;
+
+  /**
+   * When the step becomes claimable again, when it will retry.
+   *
+   * @generated from field: google.protobuf.Timestamp next_retry_at = 5;
+   */
+  nextRetryAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message tasker.v1.StepReportResult.
+ * Use `create(StepReportResultSchema)` to create a new message.
+ */
+export const StepReportResultSchema: GenMessage<StepReportResult> = /*@__PURE__*/
+  messageDesc(file_tasker_v1_worker, 20);
+
+/**
+ * Response of WorkerService.ReportResults.
+ *
+ * @generated from message tasker.v1.ReportResultsResponse
+ */
+export type ReportResultsResponse = Message<"tasker.v1.ReportResultsResponse"> & {
+  /**
+   * One entry per report, in request order.
+   *
+   * @generated from field: repeated tasker.v1.StepReportResult results = 1;
+   */
+  results: StepReportResult[];
+
+  /**
+   * Steps claimed once the reports were recorded (`claim_max_steps`).
+   *
+   * @generated from field: repeated tasker.v1.ClaimedStep claimed = 2;
+   */
+  claimed: ClaimedStep[];
+};
+
+/**
+ * Describes the message tasker.v1.ReportResultsResponse.
+ * Use `create(ReportResultsResponseSchema)` to create a new message.
+ */
+export const ReportResultsResponseSchema: GenMessage<ReportResultsResponse> = /*@__PURE__*/
+  messageDesc(file_tasker_v1_worker, 21);
+
+/**
  * The orchestrator side of the worker protocol.
  *
  * Workers register the namespaces and handlers they serve, claim ready steps
@@ -701,6 +899,26 @@ export const WorkerService: GenService<{
     methodKind: "server_streaming";
     input: typeof WatchClaimsRequestSchema;
     output: typeof WatchClaimsResponseSchema;
+  },
+  /**
+   * Reports the outcomes of several attempts at once and, when asked, claims
+   * the worker's next steps in the same call, so a busy worker needs about
+   * one round trip per step. Each report is recorded on its own, exactly as
+   * CompleteStep or FailStep would record it: one that cannot be recorded (a
+   * lease no longer held, an unknown claim) gets its own status in the answer
+   * and does not stop the others. A malformed request (a bad identifier, a
+   * report without an outcome, one claim reported twice, too many reports)
+   * is refused whole with INVALID_ARGUMENT before anything is recorded.
+   * Claiming (`claim_max_steps` above 0) needs the `worker:claim` permission
+   * as well and never waits: it takes what is ready once the reports are
+   * recorded (ClaimSteps long-polls).
+   *
+   * @generated from rpc tasker.v1.WorkerService.ReportResults
+   */
+  reportResults: {
+    methodKind: "unary";
+    input: typeof ReportResultsRequestSchema;
+    output: typeof ReportResultsResponseSchema;
   },
   /**
    * Reports a successful attempt with its results.
