@@ -7,6 +7,7 @@
 mod admin;
 mod auth;
 mod backpressure;
+mod caches;
 mod cancellation;
 mod cli;
 mod client;

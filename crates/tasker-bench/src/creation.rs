@@ -8,8 +8,8 @@ use anyhow::Result;
 
 use crate::client::{self, Credentials};
 use crate::load::{self, Call, Latencies, ratio};
-use crate::procs::{Backend, CpuMeter, Env, ServerKind, ServerProcess};
-use crate::report::{Section, fmt};
+use crate::procs::{Backend, Build, CpuMeter, ServerKind, ServerProcess};
+use crate::report::{Section, Target, fmt};
 
 /// Sizes of the scenario.
 #[derive(Debug, Clone)]
@@ -36,14 +36,17 @@ struct Totals {
 
 /// Runs the scenario.
 pub(crate) async fn run(
-    env: &Env,
+    builds: &[Build],
     credentials: &Credentials,
     options: &Options,
 ) -> Result<Section> {
     let ticks = crate::procs::clock_ticks();
     let mut servers = Vec::new();
-    for backend in &options.backends {
-        let server = ServerProcess::start(env, ServerKind::Binary, *backend, &[]).await?;
+    for (build, backend) in builds
+        .iter()
+        .flat_map(|b| options.backends.iter().map(move |backend| (b, backend)))
+    {
+        let server = ServerProcess::start(&build.env, ServerKind::Binary, *backend, &[]).await?;
         let client = client::tasks(client::channel(&server.url()).await?, credentials);
         for _ in 0..20 {
             client
@@ -51,9 +54,9 @@ pub(crate) async fn run(
                 .create_task(client::create_request("linear4"))
                 .await?;
         }
-        servers.push((*backend, server, client));
+        servers.push((build.row(*backend), server, client));
     }
-    let mut totals: BTreeMap<&'static str, Totals> = BTreeMap::new();
+    let mut totals: BTreeMap<String, Totals> = BTreeMap::new();
     for _round in 0..options.rounds {
         for (backend, server, client) in &servers {
             let client = client.clone();
@@ -68,7 +71,7 @@ pub(crate) async fn run(
             });
             let meter = CpuMeter::start(server.pid(), ticks)?;
             let outcome = load::saturate(call, options.concurrency, options.phase).await;
-            let t = totals.entry(backend.as_str()).or_default();
+            let t = totals.entry(backend.clone()).or_default();
             t.cpu_us += meter.elapsed_us()?;
             t.ok += outcome.ok;
             t.errors += outcome.errors;
@@ -106,7 +109,7 @@ pub(crate) async fn run(
         let rate = ratio(t.ok as f64, t.wall.as_secs_f64());
         let cpu = ratio(t.cpu_us as f64, t.ok as f64);
         section.row(vec![
-            (*backend).into(),
+            backend.clone(),
             fmt(rate),
             fmt(t.latency.ms(0.5)),
             fmt(t.latency.ms(0.99)),
@@ -117,8 +120,22 @@ pub(crate) async fn run(
         section.figure(format!("{backend}.p50_ms"), t.latency.ms(0.5));
         section.figure(format!("{backend}.p99_ms"), t.latency.ms(0.99));
         section.figure(format!("{backend}.cpu_us_per_task"), cpu);
+        // Targets hold the build under test (baseline rows carry a label).
+        if !backend.contains(' ') {
+            let postgres = backend.starts_with("postgres");
+            section.targets.push(Target::at_least(
+                format!("{backend}: tasks/s"),
+                rate,
+                if postgres { 2000.0 } else { 3000.0 },
+            ));
+            section.targets.push(Target::at_most(
+                format!("{backend}: server CPU µs/task"),
+                cpu,
+                250.0,
+            ));
+        }
         detail.insert(
-            (*backend).into(),
+            backend.clone(),
             serde_json::json!({
                 "tasks": t.ok,
                 "errors": t.errors,

@@ -51,6 +51,27 @@ struct Args {
     /// The `tasker-worker` binary (default: next to this program).
     #[arg(long, global = true, value_name = "PATH")]
     worker_bin: Option<PathBuf>,
+    /// A second `tasker-server` build to compare against (e.g. the previous
+    /// release): `e2e` and `creation` then run it too, rounds interleaved
+    /// with the main build's, its rows labelled `--baseline-label`.
+    #[arg(
+        long,
+        global = true,
+        value_name = "PATH",
+        requires = "baseline_worker_bin"
+    )]
+    baseline_server_bin: Option<PathBuf>,
+    /// The `tasker-worker` binary of the baseline build.
+    #[arg(
+        long,
+        global = true,
+        value_name = "PATH",
+        requires = "baseline_server_bin"
+    )]
+    baseline_worker_bin: Option<PathBuf>,
+    /// Label of the baseline build's rows.
+    #[arg(long, global = true, default_value = "before")]
+    baseline_label: String,
     /// PostgreSQL admin URL; a fresh database is created per server and dropped after.
     #[arg(
         long,
@@ -153,6 +174,24 @@ async fn run(args: Args) -> Result<()> {
     };
     check_binary(&env.server_bin)?;
     check_binary(&env.worker_bin)?;
+    let mut builds = vec![procs::Build {
+        label: String::new(),
+        env: env.clone(),
+    }];
+    if let (Some(server_bin), Some(worker_bin)) =
+        (&args.baseline_server_bin, &args.baseline_worker_bin)
+    {
+        check_binary(server_bin)?;
+        check_binary(worker_bin)?;
+        builds.push(procs::Build {
+            label: args.baseline_label.clone(),
+            env: Env {
+                server_bin: server_bin.clone(),
+                worker_bin: worker_bin.clone(),
+                ..env.clone()
+            },
+        });
+    }
     let credentials = Credentials::for_run(&env.auth)?;
     let mut out = std::io::stdout().lock();
 
@@ -212,7 +251,7 @@ async fn run(args: Args) -> Result<()> {
                     workers: if quick { 1 } else { 2 },
                     worker_concurrency: 16,
                 };
-                e2e::run(&env, &credentials, &options).await
+                e2e::run(&builds, &credentials, &options).await
             }
             Command::Creation => {
                 let options = creation::Options {
@@ -225,7 +264,7 @@ async fn run(args: Args) -> Result<()> {
                     },
                     concurrency: 64,
                 };
-                creation::run(&env, &credentials, &options).await
+                creation::run(&builds, &credentials, &options).await
             }
             Command::Watchers => {
                 let options = watchers::Options {

@@ -25,6 +25,26 @@ pub(crate) struct Env {
     pub(crate) auth: crate::auth::RunAuth,
 }
 
+/// One build of the programs under test, for comparing two in one run.
+#[derive(Debug, Clone)]
+pub(crate) struct Build {
+    /// Label of its rows; empty for the build under test.
+    pub(crate) label: String,
+    /// Its binaries.
+    pub(crate) env: Env,
+}
+
+impl Build {
+    /// The row label of `backend` on this build: `sqlite`, `sqlite before`.
+    pub(crate) fn row(&self, backend: Backend) -> String {
+        if self.label.is_empty() {
+            backend.as_str().to_owned()
+        } else {
+            format!("{} {}", backend.as_str(), self.label)
+        }
+    }
+}
+
 /// Storage backend of a run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
