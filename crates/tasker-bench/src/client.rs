@@ -14,9 +14,10 @@ use hyper_util::client::legacy::Client;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
 use prost::Message;
+use tasker_proto::v1::auth_service_client::AuthServiceClient;
 use tasker_proto::v1::task_service_client::TaskServiceClient;
 use tasker_proto::v1::worker_service_client::WorkerServiceClient;
-use tasker_proto::v1::{CreateTaskRequest, GetTaskRequest, GetTaskResponse};
+use tasker_proto::v1::{CreateApiKeyRequest, CreateTaskRequest, GetTaskRequest, GetTaskResponse};
 use tonic::service::interceptor::InterceptedService;
 use tonic::transport::Channel;
 
@@ -63,6 +64,16 @@ impl Credentials {
             ));
         }
         Ok(Self { headers })
+    }
+
+    /// An API key (`x-api-key`) alone.
+    pub(crate) fn api_key(key: &str) -> Result<Self> {
+        Ok(Self {
+            headers: vec![(
+                http::HeaderName::from_static("x-api-key"),
+                http::HeaderValue::from_str(key).context("the API key")?,
+            )],
+        })
     }
 
     /// Adds the credentials to an HTTP request being built.
@@ -157,6 +168,8 @@ pub(crate) fn create_request(name: &str) -> CreateTaskRequest {
 pub(crate) enum Door {
     /// Direct gRPC (tonic client, h2).
     Grpc,
+    /// Direct gRPC authenticated with an API key instead of the run's JWT.
+    GrpcApiKey,
     /// REST transcoded by the gateway, HTTP/1.1.
     RestH1,
     /// REST transcoded by the gateway, h2 (prior knowledge).
@@ -171,8 +184,9 @@ pub(crate) enum Door {
 
 impl Door {
     /// Every door, in table order.
-    pub(crate) const ALL: [Self; 6] = [
+    pub(crate) const ALL: [Self; 7] = [
         Self::Grpc,
+        Self::GrpcApiKey,
         Self::RestH1,
         Self::RestH2,
         Self::WebH1,
@@ -184,6 +198,7 @@ impl Door {
     pub(crate) fn name(self) -> &'static str {
         match self {
             Self::Grpc => "grpc",
+            Self::GrpcApiKey => "grpc-api-key",
             Self::RestH1 => "rest-h1",
             Self::RestH2 => "rest-h2",
             Self::WebH1 => "grpc-web-h1",
@@ -218,6 +233,7 @@ type HttpClient = Client<HttpConnector, Full<Bytes>>;
 #[derive(Debug, Clone)]
 pub(crate) struct Doors {
     grpc: TaskServiceClient<Grpc>,
+    grpc_api_key: TaskServiceClient<Grpc>,
     h1: HttpClient,
     h2: HttpClient,
     base: String,
@@ -244,6 +260,21 @@ impl Doors {
             .task
             .map(|t| t.task_uuid)
             .ok_or_else(|| anyhow!("CreateTask returned no task"))?;
+        // An API key with every permission, created with the run's token,
+        // for the API-key door (its own connection).
+        let secret = AuthServiceClient::with_interceptor(
+            channel(&base).await?,
+            credentials.interceptor(),
+        )
+        .create_api_key(CreateApiKeyRequest {
+            name: "bench".into(),
+            permissions: vec!["*".into()],
+            ..CreateApiKeyRequest::default()
+        })
+        .await?
+        .into_inner()
+        .secret;
+        let grpc_api_key = tasks(channel(&base).await?, &Credentials::api_key(&secret)?);
         let h1 = Client::builder(TokioExecutor::new())
             .pool_max_idle_per_host(1024)
             .build_http();
@@ -252,6 +283,7 @@ impl Doors {
             .build_http();
         Ok(Self {
             grpc,
+            grpc_api_key,
             h1,
             h2,
             base,
@@ -264,8 +296,12 @@ impl Doors {
     /// Makes one call of `op` through `door`; an error if it did not succeed.
     pub(crate) async fn call(&self, door: Door, op: Op) -> Result<()> {
         match door {
-            Door::Grpc => {
-                let mut client = self.grpc.clone();
+            Door::Grpc | Door::GrpcApiKey => {
+                let mut client = if door == Door::Grpc {
+                    self.grpc.clone()
+                } else {
+                    self.grpc_api_key.clone()
+                };
                 match op {
                     Op::GetTask => {
                         client

@@ -159,12 +159,14 @@ pub(crate) async fn run(
                 }),
             );
         }
+        let name = op.name();
         let rest_h1 = ratio(cpu_of(Door::RestH1), grpc_cpu);
         let rest_h2 = ratio(cpu_of(Door::RestH2), grpc_cpu);
         let web_h1 = ratio(cpu_of(Door::WebH1), grpc_cpu);
         let web_h2 = ratio(cpu_of(Door::WebH2), grpc_cpu);
         let rest_vs_hand = ratio(cpu_of(Door::RestH1), cpu_of(Door::Baseline));
-        let name = op.name();
+        let api_key = ratio(cpu_of(Door::GrpcApiKey), grpc_cpu);
+        section.figure(format!("{name}.ratio.grpc_api_key_over_grpc"), api_key);
         section.figure(format!("{name}.ratio.rest_h1_over_grpc"), rest_h1);
         section.figure(format!("{name}.ratio.rest_h2_over_grpc"), rest_h2);
         section.figure(format!("{name}.ratio.grpc_web_h1_over_grpc"), web_h1);
@@ -173,7 +175,19 @@ pub(crate) async fn run(
             format!("{name}.ratio.rest_h1_over_hand_written"),
             rest_vs_hand,
         );
+        if op == Op::GetTask {
+            section.targets.push(Target::at_most(
+                "GetTask: gRPC server CPU µs/req".to_owned(),
+                grpc_cpu,
+                60.0,
+            ));
+        }
         section.targets.extend([
+            Target::at_most(
+                format!("{name}: gRPC with an API key / gRPC with a JWT server CPU"),
+                api_key,
+                1.10,
+            ),
             Target::at_most(format!("{name}: REST-h2 / gRPC server CPU"), rest_h2, 1.15),
             Target::at_most(format!("{name}: REST-h1 / gRPC server CPU"), rest_h1, 1.15),
             Target::at_most(
