@@ -262,18 +262,16 @@ impl Doors {
             .ok_or_else(|| anyhow!("CreateTask returned no task"))?;
         // An API key with every permission, created with the run's token,
         // for the API-key door (its own connection).
-        let secret = AuthServiceClient::with_interceptor(
-            channel(&base).await?,
-            credentials.interceptor(),
-        )
-        .create_api_key(CreateApiKeyRequest {
-            name: "bench".into(),
-            permissions: vec!["*".into()],
-            ..CreateApiKeyRequest::default()
-        })
-        .await?
-        .into_inner()
-        .secret;
+        let secret =
+            AuthServiceClient::with_interceptor(channel(&base).await?, credentials.interceptor())
+                .create_api_key(CreateApiKeyRequest {
+                    name: "bench".into(),
+                    permissions: vec!["*".into()],
+                    ..CreateApiKeyRequest::default()
+                })
+                .await?
+                .into_inner()
+                .secret;
         let grpc_api_key = tasks(channel(&base).await?, &Credentials::api_key(&secret)?);
         let h1 = Client::builder(TokioExecutor::new())
             .pool_max_idle_per_host(1024)

@@ -83,7 +83,8 @@ pub struct Store {
     pub(crate) writer: Writer,
     pub(crate) backend: Backend,
     pub(crate) work: Arc<Notify>,
-    pub(crate) changes: broadcast::Sender<String>,
+    /// Watchers of single tasks (`subscriptions.rs`).
+    pub(crate) changes: Arc<crate::subscriptions::TaskChanges>,
     /// Uuids of tasks cancelled, as they commit (on every server).
     pub(crate) cancellations: broadcast::Sender<String>,
     /// Template versions read recently (`templates.rs`).
@@ -182,7 +183,6 @@ impl Store {
             ),
             Backend::Postgres => Writer::pooled(write, Arc::clone(&sql)),
         };
-        let (changes, _) = broadcast::channel(4096);
         let (cancellations, _) = broadcast::channel(1024);
         let store = Self {
             read: ReadPool::new(read, Arc::clone(&sql)),
@@ -190,7 +190,7 @@ impl Store {
             writer,
             backend,
             work: Arc::new(Notify::new()),
-            changes,
+            changes: Arc::default(),
             cancellations,
             templates: Arc::default(),
             in_flight: Arc::default(),
@@ -251,9 +251,11 @@ impl Store {
         &self.work
     }
 
-    /// Task uuids whose state or steps changed, as they commit (in this process).
-    pub fn subscribe_changes(&self) -> broadcast::Receiver<String> {
-        self.changes.subscribe()
+    /// The changes of one task (its state or its steps), as they commit — on
+    /// PostgreSQL, on any server sharing the database. Only the watchers of
+    /// a task are woken by its commits.
+    pub fn subscribe_task(&self, task_uuid: &str) -> crate::subscriptions::TaskSubscription {
+        self.changes.subscribe(task_uuid)
     }
 
     /// Uuids of tasks cancelled, as they commit (on PostgreSQL, on any
@@ -288,7 +290,7 @@ impl Store {
         let mut seen = std::collections::HashSet::new();
         tasks.retain(|task| seen.insert(task.clone()));
         for task in &tasks {
-            let _ = self.changes.send(task.clone());
+            self.changes.announce(task);
         }
         if work {
             self.work.notify_waiters();
@@ -322,7 +324,7 @@ impl Store {
         listener
             .listen_all([CHANGES_CHANNEL, WORK_CHANNEL, CANCEL_CHANNEL])
             .await?;
-        let changes = self.changes.clone();
+        let changes = Arc::clone(&self.changes);
         let cancellations = self.cancellations.clone();
         let work = Arc::clone(&self.work);
         tokio::spawn(async move {
@@ -334,11 +336,13 @@ impl Store {
                     Ok(notification) if notification.channel() == CANCEL_CHANNEL => {
                         let _ = cancellations.send(notification.payload().to_owned());
                     }
-                    Ok(notification) => {
-                        let _ = changes.send(notification.payload().to_owned());
-                    }
+                    Ok(notification) => changes.announce(notification.payload()),
                     Err(error) => {
                         tracing::warn!(%error, "PostgreSQL LISTEN connection lost; reconnecting");
+                        // Notifications sent meanwhile are lost: every
+                        // watcher and claimer looks again.
+                        changes.announce_all();
+                        work.notify_waiters();
                         tokio::time::sleep(Duration::from_millis(500)).await;
                     }
                 }

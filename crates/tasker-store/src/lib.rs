@@ -21,6 +21,7 @@ mod history;
 pub mod model;
 mod scope;
 mod sql_count;
+mod subscriptions;
 mod tasks;
 mod templates;
 mod workers;
@@ -34,6 +35,7 @@ pub use error::StoreError;
 pub use history::{Change, HistoryEntry};
 pub use model::*;
 pub use sql_count::SqlStats;
+pub use subscriptions::TaskSubscription;
 pub use writer::WriteStats;
 
 /// Microseconds since the Unix epoch, now.

@@ -768,6 +768,20 @@ impl Store {
     /// The body of [`Store::run_timers`], which runs it detached (`writes.rs`).
     pub(crate) async fn run_timers_inner(&self, batch: i64) -> Result<usize, StoreError> {
         let now = now_us();
+        // Read before writing: most passes find nothing due, and then open
+        // no write transaction (on SQLite, take no turn of the writer).
+        let due: i64 = sqlx::query_scalar(
+            "SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM steps WHERE state = 'waiting_for_retry' \
+             AND next_retry_at <= $1 LIMIT 1) r) + (SELECT COUNT(*) FROM (SELECT 1 FROM steps \
+             WHERE state = 'in_progress' AND lease_expires_at < $2 LIMIT 1) l)",
+        )
+        .bind(now)
+        .bind(now)
+        .fetch_one(self.read.get())
+        .await?;
+        if due == 0 {
+            return Ok(0);
+        }
         let mut tx = self.writer.begin_relaxed().await?;
         let due = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT {STEP_COLUMNS} FROM steps WHERE state = 'waiting_for_retry' AND next_retry_at <= $1 \

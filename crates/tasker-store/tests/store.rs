@@ -1186,6 +1186,13 @@ async fn hot_path_statement_counts(store: &Store) {
             .all(|c| c.step.state == StepState::InProgress && c.step.attempts == 1)
     );
     got.push(("ClaimSteps (k = 3 root steps)", cost));
+    // Once the retry above is made claimable, nothing is due (no lease has
+    // expired): a pass only looks.
+    let first = store.run_timers(100).await.unwrap();
+    assert!(first <= 1, "{first}");
+    let (changed, cost) = priced(store, store.run_timers(100)).await;
+    assert_eq!(changed.unwrap(), 0);
+    got.push(("Timer pass, nothing due", cost));
 
     let expected = vec![
         ("CreateTask (4 steps, 2 tags)", want((5, 9), (7, 9))),
@@ -1198,6 +1205,7 @@ async fn hot_path_statement_counts(store: &Store) {
         ("ClaimSteps (k = 1, one dependency)", want((6, 11), (7, 10))),
         ("FailStep (retryable, will retry)", want((5, 10), (7, 9))),
         ("ClaimSteps (k = 3 root steps)", want((6, 11), (7, 10))),
+        ("Timer pass, nothing due", want((1, 1), (1, 1))),
     ];
     assert_eq!(
         got,

@@ -1,8 +1,8 @@
 //! `TaskService.StreamTaskStatus`: a task's transitions, pushed as they commit.
 //!
-//! Each commit that touches a task wakes its watchers (an in-process
-//! broadcast; on PostgreSQL, LISTEN/NOTIFY from every server on the
-//! database). A woken watcher reads the task's history in one consistent
+//! Each commit that touches a task wakes that task's watchers only (a
+//! per-task subscription; on PostgreSQL, LISTEN/NOTIFY from every server on
+//! the database). A woken watcher reads the task's history in one consistent
 //! snapshot and sends every transition it has not sent yet, in order — one
 //! message per task or step transition, none skipped, none repeated — and
 //! ends with the task's transition to a terminal state (sent after the step
@@ -15,7 +15,6 @@ use std::sync::Arc;
 use tasker_core::TaskState;
 use tasker_proto::v1::{StepStateChange, StreamTaskStatusResponse};
 use tasker_store::{Change, HistoryEntry, TaskRecord};
-use tokio::sync::broadcast::error::RecvError;
 use tokio::sync::mpsc;
 use tokio_stream::Stream;
 use tonic::Status;
@@ -43,7 +42,7 @@ pub(crate) async fn watch(
     slot: WatchSlot,
 ) -> Result<StatusStream, ServerError> {
     // Subscribe before reading, so no change between the two is missed.
-    let mut changes = state.store.subscribe_changes();
+    let mut changes = state.store.subscribe_task(&task_uuid);
     let (task, history) = state
         .store
         .task_history(&task_uuid, 0)
@@ -64,8 +63,8 @@ pub(crate) async fn watch(
             return;
         }
         loop {
-            let changed = tokio::select! {
-                changed = changes.recv() => changed,
+            tokio::select! {
+                () = changes.changed() => {}
                 () = tx.closed() => return,
                 () = watcher.state.draining() => {
                     let _ = tx.send(Err(Status::unavailable(
@@ -74,11 +73,6 @@ pub(crate) async fn watch(
                     return;
                 }
             };
-            match changed {
-                Ok(uuid) if uuid != watcher.task_uuid => continue,
-                Ok(_) | Err(RecvError::Lagged(_)) => {}
-                Err(RecvError::Closed) => return,
-            }
             match watcher.catch_up().await {
                 Ok(messages) => {
                     for message in messages {
