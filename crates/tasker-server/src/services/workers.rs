@@ -144,6 +144,22 @@ impl Workers {
         })
     }
 
+    /// Records the outcome a unary report (CompleteStep, FailStep) carries,
+    /// for its `(worker_uuid, claim_uuid)` as sent.
+    async fn record_one(
+        &self,
+        caller: Option<&Principal>,
+        (worker_uuid, claim_uuid): (&str, &str),
+        outcome: Outcome,
+        execution: Option<&pbjson_types::Duration>,
+    ) -> Result<Recorded, ServerError> {
+        let worker_uuid = uuid("worker_uuid", worker_uuid)?;
+        let claim_uuid = uuid("claim_uuid", claim_uuid)?;
+        let execution = from_proto::duration(execution);
+        self.record(caller, &worker_uuid, &claim_uuid, outcome, execution)
+            .await
+    }
+
     /// The worker as it may claim for `caller`: its namespaces narrowed to
     /// those the caller's credential allows.
     async fn claiming_worker(
@@ -600,17 +616,13 @@ impl WorkerService for Workers {
     ) -> Result<Response<CompleteStepResponse>, Status> {
         let caller = principal(&request).cloned();
         let request = request.into_inner();
-        let worker_uuid = uuid("worker_uuid", &request.worker_uuid)?;
-        let claim_uuid = uuid("claim_uuid", &request.claim_uuid)?;
         let outcome = Outcome::Completed(from_proto::object(request.results.as_ref()));
-        let execution = from_proto::duration(request.execution_duration.as_ref());
         let recorded = self
-            .record(
+            .record_one(
                 caller.as_ref(),
-                &worker_uuid,
-                &claim_uuid,
+                (&request.worker_uuid, &request.claim_uuid),
                 outcome,
-                execution,
+                request.execution_duration.as_ref(),
             )
             .await?;
         Ok(Response::new(CompleteStepResponse {
@@ -624,17 +636,13 @@ impl WorkerService for Workers {
     ) -> Result<Response<FailStepResponse>, Status> {
         let caller = principal(&request).cloned();
         let request = request.into_inner();
-        let worker_uuid = uuid("worker_uuid", &request.worker_uuid)?;
-        let claim_uuid = uuid("claim_uuid", &request.claim_uuid)?;
         let outcome = Outcome::failed(request.error, request.retry_after.as_ref());
-        let execution = from_proto::duration(request.execution_duration.as_ref());
         let recorded = self
-            .record(
+            .record_one(
                 caller.as_ref(),
-                &worker_uuid,
-                &claim_uuid,
+                (&request.worker_uuid, &request.claim_uuid),
                 outcome,
-                execution,
+                request.execution_duration.as_ref(),
             )
             .await?;
         Ok(Response::new(FailStepResponse {
