@@ -104,23 +104,23 @@ fn bearer(token: &str) -> Vec<(String, String)> {
     vec![("authorization".into(), format!("Bearer {token}"))]
 }
 
-fn api_key(key: &str) -> Vec<(String, String)> {
+pub(crate) fn api_key(key: &str) -> Vec<(String, String)> {
     vec![("x-api-key".into(), key.into())]
 }
 
 /// An RPC of the schema with its rule, streaming kind and REST binding.
 #[derive(Debug, Clone)]
-struct Rpc {
+pub(crate) struct Rpc {
     /// `/tasker.v1.Service/Method`.
-    path: String,
+    pub(crate) path: String,
     /// `Method`.
-    name: String,
+    pub(crate) name: String,
     requirement: Requirement,
     server_streaming: bool,
     route: Option<&'static tasker_gateway::RouteSpec>,
     /// Served on a worker's own port (declared in `worker_process.proto`),
     /// not by the server.
-    worker_process: bool,
+    pub(crate) worker_process: bool,
 }
 
 /// The file whose services a worker process serves on its own port.
@@ -144,7 +144,7 @@ fn rpcs_of(worker: bool) -> TestResult<Vec<Rpc>> {
 }
 
 /// Every RPC of `tasker.v1`, from the descriptor set.
-fn rpcs() -> TestResult<Vec<Rpc>> {
+pub(crate) fn rpcs() -> TestResult<Vec<Rpc>> {
     let pool = tasker_proto::descriptor_pool()?;
     let table = AccessTable::tasker_v1()?;
     let mut rpcs = Vec::new();
@@ -213,19 +213,19 @@ impl Decoder for RawDecoder {
 
 /// The three doors of the one port.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Protocol {
+pub(crate) enum Protocol {
     Grpc,
     GrpcWeb,
     Rest,
 }
 
-const PROTOCOLS: [Protocol; 3] = [Protocol::Grpc, Protocol::GrpcWeb, Protocol::Rest];
+pub(crate) const PROTOCOLS: [Protocol; 3] = [Protocol::Grpc, Protocol::GrpcWeb, Protocol::Rest];
 
 /// What an RPC answered.
 #[derive(Debug, Clone)]
-struct Answer {
-    code: Code,
-    message: String,
+pub(crate) struct Answer {
+    pub(crate) code: Code,
+    pub(crate) message: String,
     www_authenticate: Option<String>,
     http_status: Option<u16>,
 }
@@ -233,9 +233,9 @@ struct Answer {
 /// One request: protobuf bytes for gRPC / gRPC-Web and the same message as
 /// proto3 JSON for REST.
 #[derive(Debug, Clone, Default)]
-struct Body {
-    proto: Vec<u8>,
-    json: Value,
+pub(crate) struct Body {
+    pub(crate) proto: Vec<u8>,
+    pub(crate) json: Value,
 }
 
 fn body<M: prost::Message + serde::Serialize>(message: &M) -> Body {
@@ -246,7 +246,7 @@ fn body<M: prost::Message + serde::Serialize>(message: &M) -> Body {
 }
 
 /// Connections shared by every call of a suite.
-struct Doors {
+pub(crate) struct Doors {
     base: String,
     channel: tonic::transport::Channel,
     http: reqwest::Client,
@@ -258,7 +258,7 @@ impl Doors {
     }
 
     /// Doors of the process listening at `base` (`http://addr`).
-    async fn at(base: String) -> TestResult<Self> {
+    pub(crate) async fn at(base: String) -> TestResult<Self> {
         Ok(Self {
             channel: tonic::transport::Endpoint::from_shared(base.clone())?
                 .connect()
@@ -268,7 +268,7 @@ impl Doors {
         })
     }
 
-    async fn call(
+    pub(crate) async fn call(
         &self,
         protocol: Protocol,
         rpc: &Rpc,

@@ -20,6 +20,7 @@ mod limits;
 mod orchestration;
 mod probes;
 mod readme;
+mod reference;
 mod reports;
 mod rest;
 mod scope;
