@@ -28,6 +28,65 @@ fn codes_in(text: &str) -> BTreeSet<String> {
         .collect()
 }
 
+/// Every RPC's documented codes (its own and the introduction's, less
+/// those that only a broken example would get with the admin key), by full
+/// name.
+fn documented() -> TestResult<std::collections::BTreeMap<String, BTreeSet<String>>> {
+    let notes: toml::Value = toml::from_str(&std::fs::read_to_string(
+        repo_root().join("proto/tasker/v1/reference.toml"),
+    )?)?;
+    let everywhere: BTreeSet<String> = codes_in(notes["intro"].as_str().unwrap_or_default())
+        .into_iter()
+        .filter(|c| {
+            !matches!(
+                c.as_str(),
+                "INVALID_ARGUMENT" | "PERMISSION_DENIED" | "UNAUTHENTICATED"
+            )
+        })
+        .collect();
+    let methods = notes["methods"].as_table().ok_or("no [methods]")?;
+    Ok(methods
+        .iter()
+        .map(|(method, entry)| {
+            let codes = entry
+                .get("errors")
+                .and_then(toml::Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(toml::Value::as_str)
+                .flat_map(codes_in)
+                .chain(everywhere.iter().cloned())
+                .collect();
+            (method.clone(), codes)
+        })
+        .collect())
+}
+
+/// The `curl` examples of the generated reference, with the RPC each
+/// belongs to.
+fn curl_examples() -> TestResult<Vec<(String, String)>> {
+    let text = std::fs::read_to_string(repo_root().join("gen/docs/tasker/v1/tasker.v1.md"))?;
+    let mut examples = Vec::new();
+    let mut method = String::new();
+    let mut block: Option<Vec<&str>> = None;
+    for line in text.lines() {
+        if let Some(heading) = line.strip_prefix("### ") {
+            method = format!("tasker.v1.{heading}");
+        } else if line == "```sh" {
+            block = Some(Vec::new());
+        } else if line == "```" {
+            if let Some(lines) = block.take()
+                && lines.first().is_some_and(|l| l.starts_with("curl "))
+            {
+                examples.push((method.clone(), lines.join("\n")));
+            }
+        } else if let Some(lines) = block.as_mut() {
+            lines.push(line);
+        }
+    }
+    Ok(examples)
+}
+
 fn name(code: Code) -> String {
     RpcCode::try_from(code as i32)
         .map(|c| c.as_str_name().to_owned())
@@ -39,24 +98,8 @@ async fn every_reference_example_answers_as_the_reference_says() -> TestResult {
     let notes: toml::Value = toml::from_str(&std::fs::read_to_string(
         repo_root().join("proto/tasker/v1/reference.toml"),
     )?)?;
-    let intro = notes["intro"].as_str().unwrap_or_default();
-    let everywhere = codes_in(intro);
-    assert!(
-        everywhere.contains("UNAVAILABLE"),
-        "the introduction lists the codes every RPC may return: {everywhere:?}"
-    );
-    // With the admin key and well-formed examples, these would mean a
-    // broken example, unless the RPC's own entry lists them.
-    let everywhere: BTreeSet<String> = everywhere
-        .into_iter()
-        .filter(|c| {
-            !matches!(
-                c.as_str(),
-                "INVALID_ARGUMENT" | "PERMISSION_DENIED" | "UNAUTHENTICATED"
-            )
-        })
-        .collect();
     let methods = notes["methods"].as_table().ok_or("no [methods]")?;
+    let documented = documented()?;
     let server = TestServer::start().await?;
     let worker = TestWorker::start(&server, "[examples]").await?;
     let (on_server, on_worker) = (
@@ -86,15 +129,7 @@ async fn every_reference_example_answers_as_the_reference_says() -> TestResult {
             proto: message.encode_to_vec(),
             json: serde_json::from_str(request)?,
         };
-        let documented: BTreeSet<String> = entry
-            .get("errors")
-            .and_then(toml::Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(toml::Value::as_str)
-            .flat_map(codes_in)
-            .chain(everywhere.iter().cloned())
-            .collect();
+        let documented = documented.get(&full).cloned().unwrap_or_default();
         let doors = if rpc.worker_process {
             &on_worker
         } else {
@@ -114,5 +149,53 @@ async fn every_reference_example_answers_as_the_reference_says() -> TestResult {
     }
     assert!(checked > 40, "only {checked} example calls made");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+    Ok(())
+}
+
+#[tokio::test]
+async fn every_curl_line_of_the_reference_runs_as_written() -> TestResult {
+    let documented = documented()?;
+    let examples = curl_examples()?;
+    assert!(examples.len() > 40, "only {} curl examples", examples.len());
+    let server = TestServer::start().await?;
+    let worker = TestWorker::start(&server, "[examples]").await?;
+    let mut failures = Vec::new();
+    for (method, command) in &examples {
+        let command = command
+            .replace("http://127.0.0.1:9090", &server.url())
+            .replace("http://127.0.0.1:9091", &worker.url())
+            .replacen("curl -s", "curl -s --max-time 10", 1);
+        let output = tokio::process::Command::new("bash")
+            .arg("-c")
+            .arg(&command)
+            .env("TASKER_API_KEY", server.admin_key())
+            .output()
+            .await?;
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        // One JSON value, or NDJSON lines for a stream.
+        let first: serde_json::Value = match stdout.lines().next().map(serde_json::from_str) {
+            Some(Ok(value)) => value,
+            _ => {
+                failures.push(format!("{method}: not JSON: {stdout:?}\n{command}"));
+                continue;
+            }
+        };
+        let error = first.get("error").unwrap_or(&first);
+        let code = match (
+            error.get("code").and_then(serde_json::Value::as_i64),
+            error.get("message"),
+        ) {
+            (Some(code), Some(_)) => Code::from(i32::try_from(code).unwrap_or(2)),
+            _ => Code::Ok,
+        };
+        let allowed = documented.get(method).cloned().unwrap_or_default();
+        if code != Code::Ok && !allowed.contains(&name(code)) {
+            failures.push(format!(
+                "{method}: {} is not among the documented {allowed:?}: {stdout}\n{command}",
+                name(code)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
     Ok(())
 }
