@@ -100,10 +100,16 @@ where
 
     fn call(&mut self, request: Request<B>) -> Self::Future {
         if is_grpc(&request) {
+            let service = self.grpc_web.clone();
+            if request.version() == http::Version::HTTP_2 {
+                return Box::pin(async move {
+                    let response = service.oneshot(request).await?;
+                    Ok(response.map(|body| body.map_err(BoxError::from).boxed_unsync()))
+                });
+            }
             // An early answer (a refused credential, an unknown method, bad
             // framing) must not cost an HTTP/1.1 client its connection.
             let (request, guard) = drain::guard(request, self.rest.drain_limits());
-            let service = self.grpc_web.clone();
             return Box::pin(async move {
                 let mut response = service
                     .oneshot(request)
