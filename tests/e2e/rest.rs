@@ -49,7 +49,7 @@ async fn rest_errors_are_status_json() -> TestResult {
         .send()
         .await?;
     assert_eq!(response.status().as_u16(), 405);
-    assert_eq!(response.headers()["allow"], "GET");
+    assert_eq!(response.headers()["allow"], "GET, HEAD");
     let (status, body) = get(&server, "/health?verbose=1").await?;
     assert_eq!(status, 400, "{body}");
     assert!(

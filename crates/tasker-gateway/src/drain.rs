@@ -9,10 +9,11 @@
 //!
 //! [`guard`] wraps a request body so that, on HTTP/1.x, a body dropped
 //! before its end is read to its end on a task of its own, within
-//! [`DrainLimits`]: the connection stays usable for the next request, and a
-//! body too large or too slow to drain is still read for a while, so the
-//! client finishes writing and reads the answer before the connection
-//! closes (RFC 9112 §9.6). [`Guard::finish`] marks the answer
+//! [`DrainLimits`]: the connection stays usable for the next request, or,
+//! when the answer closes it, the client finishes writing and reads the
+//! answer before it closes (RFC 9112 §9.6). A body of unknown length is read
+//! up to the limits; one declared longer than they allow is not read at all
+//! (the client could not finish writing it anyway). [`Guard::finish`] marks the answer
 //! `Connection: close` when the connection cannot be reused. HTTP/2 needs
 //! none of this: an unread stream is reset on its own (`RST_STREAM` with
 //! `NO_ERROR` after the answer).
@@ -161,6 +162,7 @@ where
         inner: Some(Box::pin(body)),
         drain: drain_later::<B>,
         progress,
+        declared,
         expects_continue,
         limits,
     };
@@ -174,6 +176,7 @@ pub struct Drained<B> {
     /// `drain_later::<B>`, named where `B: Send + 'static` is known.
     drain: fn(Pin<Box<B>>, DrainLimits),
     progress: Option<Arc<Progress>>,
+    declared: Option<u64>,
     expects_continue: bool,
     limits: DrainLimits,
 }
@@ -242,6 +245,15 @@ impl<B> Drop for Drained<B> {
         // A body the client sends only when asked (100 Continue) is not
         // asked for after the answer.
         if progress.ended.load(Ordering::Acquire) || progress.never_asked(self.expects_continue) {
+            return;
+        }
+        // A declared rest larger than the drain reads would not be read
+        // whole anyway.
+        let received = progress.received.load(Ordering::Acquire);
+        if self
+            .declared
+            .is_some_and(|declared| declared.saturating_sub(received) > self.limits.max_bytes)
+        {
             return;
         }
         (self.drain)(inner, self.limits);

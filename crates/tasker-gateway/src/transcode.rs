@@ -307,7 +307,7 @@ impl Transcoder {
     /// On HTTP/1.x, a body answered before it was read to its end (an
     /// error, a body over the limit) is drained within
     /// [`RestOptions::drain`], and the answer says `Connection: close` when
-    /// the connection cannot be reused (always after a 413). A HEAD request
+    /// the connection cannot be reused (always after a 413 or 408). A HEAD request
     /// on a GET route is answered as the GET, without the body.
     pub async fn handle<S, B>(&self, grpc: S, request: Request<B>) -> Response<ResponseBody>
     where
@@ -323,8 +323,12 @@ impl Transcoder {
         let head = request.method() == Method::HEAD;
         let (request, guard) = drain::guard(request, self.options.drain);
         let mut response = self.respond(grpc, request).await;
-        if response.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            // RFC 9112 §9.6: the rest of the body is not waited for.
+        if matches!(
+            response.status(),
+            StatusCode::PAYLOAD_TOO_LARGE | StatusCode::REQUEST_TIMEOUT
+        ) {
+            // The rest of the body is not waited for (RFC 9112 §9.6; a
+            // 408 closes, RFC 9110 §15.5.9); it is drained meanwhile.
             guard.close(&mut response);
         } else {
             guard.finish(&mut response);
