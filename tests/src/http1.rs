@@ -93,7 +93,7 @@ impl Http1 {
     /// stream.
     async fn fill(&mut self, n: usize) -> TestResult<bool> {
         while self.buffer.len() < n {
-            let mut chunk = [0u8; 64 * 1024];
+            let mut chunk = vec![0u8; 64 * 1024];
             let read = tokio::time::timeout(Duration::from_secs(30), self.stream.read(&mut chunk))
                 .await??;
             if read == 0 {

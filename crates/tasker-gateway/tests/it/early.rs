@@ -11,6 +11,8 @@ use tasker_gateway::grpc::frame;
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use tokio::net::TcpStream;
 
+use tasker_gateway::{DrainLimits, RestOptions};
+
 use crate::fixture::{Server, h2_client};
 
 /// A JSON body of about `size` bytes.
@@ -86,7 +88,7 @@ impl Raw {
     /// Reads until `buffer` holds `n` bytes; false at the end of the stream.
     async fn fill(&mut self, n: usize) -> bool {
         while self.buffer.len() < n {
-            let mut chunk = [0u8; 64 * 1024];
+            let mut chunk = vec![0u8; 64 * 1024];
             let read = tokio::time::timeout(Duration::from_secs(30), self.stream.read(&mut chunk))
                 .await
                 .expect("the server answers")
@@ -321,5 +323,53 @@ async fn early_grpc_web_errors_keep_the_http1_connection() {
         assert_eq!(answer.header("grpc-status"), Some("12"), "{answer:?}");
         assert_eq!(answer.header("connection"), None);
     }
+    raw.still_serves().await;
+}
+
+#[tokio::test]
+async fn draining_is_bounded_in_time_and_bytes() {
+    let options = RestOptions {
+        drain: DrainLimits {
+            max_bytes: 1024 * 1024,
+            timeout: Duration::from_millis(500),
+        },
+        ..RestOptions::default()
+    };
+    let server = Server::start_with(options).await;
+    // A chunked body that never ends: answered, then closed once the drain
+    // gives up.
+    let mut raw = Raw::connect(&server).await;
+    raw.stream
+        .write_all(b"POST /v1/nothing HTTP/1.1\r\nhost: test\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n4\r\n{\"a\"\r\n")
+        .await
+        .unwrap();
+    let answer = raw.answer().await;
+    assert_eq!(answer.status, 404, "{answer:?}");
+    assert_eq!(answer.header("connection"), Some("close"));
+    let started = tokio::time::Instant::now();
+    assert!(raw.closed().await);
+    assert!(started.elapsed() < Duration::from_secs(5));
+    // A declared length over the drain limit: answered with
+    // `Connection: close`, and not read.
+    let mut raw = Raw::connect(&server).await;
+    raw.stream
+        .write_all(b"POST /v1/nothing HTTP/1.1\r\nhost: test\r\ncontent-type: application/json\r\ncontent-length: 2097152\r\n\r\n{")
+        .await
+        .unwrap();
+    let answer = raw.answer().await;
+    assert_eq!(answer.status, 404, "{answer:?}");
+    assert_eq!(answer.header("connection"), Some("close"));
+    assert!(raw.closed().await);
+    // A declared length within it: the connection is kept.
+    let mut raw = Raw::connect(&server).await;
+    raw.send(
+        "POST /v1/nothing HTTP/1.1\r\ncontent-type: application/json",
+        &big_json(512 * 1024),
+    )
+    .await
+    .unwrap();
+    let answer = raw.answer().await;
+    assert_eq!(answer.status, 404, "{answer:?}");
+    assert_eq!(answer.header("connection"), None);
     raw.still_serves().await;
 }
