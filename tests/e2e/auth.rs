@@ -1759,3 +1759,70 @@ async fn audit_records_name_the_credential() -> TestResult {
     assert_eq!(last.performed_by, subject, "{last:?}");
     Ok(())
 }
+
+/// A gRPC-Web frame holding `message`.
+fn grpc_web_frame(message: &[u8]) -> TestResult<Vec<u8>> {
+    let mut frame = Vec::with_capacity(message.len() + 5);
+    frame.push(0u8);
+    frame.extend_from_slice(&u32::try_from(message.len())?.to_be_bytes());
+    frame.extend_from_slice(message);
+    Ok(frame)
+}
+
+#[tokio::test]
+async fn refused_requests_with_a_body_keep_the_http1_connection() -> TestResult {
+    use prost::Message as _;
+    use tasker_e2e::http1::Http1;
+    let server = TestServer::start().await?;
+    // A request message of 1 MiB: refused before any of it is read.
+    let create = CreateTaskRequest {
+        namespace: "nowhere".into(),
+        name: "nothing".into(),
+        idempotency_key: "k".repeat(1024 * 1024),
+        ..CreateTaskRequest::default()
+    };
+    let frame = grpc_web_frame(&create.encode_to_vec())?;
+    let mut connection = Http1::connect(server.addr()).await?;
+    for credential in ["", "x-api-key: tk_wrong_key\r\n"] {
+        connection
+            .send(
+                &format!(
+                    "POST /tasker.v1.TaskService/CreateTask HTTP/1.1\r\n{credential}content-type: application/grpc-web+proto\r\nx-grpc-web: 1"
+                ),
+                &frame,
+            )
+            .await?;
+        let answer = connection.answer().await?;
+        assert_eq!(answer.status, 200, "{answer:?}");
+        assert_eq!(answer.header("grpc-status"), Some("16"), "{answer:?}");
+        assert_eq!(answer.header("connection"), None, "{answer:?}");
+    }
+    // REST, on the same connection.
+    let body = serde_json::to_vec(&json!({
+        "namespace": "nowhere",
+        "name": "nothing",
+        "idempotencyKey": "k".repeat(1024 * 1024),
+    }))?;
+    connection
+        .send(
+            "POST /v1/tasks HTTP/1.1\r\ncontent-type: application/json",
+            &body,
+        )
+        .await?;
+    let answer = connection.answer().await?;
+    assert_eq!(answer.status, 401, "{answer:?}");
+    assert_eq!(answer.json()["code"], 16, "{answer:?}");
+    // And the next request on it is answered.
+    connection
+        .send(
+            &format!(
+                "GET /v1/tasks HTTP/1.1\r\nx-api-key: {}",
+                server.admin_key()
+            ),
+            b"",
+        )
+        .await?;
+    let answer = connection.answer().await?;
+    assert_eq!(answer.status, 200, "{answer:?}");
+    Ok(())
+}

@@ -111,3 +111,24 @@ async fn python_grpcio_client_streams_task_status() -> TestResult {
     assert!(out.contains("ok"), "{out}");
     Ok(())
 }
+
+#[tokio::test]
+async fn python_urllib_reads_the_413_of_an_oversized_body() -> TestResult {
+    let server = TestServer::start().await?;
+    // urllib writes the whole body before it reads the answer.
+    let script = r#"
+import json, sys, urllib.error, urllib.request
+url, key = sys.argv[1], sys.argv[2]
+body = json.dumps({"namespace": "n", "name": "x", "idempotencyKey": "k" * (20 * 1024 * 1024)}).encode()
+request = urllib.request.Request(url + "/v1/tasks", data=body, method="POST",
+    headers={"content-type": "application/json", "x-api-key": key})
+try:
+    urllib.request.urlopen(request, timeout=60)
+    print("accepted")
+except urllib.error.HTTPError as error:
+    print(error.code, json.loads(error.read())["code"])
+"#;
+    let out = run(Command::new(python()?).args(["-c", script, &server.url(), server.admin_key()]))?;
+    assert_eq!(out.trim(), "413 8");
+    Ok(())
+}

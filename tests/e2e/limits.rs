@@ -832,3 +832,33 @@ async fn connections_beyond_the_cap_are_refused_while_others_keep_working() -> T
     assert!(served, "the slot of a closed connection was not freed");
     Ok(())
 }
+
+#[tokio::test]
+async fn an_oversized_rest_body_written_whole_is_answered_413() -> TestResult {
+    use tasker_e2e::http1::Http1;
+    let server = TestServer::start().await?;
+    // 20 MiB against the default 4 MiB cap, written whole before reading.
+    let body = serde_json::to_vec(&json!({
+        "namespace": "limits",
+        "name": "job",
+        "idempotencyKey": "k".repeat(20 * 1024 * 1024),
+    }))?;
+    let head = format!(
+        "POST /v1/tasks HTTP/1.1\r\nx-api-key: {}\r\ncontent-type: application/json",
+        server.admin_key()
+    );
+    for chunked in [false, true] {
+        let mut connection = Http1::connect(server.addr()).await?;
+        if chunked {
+            connection.send_chunked(&head, &body).await?;
+        } else {
+            connection.send(&head, &body).await?;
+        }
+        let answer = connection.answer().await?;
+        assert_eq!(answer.status, 413, "chunked {chunked}: {answer:?}");
+        assert_eq!(answer.header("connection"), Some("close"));
+        assert_eq!(answer.json()["code"], 8, "{answer:?}");
+        assert!(connection.closed().await?);
+    }
+    still_serving(&server).await
+}

@@ -49,7 +49,7 @@ async fn rest_errors_are_status_json() -> TestResult {
         .send()
         .await?;
     assert_eq!(response.status().as_u16(), 405);
-    assert_eq!(response.headers()["allow"], "GET");
+    assert_eq!(response.headers()["allow"], "GET, HEAD");
     let (status, body) = get(&server, "/health?verbose=1").await?;
     assert_eq!(status, 400, "{body}");
     assert!(
@@ -393,5 +393,75 @@ async fn grpc_decode_limit_is_resource_exhausted_and_the_server_keeps_serving() 
     let mut health =
         tasker_proto::v1::health_service_client::HealthServiceClient::new(server.channel().await?);
     health.check(tasker_proto::v1::CheckRequest {}).await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_verb_path_is_routed_only_to_its_own_binding() -> TestResult {
+    let server = TestServer::start().await?;
+    let http = server.http()?;
+    let uuid = "0190a0b0-0000-7000-8000-000000000001";
+    // CancelTask is `POST /v1/tasks/{task_uuid}:cancel`: a GET is 405, not
+    // GetTask with the id "<uuid>:cancel".
+    for method in [reqwest::Method::GET, reqwest::Method::DELETE] {
+        let response = http
+            .request(
+                method.clone(),
+                format!("{}/v1/tasks/{uuid}:cancel", server.url()),
+            )
+            .send()
+            .await?;
+        let status = response.status().as_u16();
+        let allow = response.headers().get("allow").cloned();
+        let body: Value = response.json().await?;
+        assert_eq!(status, 405, "{method} {body}");
+        assert_eq!(allow.as_ref().and_then(|v| v.to_str().ok()), Some("POST"));
+    }
+    // StreamTaskStatus is `GET /v1/tasks/{task_uuid}:watch`.
+    let response = http
+        .post(format!("{}/v1/tasks/{uuid}:watch", server.url()))
+        .send()
+        .await?;
+    assert_eq!(response.status().as_u16(), 405);
+    assert_eq!(response.headers()["allow"], "GET, HEAD");
+    // The plain task path allows GET (and HEAD) only.
+    let response = http
+        .put(format!("{}/v1/tasks/{uuid}", server.url()))
+        .send()
+        .await?;
+    assert_eq!(response.status().as_u16(), 405);
+    assert_eq!(response.headers()["allow"], "GET, HEAD");
+    Ok(())
+}
+
+#[tokio::test]
+async fn head_is_answered_like_get_without_a_body() -> TestResult {
+    let server = TestServer::start().await?;
+    let http = server.http()?;
+    for path in [
+        "/health",
+        "/v1/tasks",
+        "/v1/tasks/0190a0b0-0000-7000-8000-000000000001",
+        "/openapi.json",
+    ] {
+        let url = format!("{}{path}", server.url());
+        let get = http.get(&url).send().await?;
+        let get_status = get.status();
+        let get_type = get.headers().get("content-type").cloned();
+        let head = http.head(&url).send().await?;
+        assert_eq!(head.status(), get_status, "{path}");
+        assert_eq!(
+            head.headers().get("content-type"),
+            get_type.as_ref(),
+            "{path}"
+        );
+        assert!(head.bytes().await?.is_empty(), "{path}");
+    }
+    // Without a credential: the same refusal.
+    let head = reqwest::Client::new()
+        .head(format!("{}/v1/tasks", server.url()))
+        .send()
+        .await?;
+    assert_eq!(head.status().as_u16(), 401);
     Ok(())
 }

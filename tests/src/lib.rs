@@ -65,6 +65,8 @@ pub type AuthChannel =
 /// Result type of the harness and the tests.
 pub type TestResult<T = ()> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
 
+pub mod http1;
+
 /// Directory holding the workspace binaries.
 pub fn bin_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("TASKER_E2E_BIN_DIR") {

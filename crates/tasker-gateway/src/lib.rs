@@ -10,6 +10,7 @@
 
 pub mod bind;
 pub mod check;
+pub mod drain;
 pub mod grpc;
 pub mod json;
 pub mod limits;
@@ -24,6 +25,7 @@ pub mod validate;
 /// Byte buffers, as used by [`Document`].
 pub use bytes::Bytes;
 pub use check::GrpcCheck;
+pub use drain::DrainLimits;
 pub use limits::{ConnectionLimits, MAX_JSON_DEPTH, validate_json_depth};
 pub use rule::{HttpMethod, RouteSpec, RuleError, method_routes, routes_from_pool};
 pub use serve::{ServeOptions, Tls, TlsFiles, serve, shutdown_signal};

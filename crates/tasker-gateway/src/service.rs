@@ -16,8 +16,9 @@ use http_body_util::{BodyExt, Full};
 use tower::{Layer, Service, ServiceExt as _};
 
 use crate::check::GrpcCheck;
+use crate::drain;
 use crate::grpc::{BoxError, parse_grpc_timeout};
-use crate::transcode::{ResponseBody, Transcoder};
+use crate::transcode::{ResponseBody, Transcoder, without_body};
 
 type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
 
@@ -100,17 +101,32 @@ where
     fn call(&mut self, request: Request<B>) -> Self::Future {
         if is_grpc(&request) {
             let service = self.grpc_web.clone();
+            if request.version() == http::Version::HTTP_2 {
+                return Box::pin(async move {
+                    let response = service.oneshot(request).await?;
+                    Ok(response.map(|body| body.map_err(BoxError::from).boxed_unsync()))
+                });
+            }
+            // An early answer (a refused credential, an unknown method, bad
+            // framing) must not cost an HTTP/1.1 client its connection.
+            let (request, guard) = drain::guard(request, self.rest.drain_limits());
             return Box::pin(async move {
-                let response = service.oneshot(request).await?;
-                Ok(response.map(|body| body.map_err(BoxError::from).boxed_unsync()))
+                let mut response = service
+                    .oneshot(request)
+                    .await?
+                    .map(|body| body.map_err(BoxError::from).boxed_unsync());
+                guard.finish(&mut response);
+                Ok(response)
             });
         }
-        if request.method() == Method::GET
+        let head = request.method() == Method::HEAD;
+        if (head || request.method() == Method::GET)
             && let Some(document) = self
                 .documents
                 .iter()
                 .find(|d| d.path == request.uri().path())
         {
+            let (_request, guard) = drain::guard(request, self.rest.drain_limits());
             let mut response = Response::new(
                 Full::new(document.body.clone())
                     .map_err(|never| match never {})
@@ -121,6 +137,10 @@ where
                 HeaderValue::from_static(document.content_type),
             );
             *response.status_mut() = StatusCode::OK;
+            if head {
+                without_body(&mut response);
+            }
+            guard.finish(&mut response);
             return Box::pin(async move { Ok(response) });
         }
         let grpc = self.grpc.clone();

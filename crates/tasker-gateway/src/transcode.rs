@@ -21,11 +21,12 @@ use tower::ServiceExt as _;
 
 use crate::GatewayError;
 use crate::bind::{self, FieldViolation};
+use crate::drain::{self, DrainLimits};
 use crate::grpc::{self, BoxError, FrameDecoder};
 use crate::limits::MAX_JSON_DEPTH;
 use crate::rule::RouteSpec;
 use crate::status::{GrpcStatus, http_status, retry_after_seconds};
-use crate::template::{PathError, PathTemplate};
+use crate::template::{Captures, PathError, PathTemplate};
 use crate::validate::validate_route;
 
 /// Body of every response the gateway produces.
@@ -51,6 +52,12 @@ pub struct RestOptions {
     /// Request headers forwarded to the service as metadata, besides every
     /// `Grpc-Metadata-*` header (forwarded with the prefix removed).
     pub forward_headers: Vec<HeaderName>,
+    /// How much of a request body answered before it was read (an error,
+    /// a body over the limit) is still read on HTTP/1.x, so that the client
+    /// gets the answer and, when it fits, the connection stays usable (see
+    /// [`crate::drain`]). [`OnePort`](crate::OnePort) applies the same to
+    /// gRPC-Web.
+    pub drain: DrainLimits,
 }
 
 impl Default for RestOptions {
@@ -71,6 +78,7 @@ impl Default for RestOptions {
             .into_iter()
             .map(HeaderName::from_static)
             .collect(),
+            drain: DrainLimits::default(),
         }
     }
 }
@@ -103,6 +111,8 @@ struct CompiledRoute {
 #[derive(Debug, Clone)]
 pub struct Transcoder {
     routes: Arc<Vec<CompiledRoute>>,
+    /// The verbs of the routes' templates (`cancel` of `/v1/{name}:cancel`).
+    verbs: Arc<HashSet<String>>,
     pool: DescriptorPool,
     options: Arc<RestOptions>,
 }
@@ -196,8 +206,13 @@ impl Transcoder {
                 patch_mask,
             });
         }
+        let verbs = compiled
+            .iter()
+            .filter_map(|route| route.template.verb().map(str::to_owned))
+            .collect();
         Ok(Self {
             routes: Arc::new(compiled),
+            verbs: Arc::new(verbs),
             pool,
             options: Arc::new(options),
         })
@@ -213,11 +228,35 @@ impl Transcoder {
         self.options.body_read_timeout
     }
 
+    /// How much of an unread request body is drained (HTTP/1.x).
+    pub fn drain_limits(&self) -> DrainLimits {
+        self.options.drain
+    }
+
+    /// The verb a request path asks for: the text after the last `:` of its
+    /// last segment (as sent, before percent-decoding), when some route's
+    /// template has that verb. Such a path matches only the templates with
+    /// that verb (`google/api/http.proto`: the verb is part of the
+    /// template); any other colon is part of a value.
+    fn request_verb<'p>(&self, path: &'p str) -> Option<&'p str> {
+        let last = path.rsplit('/').next()?;
+        let (_, verb) = last.rsplit_once(':')?;
+        self.verbs.contains(verb).then_some(verb)
+    }
+
+    /// The route for `method` on `path`. HEAD is answered by a GET route
+    /// when no route declares HEAD itself.
     fn find(&self, method: &Method, path: &str) -> Matched<'_> {
-        let mut best: Option<(&CompiledRoute, Vec<(usize, String)>)> = None;
+        // The best route so far, its captures, and whether its method is
+        // the request's own (a GET route answering HEAD is not).
+        let mut best: Option<(&CompiledRoute, Captures, bool)> = None;
         let mut allowed = Vec::new();
         let mut undecodable = None;
+        let verb = self.request_verb(path);
         for route in self.routes.iter() {
+            if verb.is_some() && route.template.verb() != verb {
+                continue;
+            }
             let captures = match route.template.match_path(path) {
                 Ok(Some(captures)) => captures,
                 Ok(None) => continue,
@@ -226,22 +265,29 @@ impl Transcoder {
                     continue;
                 }
             };
-            if route.http_method != *method {
-                if !allowed.contains(&route.http_method) {
-                    allowed.push(route.http_method.clone());
-                }
+            if !allowed.contains(&route.http_method) {
+                allowed.push(route.http_method.clone());
+            }
+            let exact = route.http_method == *method;
+            let head_by_get = *method == Method::HEAD && route.http_method == Method::GET;
+            if !(exact || head_by_get) {
                 continue;
             }
             let better = match &best {
                 None => true,
-                Some((current, _)) => specificity(route) > specificity(current),
+                Some((current, _, current_exact)) => {
+                    (exact, specificity(route)) > (*current_exact, specificity(current))
+                }
             };
             if better {
-                best = Some((route, captures));
+                best = Some((route, captures, exact));
             }
         }
+        if allowed.contains(&Method::GET) && !allowed.contains(&Method::HEAD) {
+            allowed.push(Method::HEAD);
+        }
         match (best, undecodable) {
-            (Some((route, captures)), _) => Matched::Route(route, captures),
+            (Some((route, captures, _)), _) => Matched::Route(route, captures),
             (None, Some(error)) => Matched::BadPath(error),
             (None, None) if !allowed.is_empty() => Matched::MethodNotAllowed(allowed),
             (None, None) => Matched::NotFound,
@@ -250,13 +296,50 @@ impl Transcoder {
 
     /// Whether some route's template matches `path` (any method).
     pub fn knows_path(&self, path: &str) -> bool {
-        self.routes
-            .iter()
-            .any(|r| r.template.matches(path).is_some())
+        let verb = self.request_verb(path);
+        self.routes.iter().any(|r| {
+            (verb.is_none() || r.template.verb() == verb) && r.template.matches(path).is_some()
+        })
     }
 
     /// Handles one REST request by calling `grpc` in-process.
+    ///
+    /// On HTTP/1.x, a body answered before it was read to its end (an
+    /// error, a body over the limit) is drained within
+    /// [`RestOptions::drain`], and the answer says `Connection: close` when
+    /// the connection cannot be reused (always after a 413 or 408). A HEAD request
+    /// on a GET route is answered as the GET, without the body.
     pub async fn handle<S, B>(&self, grpc: S, request: Request<B>) -> Response<ResponseBody>
+    where
+        S: tower::Service<
+                Request<tonic::body::Body>,
+                Response = Response<tonic::body::Body>,
+                Error = Infallible,
+            > + Send,
+        S::Future: Send,
+        B: http_body::Body<Data = Bytes> + Send + 'static,
+        B::Error: Into<BoxError>,
+    {
+        let head = request.method() == Method::HEAD;
+        let (request, guard) = drain::guard(request, self.options.drain);
+        let mut response = self.respond(grpc, request).await;
+        if matches!(
+            response.status(),
+            StatusCode::PAYLOAD_TOO_LARGE | StatusCode::REQUEST_TIMEOUT
+        ) {
+            // The rest of the body is not waited for (RFC 9112 §9.6; a
+            // 408 closes, RFC 9110 §15.5.9); it is drained meanwhile.
+            guard.close(&mut response);
+        } else {
+            guard.finish(&mut response);
+        }
+        if head {
+            without_body(&mut response);
+        }
+        response
+    }
+
+    async fn respond<S, B>(&self, grpc: S, request: Request<B>) -> Response<ResponseBody>
     where
         S: tower::Service<
                 Request<tonic::body::Body>,
@@ -820,6 +903,24 @@ fn stream_response(
     );
     copy_metadata(headers, response.headers_mut(), "grpc-metadata-");
     response
+}
+
+/// The answer to a HEAD request: the GET's status and headers, with the
+/// length of a body of known size, and no body (a stream is ended).
+pub(crate) fn without_body(response: &mut Response<ResponseBody>) {
+    use http_body::Body as _;
+    if let Some(length) = response.body().size_hint().exact()
+        && !response
+            .headers()
+            .contains_key(http::header::CONTENT_LENGTH)
+    {
+        response
+            .headers_mut()
+            .insert(http::header::CONTENT_LENGTH, HeaderValue::from(length));
+    }
+    *response.body_mut() = http_body_util::Empty::new()
+        .map_err(|never| match never {})
+        .boxed_unsync();
 }
 
 fn json_response(status: StatusCode, body: Vec<u8>) -> Response<ResponseBody> {

@@ -538,3 +538,94 @@ async fn documents_are_served() {
     let server = Server::start().await;
     assert_eq!(get(&server, "/doc.json").await, (StatusCode::OK, json!({})));
 }
+
+#[tokio::test]
+async fn a_verb_matches_only_its_own_binding() {
+    let server = Server::start().await;
+    // `/v1/things/{id}:archive` is POST only: a GET is 405 naming POST, not
+    // the GET route of `/v1/things/{id}` with the id "t9:archive".
+    let (status, headers, body) = call(&server, Method::GET, "/v1/things/t9:archive", None).await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED, "{body}");
+    assert_eq!(headers["allow"], "POST");
+    assert_eq!(body["code"], 12, "{body}");
+    let (status, headers, _) = call(&server, Method::DELETE, "/v1/things/t9:archive", None).await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(headers["allow"], "POST");
+    // `/v1/things:search` is SEARCH only; `/v1/things:watch` GET only.
+    let (status, headers, _) = call(&server, Method::GET, "/v1/things:search", None).await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(headers["allow"], "SEARCH");
+    let (status, headers, _) = call(&server, Method::POST, "/v1/things:watch", None).await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(headers["allow"], "GET, HEAD");
+    // A verb no template has is part of the value; an encoded colon too.
+    assert_eq!(
+        get(&server, "/v1/things/a:b").await,
+        (StatusCode::OK, json!({"id": "a:b"}))
+    );
+    assert_eq!(
+        get(&server, "/v1/things/t9%3Aarchive").await,
+        (StatusCode::OK, json!({"id": "t9:archive"}))
+    );
+    // A known verb after a path no template with that verb has: 404.
+    let (status, _, _) = call(&server, Method::GET, "/v1/shelves/s/things/t:archive", None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn method_not_allowed_lists_the_methods_of_the_path() {
+    let server = Server::start().await;
+    let (status, headers, _) = call(&server, Method::POST, "/v1/things/t1", None).await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(headers["allow"], "GET, PATCH, DELETE, HEAD");
+}
+
+#[tokio::test]
+async fn head_answers_like_get_without_a_body() {
+    let server = Server::start().await;
+    for client in [client(), h2_client()] {
+        let get = client
+            .get(server.url("/v1/things/h1"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(get.status(), StatusCode::OK);
+        let length = get.bytes().await.unwrap().len();
+        let head = client
+            .head(server.url("/v1/things/h1"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(head.status(), StatusCode::OK);
+        assert_eq!(head.headers()["content-type"], "application/json");
+        assert_eq!(
+            head.headers()["content-length"],
+            length.to_string().as_str()
+        );
+        assert!(head.bytes().await.unwrap().is_empty());
+        // Errors too: the status and headers of the GET.
+        let head = client
+            .head(server.url("/v1/things/h1?nope=1"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(head.status(), StatusCode::BAD_REQUEST);
+        assert!(head.bytes().await.unwrap().is_empty());
+        // A streaming GET route and a document.
+        let head = client
+            .head(server.url("/v1/things:watch?count=2"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(head.status(), StatusCode::OK);
+        assert_eq!(head.headers()["content-type"], "application/x-ndjson");
+        assert!(head.bytes().await.unwrap().is_empty());
+        let head = client.head(server.url("/doc.json")).send().await.unwrap();
+        assert_eq!(head.status(), StatusCode::OK);
+        assert_eq!(head.headers()["content-length"], "2");
+        // A path with no GET route: 405.
+        let head = client.head(server.url("/v1/things")).send().await.unwrap();
+        assert_eq!(head.status(), StatusCode::METHOD_NOT_ALLOWED);
+        assert_eq!(head.headers()["allow"], "POST");
+    }
+}
