@@ -223,6 +223,9 @@ try {
       const started = Date.now();
       await page.goto(`${base}/ui/#/tasks?namespace=${bulk}&size=500`);
       await rows(Math.min(500, bulkCount));
+      // The counts are the server's, over every match, not just the page.
+      const total = await page.getAttribute("#task-total", "data-total");
+      check(total === String(bulkCount), `the server counts every match on the first page: ${total}`);
       for (let shown = Math.min(500, bulkCount); shown < bulkCount; ) {
         await page.click("#more-tasks");
         shown = Math.min(shown + 500, bulkCount);

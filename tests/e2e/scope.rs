@@ -268,6 +268,33 @@ async fn namespaces_bound_every_rpc(backend: Backend) -> TestResult {
         .into_inner()
         .tasks;
     assert!(of_b.is_empty(), "{of_b:?}");
+    // Counts cover A alone too: its one blocked task, none of B's three.
+    let counted = tasks
+        .count_tasks(CountTasksRequest::default())
+        .await?
+        .into_inner();
+    assert_eq!(counted.total, 1, "{counted:?}");
+    assert_eq!(
+        counted
+            .counts
+            .iter()
+            .map(|c| (c.state(), c.count))
+            .collect::<Vec<_>>(),
+        [(listed[0].state(), 1)]
+    );
+    let counted_b = tasks
+        .count_tasks(CountTasksRequest {
+            namespace: B.into(),
+            ..CountTasksRequest::default()
+        })
+        .await?
+        .into_inner();
+    assert_eq!(counted_b.total, 0, "{counted_b:?}");
+    let everything = TaskServiceClient::new(f.admin.clone())
+        .count_tasks(CountTasksRequest::default())
+        .await?
+        .into_inner();
+    assert_eq!(everything.total, 3, "the admin counts every namespace");
     assert_eq!(
         code(
             tasks

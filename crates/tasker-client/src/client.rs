@@ -186,6 +186,8 @@ rpcs! {
         unary get_task("tasker.v1.TaskService.GetTask", v1::GetTaskRequest) -> v1::GetTaskResponse;
         /// Lists tasks, one page at a time.
         unary list_tasks("tasker.v1.TaskService.ListTasks", v1::ListTasksRequest) -> v1::ListTasksResponse;
+        /// Counts tasks by state with the filters of ListTasks.
+        unary count_tasks("tasker.v1.TaskService.CountTasks", v1::CountTasksRequest) -> v1::CountTasksResponse;
         /// Cancels a task.
         unary cancel_task("tasker.v1.TaskService.CancelTask", v1::CancelTaskRequest) -> v1::CancelTaskResponse;
         /// Reads a task's context and step results.

@@ -315,66 +315,54 @@ impl Store {
         Ok(counts)
     }
 
+    /// Counts the tasks `filter` selects (its page size and keyset position
+    /// ignored), by state.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`] on storage failure.
+    pub async fn count_tasks(
+        &self,
+        filter: &TaskFilter,
+    ) -> Result<Vec<(TaskState, i64)>, StoreError> {
+        let (clauses, binds) = task_conditions(filter);
+        let filter_sql = if clauses.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", clauses.join(" AND "))
+        };
+        let sql = format!("SELECT state, COUNT(*) AS n FROM tasks {filter_sql} GROUP BY state");
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for bind in binds {
+            query = match bind {
+                BindValue::Text(text) => query.bind(text),
+                BindValue::Int(int) => query.bind(int),
+            };
+        }
+        let rows = query.fetch_all(self.read.get()).await?;
+        let mut counts = rows
+            .iter()
+            .map(|row| {
+                let state: String = row.try_get("state")?;
+                let state = state
+                    .parse::<TaskState>()
+                    .map_err(|_| StoreError::Corrupt(format!("task state {state:?}")))?;
+                Ok((state, row.try_get::<i64, _>("n")?))
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        counts.sort_by_key(|(state, _)| TaskState::ALL.iter().position(|s| s == state));
+        Ok(counts)
+    }
+
     /// Tasks matching `filter`, newest first, after `filter.after`.
     ///
     /// # Errors
     /// [`StoreError::Database`] on storage failure.
     pub async fn list_tasks(&self, filter: &TaskFilter) -> Result<Vec<TaskRecord>, StoreError> {
-        let mut clauses = Vec::new();
-        let mut binds: Vec<BindValue> = Vec::new();
+        let (mut clauses, mut binds) = task_conditions(filter);
         let next = |value: BindValue, binds: &mut Vec<BindValue>| {
             binds.push(value);
             format!("${}", binds.len())
         };
-        if let Some(namespace) = &filter.namespace {
-            clauses.push(format!(
-                "namespace = {}",
-                next(BindValue::Text(namespace.clone()), &mut binds)
-            ));
-        }
-        if !filter.scope.is_all() {
-            let scope = crate::scope::ScopeFilter::new(&filter.scope, "namespace", binds.len() + 1);
-            binds.extend(scope.values().iter().cloned().map(BindValue::Text));
-            clauses.push(scope.sql().to_owned());
-        }
-        if let Some(name) = &filter.name {
-            clauses.push(format!(
-                "name = {}",
-                next(BindValue::Text(name.clone()), &mut binds)
-            ));
-        }
-        if !filter.states.is_empty() {
-            let list: Vec<String> = filter
-                .states
-                .iter()
-                .map(|s| next(BindValue::Text(s.as_str().to_owned()), &mut binds))
-                .collect();
-            clauses.push(format!("state IN ({})", list.join(", ")));
-        }
-        if let Some(after) = filter.created_after {
-            clauses.push(format!(
-                "created_at >= {}",
-                next(BindValue::Int(after), &mut binds)
-            ));
-        }
-        if let Some(before) = filter.created_before {
-            clauses.push(format!(
-                "created_at < {}",
-                next(BindValue::Int(before), &mut binds)
-            ));
-        }
-        if let Some(correlation) = &filter.correlation_id {
-            clauses.push(format!(
-                "correlation_id = {}",
-                next(BindValue::Text(correlation.clone()), &mut binds)
-            ));
-        }
-        for tag in &filter.tags {
-            let p = next(BindValue::Text(tag.clone()), &mut binds);
-            clauses.push(format!(
-                "task_uuid IN (SELECT task_uuid FROM task_tags WHERE tag = {p})"
-            ));
-        }
         if let Some(after) = &filter.after {
             clauses.push(format!(
                 "task_uuid < {}",
@@ -624,4 +612,65 @@ impl Store {
 enum BindValue {
     Text(String),
     Int(i64),
+}
+
+/// The `WHERE` conditions of a task listing or count (every filter but the
+/// keyset position), with their bound values numbered from `$1`.
+fn task_conditions(filter: &TaskFilter) -> (Vec<String>, Vec<BindValue>) {
+    let mut clauses = Vec::new();
+    let mut binds: Vec<BindValue> = Vec::new();
+    let next = |value: BindValue, binds: &mut Vec<BindValue>| {
+        binds.push(value);
+        format!("${}", binds.len())
+    };
+    if let Some(namespace) = &filter.namespace {
+        clauses.push(format!(
+            "namespace = {}",
+            next(BindValue::Text(namespace.clone()), &mut binds)
+        ));
+    }
+    if !filter.scope.is_all() {
+        let scope = crate::scope::ScopeFilter::new(&filter.scope, "namespace", binds.len() + 1);
+        binds.extend(scope.values().iter().cloned().map(BindValue::Text));
+        clauses.push(scope.sql().to_owned());
+    }
+    if let Some(name) = &filter.name {
+        clauses.push(format!(
+            "name = {}",
+            next(BindValue::Text(name.clone()), &mut binds)
+        ));
+    }
+    if !filter.states.is_empty() {
+        let list: Vec<String> = filter
+            .states
+            .iter()
+            .map(|s| next(BindValue::Text(s.as_str().to_owned()), &mut binds))
+            .collect();
+        clauses.push(format!("state IN ({})", list.join(", ")));
+    }
+    if let Some(after) = filter.created_after {
+        clauses.push(format!(
+            "created_at >= {}",
+            next(BindValue::Int(after), &mut binds)
+        ));
+    }
+    if let Some(before) = filter.created_before {
+        clauses.push(format!(
+            "created_at < {}",
+            next(BindValue::Int(before), &mut binds)
+        ));
+    }
+    if let Some(correlation) = &filter.correlation_id {
+        clauses.push(format!(
+            "correlation_id = {}",
+            next(BindValue::Text(correlation.clone()), &mut binds)
+        ));
+    }
+    for tag in &filter.tags {
+        let p = next(BindValue::Text(tag.clone()), &mut binds);
+        clauses.push(format!(
+            "task_uuid IN (SELECT task_uuid FROM task_tags WHERE tag = {p})"
+        ));
+    }
+    (clauses, binds)
 }

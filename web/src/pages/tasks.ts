@@ -1,8 +1,9 @@
-// Tasks: filter by state, namespace and template; keyset paging; counts by
-// state of what is shown, refreshed every few seconds; a form to create a
-// task from a registered template.
+// Tasks: filter by state, namespace and template; keyset paging; the
+// server's counts by state of every task the filters match (CountTasks),
+// refreshed every few seconds with the page; a form to create a task from a
+// registered template.
 import { TaskState } from "../../../gen/ts/tasker/v1/common_pb";
-import type { Task } from "../../../gen/ts/tasker/v1/task_pb";
+import type { CountTasksResponse, Task } from "../../../gen/ts/tasker/v1/task_pb";
 import type { JsonObject } from "@bufbuild/protobuf";
 import { api, describe } from "../api";
 import { errorBox, fill, h, time } from "../dom";
@@ -70,13 +71,15 @@ export async function tasksPage(main: HTMLElement, route: Route, signal: AbortSi
   // Pages appended with "Show more": the list keeps them and stops refreshing.
   let appended = 0;
   let shown: Task[] = [];
+  let totals: CountTasksResponse | null = null;
   const showCounts = (): void => {
-    const byState = new Map<TaskState, number>();
-    for (const t of shown) byState.set(t.state, (byState.get(t.state) ?? 0) + 1);
     fill(
       counts,
-      h("span", { class: "muted" }, `${shown.length} shown:`),
-      [...byState.entries()].map(([s, n]) => h("span", { class: `badge ${taskTone(s)}`, "data-count": taskStateName(s) }, `${taskStateLabel(s)} ${n}`)),
+      totals ? h("span", { class: "muted", id: "task-total", "data-total": String(totals.total) }, `${totals.total} match:`) : null,
+      (totals?.counts ?? []).map((c) =>
+        h("span", { class: `badge ${taskTone(c.state)}`, "data-count": taskStateName(c.state) }, `${taskStateLabel(c.state)} ${c.count}`),
+      ),
+      h("span", { class: "muted" }, `${shown.length} shown`),
     );
   };
 
@@ -94,11 +97,13 @@ export async function tasksPage(main: HTMLElement, route: Route, signal: AbortSi
   const load = async (): Promise<void> => {
     const token = tokens[tokens.length - 1] ?? "";
     const stateValue = state ? TaskState[state as keyof typeof TaskState] : undefined;
-    const response = await api.tasks.listTasks(
-      { pageSize: size, pageToken: token, namespace, name, states: stateValue ? [stateValue] : [] },
-      { signal },
-    );
+    const states = stateValue ? [stateValue] : [];
+    const [response, counted] = await Promise.all([
+      api.tasks.listTasks({ pageSize: size, pageToken: token, namespace, name, states }, { signal }),
+      api.tasks.countTasks({ namespace, name, states }, { signal }),
+    ]);
     nextToken = response.nextPageToken;
+    totals = counted;
     shown = response.tasks;
     showCounts();
     const fragment = document.createDocumentFragment();

@@ -5,14 +5,15 @@ use std::sync::Arc;
 use tasker_core::NamespaceScope;
 use tasker_proto::v1::task_service_server::TaskService;
 use tasker_proto::v1::{
-    CancelTaskRequest, CancelTaskResponse, CreateTaskRequest, CreateTaskResponse,
-    GetTaskContextRequest, GetTaskContextResponse, GetTaskRequest, GetTaskResponse,
-    ListTasksRequest, ListTasksResponse, StreamTaskStatusRequest, Task,
+    CancelTaskRequest, CancelTaskResponse, CountTasksRequest, CountTasksResponse,
+    CreateTaskRequest, CreateTaskResponse, GetTaskContextRequest, GetTaskContextResponse,
+    GetTaskRequest, GetTaskResponse, ListTasksRequest, ListTasksResponse, StreamTaskStatusRequest,
+    Task, TaskStateCount,
 };
 use tasker_store::{NewTask, StoreError, TaskFilter, TaskRecord};
 use tonic::{Request, Response, Status};
 
-use crate::convert::{from_proto, task_state_from_proto, to_proto};
+use crate::convert::{from_proto, task_state_from_proto, task_state_to_proto, to_proto};
 use crate::services::{decode_token, encode_token, page_size, subject, uuid};
 use crate::{AppState, ServerError, scope};
 
@@ -49,6 +50,45 @@ impl Tasks {
         let task = self.load(task_uuid).await?;
         scope::visible(scope, &task.namespace, || format!("task {task_uuid}"))?;
         Ok(task)
+    }
+}
+
+/// The filters ListTasks and CountTasks share, as their requests carry them.
+struct Filters<'a> {
+    namespace: String,
+    name: String,
+    states: &'a [i32],
+    created_after: Option<&'a pbjson_types::Timestamp>,
+    created_before: Option<&'a pbjson_types::Timestamp>,
+    tags: Vec<String>,
+    correlation_id: String,
+}
+
+impl Filters<'_> {
+    /// The store's filter, for `scope`, `limit` rows after `after`.
+    fn task_filter(
+        self,
+        scope: NamespaceScope,
+        limit: i64,
+        after: Option<String>,
+    ) -> Result<TaskFilter, ServerError> {
+        let states = self
+            .states
+            .iter()
+            .map(|s| task_state_from_proto(*s))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(TaskFilter {
+            namespace: Some(self.namespace).filter(|s| !s.is_empty()),
+            scope,
+            name: Some(self.name).filter(|s| !s.is_empty()),
+            states,
+            created_after: self.created_after.map(from_proto::micros),
+            created_before: self.created_before.map(from_proto::micros),
+            tags: self.tags,
+            correlation_id: Some(self.correlation_id).filter(|s| !s.is_empty()),
+            limit,
+            after,
+        })
     }
 }
 
@@ -131,27 +171,20 @@ impl TaskService for Tasks {
         let scope = scope::caller(&request);
         let request = request.into_inner();
         let limit = page_size(request.page_size, self.state.config.server.max_page_size)?;
-        let states = request
-            .states
-            .iter()
-            .map(|s| task_state_from_proto(*s))
-            .collect::<Result<Vec<_>, _>>()?;
         let after = decode_token("tasks", &request.page_token)?;
         if let Some(after) = &after {
             uuid("page_token", after)?;
         }
-        let filter = TaskFilter {
-            namespace: Some(request.namespace).filter(|s| !s.is_empty()),
-            scope,
-            name: Some(request.name).filter(|s| !s.is_empty()),
-            states,
-            created_after: request.created_after.as_ref().map(from_proto::micros),
-            created_before: request.created_before.as_ref().map(from_proto::micros),
+        let filter = Filters {
+            namespace: request.namespace,
+            name: request.name,
+            states: &request.states,
+            created_after: request.created_after.as_ref(),
+            created_before: request.created_before.as_ref(),
             tags: request.tags,
-            correlation_id: Some(request.correlation_id).filter(|s| !s.is_empty()),
-            limit: limit + 1,
-            after,
-        };
+            correlation_id: request.correlation_id,
+        }
+        .task_filter(scope, limit + 1, after)?;
         let mut tasks = self
             .state
             .store
@@ -167,6 +200,40 @@ impl TaskService for Tasks {
         Ok(Response::new(ListTasksResponse {
             tasks: tasks.iter().map(|t| self.to_proto(t)).collect(),
             next_page_token,
+        }))
+    }
+
+    async fn count_tasks(
+        &self,
+        request: Request<CountTasksRequest>,
+    ) -> Result<Response<CountTasksResponse>, Status> {
+        let scope = scope::caller(&request);
+        let request = request.into_inner();
+        let filter = Filters {
+            namespace: request.namespace,
+            name: request.name,
+            states: &request.states,
+            created_after: request.created_after.as_ref(),
+            created_before: request.created_before.as_ref(),
+            tags: request.tags,
+            correlation_id: request.correlation_id,
+        }
+        .task_filter(scope, 0, None)?;
+        let counts = self
+            .state
+            .store
+            .count_tasks(&filter)
+            .await
+            .map_err(ServerError::from)?;
+        Ok(Response::new(CountTasksResponse {
+            total: counts.iter().map(|(_, n)| n).sum(),
+            counts: counts
+                .into_iter()
+                .map(|(state, count)| TaskStateCount {
+                    state: task_state_to_proto(state).into(),
+                    count,
+                })
+                .collect(),
         }))
     }
 

@@ -29,6 +29,7 @@ pub const ROUTES: &[::tasker_gateway::RouteSpec] = &[
     TASK_SERVICE_CREATE_TASK,
     TASK_SERVICE_GET_TASK,
     TASK_SERVICE_LIST_TASKS,
+    TASK_SERVICE_COUNT_TASKS,
     TASK_SERVICE_CANCEL_TASK,
     TASK_SERVICE_GET_TASK_CONTEXT,
     TASK_SERVICE_STREAM_TASK_STATUS,
@@ -271,6 +272,15 @@ pub const TASK_SERVICE_LIST_TASKS: ::tasker_gateway::RouteSpec = ::tasker_gatewa
     method: ::std::borrow::Cow::Borrowed("tasker.v1.TaskService.ListTasks"),
     http_method: ::tasker_gateway::HttpMethod::Get,
     path: ::std::borrow::Cow::Borrowed("/v1/tasks"),
+    body: ::std::borrow::Cow::Borrowed(""),
+    response_body: ::std::borrow::Cow::Borrowed(""),
+};
+
+/// `tasker.v1.TaskService.CountTasks`: `GET /v1/taskCounts`.
+pub const TASK_SERVICE_COUNT_TASKS: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+    method: ::std::borrow::Cow::Borrowed("tasker.v1.TaskService.CountTasks"),
+    http_method: ::tasker_gateway::HttpMethod::Get,
+    path: ::std::borrow::Cow::Borrowed("/v1/taskCounts"),
     body: ::std::borrow::Cow::Borrowed(""),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };

@@ -1821,6 +1821,64 @@ impl ::prost::Name for ListTasksResponse {
 const NAME: &'static str = "ListTasksResponse";
 const PACKAGE: &'static str = "tasker.v1";
 fn full_name() -> ::prost::alloc::string::String { "tasker.v1.ListTasksResponse".into() }fn type_url() -> ::prost::alloc::string::String { "/tasker.v1.ListTasksResponse".into() }}
+/// Request of TaskService.CountTasks: the filters of ListTasksRequest.
+#[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct CountTasksRequest {
+    /// Only tasks of this namespace.
+    #[prost(string, tag="1")]
+    pub namespace: ::prost::alloc::string::String,
+    /// Only tasks of templates with this name.
+    #[prost(string, tag="2")]
+    pub name: ::prost::alloc::string::String,
+    /// Only tasks in one of these states.
+    #[prost(enumeration="TaskState", repeated, tag="3")]
+    pub states: ::prost::alloc::vec::Vec<i32>,
+    /// Only tasks created at or after this time.
+    #[prost(message, optional, tag="4")]
+    pub created_after: ::core::option::Option<::pbjson_types::Timestamp>,
+    /// Only tasks created before this time.
+    #[prost(message, optional, tag="5")]
+    pub created_before: ::core::option::Option<::pbjson_types::Timestamp>,
+    /// Only tasks carrying all of these tags.
+    #[prost(string, repeated, tag="6")]
+    pub tags: ::prost::alloc::vec::Vec<::prost::alloc::string::String>,
+    /// Only tasks with this correlation id.
+    #[prost(string, tag="7")]
+    pub correlation_id: ::prost::alloc::string::String,
+}
+impl ::prost::Name for CountTasksRequest {
+const NAME: &'static str = "CountTasksRequest";
+const PACKAGE: &'static str = "tasker.v1";
+fn full_name() -> ::prost::alloc::string::String { "tasker.v1.CountTasksRequest".into() }fn type_url() -> ::prost::alloc::string::String { "/tasker.v1.CountTasksRequest".into() }}
+/// The number of tasks in one state.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, ::prost::Message)]
+pub struct TaskStateCount {
+    /// The state.
+    #[prost(enumeration="TaskState", tag="1")]
+    pub state: i32,
+    /// How many tasks are in it.
+    #[prost(int64, tag="2")]
+    pub count: i64,
+}
+impl ::prost::Name for TaskStateCount {
+const NAME: &'static str = "TaskStateCount";
+const PACKAGE: &'static str = "tasker.v1";
+fn full_name() -> ::prost::alloc::string::String { "tasker.v1.TaskStateCount".into() }fn type_url() -> ::prost::alloc::string::String { "/tasker.v1.TaskStateCount".into() }}
+/// Response of TaskService.CountTasks.
+#[derive(Clone, PartialEq, ::prost::Message)]
+pub struct CountTasksResponse {
+    /// Tasks matching the filters.
+    #[prost(int64, tag="1")]
+    pub total: i64,
+    /// The matching tasks by state, in the order of TaskState; states without
+    /// tasks are left out.
+    #[prost(message, repeated, tag="2")]
+    pub counts: ::prost::alloc::vec::Vec<TaskStateCount>,
+}
+impl ::prost::Name for CountTasksResponse {
+const NAME: &'static str = "CountTasksResponse";
+const PACKAGE: &'static str = "tasker.v1";
+fn full_name() -> ::prost::alloc::string::String { "tasker.v1.CountTasksResponse".into() }fn type_url() -> ::prost::alloc::string::String { "/tasker.v1.CountTasksResponse".into() }}
 /// Request of TaskService.CancelTask.
 #[derive(Clone, PartialEq, Eq, Hash, ::prost::Message)]
 pub struct CancelTaskRequest {

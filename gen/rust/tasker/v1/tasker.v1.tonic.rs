@@ -3181,6 +3181,30 @@ pub mod task_service_client {
                 .insert(GrpcMethod::new("tasker.v1.TaskService", "ListTasks"));
             self.inner.unary(req, path, codec).await
         }
+        pub async fn count_tasks(
+            &mut self,
+            request: impl tonic::IntoRequest<super::CountTasksRequest>,
+        ) -> std::result::Result<
+            tonic::Response<super::CountTasksResponse>,
+            tonic::Status,
+        > {
+            self.inner
+                .ready()
+                .await
+                .map_err(|e| {
+                    tonic::Status::unknown(
+                        format!("Service was not ready: {}", e.into()),
+                    )
+                })?;
+            let codec = tonic_prost::ProstCodec::default();
+            let path = http::uri::PathAndQuery::from_static(
+                "/tasker.v1.TaskService/CountTasks",
+            );
+            let mut req = request.into_request();
+            req.extensions_mut()
+                .insert(GrpcMethod::new("tasker.v1.TaskService", "CountTasks"));
+            self.inner.unary(req, path, codec).await
+        }
         pub async fn cancel_task(
             &mut self,
             request: impl tonic::IntoRequest<super::CancelTaskRequest>,
@@ -3284,6 +3308,13 @@ pub mod task_service_server {
             request: tonic::Request<super::ListTasksRequest>,
         ) -> std::result::Result<
             tonic::Response<super::ListTasksResponse>,
+            tonic::Status,
+        >;
+        async fn count_tasks(
+            &self,
+            request: tonic::Request<super::CountTasksRequest>,
+        ) -> std::result::Result<
+            tonic::Response<super::CountTasksResponse>,
             tonic::Status,
         >;
         async fn cancel_task(
@@ -3513,6 +3544,51 @@ pub mod task_service_server {
                     let inner = self.inner.clone();
                     let fut = async move {
                         let method = ListTasksSvc(inner);
+                        let codec = tonic_prost::ProstCodec::default();
+                        let mut grpc = tonic::server::Grpc::new(codec)
+                            .apply_compression_config(
+                                accept_compression_encodings,
+                                send_compression_encodings,
+                            )
+                            .apply_max_message_size_config(
+                                max_decoding_message_size,
+                                max_encoding_message_size,
+                            );
+                        let res = grpc.unary(method, req).await;
+                        Ok(res)
+                    };
+                    Box::pin(fut)
+                }
+                "/tasker.v1.TaskService/CountTasks" => {
+                    #[allow(non_camel_case_types)]
+                    struct CountTasksSvc<T: TaskService>(pub Arc<T>);
+                    impl<
+                        T: TaskService,
+                    > tonic::server::UnaryService<super::CountTasksRequest>
+                    for CountTasksSvc<T> {
+                        type Response = super::CountTasksResponse;
+                        type Future = BoxFuture<
+                            tonic::Response<Self::Response>,
+                            tonic::Status,
+                        >;
+                        fn call(
+                            &mut self,
+                            request: tonic::Request<super::CountTasksRequest>,
+                        ) -> Self::Future {
+                            let inner = Arc::clone(&self.0);
+                            let fut = async move {
+                                <T as TaskService>::count_tasks(&inner, request).await
+                            };
+                            Box::pin(fut)
+                        }
+                    }
+                    let accept_compression_encodings = self.accept_compression_encodings;
+                    let send_compression_encodings = self.send_compression_encodings;
+                    let max_decoding_message_size = self.max_decoding_message_size;
+                    let max_encoding_message_size = self.max_encoding_message_size;
+                    let inner = self.inner.clone();
+                    let fut = async move {
+                        let method = CountTasksSvc(inner);
                         let codec = tonic_prost::ProstCodec::default();
                         let mut grpc = tonic::server::Grpc::new(codec)
                             .apply_compression_config(

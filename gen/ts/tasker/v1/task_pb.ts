@@ -16,7 +16,7 @@ import type { JsonObject, Message } from "@bufbuild/protobuf";
  * Describes the file tasker/v1/task.proto.
  */
 export const file_tasker_v1_task: GenFile = /*@__PURE__*/
-  fileDesc("ChR0YXNrZXIvdjEvdGFzay5wcm90bxIJdGFza2VyLnYxIo4CCgpTdGVwQ291bnRzEg0KBXRvdGFsGAEgASgFEg8KB3BlbmRpbmcYAiABKAUSEAoIZW5xdWV1ZWQYAyABKAUSEwoLaW5fcHJvZ3Jlc3MYBCABKAUSIgoaZW5xdWV1ZWRfZm9yX29yY2hlc3RyYXRpb24YBSABKAUSKwojZW5xdWV1ZWRfYXNfZXJyb3JfZm9yX29yY2hlc3RyYXRpb24YBiABKAUSGQoRd2FpdGluZ19mb3JfcmV0cnkYByABKAUSEAoIY29tcGxldGUYCCABKAUSDQoFZXJyb3IYCSABKAUSEQoJY2FuY2VsbGVkGAogASgFEhkKEXJlc29sdmVkX21hbnVhbGx5GAsgASgFItwECgRUYXNrEhEKCXRhc2tfdXVpZBgBIAEoCRIRCgluYW1lc3BhY2UYAiABKAkSDAoEbmFtZRgDIAEoCRIPCgd2ZXJzaW9uGAQgASgJEiMKBXN0YXRlGAUgASgOMhQudGFza2VyLnYxLlRhc2tTdGF0ZRIoCgdjb250ZXh0GAYgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdBIWCg5jb3JyZWxhdGlvbl9pZBgHIAEoCRIdChVwYXJlbnRfY29ycmVsYXRpb25faWQYCCABKAkSEQoJaW5pdGlhdG9yGAkgASgJEhUKDXNvdXJjZV9zeXN0ZW0YCiABKAkSDgoGcmVhc29uGAsgASgJEhAKCHByaW9yaXR5GAwgASgFEgwKBHRhZ3MYDSADKAkSFwoPaWRlbXBvdGVuY3lfa2V5GA4gASgJEioKC3N0ZXBfY291bnRzGA8gASgLMhUudGFza2VyLnYxLlN0ZXBDb3VudHMSHQoVY29tcGxldGlvbl9wZXJjZW50YWdlGBAgASgBEiUKBmhlYWx0aBgRIAEoDjIVLnRhc2tlci52MS5UYXNrSGVhbHRoEhIKCmNyZWF0ZWRfYnkYEiABKAkSLgoKY3JlYXRlZF9hdBgTIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKdXBkYXRlZF9hdBgUIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMAoMY29tcGxldGVkX2F0GBUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCKZAgoRQ3JlYXRlVGFza1JlcXVlc3QSEQoJbmFtZXNwYWNlGAEgASgJEgwKBG5hbWUYAiABKAkSDwoHdmVyc2lvbhgDIAEoCRIoCgdjb250ZXh0GAQgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdBIRCglpbml0aWF0b3IYBSABKAkSFQoNc291cmNlX3N5c3RlbRgGIAEoCRIOCgZyZWFzb24YByABKAkSEAoIcHJpb3JpdHkYCCABKAUSDAoEdGFncxgJIAMoCRIWCg5jb3JyZWxhdGlvbl9pZBgKIAEoCRIdChVwYXJlbnRfY29ycmVsYXRpb25faWQYCyABKAkSFwoPaWRlbXBvdGVuY3lfa2V5GAwgASgJIjMKEkNyZWF0ZVRhc2tSZXNwb25zZRIdCgR0YXNrGAEgASgLMg8udGFza2VyLnYxLlRhc2siIwoOR2V0VGFza1JlcXVlc3QSEQoJdGFza191dWlkGAEgASgJIjAKD0dldFRhc2tSZXNwb25zZRIdCgR0YXNrGAEgASgLMg8udGFza2VyLnYxLlRhc2sijQIKEExpc3RUYXNrc1JlcXVlc3QSEQoJcGFnZV9zaXplGAEgASgFEhIKCnBhZ2VfdG9rZW4YAiABKAkSEQoJbmFtZXNwYWNlGAMgASgJEgwKBG5hbWUYBCABKAkSJAoGc3RhdGVzGAUgAygOMhQudGFza2VyLnYxLlRhc2tTdGF0ZRIxCg1jcmVhdGVkX2FmdGVyGAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIyCg5jcmVhdGVkX2JlZm9yZRgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDAoEdGFncxgIIAMoCRIWCg5jb3JyZWxhdGlvbl9pZBgJIAEoCSJMChFMaXN0VGFza3NSZXNwb25zZRIeCgV0YXNrcxgBIAMoCzIPLnRhc2tlci52MS5UYXNrEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSI2ChFDYW5jZWxUYXNrUmVxdWVzdBIRCgl0YXNrX3V1aWQYASABKAkSDgoGcmVhc29uGAIgASgJIjMKEkNhbmNlbFRhc2tSZXNwb25zZRIdCgR0YXNrGAEgASgLMg8udGFza2VyLnYxLlRhc2siKgoVR2V0VGFza0NvbnRleHRSZXF1ZXN0EhEKCXRhc2tfdXVpZBgBIAEoCSLsAQoWR2V0VGFza0NvbnRleHRSZXNwb25zZRIRCgl0YXNrX3V1aWQYASABKAkSKAoHY29udGV4dBgCIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3QSSAoMc3RlcF9yZXN1bHRzGAMgAygLMjIudGFza2VyLnYxLkdldFRhc2tDb250ZXh0UmVzcG9uc2UuU3RlcFJlc3VsdHNFbnRyeRpLChBTdGVwUmVzdWx0c0VudHJ5EgsKA2tleRgBIAEoCRImCgV2YWx1ZRgCIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3Q6AjgBIiwKF1N0cmVhbVRhc2tTdGF0dXNSZXF1ZXN0EhEKCXRhc2tfdXVpZBgBIAEoCSKJAQoPU3RlcFN0YXRlQ2hhbmdlEhEKCXN0ZXBfdXVpZBgBIAEoCRIRCglzdGVwX25hbWUYAiABKAkSKAoKZnJvbV9zdGF0ZRgDIAEoDjIULnRhc2tlci52MS5TdGVwU3RhdGUSJgoIdG9fc3RhdGUYBCABKA4yFC50YXNrZXIudjEuU3RlcFN0YXRlItsBChhTdHJlYW1UYXNrU3RhdHVzUmVzcG9uc2USHQoEdGFzaxgBIAEoCzIPLnRhc2tlci52MS5UYXNrEiwKDnByZXZpb3VzX3N0YXRlGAIgASgOMhQudGFza2VyLnYxLlRhc2tTdGF0ZRIvCgtzdGVwX2NoYW5nZRgDIAEoCzIaLnRhc2tlci52MS5TdGVwU3RhdGVDaGFuZ2USLwoLb2NjdXJyZWRfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhAKCHRlcm1pbmFsGAUgASgIKqcBCgpUYXNrSGVhbHRoEhsKF1RBU0tfSEVBTFRIX1VOU1BFQ0lGSUVEEAASFwoTVEFTS19IRUFMVEhfSEVBTFRIWRABEhoKFlRBU0tfSEVBTFRIX1JFQ09WRVJJTkcQAhIXChNUQVNLX0hFQUxUSF9XQVJOSU5HEAMSFQoRVEFTS19IRUFMVEhfU1RBTEUQBBIXChNUQVNLX0hFQUxUSF9CTE9DS0VEEAUyjwYKC1Rhc2tTZXJ2aWNlEnEKCkNyZWF0ZVRhc2sSHC50YXNrZXIudjEuQ3JlYXRlVGFza1JlcXVlc3QaHS50YXNrZXIudjEuQ3JlYXRlVGFza1Jlc3BvbnNlIibK8xgOCgx0YXNrczpjcmVhdGWC0+STAg46ASoiCS92MS90YXNrcxJvCgdHZXRUYXNrEhkudGFza2VyLnYxLkdldFRhc2tSZXF1ZXN0GhoudGFza2VyLnYxLkdldFRhc2tSZXNwb25zZSItyvMYDAoKdGFza3M6cmVhZILT5JMCFxIVL3YxL3Rhc2tzL3t0YXNrX3V1aWR9EmkKCUxpc3RUYXNrcxIbLnRhc2tlci52MS5MaXN0VGFza3NSZXF1ZXN0GhwudGFza2VyLnYxLkxpc3RUYXNrc1Jlc3BvbnNlIiHK8xgMCgp0YXNrczpsaXN0gtPkkwILEgkvdjEvdGFza3MShAEKCkNhbmNlbFRhc2sSHC50YXNrZXIudjEuQ2FuY2VsVGFza1JlcXVlc3QaHS50YXNrZXIudjEuQ2FuY2VsVGFza1Jlc3BvbnNlIjnK8xgOCgx0YXNrczpjYW5jZWyC0+STAiE6ASoiHC92MS90YXNrcy97dGFza191dWlkfTpjYW5jZWwSlAEKDkdldFRhc2tDb250ZXh0EiAudGFza2VyLnYxLkdldFRhc2tDb250ZXh0UmVxdWVzdBohLnRhc2tlci52MS5HZXRUYXNrQ29udGV4dFJlc3BvbnNlIj3K8xgUChJ0YXNrczpjb250ZXh0X3JlYWSC0+STAh8SHS92MS90YXNrcy97dGFza191dWlkfS9jb250ZXh0EpIBChBTdHJlYW1UYXNrU3RhdHVzEiIudGFza2VyLnYxLlN0cmVhbVRhc2tTdGF0dXNSZXF1ZXN0GiMudGFza2VyLnYxLlN0cmVhbVRhc2tTdGF0dXNSZXNwb25zZSIzyvMYDAoKdGFza3M6cmVhZILT5JMCHRIbL3YxL3Rhc2tzL3t0YXNrX3V1aWR9OndhdGNoMAFiBnByb3RvMw", [file_google_api_annotations, file_google_protobuf_struct, file_google_protobuf_timestamp, file_tasker_v1_common, file_tasker_v1_options]);
+  fileDesc("ChR0YXNrZXIvdjEvdGFzay5wcm90bxIJdGFza2VyLnYxIo4CCgpTdGVwQ291bnRzEg0KBXRvdGFsGAEgASgFEg8KB3BlbmRpbmcYAiABKAUSEAoIZW5xdWV1ZWQYAyABKAUSEwoLaW5fcHJvZ3Jlc3MYBCABKAUSIgoaZW5xdWV1ZWRfZm9yX29yY2hlc3RyYXRpb24YBSABKAUSKwojZW5xdWV1ZWRfYXNfZXJyb3JfZm9yX29yY2hlc3RyYXRpb24YBiABKAUSGQoRd2FpdGluZ19mb3JfcmV0cnkYByABKAUSEAoIY29tcGxldGUYCCABKAUSDQoFZXJyb3IYCSABKAUSEQoJY2FuY2VsbGVkGAogASgFEhkKEXJlc29sdmVkX21hbnVhbGx5GAsgASgFItwECgRUYXNrEhEKCXRhc2tfdXVpZBgBIAEoCRIRCgluYW1lc3BhY2UYAiABKAkSDAoEbmFtZRgDIAEoCRIPCgd2ZXJzaW9uGAQgASgJEiMKBXN0YXRlGAUgASgOMhQudGFza2VyLnYxLlRhc2tTdGF0ZRIoCgdjb250ZXh0GAYgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdBIWCg5jb3JyZWxhdGlvbl9pZBgHIAEoCRIdChVwYXJlbnRfY29ycmVsYXRpb25faWQYCCABKAkSEQoJaW5pdGlhdG9yGAkgASgJEhUKDXNvdXJjZV9zeXN0ZW0YCiABKAkSDgoGcmVhc29uGAsgASgJEhAKCHByaW9yaXR5GAwgASgFEgwKBHRhZ3MYDSADKAkSFwoPaWRlbXBvdGVuY3lfa2V5GA4gASgJEioKC3N0ZXBfY291bnRzGA8gASgLMhUudGFza2VyLnYxLlN0ZXBDb3VudHMSHQoVY29tcGxldGlvbl9wZXJjZW50YWdlGBAgASgBEiUKBmhlYWx0aBgRIAEoDjIVLnRhc2tlci52MS5UYXNrSGVhbHRoEhIKCmNyZWF0ZWRfYnkYEiABKAkSLgoKY3JlYXRlZF9hdBgTIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKdXBkYXRlZF9hdBgUIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMAoMY29tcGxldGVkX2F0GBUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCKZAgoRQ3JlYXRlVGFza1JlcXVlc3QSEQoJbmFtZXNwYWNlGAEgASgJEgwKBG5hbWUYAiABKAkSDwoHdmVyc2lvbhgDIAEoCRIoCgdjb250ZXh0GAQgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdBIRCglpbml0aWF0b3IYBSABKAkSFQoNc291cmNlX3N5c3RlbRgGIAEoCRIOCgZyZWFzb24YByABKAkSEAoIcHJpb3JpdHkYCCABKAUSDAoEdGFncxgJIAMoCRIWCg5jb3JyZWxhdGlvbl9pZBgKIAEoCRIdChVwYXJlbnRfY29ycmVsYXRpb25faWQYCyABKAkSFwoPaWRlbXBvdGVuY3lfa2V5GAwgASgJIjMKEkNyZWF0ZVRhc2tSZXNwb25zZRIdCgR0YXNrGAEgASgLMg8udGFza2VyLnYxLlRhc2siIwoOR2V0VGFza1JlcXVlc3QSEQoJdGFza191dWlkGAEgASgJIjAKD0dldFRhc2tSZXNwb25zZRIdCgR0YXNrGAEgASgLMg8udGFza2VyLnYxLlRhc2sijQIKEExpc3RUYXNrc1JlcXVlc3QSEQoJcGFnZV9zaXplGAEgASgFEhIKCnBhZ2VfdG9rZW4YAiABKAkSEQoJbmFtZXNwYWNlGAMgASgJEgwKBG5hbWUYBCABKAkSJAoGc3RhdGVzGAUgAygOMhQudGFza2VyLnYxLlRhc2tTdGF0ZRIxCg1jcmVhdGVkX2FmdGVyGAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIyCg5jcmVhdGVkX2JlZm9yZRgHIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDAoEdGFncxgIIAMoCRIWCg5jb3JyZWxhdGlvbl9pZBgJIAEoCSJMChFMaXN0VGFza3NSZXNwb25zZRIeCgV0YXNrcxgBIAMoCzIPLnRhc2tlci52MS5UYXNrEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSLnAQoRQ291bnRUYXNrc1JlcXVlc3QSEQoJbmFtZXNwYWNlGAEgASgJEgwKBG5hbWUYAiABKAkSJAoGc3RhdGVzGAMgAygOMhQudGFza2VyLnYxLlRhc2tTdGF0ZRIxCg1jcmVhdGVkX2FmdGVyGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIyCg5jcmVhdGVkX2JlZm9yZRgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDAoEdGFncxgGIAMoCRIWCg5jb3JyZWxhdGlvbl9pZBgHIAEoCSJECg5UYXNrU3RhdGVDb3VudBIjCgVzdGF0ZRgBIAEoDjIULnRhc2tlci52MS5UYXNrU3RhdGUSDQoFY291bnQYAiABKAMiTgoSQ291bnRUYXNrc1Jlc3BvbnNlEg0KBXRvdGFsGAEgASgDEikKBmNvdW50cxgCIAMoCzIZLnRhc2tlci52MS5UYXNrU3RhdGVDb3VudCI2ChFDYW5jZWxUYXNrUmVxdWVzdBIRCgl0YXNrX3V1aWQYASABKAkSDgoGcmVhc29uGAIgASgJIjMKEkNhbmNlbFRhc2tSZXNwb25zZRIdCgR0YXNrGAEgASgLMg8udGFza2VyLnYxLlRhc2siKgoVR2V0VGFza0NvbnRleHRSZXF1ZXN0EhEKCXRhc2tfdXVpZBgBIAEoCSLsAQoWR2V0VGFza0NvbnRleHRSZXNwb25zZRIRCgl0YXNrX3V1aWQYASABKAkSKAoHY29udGV4dBgCIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3QSSAoMc3RlcF9yZXN1bHRzGAMgAygLMjIudGFza2VyLnYxLkdldFRhc2tDb250ZXh0UmVzcG9uc2UuU3RlcFJlc3VsdHNFbnRyeRpLChBTdGVwUmVzdWx0c0VudHJ5EgsKA2tleRgBIAEoCRImCgV2YWx1ZRgCIAEoCzIXLmdvb2dsZS5wcm90b2J1Zi5TdHJ1Y3Q6AjgBIiwKF1N0cmVhbVRhc2tTdGF0dXNSZXF1ZXN0EhEKCXRhc2tfdXVpZBgBIAEoCSKJAQoPU3RlcFN0YXRlQ2hhbmdlEhEKCXN0ZXBfdXVpZBgBIAEoCRIRCglzdGVwX25hbWUYAiABKAkSKAoKZnJvbV9zdGF0ZRgDIAEoDjIULnRhc2tlci52MS5TdGVwU3RhdGUSJgoIdG9fc3RhdGUYBCABKA4yFC50YXNrZXIudjEuU3RlcFN0YXRlItsBChhTdHJlYW1UYXNrU3RhdHVzUmVzcG9uc2USHQoEdGFzaxgBIAEoCzIPLnRhc2tlci52MS5UYXNrEiwKDnByZXZpb3VzX3N0YXRlGAIgASgOMhQudGFza2VyLnYxLlRhc2tTdGF0ZRIvCgtzdGVwX2NoYW5nZRgDIAEoCzIaLnRhc2tlci52MS5TdGVwU3RhdGVDaGFuZ2USLwoLb2NjdXJyZWRfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhAKCHRlcm1pbmFsGAUgASgIKqcBCgpUYXNrSGVhbHRoEhsKF1RBU0tfSEVBTFRIX1VOU1BFQ0lGSUVEEAASFwoTVEFTS19IRUFMVEhfSEVBTFRIWRABEhoKFlRBU0tfSEVBTFRIX1JFQ09WRVJJTkcQAhIXChNUQVNLX0hFQUxUSF9XQVJOSU5HEAMSFQoRVEFTS19IRUFMVEhfU1RBTEUQBBIXChNUQVNLX0hFQUxUSF9CTE9DS0VEEAUyggcKC1Rhc2tTZXJ2aWNlEnEKCkNyZWF0ZVRhc2sSHC50YXNrZXIudjEuQ3JlYXRlVGFza1JlcXVlc3QaHS50YXNrZXIudjEuQ3JlYXRlVGFza1Jlc3BvbnNlIibK8xgOCgx0YXNrczpjcmVhdGWC0+STAg46ASoiCS92MS90YXNrcxJvCgdHZXRUYXNrEhkudGFza2VyLnYxLkdldFRhc2tSZXF1ZXN0GhoudGFza2VyLnYxLkdldFRhc2tSZXNwb25zZSItyvMYDAoKdGFza3M6cmVhZILT5JMCFxIVL3YxL3Rhc2tzL3t0YXNrX3V1aWR9EmkKCUxpc3RUYXNrcxIbLnRhc2tlci52MS5MaXN0VGFza3NSZXF1ZXN0GhwudGFza2VyLnYxLkxpc3RUYXNrc1Jlc3BvbnNlIiHK8xgMCgp0YXNrczpsaXN0gtPkkwILEgkvdjEvdGFza3MScQoKQ291bnRUYXNrcxIcLnRhc2tlci52MS5Db3VudFRhc2tzUmVxdWVzdBodLnRhc2tlci52MS5Db3VudFRhc2tzUmVzcG9uc2UiJsrzGAwKCnRhc2tzOmxpc3SC0+STAhASDi92MS90YXNrQ291bnRzEoQBCgpDYW5jZWxUYXNrEhwudGFza2VyLnYxLkNhbmNlbFRhc2tSZXF1ZXN0Gh0udGFza2VyLnYxLkNhbmNlbFRhc2tSZXNwb25zZSI5yvMYDgoMdGFza3M6Y2FuY2VsgtPkkwIhOgEqIhwvdjEvdGFza3Mve3Rhc2tfdXVpZH06Y2FuY2VsEpQBCg5HZXRUYXNrQ29udGV4dBIgLnRhc2tlci52MS5HZXRUYXNrQ29udGV4dFJlcXVlc3QaIS50YXNrZXIudjEuR2V0VGFza0NvbnRleHRSZXNwb25zZSI9yvMYFAoSdGFza3M6Y29udGV4dF9yZWFkgtPkkwIfEh0vdjEvdGFza3Mve3Rhc2tfdXVpZH0vY29udGV4dBKSAQoQU3RyZWFtVGFza1N0YXR1cxIiLnRhc2tlci52MS5TdHJlYW1UYXNrU3RhdHVzUmVxdWVzdBojLnRhc2tlci52MS5TdHJlYW1UYXNrU3RhdHVzUmVzcG9uc2UiM8rzGAwKCnRhc2tzOnJlYWSC0+STAh0SGy92MS90YXNrcy97dGFza191dWlkfTp3YXRjaDABYgZwcm90bzM", [file_google_api_annotations, file_google_protobuf_struct, file_google_protobuf_timestamp, file_tasker_v1_common, file_tasker_v1_options]);
 
 /**
  * Number of a task's steps in each step state.
@@ -539,6 +539,126 @@ export const ListTasksResponseSchema: GenMessage<ListTasksResponse> = /*@__PURE_
   messageDesc(file_tasker_v1_task, 7);
 
 /**
+ * Request of TaskService.CountTasks: the filters of ListTasksRequest.
+ *
+ * @generated from message tasker.v1.CountTasksRequest
+ */
+export type CountTasksRequest = Message<"tasker.v1.CountTasksRequest"> & {
+  /**
+   * Only tasks of this namespace.
+   *
+   * @generated from field: string namespace = 1;
+   */
+  namespace: string;
+
+  /**
+   * Only tasks of templates with this name.
+   *
+   * @generated from field: string name = 2;
+   */
+  name: string;
+
+  /**
+   * Only tasks in one of these states.
+   *
+   * @generated from field: repeated tasker.v1.TaskState states = 3;
+   */
+  states: TaskState[];
+
+  /**
+   * Only tasks created at or after this time.
+   *
+   * @generated from field: google.protobuf.Timestamp created_after = 4;
+   */
+  createdAfter?: Timestamp | undefined;
+
+  /**
+   * Only tasks created before this time.
+   *
+   * @generated from field: google.protobuf.Timestamp created_before = 5;
+   */
+  createdBefore?: Timestamp | undefined;
+
+  /**
+   * Only tasks carrying all of these tags.
+   *
+   * @generated from field: repeated string tags = 6;
+   */
+  tags: string[];
+
+  /**
+   * Only tasks with this correlation id.
+   *
+   * @generated from field: string correlation_id = 7;
+   */
+  correlationId: string;
+};
+
+/**
+ * Describes the message tasker.v1.CountTasksRequest.
+ * Use `create(CountTasksRequestSchema)` to create a new message.
+ */
+export const CountTasksRequestSchema: GenMessage<CountTasksRequest> = /*@__PURE__*/
+  messageDesc(file_tasker_v1_task, 8);
+
+/**
+ * The number of tasks in one state.
+ *
+ * @generated from message tasker.v1.TaskStateCount
+ */
+export type TaskStateCount = Message<"tasker.v1.TaskStateCount"> & {
+  /**
+   * The state.
+   *
+   * @generated from field: tasker.v1.TaskState state = 1;
+   */
+  state: TaskState;
+
+  /**
+   * How many tasks are in it.
+   *
+   * @generated from field: int64 count = 2;
+   */
+  count: bigint;
+};
+
+/**
+ * Describes the message tasker.v1.TaskStateCount.
+ * Use `create(TaskStateCountSchema)` to create a new message.
+ */
+export const TaskStateCountSchema: GenMessage<TaskStateCount> = /*@__PURE__*/
+  messageDesc(file_tasker_v1_task, 9);
+
+/**
+ * Response of TaskService.CountTasks.
+ *
+ * @generated from message tasker.v1.CountTasksResponse
+ */
+export type CountTasksResponse = Message<"tasker.v1.CountTasksResponse"> & {
+  /**
+   * Tasks matching the filters.
+   *
+   * @generated from field: int64 total = 1;
+   */
+  total: bigint;
+
+  /**
+   * The matching tasks by state, in the order of TaskState; states without
+   * tasks are left out.
+   *
+   * @generated from field: repeated tasker.v1.TaskStateCount counts = 2;
+   */
+  counts: TaskStateCount[];
+};
+
+/**
+ * Describes the message tasker.v1.CountTasksResponse.
+ * Use `create(CountTasksResponseSchema)` to create a new message.
+ */
+export const CountTasksResponseSchema: GenMessage<CountTasksResponse> = /*@__PURE__*/
+  messageDesc(file_tasker_v1_task, 10);
+
+/**
  * Request of TaskService.CancelTask.
  *
  * @generated from message tasker.v1.CancelTaskRequest
@@ -564,7 +684,7 @@ export type CancelTaskRequest = Message<"tasker.v1.CancelTaskRequest"> & {
  * Use `create(CancelTaskRequestSchema)` to create a new message.
  */
 export const CancelTaskRequestSchema: GenMessage<CancelTaskRequest> = /*@__PURE__*/
-  messageDesc(file_tasker_v1_task, 8);
+  messageDesc(file_tasker_v1_task, 11);
 
 /**
  * Response of TaskService.CancelTask.
@@ -585,7 +705,7 @@ export type CancelTaskResponse = Message<"tasker.v1.CancelTaskResponse"> & {
  * Use `create(CancelTaskResponseSchema)` to create a new message.
  */
 export const CancelTaskResponseSchema: GenMessage<CancelTaskResponse> = /*@__PURE__*/
-  messageDesc(file_tasker_v1_task, 9);
+  messageDesc(file_tasker_v1_task, 12);
 
 /**
  * Request of TaskService.GetTaskContext.
@@ -606,7 +726,7 @@ export type GetTaskContextRequest = Message<"tasker.v1.GetTaskContextRequest"> &
  * Use `create(GetTaskContextRequestSchema)` to create a new message.
  */
 export const GetTaskContextRequestSchema: GenMessage<GetTaskContextRequest> = /*@__PURE__*/
-  messageDesc(file_tasker_v1_task, 10);
+  messageDesc(file_tasker_v1_task, 13);
 
 /**
  * Response of TaskService.GetTaskContext.
@@ -641,7 +761,7 @@ export type GetTaskContextResponse = Message<"tasker.v1.GetTaskContextResponse">
  * Use `create(GetTaskContextResponseSchema)` to create a new message.
  */
 export const GetTaskContextResponseSchema: GenMessage<GetTaskContextResponse> = /*@__PURE__*/
-  messageDesc(file_tasker_v1_task, 11);
+  messageDesc(file_tasker_v1_task, 14);
 
 /**
  * Request of TaskService.StreamTaskStatus.
@@ -662,7 +782,7 @@ export type StreamTaskStatusRequest = Message<"tasker.v1.StreamTaskStatusRequest
  * Use `create(StreamTaskStatusRequestSchema)` to create a new message.
  */
 export const StreamTaskStatusRequestSchema: GenMessage<StreamTaskStatusRequest> = /*@__PURE__*/
-  messageDesc(file_tasker_v1_task, 12);
+  messageDesc(file_tasker_v1_task, 15);
 
 /**
  * A change of one of the task's steps.
@@ -704,7 +824,7 @@ export type StepStateChange = Message<"tasker.v1.StepStateChange"> & {
  * Use `create(StepStateChangeSchema)` to create a new message.
  */
 export const StepStateChangeSchema: GenMessage<StepStateChange> = /*@__PURE__*/
-  messageDesc(file_tasker_v1_task, 13);
+  messageDesc(file_tasker_v1_task, 16);
 
 /**
  * One message of TaskService.StreamTaskStatus.
@@ -754,7 +874,7 @@ export type StreamTaskStatusResponse = Message<"tasker.v1.StreamTaskStatusRespon
  * Use `create(StreamTaskStatusResponseSchema)` to create a new message.
  */
 export const StreamTaskStatusResponseSchema: GenMessage<StreamTaskStatusResponse> = /*@__PURE__*/
-  messageDesc(file_tasker_v1_task, 14);
+  messageDesc(file_tasker_v1_task, 17);
 
 /**
  * Overall health of a task, derived from its state, retries and time in state.
@@ -854,6 +974,17 @@ export const TaskService: GenService<{
     methodKind: "unary";
     input: typeof ListTasksRequestSchema;
     output: typeof ListTasksResponseSchema;
+  },
+  /**
+   * Counts tasks by state, with the filters of ListTasks (no paging), in
+   * the namespaces the caller's credential allows.
+   *
+   * @generated from rpc tasker.v1.TaskService.CountTasks
+   */
+  countTasks: {
+    methodKind: "unary";
+    input: typeof CountTasksRequestSchema;
+    output: typeof CountTasksResponseSchema;
   },
   /**
    * Cancels a task that is not in a terminal state.
