@@ -17,6 +17,7 @@ mod external;
 mod input;
 mod lifecycle;
 mod limits;
+mod observability;
 mod orchestration;
 mod probes;
 mod readme;

@@ -320,6 +320,10 @@ where
                 }));
             }
             tracing::trace!(path = %path, subject = %principal.subject, "authorised");
+            // The request's span (when the listener opened one with a
+            // `principal` field) names the caller: its subject, never its
+            // secret.
+            tracing::Span::current().record("principal", principal.subject.as_str());
             request.extensions_mut().insert(principal);
             inner.call(request).await
         })

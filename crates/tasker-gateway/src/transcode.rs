@@ -475,7 +475,7 @@ impl Transcoder {
             Err(violation) => return self.bad_request(violation),
         };
         let metadata = self.metadata(&parts.headers);
-        let call = match grpc::request(
+        let mut call = match grpc::request(
             &route.grpc_path,
             &message.encode_to_vec(),
             metadata,
@@ -489,6 +489,9 @@ impl Transcoder {
                 );
             }
         };
+        // What layers in front of the gateway attached to the request (a
+        // request id, the caller) travels with the call it becomes.
+        *call.extensions_mut() = parts.extensions.clone();
         let deadline = timeout.map(|t| tokio::time::Instant::now() + t);
         let response = match with_deadline(deadline, grpc.oneshot(call)).await {
             Some(Ok(response)) => response,

@@ -337,6 +337,15 @@ impl Auth {
         generated.key
     }
 
+    /// Watch streams open now, over every credential.
+    pub fn open_watch_streams(&self) -> usize {
+        self.watches
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .values()
+            .sum()
+    }
+
     /// Takes one of the watch streams `subject` may hold; the slot is given
     /// back when the guard is dropped.
     ///

@@ -75,6 +75,8 @@ pub struct Config {
     pub examples: ExamplesConfig,
     /// Database settings.
     pub storage: StorageConfig,
+    /// Prometheus metrics.
+    pub metrics: MetricsConfig,
     /// Logging settings.
     pub log: LogConfig,
     /// Authentication and authorisation.
@@ -288,6 +290,16 @@ pub struct StorageConfig {
     pub max_queued_writes: usize,
 }
 
+/// Prometheus metrics.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricsConfig {
+    /// Serve the exposition on the listener's port, without credentials.
+    pub enabled: bool,
+    /// Path of the exposition.
+    pub path: String,
+}
+
 /// Logging settings.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -332,6 +344,25 @@ impl Config {
     }
 
     fn validate(&self) -> Result<(), ServerError> {
+        if self.metrics.enabled
+            && (!self.metrics.path.starts_with('/')
+                || [
+                    "/v1/",
+                    "/ui/",
+                    "/docs",
+                    "/health",
+                    "/openapi.json",
+                    "/tasker.",
+                    "/grpc.",
+                ]
+                .iter()
+                .any(|taken| self.metrics.path.starts_with(taken)))
+        {
+            return Err(ServerError::Config(format!(
+                "metrics.path: {:?} must start with `/` and not be a path the API, dashboard or health checks use",
+                self.metrics.path
+            )));
+        }
         let url = &self.storage.database_url;
         if !(url.is_empty()
             || url.starts_with("sqlite:")

@@ -12,6 +12,7 @@ pub mod config;
 pub mod convert;
 mod error;
 pub mod health;
+pub mod observe;
 mod schema;
 pub mod scope;
 pub mod services;
@@ -216,7 +217,16 @@ impl Server {
         let staleness = tokio::spawn(run_staleness_checks(Arc::clone(&state)));
         // The one enforcement point: every gRPC, gRPC-Web and (transcoded)
         // REST request reaches the services through the AuthLayer.
+        let known_rpcs = tasker_proto::descriptor_pool()
+            .map(|pool| {
+                pool.services()
+                    .flat_map(|s| s.methods().collect::<Vec<_>>())
+                    .map(|m| format!("/{}/{}", m.parent_service().full_name(), m.name()))
+                    .collect()
+            })
+            .unwrap_or_default();
         let grpc = tower::ServiceBuilder::new()
+            .layer(observe::RpcMetricsLayer::new(known_rpcs))
             .layer(RequestTimeoutLayer::new(Duration::from_secs(
                 config.server.request_timeout_seconds,
             )))
@@ -245,9 +255,29 @@ impl Server {
         // The dashboard (/ui/) and the API reference (/docs), same origin.
         documents.extend(web::documents());
         let one_port = OnePort::new(grpc, transcoder, documents);
+        let metrics = if config.metrics.enabled {
+            match observe::metrics_handle() {
+                Ok(handle) => Some((config.metrics.path.clone(), handle)),
+                Err(error) => {
+                    tracing::warn!(%error, "metrics are off: another recorder is installed");
+                    None
+                }
+            }
+        } else {
+            None
+        };
+        let gauge_state = Arc::clone(&state);
+        let gauges: Arc<dyn Fn() + Send + Sync> = Arc::new(move || {
+            let store = &gauge_state.store;
+            metrics::gauge!("tasker_writer_queued").set(store.queued_writes() as f64);
+            metrics::gauge!("tasker_writes_in_flight").set(store.writes_in_flight() as f64);
+            metrics::gauge!("tasker_watch_streams")
+                .set(gauge_state.auth.open_watch_streams() as f64);
+        });
         let service = tower::ServiceBuilder::new()
             .layer(tower_http::compression::CompressionLayer::new().gzip(true))
             .option_layer(cors_layer(&config.server.cors_allowed_origins))
+            .layer(observe::ObserveLayer::new(metrics, gauges))
             .service(one_port);
 
         let serve_options = ServeOptions {

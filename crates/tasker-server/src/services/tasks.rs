@@ -140,9 +140,17 @@ impl TaskService for Tasks {
             created_by,
         };
         match self.state.store.create_task(&new_task, &template).await {
-            Ok(task) => Ok(Response::new(CreateTaskResponse {
-                task: Some(self.to_proto(&task)),
-            })),
+            Ok(task) => {
+                metrics::counter!(
+                    "tasker_tasks_created_total",
+                    "namespace" => task.namespace.clone(),
+                    "name" => task.name.clone()
+                )
+                .increment(1);
+                Ok(Response::new(CreateTaskResponse {
+                    task: Some(self.to_proto(&task)),
+                }))
+            }
             Err(StoreError::AlreadyExists { existing }) => {
                 let task = self.load(&existing).await?;
                 Err(crate::error::already_exists(&self.to_proto(&task)))

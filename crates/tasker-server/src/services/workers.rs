@@ -125,7 +125,7 @@ impl Workers {
     ) -> Result<Recorded, ServerError> {
         self.check_claim(caller, claim_uuid).await?;
         let store = &self.state.store;
-        Ok(match outcome {
+        let recorded = match outcome {
             Outcome::Completed(results) => Recorded {
                 step: store
                     .complete_step(worker_uuid, claim_uuid, &results, execution)
@@ -141,7 +141,15 @@ impl Workers {
                     will_retry: outcome.will_retry,
                 }
             }
-        })
+        };
+        let outcome = match recorded.step.state {
+            tasker_core::StepState::Complete => "completed",
+            tasker_core::StepState::Cancelled => "cancelled",
+            _ if recorded.will_retry => "retrying",
+            _ => "failed",
+        };
+        metrics::counter!("tasker_step_results_total", "outcome" => outcome).increment(1);
+        Ok(recorded)
     }
 
     /// Records the outcome a unary report (CompleteStep, FailStep) carries,
@@ -200,6 +208,9 @@ impl Workers {
                 self.lease(),
             )
             .await?;
+        if !claimed.is_empty() {
+            metrics::counter!("tasker_steps_claimed_total").increment(claimed.len() as u64);
+        }
         Ok(claimed.iter().map(claimed_message).collect())
     }
 

@@ -1,0 +1,464 @@
+//! What an operator sees of each request, created once at the listener for
+//! every protocol: a request id, one span, and Prometheus metrics.
+//!
+//! [`ObserveLayer`] wraps the whole port. It takes the client's
+//! `x-request-id` (visible ASCII, at most 128 bytes) or makes one (UUIDv7),
+//! puts it on the request (so the gateway forwards it to the services as
+//! metadata) and on every response, classifies the protocol (gRPC, gRPC-Web,
+//! REST) and opens the `request` span — request id, protocol, HTTP method and
+//! path, the caller's principal (recorded by the auth layer), the HTTP status
+//! and the time to the response head — that every log line of the request
+//! carries. It also answers the metrics path with the Prometheus exposition.
+//!
+//! [`RpcMetricsLayer`] sits in front of the services, where gRPC, gRPC-Web
+//! and transcoded REST calls are all gRPC: it counts each call by method,
+//! protocol and gRPC code (read from the response head, or from the trailers
+//! when the body ends) and records its duration.
+
+use std::collections::HashSet;
+use std::pin::Pin;
+use std::sync::{Arc, OnceLock};
+use std::task::{Context, Poll, ready};
+use std::time::Instant;
+
+use http::{HeaderValue, Request, Response};
+use http_body::{Body, Frame};
+use http_body_util::BodyExt as _;
+use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+use tasker_gateway::transcode::ResponseBody;
+use tracing::Instrument as _;
+
+/// The header carrying a request's id, in both directions.
+pub const REQUEST_ID: &str = "x-request-id";
+
+/// Longest request id accepted from a client.
+const MAX_REQUEST_ID: usize = 128;
+
+/// The id of a request, in its extensions.
+#[derive(Debug, Clone)]
+pub struct RequestId(pub Arc<str>);
+
+/// The protocol a request came in with, in its extensions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Protocol {
+    /// gRPC over HTTP/2.
+    Grpc,
+    /// gRPC-Web (binary or text).
+    GrpcWeb,
+    /// REST/JSON (or any other HTTP request: documents, the dashboard).
+    Rest,
+}
+
+impl Protocol {
+    fn of<B>(request: &Request<B>) -> Self {
+        let content_type = request
+            .headers()
+            .get(http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        if content_type.starts_with("application/grpc-web") {
+            Self::GrpcWeb
+        } else if content_type.starts_with("application/grpc") {
+            Self::Grpc
+        } else {
+            Self::Rest
+        }
+    }
+
+    /// The label value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Grpc => "grpc",
+            Self::GrpcWeb => "grpc-web",
+            Self::Rest => "rest",
+        }
+    }
+}
+
+/// The process's Prometheus recorder, installed on first use (one per
+/// process: every server of a process shares it).
+///
+/// # Errors
+/// A message when another recorder was installed first.
+pub fn metrics_handle() -> Result<PrometheusHandle, String> {
+    static HANDLE: OnceLock<Result<PrometheusHandle, String>> = OnceLock::new();
+    HANDLE
+        .get_or_init(|| {
+            let handle = PrometheusBuilder::new()
+                .set_buckets(&[
+                    0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0,
+                    10.0, 30.0,
+                ])
+                .map_err(|e| e.to_string())?
+                .install_recorder()
+                .map_err(|e| e.to_string())?;
+            describe();
+            Ok(handle)
+        })
+        .clone()
+}
+
+/// Help texts of the server's metrics.
+fn describe() {
+    use metrics::{describe_counter, describe_gauge, describe_histogram};
+    describe_counter!(
+        "tasker_rpc_requests_total",
+        "RPCs answered, by method, protocol and gRPC code"
+    );
+    describe_histogram!(
+        "tasker_rpc_duration_seconds",
+        metrics::Unit::Seconds,
+        "Time from an RPC's arrival to the end of its answer, by method and protocol"
+    );
+    describe_counter!(
+        "tasker_tasks_created_total",
+        "Tasks created, by namespace and template name"
+    );
+    describe_counter!(
+        "tasker_steps_claimed_total",
+        "Steps handed to workers under a lease"
+    );
+    describe_counter!(
+        "tasker_step_results_total",
+        "Attempt outcomes recorded, by outcome (completed, failed, retrying, cancelled)"
+    );
+    describe_gauge!(
+        "tasker_writer_queued",
+        "Writes waiting for the SQLite writer (0 on PostgreSQL)"
+    );
+    describe_gauge!(
+        "tasker_writes_in_flight",
+        "Writes running, whether or not their clients still wait"
+    );
+    describe_gauge!(
+        "tasker_watch_streams",
+        "Open task-status and claim watch streams"
+    );
+}
+
+/// The layer of [`ObserveService`].
+#[derive(Clone)]
+pub struct ObserveLayer {
+    metrics: Option<(String, PrometheusHandle)>,
+    gauges: Arc<dyn Fn() + Send + Sync>,
+}
+
+impl std::fmt::Debug for ObserveLayer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ObserveLayer")
+            .field("metrics_path", &self.metrics.as_ref().map(|(p, _)| p))
+            .finish_non_exhaustive()
+    }
+}
+
+impl ObserveLayer {
+    /// Request ids and spans; with `metrics`, the exposition served at its
+    /// path, after `gauges` refreshed the gauges read at scrape time.
+    pub fn new(
+        metrics: Option<(String, PrometheusHandle)>,
+        gauges: Arc<dyn Fn() + Send + Sync>,
+    ) -> Self {
+        Self { metrics, gauges }
+    }
+}
+
+impl<S> tower::Layer<S> for ObserveLayer {
+    type Service = ObserveService<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        ObserveService {
+            inner,
+            layer: self.clone(),
+        }
+    }
+}
+
+/// See the module documentation.
+#[derive(Clone, Debug)]
+pub struct ObserveService<S> {
+    inner: S,
+    layer: ObserveLayer,
+}
+
+fn valid_request_id(value: &HeaderValue) -> bool {
+    let bytes = value.as_bytes();
+    !bytes.is_empty() && bytes.len() <= MAX_REQUEST_ID && bytes.iter().all(|b| b.is_ascii_graphic())
+}
+
+type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
+
+impl<S, B> tower::Service<Request<B>> for ObserveService<S>
+where
+    S: tower::Service<Request<B>, Response = Response<ResponseBody>> + Send + 'static,
+    S::Future: Send + 'static,
+    S::Error: Send + 'static,
+    B: Send + 'static,
+{
+    type Response = Response<ResponseBody>;
+    type Error = S::Error;
+    type Future = BoxFuture<Result<Response<ResponseBody>, S::Error>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, mut request: Request<B>) -> Self::Future {
+        let id = match request.headers().get(REQUEST_ID) {
+            Some(value) if valid_request_id(value) => value.clone(),
+            _ => {
+                let made = HeaderValue::from_str(&tasker_core::new_uuid().to_string());
+                match made {
+                    Ok(value) => value,
+                    Err(_) => HeaderValue::from_static("unknown"),
+                }
+            }
+        };
+        let id_text: Arc<str> = Arc::from(id.to_str().unwrap_or("unknown"));
+        request.headers_mut().insert(REQUEST_ID, id.clone());
+        let protocol = Protocol::of(&request);
+        request
+            .extensions_mut()
+            .insert(RequestId(Arc::clone(&id_text)));
+        request.extensions_mut().insert(protocol);
+
+        if let Some((path, handle)) = &self.layer.metrics
+            && request.uri().path() == path
+            && request.method() == http::Method::GET
+        {
+            (self.layer.gauges)();
+            let text = http_body_util::Full::new(tasker_gateway::Bytes::from(handle.render()));
+            let mut response = Response::new(text.map_err(|never| match never {}).boxed_unsync());
+            response.headers_mut().insert(
+                http::header::CONTENT_TYPE,
+                HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"),
+            );
+            response.headers_mut().insert(REQUEST_ID, id);
+            return Box::pin(async move { Ok(response) });
+        }
+
+        let span = tracing::info_span!(
+            "request",
+            request_id = %id_text,
+            protocol = protocol.as_str(),
+            method = %request.method(),
+            path = %request.uri().path(),
+            principal = tracing::field::Empty,
+            status = tracing::field::Empty,
+            latency_ms = tracing::field::Empty,
+        );
+        let started = Instant::now();
+        let future = self.inner.call(request);
+        Box::pin(
+            async move {
+                let mut response = future.await?;
+                let span = tracing::Span::current();
+                span.record("status", response.status().as_u16());
+                span.record("latency_ms", started.elapsed().as_secs_f64() * 1e3);
+                response.headers_mut().insert(REQUEST_ID, id);
+                Ok(response)
+            }
+            .instrument(span),
+        )
+    }
+}
+
+/// The layer of [`RpcMetricsService`].
+#[derive(Clone, Debug)]
+pub struct RpcMetricsLayer {
+    /// `/pkg.Service/Method` of every RPC served; any other path is counted
+    /// as `unknown`, so a client cannot grow the label set.
+    known: Arc<HashSet<String>>,
+}
+
+impl RpcMetricsLayer {
+    /// Counts the RPCs whose paths are in `known` under their own names.
+    pub fn new(known: HashSet<String>) -> Self {
+        Self {
+            known: Arc::new(known),
+        }
+    }
+}
+
+impl<S> tower::Layer<S> for RpcMetricsLayer {
+    type Service = RpcMetricsService<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        RpcMetricsService {
+            inner,
+            known: Arc::clone(&self.known),
+        }
+    }
+}
+
+/// See the module documentation.
+#[derive(Clone, Debug)]
+pub struct RpcMetricsService<S> {
+    inner: S,
+    known: Arc<HashSet<String>>,
+}
+
+/// One call being measured; recorded once, when its code is known.
+struct Call {
+    method: String,
+    protocol: &'static str,
+    started: Instant,
+}
+
+impl Call {
+    fn record(self, code: &str) {
+        let labels = [
+            ("method", self.method),
+            ("protocol", self.protocol.to_owned()),
+        ];
+        metrics::histogram!("tasker_rpc_duration_seconds", &labels)
+            .record(self.started.elapsed().as_secs_f64());
+        let [(_, method), (_, protocol)] = labels;
+        metrics::counter!(
+            "tasker_rpc_requests_total",
+            "method" => method,
+            "protocol" => protocol,
+            "code" => code.to_owned()
+        )
+        .increment(1);
+    }
+}
+
+/// The name of a `grpc-status` value.
+fn code_name(value: Option<&HeaderValue>) -> String {
+    let code = value
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<i32>().ok());
+    match code {
+        Some(code) => format!("{:?}", tonic::Code::from_i32(code)),
+        None => "Unknown".to_owned(),
+    }
+}
+
+impl<S, B> tower::Service<Request<B>> for RpcMetricsService<S>
+where
+    S: tower::Service<Request<B>, Response = Response<tonic::body::Body>> + Send + 'static,
+    S::Future: Send + 'static,
+{
+    type Response = Response<tonic::body::Body>;
+    type Error = S::Error;
+    type Future = BoxFuture<Result<Self::Response, S::Error>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request<B>) -> Self::Future {
+        let path = request.uri().path();
+        let method = if self.known.contains(path) {
+            path.to_owned()
+        } else {
+            "unknown".to_owned()
+        };
+        let protocol = request
+            .extensions()
+            .get::<Protocol>()
+            .copied()
+            .unwrap_or(Protocol::Grpc)
+            .as_str();
+        let call = Call {
+            method,
+            protocol,
+            started: Instant::now(),
+        };
+        let future = self.inner.call(request);
+        Box::pin(async move {
+            let response = future.await?;
+            // A trailers-only answer (errors, mostly) carries its code in
+            // the head; otherwise it comes in the trailers.
+            let call = match response.headers().get("grpc-status") {
+                Some(status) => {
+                    call.record(&code_name(Some(status)));
+                    None
+                }
+                None => Some(call),
+            };
+            Ok(response.map(|inner| tonic::body::Body::new(MeteredBody { inner, call })))
+        })
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// A response body that records its call's code when the trailers pass
+    /// (or `Cancelled` when it is dropped before they do: the client left).
+    pub struct MeteredBody<B> {
+        #[pin]
+        inner: B,
+        call: Option<Call>,
+    }
+
+    impl<B> PinnedDrop for MeteredBody<B> {
+        fn drop(this: Pin<&mut Self>) {
+            if let Some(call) = this.project().call.take() {
+                call.record("Cancelled");
+            }
+        }
+    }
+}
+
+impl<B: Body> Body for MeteredBody<B> {
+    type Data = B::Data;
+    type Error = B::Error;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Self::Data>, Self::Error>>> {
+        let this = self.project();
+        let frame = ready!(this.inner.poll_frame(cx));
+        match &frame {
+            Some(Ok(frame)) => {
+                if let Some(trailers) = frame.trailers_ref()
+                    && let Some(call) = this.call.take()
+                {
+                    call.record(&code_name(trailers.get("grpc-status")));
+                }
+            }
+            // The body ended without trailers: no code was sent.
+            None => {
+                if let Some(call) = this.call.take() {
+                    call.record("Unknown");
+                }
+            }
+            Some(Err(_)) => {
+                if let Some(call) = this.call.take() {
+                    call.record("Internal");
+                }
+            }
+        }
+        Poll::Ready(frame)
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.inner.is_end_stream()
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        self.inner.size_hint()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_ids_are_bounded_visible_ascii() {
+        assert!(valid_request_id(&HeaderValue::from_static("abc-123")));
+        assert!(!valid_request_id(&HeaderValue::from_static("")));
+        assert!(!valid_request_id(&HeaderValue::from_static("a b")));
+        let long = "x".repeat(MAX_REQUEST_ID + 1);
+        assert!(!valid_request_id(&HeaderValue::from_str(&long).unwrap()));
+    }
+
+    #[test]
+    fn codes_are_named() {
+        assert_eq!(code_name(Some(&HeaderValue::from_static("5"))), "NotFound");
+        assert_eq!(code_name(Some(&HeaderValue::from_static("0"))), "Ok");
+        assert_eq!(code_name(None), "Unknown");
+    }
+}

@@ -1,0 +1,274 @@
+//! What an operator sees: request ids on every protocol and Prometheus
+//! metrics at `/metrics` whose counters equal what the test did.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use tasker_e2e::{Backend, TestResult, TestServer, TestWorker};
+use tasker_proto::v1::task_service_client::TaskServiceClient;
+use tasker_proto::v1::{CreateTaskRequest, GetTaskRequest, TaskState};
+
+/// One sample of the exposition: its name and labels.
+type Sample = (String, BTreeMap<String, String>);
+
+/// Parses the Prometheus text exposition (format 0.0.4); fails on any line
+/// that is not a comment, a blank or `name{labels} value`.
+fn parse(text: &str) -> TestResult<Vec<(Sample, f64)>> {
+    let mut samples = Vec::new();
+    for line in text.lines() {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (series, value) = line
+            .rsplit_once(' ')
+            .ok_or_else(|| format!("no value: {line:?}"))?;
+        let value: f64 = value.parse().map_err(|_| format!("bad value: {line:?}"))?;
+        let (name, labels) = match series.split_once('{') {
+            None => (series.to_owned(), BTreeMap::new()),
+            Some((name, rest)) => {
+                let body = rest
+                    .strip_suffix('}')
+                    .ok_or_else(|| format!("unclosed labels: {line:?}"))?;
+                let mut labels = BTreeMap::new();
+                for pair in body.split("\",").filter(|p| !p.is_empty()) {
+                    let (key, value) = pair
+                        .split_once("=\"")
+                        .ok_or_else(|| format!("bad label {pair:?} in {line:?}"))?;
+                    labels.insert(key.to_owned(), value.trim_end_matches('"').to_owned());
+                }
+                (name.to_owned(), labels)
+            }
+        };
+        if !name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':')
+        {
+            return Err(format!("bad metric name: {line:?}").into());
+        }
+        samples.push(((name, labels), value));
+    }
+    Ok(samples)
+}
+
+/// The sum of the samples named `name` whose labels include `with`.
+fn sum(samples: &[(Sample, f64)], name: &str, with: &[(&str, &str)]) -> f64 {
+    samples
+        .iter()
+        .filter(|((n, labels), _)| {
+            n == name
+                && with
+                    .iter()
+                    .all(|(k, v)| labels.get(*k).map(String::as_str) == Some(*v))
+        })
+        .map(|(_, value)| value)
+        .sum()
+}
+
+#[tokio::test]
+async fn metrics_count_what_happened_and_request_ids_round_trip() -> TestResult {
+    let templates = tasker_e2e::repo_root().join("config/templates");
+    let server = TestServer::start_with(
+        Backend::Sqlite,
+        &[("TASKER_TEMPLATES__DIRECTORY", &templates.to_string_lossy())],
+    )
+    .await?;
+    let _worker = TestWorker::start(&server, "[examples]").await?;
+    let mut tasks = TaskServiceClient::new(server.channel().await?);
+    let mut created = Vec::new();
+    for i in 0..3 {
+        let task = tasks
+            .create_task(CreateTaskRequest {
+                namespace: "examples".into(),
+                name: "linear".into(),
+                idempotency_key: format!("observed-{i}"),
+                ..Default::default()
+            })
+            .await?
+            .into_inner()
+            .task
+            .unwrap_or_default();
+        created.push(task.task_uuid);
+    }
+    let mut steps = 0;
+    for task_uuid in &created {
+        let mut done = None;
+        for _ in 0..200 {
+            let task = tasks
+                .get_task(GetTaskRequest {
+                    task_uuid: task_uuid.clone(),
+                })
+                .await?
+                .into_inner()
+                .task
+                .unwrap_or_default();
+            if task.state() == TaskState::Complete {
+                done = Some(task);
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let done = done.ok_or("a task did not complete")?;
+        steps += done.step_counts.unwrap_or_default().total;
+    }
+
+    // Request ids: kept when sent, made when not, on every protocol.
+    let http = reqwest::Client::new();
+    let rest = http
+        .get(format!("{}/v1/tasks/{}", server.url(), created[0]))
+        .header("x-api-key", server.admin_key())
+        .header("x-request-id", "e2e-rest-1")
+        .send()
+        .await?;
+    assert_eq!(rest.status(), 200);
+    assert_eq!(rest.headers()["x-request-id"], "e2e-rest-1");
+    let made = http
+        .get(format!("{}/health/live", server.url()))
+        .send()
+        .await?;
+    let made = made.headers()["x-request-id"].to_str()?.to_owned();
+    assert!(uuid::Uuid::parse_str(&made).is_ok(), "{made}");
+    let mut request = tonic::Request::new(GetTaskRequest {
+        task_uuid: created[0].clone(),
+    });
+    request
+        .metadata_mut()
+        .insert("x-request-id", "e2e-grpc-1".parse()?);
+    let answer = tasks.get_task(request).await?;
+    assert_eq!(
+        answer
+            .metadata()
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok()),
+        Some("e2e-grpc-1")
+    );
+    // An error answer carries it too.
+    let mut missing = tonic::Request::new(GetTaskRequest {
+        task_uuid: tasker_core::new_uuid().to_string(),
+    });
+    missing
+        .metadata_mut()
+        .insert("x-request-id", "e2e-grpc-404".parse()?);
+    let refused = tasks
+        .get_task(missing)
+        .await
+        .err()
+        .ok_or("found a task that is not there")?;
+    assert_eq!(
+        refused
+            .metadata()
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok()),
+        Some("e2e-grpc-404")
+    );
+    let web = http
+        .post(format!("{}/tasker.v1.HealthService/Liveness", server.url()))
+        .header("content-type", "application/grpc-web+proto")
+        .header("x-grpc-web", "1")
+        .header("x-request-id", "e2e-web-1")
+        .body(vec![0u8, 0, 0, 0, 0])
+        .send()
+        .await?;
+    assert_eq!(web.headers()["x-request-id"], "e2e-web-1");
+
+    // The exposition, without credentials.
+    let metrics = http.get(format!("{}/metrics", server.url())).send().await?;
+    assert_eq!(metrics.status(), 200);
+    assert!(
+        metrics.headers()["content-type"]
+            .to_str()?
+            .starts_with("text/plain")
+    );
+    let text = metrics.text().await?;
+    let samples = parse(&text)?;
+    for name in [
+        "tasker_rpc_requests_total",
+        "tasker_rpc_duration_seconds",
+        "tasker_tasks_created_total",
+        "tasker_step_results_total",
+    ] {
+        assert!(
+            text.contains(&format!("# TYPE {name} ")),
+            "no TYPE of {name}:\n{text}"
+        );
+        assert!(
+            text.contains(&format!("# HELP {name} ")),
+            "no HELP of {name}:\n{text}"
+        );
+    }
+    let created_count = sum(
+        &samples,
+        "tasker_tasks_created_total",
+        &[("namespace", "examples"), ("name", "linear")],
+    );
+    assert_eq!(created_count, 3.0, "{text}");
+    assert_eq!(
+        sum(
+            &samples,
+            "tasker_rpc_requests_total",
+            &[
+                ("method", "/tasker.v1.TaskService/CreateTask"),
+                ("protocol", "grpc"),
+                ("code", "Ok")
+            ]
+        ),
+        3.0,
+        "{text}"
+    );
+    let completed = sum(
+        &samples,
+        "tasker_step_results_total",
+        &[("outcome", "completed")],
+    );
+    assert!(
+        completed >= f64::from(steps),
+        "{completed} completions recorded, {steps} steps done:\n{text}"
+    );
+    assert!(sum(&samples, "tasker_steps_claimed_total", &[]) >= f64::from(steps));
+    assert_eq!(
+        sum(
+            &samples,
+            "tasker_rpc_requests_total",
+            &[
+                ("method", "/tasker.v1.TaskService/GetTask"),
+                ("protocol", "rest"),
+                ("code", "Ok")
+            ]
+        ),
+        1.0,
+        "{text}"
+    );
+    assert_eq!(
+        sum(
+            &samples,
+            "tasker_rpc_requests_total",
+            &[
+                ("method", "/tasker.v1.TaskService/GetTask"),
+                ("protocol", "grpc"),
+                ("code", "NotFound")
+            ]
+        ),
+        1.0,
+        "{text}"
+    );
+    assert!(
+        sum(
+            &samples,
+            "tasker_rpc_requests_total",
+            &[
+                ("method", "/tasker.v1.HealthService/Liveness"),
+                ("protocol", "grpc-web")
+            ]
+        ) >= 1.0,
+        "{text}"
+    );
+    // Durations: one histogram count per answered RPC of a method.
+    assert!(
+        sum(
+            &samples,
+            "tasker_rpc_duration_seconds_count",
+            &[("method", "/tasker.v1.TaskService/CreateTask")]
+        ) >= 3.0,
+        "{text}"
+    );
+    Ok(())
+}
