@@ -205,8 +205,31 @@ try {
     await shot("10-template");
     log("templates: list, DAG, violations");
 
+    // Register a template from the editor (no worker serves its handler, so
+    // its task waits), create a task of it, and cancel that task.
+    await page.goto(`${base}/ui/#/templates`);
+    await page.waitForSelector("#template-yaml");
+    await page.fill("#template-yaml", "namespace: demo\nname: parked\nversion: 1.0.0\nsteps:\n  - {name: wait, handler: nobody_serves_this}\n");
+    await page.click("#register-template");
+    await page.waitForURL(/#\/templates\/demo\/parked\/1\.0\.0/);
+    await page.waitForSelector('#template-dag g.node[data-step="wait"]');
+    const parked = await createTask("demo/parked/1.0.0");
+    page.once("dialog", (dialog) => dialog.accept());
+    await page.click("#cancel-task");
+    await waitForTaskState(["CANCELLED"]);
+    await page.waitForSelector('#dag g.node[data-step="wait"][data-state="CANCELLED"]');
+    check(await page.isDisabled("#cancel-task"), "a cancelled task cannot be cancelled again");
+    await shot("10b-cancelled");
+    log(`template registered from the editor; task ${parked} cancelled`);
+
     await page.goto(`${base}/ui/#/analytics`);
     await page.waitForSelector("#perf");
+    // The figures are the server's: at least the tasks this test created.
+    const created = await page.$eval("#perf", (el) => {
+      const card = [...el.querySelectorAll(".stat")].find((c) => c.querySelector("span")?.textContent === "Created");
+      return Number(card?.querySelector("strong")?.textContent ?? "NaN");
+    });
+    check(created >= 3, `analytics counts the created tasks: ${created}`);
     await shot("11-analytics");
     await page.goto(`${base}/ui/#/health`);
     await page.waitForSelector("#health");
