@@ -160,6 +160,46 @@ async fn metrics_count_what_happened_and_request_ids_round_trip() -> TestResult 
             .and_then(|v| v.to_str().ok()),
         Some("e2e-grpc-404")
     );
+    // ... and names it in a google.rpc.RequestInfo detail, on every protocol.
+    let rich =
+        <tasker_proto::pb::google::rpc::Status as prost::Message>::decode(refused.details())?;
+    let info = rich
+        .details
+        .iter()
+        .find(|d| d.type_url.ends_with("/google.rpc.RequestInfo"))
+        .ok_or("no RequestInfo detail")?;
+    let info = <tasker_proto::pb::google::rpc::RequestInfo as prost::Message>::decode(
+        info.value.as_ref(),
+    )?;
+    assert_eq!(info.request_id, "e2e-grpc-404");
+    let absent = http
+        .get(format!(
+            "{}/v1/tasks/{}",
+            server.url(),
+            tasker_core::new_uuid()
+        ))
+        .header("x-api-key", server.admin_key())
+        .header("x-request-id", "e2e-rest-404")
+        .send()
+        .await?;
+    assert_eq!(absent.status(), 404);
+    let body: serde_json::Value = absent.json().await?;
+    let details = body["details"].as_array().ok_or("no details")?;
+    assert!(
+        details.iter().any(
+            |d| d["@type"] == "type.googleapis.com/google.rpc.RequestInfo"
+                && d["requestId"] == "e2e-rest-404"
+        ),
+        "{body}"
+    );
+    let unauthenticated = http
+        .get(format!("{}/v1/tasks", server.url()))
+        .header("x-request-id", "e2e-rest-401")
+        .send()
+        .await?;
+    assert_eq!(unauthenticated.status(), 401);
+    let body: serde_json::Value = unauthenticated.json().await?;
+    assert!(body.to_string().contains("e2e-rest-401"), "{body}");
     let web = http
         .post(format!("{}/tasker.v1.HealthService/Liveness", server.url()))
         .header("content-type", "application/grpc-web+proto")
