@@ -69,7 +69,12 @@ async fn metrics_count_what_happened_and_request_ids_round_trip() -> TestResult 
     let templates = tasker_e2e::repo_root().join("config/templates");
     let server = TestServer::start_with(
         Backend::Sqlite,
-        &[("TASKER_TEMPLATES__DIRECTORY", &templates.to_string_lossy())],
+        &[
+            ("TASKER_TEMPLATES__DIRECTORY", &templates.to_string_lossy()),
+            // The auth layer's refusals are logged at debug: the log line
+            // must carry the request's id.
+            ("TASKER_LOG__LEVEL", "info,tasker_auth=debug"),
+        ],
     )
     .await?;
     let _worker = TestWorker::start(&server, "[examples]").await?;
@@ -200,6 +205,21 @@ async fn metrics_count_what_happened_and_request_ids_round_trip() -> TestResult 
     assert_eq!(unauthenticated.status(), 401);
     let body: serde_json::Value = unauthenticated.json().await?;
     assert!(body.to_string().contains("e2e-rest-401"), "{body}");
+    let logged = server.output();
+    assert!(
+        logged
+            .lines()
+            .any(|l| l.contains("refused: not authenticated") && l.contains("e2e-rest-401")),
+        "no log line of the refusal names its request id:\n{logged}"
+    );
+    // The key every request of this test sent never reaches the log (the
+    // server prints it once at first start, on its own line, by design).
+    let key = server.admin_key();
+    let leaks: Vec<&str> = logged
+        .lines()
+        .filter(|l| l.contains(key) && !l.contains(tasker_e2e::ADMIN_KEY_MARKER))
+        .collect();
+    assert!(leaks.is_empty(), "the API key is in the log: {leaks:?}");
     let web = http
         .post(format!("{}/tasker.v1.HealthService/Liveness", server.url()))
         .header("content-type", "application/grpc-web+proto")
