@@ -325,20 +325,11 @@ impl Store {
         filter: &TaskFilter,
     ) -> Result<Vec<(TaskState, i64)>, StoreError> {
         let (clauses, binds) = task_conditions(filter);
-        let filter_sql = if clauses.is_empty() {
-            String::new()
-        } else {
-            format!("WHERE {}", clauses.join(" AND "))
-        };
-        let sql = format!("SELECT state, COUNT(*) AS n FROM tasks {filter_sql} GROUP BY state");
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for bind in binds {
-            query = match bind {
-                BindValue::Text(text) => query.bind(text),
-                BindValue::Int(int) => query.bind(int),
-            };
-        }
-        let rows = query.fetch_all(self.read.get()).await?;
+        let sql = format!(
+            "SELECT state, COUNT(*) AS n FROM tasks {} GROUP BY state",
+            where_sql(&clauses)
+        );
+        let rows = bound(sql, binds).fetch_all(self.read.get()).await?;
         let mut counts = rows
             .iter()
             .map(|row| {
@@ -370,22 +361,11 @@ impl Store {
             ));
         }
         let limit = next(BindValue::Int(filter.limit), &mut binds);
-        let filter_sql = if clauses.is_empty() {
-            String::new()
-        } else {
-            format!("WHERE {}", clauses.join(" AND "))
-        };
         let sql = format!(
-            "SELECT {TASK_COLUMNS} FROM tasks {filter_sql} ORDER BY task_uuid DESC LIMIT {limit}"
+            "SELECT {TASK_COLUMNS} FROM tasks {} ORDER BY task_uuid DESC LIMIT {limit}",
+            where_sql(&clauses)
         );
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for bind in binds {
-            query = match bind {
-                BindValue::Text(text) => query.bind(text),
-                BindValue::Int(int) => query.bind(int),
-            };
-        }
-        let rows = query.fetch_all(self.read.get()).await?;
+        let rows = bound(sql, binds).fetch_all(self.read.get()).await?;
         let uuids: Vec<String> = rows
             .iter()
             .map(|r| r.try_get("task_uuid"))
@@ -612,6 +592,30 @@ impl Store {
 enum BindValue {
     Text(String),
     Int(i64),
+}
+
+/// `WHERE` and the `clauses` joined with `AND`; nothing without clauses.
+fn where_sql(clauses: &[String]) -> String {
+    if clauses.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", clauses.join(" AND "))
+    }
+}
+
+/// `sql` with `binds` bound in order.
+fn bound(
+    sql: String,
+    binds: Vec<BindValue>,
+) -> sqlx::query::Query<'static, sqlx::Any, sqlx::any::AnyArguments> {
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for bind in binds {
+        query = match bind {
+            BindValue::Text(text) => query.bind(text),
+            BindValue::Int(int) => query.bind(int),
+        };
+    }
+    query
 }
 
 /// The `WHERE` conditions of a task listing or count (every filter but the
