@@ -40,8 +40,9 @@ pub enum Error {
     Descriptor(#[from] prost_reflect::DescriptorError),
     /// The plugin parameter is missing or not understood.
     #[error(
-        "bad plugin parameter {0:?}: expected target=rust, target=openapi or \
-         target=markdown (optionally with notes=<file>)"
+        "bad plugin parameter {0:?}: expected target=rust (optionally with \
+         runtime_crate=<rust path>), target=openapi or target=markdown \
+         (optionally with notes=<file>)"
     )]
     Parameter(String),
     /// The notes file of `target=markdown` cannot be read, does not parse,
@@ -87,16 +88,39 @@ impl FromStr for Target {
     }
 }
 
+/// The path of the runtime crate the generated route table names, unless
+/// `runtime_crate=` says otherwise.
+pub const DEFAULT_RUNTIME_CRATE: &str = "::tasker_gateway";
+
 /// The plugin parameter: comma-separated options, exactly one target
-/// (`target=rust`, `target=openapi` or `target=markdown`) and, with
+/// (`target=rust`, `target=openapi` or `target=markdown`); with
 /// `target=markdown` only, `notes=<path>` (relative to the directory the
-/// plugin runs in, the one `buf generate` runs in).
+/// plugin runs in, the one `buf generate` runs in); with `target=rust` only,
+/// `runtime_crate=<path>`, the Rust path under which the generated code
+/// finds the gateway's types (default `::tasker_gateway`; for example
+/// `::my_app::gateway` when the crate is re-exported or renamed).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Parameters {
     /// What to write.
     pub target: Target,
     /// The notes file of `target=markdown`.
     pub notes: Option<String>,
+    /// The runtime crate's path of `target=rust`.
+    pub runtime_crate: Option<String>,
+}
+
+/// Whether `path` is a Rust path of plain identifiers (`::a::b`, `a::b`).
+fn is_rust_path(path: &str) -> bool {
+    let path = path.strip_prefix("::").unwrap_or(path);
+    !path.is_empty()
+        && path.split("::").all(|segment| {
+            let mut chars = segment.chars();
+            chars
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+                && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+                && segment != "_"
+        })
 }
 
 impl FromStr for Parameters {
@@ -106,6 +130,7 @@ impl FromStr for Parameters {
         let bad = || Error::Parameter(parameter.to_owned());
         let mut target = None;
         let mut notes = None;
+        let mut runtime_crate = None;
         for option in parameter
             .split(',')
             .map(str::trim)
@@ -113,6 +138,12 @@ impl FromStr for Parameters {
         {
             if let Some(path) = option.strip_prefix("notes=") {
                 if path.is_empty() || notes.replace(path.to_owned()).is_some() {
+                    return Err(bad());
+                }
+                continue;
+            }
+            if let Some(path) = option.strip_prefix("runtime_crate=") {
+                if !is_rust_path(path) || runtime_crate.replace(path.to_owned()).is_some() {
                     return Err(bad());
                 }
                 continue;
@@ -128,10 +159,16 @@ impl FromStr for Parameters {
             }
         }
         let target = target.ok_or_else(bad)?;
-        if notes.is_some() && target != Target::Markdown {
+        if (notes.is_some() && target != Target::Markdown)
+            || (runtime_crate.is_some() && target != Target::Rust)
+        {
             return Err(bad());
         }
-        Ok(Self { target, notes })
+        Ok(Self {
+            target,
+            notes,
+            runtime_crate,
+        })
     }
 }
 
@@ -236,13 +273,34 @@ pub fn generate_with_notes(
     target: Target,
     notes: Option<&markdown::Notes>,
 ) -> Result<Vec<GeneratedFile>, Error> {
+    generate_with_options(
+        pool,
+        files_to_generate,
+        target,
+        notes,
+        DEFAULT_RUNTIME_CRATE,
+    )
+}
+
+/// [`generate_with_notes`], with the runtime crate's path the Rust route
+/// table names (`runtime_crate=`).
+///
+/// # Errors
+/// Any [`Error`] but the decoding ones.
+pub fn generate_with_options(
+    pool: &DescriptorPool,
+    files_to_generate: &[String],
+    target: Target,
+    notes: Option<&markdown::Notes>,
+    runtime_crate: &str,
+) -> Result<Vec<GeneratedFile>, Error> {
     let comments = Comments::new(pool);
     package_routes(pool, files_to_generate)?
         .iter()
         .map(|package| match target {
             Target::Rust => Ok(GeneratedFile {
                 name: output_name(&package.package, "gateway.rs"),
-                content: rust::route_table(package)?,
+                content: rust::route_table_for(package, runtime_crate)?,
             }),
             Target::OpenApi => Ok(GeneratedFile {
                 name: output_name(&package.package, "openapi.json"),
@@ -333,11 +391,15 @@ pub fn run(request: &[u8]) -> CodeGeneratorResponse {
             }
             None => None,
         };
-        generate_with_notes(
+        generate_with_options(
             &pool,
             &request.file_to_generate,
             parameters.target,
             notes.as_ref(),
+            parameters
+                .runtime_crate
+                .as_deref()
+                .unwrap_or(DEFAULT_RUNTIME_CRATE),
         )
     });
     match result {
@@ -374,8 +436,17 @@ mod tests {
                 .unwrap(),
             Parameters {
                 target: Target::Markdown,
-                notes: Some("a/b.toml".to_owned())
+                notes: Some("a/b.toml".to_owned()),
+                runtime_crate: None,
             }
+        );
+        assert_eq!(
+            "target=rust,runtime_crate=::my_app::gateway"
+                .parse::<Parameters>()
+                .unwrap()
+                .runtime_crate
+                .as_deref(),
+            Some("::my_app::gateway")
         );
         for bad in [
             "",
@@ -385,10 +456,16 @@ mod tests {
             "target=rust,notes=a.toml",
             "target=markdown,notes=",
             "target=markdown,notes=a,notes=b",
+            "target=openapi,runtime_crate=gw",
+            "target=rust,runtime_crate=",
+            "target=rust,runtime_crate=a::",
+            "target=rust,runtime_crate=a b",
+            "target=rust,runtime_crate=1a",
+            "target=rust,runtime_crate=a,runtime_crate=b",
         ] {
             let err = bad.parse::<Parameters>().unwrap_err().to_string();
             assert!(
-                err.contains("expected target=rust, target=openapi or target=markdown"),
+                err.contains("expected target=rust (optionally with runtime_crate=<rust path>), target=openapi or target=markdown"),
                 "{err}"
             );
         }

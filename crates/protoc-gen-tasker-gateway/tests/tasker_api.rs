@@ -119,3 +119,34 @@ fn committed_reference_is_what_the_plugin_writes() {
     }
     assert!(committed.contains("`(tasker.v1.auth) {permission:\"tasks:create\"}`"));
 }
+
+/// `runtime_crate=` names the gateway's types under another path, so a
+/// project that re-exports or renames the runtime crate can compile the
+/// table; nothing of the default path is left.
+#[test]
+fn the_runtime_crate_path_is_an_option() {
+    let pool = tasker_proto::descriptor_pool().unwrap();
+    let files = tasker_files(&pool);
+    let generated = protoc_gen_tasker_gateway::generate_with_options(
+        &pool,
+        &files,
+        Target::Rust,
+        None,
+        "::my_app::gateway",
+    )
+    .unwrap();
+    let table = &generated[0].content;
+    assert!(table.contains("pub const ROUTES: &[::my_app::gateway::RouteSpec]"));
+    assert!(table.contains("::my_app::gateway::HttpMethod::"));
+    assert!(!table.contains("tasker_gateway"), "{table}");
+    // Through the plugin protocol too.
+    let request = encode_request(
+        tasker_proto::FILE_DESCRIPTOR_SET,
+        &files,
+        "target=rust,runtime_crate=::my_app::gateway",
+    )
+    .unwrap();
+    let response = run(&request);
+    assert_eq!(response.error, None);
+    assert!(!response.file[0].content().contains("tasker_gateway"));
+}
