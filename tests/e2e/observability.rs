@@ -284,6 +284,18 @@ async fn metrics_count_what_happened_and_request_ids_round_trip() -> TestResult 
         "{completed} completions recorded, {steps} steps done:\n{text}"
     );
     assert!(sum(&samples, "tasker_steps_claimed_total", &[]) >= f64::from(steps));
+    // Gauges read at scrape time: nothing waits once every task is done.
+    for gauge in [
+        "tasker_writer_queued",
+        "tasker_ready_steps",
+        "tasker_watch_streams",
+    ] {
+        assert!(
+            samples.iter().any(|((name, _), _)| name == gauge),
+            "no {gauge}:\n{text}"
+        );
+    }
+    assert_eq!(sum(&samples, "tasker_writer_queued", &[]), 0.0, "{text}");
     assert_eq!(
         sum(
             &samples,

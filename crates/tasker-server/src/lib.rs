@@ -273,6 +273,9 @@ impl Server {
             metrics::gauge!("tasker_writes_in_flight").set(store.writes_in_flight() as f64);
             metrics::gauge!("tasker_watch_streams")
                 .set(gauge_state.auth.open_watch_streams() as f64);
+            if gauge_state.config.workers.max_ready_steps > 0 {
+                metrics::gauge!("tasker_ready_steps").set(gauge_state.ready_steps() as f64);
+            }
         });
         let service = tower::ServiceBuilder::new()
             .layer(tower_http::compression::CompressionLayer::new().gzip(true))

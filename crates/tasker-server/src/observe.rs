@@ -133,6 +133,10 @@ fn describe() {
         "Writes running, whether or not their clients still wait"
     );
     describe_gauge!(
+        "tasker_ready_steps",
+        "Steps ready to be claimed, over every namespace (counted every second)"
+    );
+    describe_gauge!(
         "tasker_watch_streams",
         "Open task-status and claim watch streams"
     );

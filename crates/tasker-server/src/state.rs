@@ -59,7 +59,14 @@ impl AppState {
         let _ = receiver.wait_for(|draining| *draining).await;
     }
 
-    /// Records the latest count of ready (claimable, unclaimed) steps.
+    /// Steps ready to be claimed, over every namespace, as the backlog
+    /// watch last counted them (every second while `workers.max_ready_steps`
+    /// is set).
+    pub fn ready_steps(&self) -> u64 {
+        self.ready_steps.load(Ordering::Relaxed)
+    }
+
+    /// Records the ready backlog counted by the backlog watch.
     pub fn set_ready_steps(&self, ready: u64) {
         self.ready_steps.store(ready, Ordering::Relaxed);
     }
