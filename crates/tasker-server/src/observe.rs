@@ -271,16 +271,16 @@ where
 /// The layer of [`RpcMetricsService`].
 #[derive(Clone, Debug)]
 pub struct RpcMetricsLayer {
-    /// `/pkg.Service/Method` of every RPC served; any other path is counted
-    /// as `unknown`, so a client cannot grow the label set.
-    known: Arc<HashSet<String>>,
+    series: Arc<SeriesTable>,
 }
 
 impl RpcMetricsLayer {
-    /// Counts the RPCs whose paths are in `known` under their own names.
+    /// Counts the RPCs whose paths (`/pkg.Service/Method`) are in `known`
+    /// under their own names; any other path as `unknown`, so a client
+    /// cannot grow the label set.
     pub fn new(known: HashSet<String>) -> Self {
         Self {
-            known: Arc::new(known),
+            series: Arc::new(SeriesTable::new(known)),
         }
     }
 }
@@ -291,7 +291,7 @@ impl<S> tower::Layer<S> for RpcMetricsLayer {
     fn layer(&self, inner: S) -> Self::Service {
         RpcMetricsService {
             inner,
-            known: Arc::clone(&self.known),
+            series: Arc::clone(&self.series),
         }
     }
 }
@@ -300,32 +300,103 @@ impl<S> tower::Layer<S> for RpcMetricsLayer {
 #[derive(Clone, Debug)]
 pub struct RpcMetricsService<S> {
     inner: S,
-    known: Arc<HashSet<String>>,
+    series: Arc<SeriesTable>,
+}
+
+/// gRPC codes 0 (OK) to 16 (UNAUTHENTICATED).
+const CODES: usize = 17;
+const PROTOCOLS: [Protocol; 3] = [Protocol::Grpc, Protocol::GrpcWeb, Protocol::Rest];
+
+/// The metric handles of one method over one protocol, registered on first
+/// use and kept, so a call looks nothing up and allocates nothing.
+#[derive(Debug)]
+struct Series {
+    method: Arc<str>,
+    protocol: Protocol,
+    duration: OnceLock<metrics::Histogram>,
+    codes: [OnceLock<metrics::Counter>; CODES],
+}
+
+impl Series {
+    fn record(&self, code: tonic::Code, elapsed: std::time::Duration) {
+        let labels = || {
+            [
+                ("method", self.method.to_string()),
+                ("protocol", self.protocol.as_str().to_owned()),
+            ]
+        };
+        self.duration
+            .get_or_init(|| metrics::histogram!("tasker_rpc_duration_seconds", &labels()))
+            .record(elapsed.as_secs_f64());
+        let index = usize::try_from(code as i32).unwrap_or(2).min(CODES - 1);
+        self.codes[index]
+            .get_or_init(|| {
+                let [method, protocol] = labels();
+                metrics::counter!(
+                    "tasker_rpc_requests_total",
+                    &[method, protocol, ("code", format!("{code:?}"))]
+                )
+            })
+            .increment(1);
+    }
+}
+
+/// Every (method, protocol) series, indexed without hashing the protocol.
+#[derive(Debug)]
+struct SeriesTable {
+    methods: std::collections::HashMap<String, usize>,
+    /// `PROTOCOLS.len()` entries per method, then those of `unknown`.
+    series: Vec<Series>,
+}
+
+impl SeriesTable {
+    fn new(known: HashSet<String>) -> Self {
+        let mut names: Vec<String> = known.into_iter().collect();
+        names.sort();
+        let methods = names
+            .iter()
+            .enumerate()
+            .map(|(i, name)| (name.clone(), i))
+            .collect();
+        let series = names
+            .into_iter()
+            .chain(["unknown".to_owned()])
+            .flat_map(|name| {
+                let method: Arc<str> = Arc::from(name);
+                PROTOCOLS.map(|protocol| Series {
+                    method: Arc::clone(&method),
+                    protocol,
+                    duration: OnceLock::new(),
+                    codes: std::array::from_fn(|_| OnceLock::new()),
+                })
+            })
+            .collect();
+        Self { methods, series }
+    }
+
+    fn index(&self, path: &str, protocol: Protocol) -> usize {
+        let method = self
+            .methods
+            .get(path)
+            .copied()
+            .unwrap_or(self.methods.len());
+        let protocol = PROTOCOLS.iter().position(|p| *p == protocol).unwrap_or(0);
+        method * PROTOCOLS.len() + protocol
+    }
 }
 
 /// One call being measured; recorded once, when its code is known.
 struct Call {
-    method: String,
-    protocol: &'static str,
+    table: Arc<SeriesTable>,
+    index: usize,
     started: Instant,
 }
 
 impl Call {
-    fn record(self, code: &str) {
-        let labels = [
-            ("method", self.method),
-            ("protocol", self.protocol.to_owned()),
-        ];
-        metrics::histogram!("tasker_rpc_duration_seconds", &labels)
-            .record(self.started.elapsed().as_secs_f64());
-        let [(_, method), (_, protocol)] = labels;
-        metrics::counter!(
-            "tasker_rpc_requests_total",
-            "method" => method,
-            "protocol" => protocol,
-            "code" => code.to_owned()
-        )
-        .increment(1);
+    fn record(self, code: tonic::Code) {
+        if let Some(series) = self.table.series.get(self.index) {
+            series.record(code, self.started.elapsed());
+        }
     }
 }
 
@@ -372,15 +443,12 @@ fn add_request_info(headers: &mut http::HeaderMap, request_id: &str) {
     let _ = enriched.add_header(headers);
 }
 
-/// The name of a `grpc-status` value.
-fn code_name(value: Option<&HeaderValue>) -> String {
-    let code = value
+/// The code a `grpc-status` value names (UNKNOWN when it names none).
+fn code_of(value: Option<&HeaderValue>) -> tonic::Code {
+    value
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<i32>().ok());
-    match code {
-        Some(code) => format!("{:?}", tonic::Code::from_i32(code)),
-        None => "Unknown".to_owned(),
-    }
+        .and_then(|v| v.parse::<i32>().ok())
+        .map_or(tonic::Code::Unknown, tonic::Code::from_i32)
 }
 
 impl<S, B> tower::Service<Request<B>> for RpcMetricsService<S>
@@ -397,21 +465,14 @@ where
     }
 
     fn call(&mut self, request: Request<B>) -> Self::Future {
-        let path = request.uri().path();
-        let method = if self.known.contains(path) {
-            path.to_owned()
-        } else {
-            "unknown".to_owned()
-        };
         let protocol = request
             .extensions()
             .get::<Protocol>()
             .copied()
-            .unwrap_or(Protocol::Grpc)
-            .as_str();
+            .unwrap_or(Protocol::Grpc);
         let call = Call {
-            method,
-            protocol,
+            index: self.series.index(request.uri().path(), protocol),
+            table: Arc::clone(&self.series),
             started: Instant::now(),
         };
         let request_id = request.extensions().get::<RequestId>().cloned();
@@ -425,7 +486,7 @@ where
             // the head; otherwise it comes in the trailers.
             let call = match response.headers().get("grpc-status") {
                 Some(status) => {
-                    call.record(&code_name(Some(status)));
+                    call.record(code_of(Some(status)));
                     None
                 }
                 None => Some(call),
@@ -447,7 +508,7 @@ pin_project_lite::pin_project! {
     impl<B> PinnedDrop for MeteredBody<B> {
         fn drop(this: Pin<&mut Self>) {
             if let Some(call) = this.project().call.take() {
-                call.record("Cancelled");
+                call.record(tonic::Code::Cancelled);
             }
         }
     }
@@ -468,18 +529,18 @@ impl<B: Body> Body for MeteredBody<B> {
                 if let Some(trailers) = frame.trailers_ref()
                     && let Some(call) = this.call.take()
                 {
-                    call.record(&code_name(trailers.get("grpc-status")));
+                    call.record(code_of(trailers.get("grpc-status")));
                 }
             }
             // The body ended without trailers: no code was sent.
             None => {
                 if let Some(call) = this.call.take() {
-                    call.record("Unknown");
+                    call.record(tonic::Code::Unknown);
                 }
             }
             Some(Err(_)) => {
                 if let Some(call) = this.call.take() {
-                    call.record("Internal");
+                    call.record(tonic::Code::Internal);
                 }
             }
         }
@@ -509,9 +570,33 @@ mod tests {
     }
 
     #[test]
-    fn codes_are_named() {
-        assert_eq!(code_name(Some(&HeaderValue::from_static("5"))), "NotFound");
-        assert_eq!(code_name(Some(&HeaderValue::from_static("0"))), "Ok");
-        assert_eq!(code_name(None), "Unknown");
+    fn codes_are_read() {
+        assert_eq!(
+            code_of(Some(&HeaderValue::from_static("5"))),
+            tonic::Code::NotFound
+        );
+        assert_eq!(
+            code_of(Some(&HeaderValue::from_static("0"))),
+            tonic::Code::Ok
+        );
+        assert_eq!(
+            code_of(Some(&HeaderValue::from_static("x"))),
+            tonic::Code::Unknown
+        );
+        assert_eq!(code_of(None), tonic::Code::Unknown);
+    }
+
+    #[test]
+    fn series_are_indexed_by_method_and_protocol() {
+        let table = SeriesTable::new(["/a.S/M".to_owned(), "/a.S/N".to_owned()].into());
+        let m = table.index("/a.S/M", Protocol::Rest);
+        let n = table.index("/a.S/N", Protocol::Grpc);
+        let other = table.index("/evil/../path", Protocol::GrpcWeb);
+        assert_eq!(&*table.series[m].method, "/a.S/M");
+        assert_eq!(table.series[m].protocol, Protocol::Rest);
+        assert_eq!(&*table.series[n].method, "/a.S/N");
+        assert_eq!(&*table.series[other].method, "unknown");
+        assert_eq!(table.series[other].protocol, Protocol::GrpcWeb);
+        assert_eq!(table.series.len(), 9);
     }
 }
