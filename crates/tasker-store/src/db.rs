@@ -150,18 +150,28 @@ impl Store {
                 Ok(())
             })
         });
-        let read = AnyPoolOptions::new()
+        // sqlx pings a pooled connection before handing it out by default:
+        // a round trip (on SQLite a hand-off to the connection's thread) in
+        // front of every statement of a read. A SQLite file cannot hang up,
+        // so its connections are never pinged; a PostgreSQL connection is
+        // pinged only after it sat idle long enough for the server or a
+        // proxy to have dropped it.
+        let mut read = AnyPoolOptions::new()
             .max_connections(options.max_connections)
             .acquire_timeout(options.acquire_timeout)
-            .after_connect(pragmas)
-            .connect_with(connect.clone())
-            .await?;
+            .test_before_acquire(false)
+            .after_connect(pragmas);
+        if backend == Backend::Postgres {
+            read = read.before_acquire(ping_when_idle);
+        }
+        let read = read.connect_with(connect.clone()).await?;
         let write = match backend {
             // One writer: SQLite allows one write transaction at a time, and a
             // single connection avoids lock upgrades between deferred readers.
             Backend::Sqlite => {
                 AnyPoolOptions::new()
                     .max_connections(1)
+                    .test_before_acquire(false)
                     .acquire_timeout(options.acquire_timeout.max(Duration::from_secs(30)))
                     .after_connect(pragmas)
                     .connect_with(connect)
@@ -365,6 +375,23 @@ impl Store {
         self.writer.close().await;
         self.read.uncounted().close().await;
     }
+}
+
+/// Idle time after which a pooled PostgreSQL connection is pinged before use.
+const PING_AFTER_IDLE: Duration = Duration::from_secs(30);
+
+/// The check run before a pooled PostgreSQL connection is handed out: a
+/// ping, only after [`PING_AFTER_IDLE`] unused.
+fn ping_when_idle(
+    conn: &mut sqlx::AnyConnection,
+    meta: sqlx::pool::PoolConnectionMetadata,
+) -> BoxFuture<'_, Result<bool, sqlx::Error>> {
+    Box::pin(async move {
+        if meta.idle_for >= PING_AFTER_IDLE {
+            sqlx::Connection::ping(conn).await?;
+        }
+        Ok(true)
+    })
 }
 
 type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;

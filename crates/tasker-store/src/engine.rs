@@ -9,6 +9,7 @@ use tasker_core::machine::{StepEvent, TaskEvent};
 use tasker_core::{Dag, PlannedTransition, StepCounts, StepState, TaskState, new_uuid};
 
 use crate::model::{StepErrorRecord, StepRecord, TaskRecord};
+use crate::script::Script;
 use crate::{StoreError, now_us};
 
 pub(crate) type Tx = crate::writer::WriteTx;
@@ -354,15 +355,15 @@ impl Transitions {
         ));
     }
 
-    /// Inserts the gathered rows: at most one statement per table.
-    pub(crate) async fn insert(self, tx: &mut Tx) -> Result<(), StoreError> {
+    /// Adds the inserts of the gathered rows to `script`: at most one
+    /// statement per table.
+    pub(crate) fn insert_in(self, script: &mut Script) {
         if !self.steps.is_empty() {
-            insert_rows(tx, STEP_TRANSITION_INSERT, 14, self.steps, "").await?;
+            script.insert_rows(STEP_TRANSITION_INSERT, 14, self.steps, "");
         }
         if !self.tasks.is_empty() {
-            insert_rows(tx, TASK_TRANSITION_INSERT, 8, self.tasks, "").await?;
+            script.insert_rows(TASK_TRANSITION_INSERT, 8, self.tasks, "");
         }
-        Ok(())
     }
 }
 
@@ -383,26 +384,27 @@ pub(crate) async fn reevaluate(
     }
     let mut steps = load_steps(tx, task_uuid).await?;
     let mut transitions = Transitions::default();
+    let mut script = Script::default();
     let outcome = apply_reevaluation(
-        tx,
+        &mut script,
         task_uuid,
         current,
         &mut steps,
         performed_by,
         &mut transitions,
-    )
-    .await?;
-    transitions.insert(tx).await?;
+    )?;
+    transitions.insert_in(&mut script);
+    script.run(tx).await?;
     Ok(outcome)
 }
 
 /// Re-evaluates a task whose state (`current`) and steps (in declaration
 /// order, as they are after this transaction's changes) the caller has read:
-/// plans by [`tasker_core::plan::reevaluation`], then applies the plan with
-/// one UPDATE for the enqueued steps and one for the task, gathering the
-/// transition rows into `transitions`.
-pub(crate) async fn apply_reevaluation(
-    tx: &mut Tx,
+/// plans by [`tasker_core::plan::reevaluation`], then adds to `script` one
+/// UPDATE for the enqueued steps and one for the task (compare-and-set
+/// both), gathering the transition rows into `transitions`.
+pub(crate) fn apply_reevaluation(
+    script: &mut Script,
     task_uuid: &str,
     current: TaskState,
     steps: &mut [StepRecord],
@@ -422,16 +424,17 @@ pub(crate) async fn apply_reevaluation(
             "UPDATE steps SET state = 'enqueued', updated_at = $1 WHERE state = 'pending' AND step_uuid IN ({})",
             placeholders(2, plan.enqueue.len())
         );
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(now);
+        let mut params = Vec::with_capacity(1 + plan.enqueue.len());
+        params.push(Param::Int(now));
         for &i in &plan.enqueue {
-            query = query.bind(steps.get(i).map(|s| s.step_uuid.as_str()));
+            params.push(Param::OptText(steps.get(i).map(|s| s.step_uuid.clone())));
         }
-        let updated = query.execute(tx.conn()).await?.rows_affected();
-        if updated != plan.enqueue.len() as u64 {
-            return Err(StoreError::FailedPrecondition(format!(
-                "the steps of task {task_uuid} changed concurrently; retry the request"
-            )));
-        }
+        script.push_expecting(
+            sql,
+            params,
+            plan.enqueue.len() as u64,
+            format!("the steps of task {task_uuid} changed concurrently; retry the request"),
+        );
         let change = StepChange {
             performed_by: "system",
             reason: "dependencies satisfied",
@@ -455,22 +458,19 @@ pub(crate) async fn apply_reevaluation(
     let state = plan.final_state(current);
     if !plan.transitions.is_empty() {
         let completed_at = state.is_terminal().then_some(now);
-        let updated = sqlx::query(
+        script.push_expecting(
             "UPDATE tasks SET state = $1, updated_at = $2, state_entered_at = $2, completed_at = $3 \
              WHERE task_uuid = $4 AND state = $5",
-        )
-        .bind(state.as_str())
-        .bind(now)
-        .bind(completed_at)
-        .bind(task_uuid)
-        .bind(current.as_str())
-        .execute(tx.conn())
-        .await?;
-        if updated.rows_affected() != 1 {
-            return Err(StoreError::FailedPrecondition(format!(
-                "task {task_uuid} changed concurrently; retry the request"
-            )));
-        }
+            vec![
+                Param::Text(state.as_str().to_owned()),
+                Param::Int(now),
+                Param::OptInt(completed_at),
+                Param::Text(task_uuid.to_owned()),
+                Param::Text(current.as_str().to_owned()),
+            ],
+            1,
+            format!("task {task_uuid} changed concurrently; retry the request"),
+        );
         for transition in &plan.transitions {
             let by = if transition.to == TaskState::EvaluatingResults {
                 performed_by
@@ -503,10 +503,6 @@ pub(crate) fn placeholders(first: usize, n: usize) -> String {
         .join(", ")
 }
 
-/// The most values one statement binds: SQLite's default limit since 3.32
-/// (`SQLITE_MAX_VARIABLE_NUMBER`, 32766; PostgreSQL allows 65535).
-const MAX_BINDS: usize = 32_766;
-
 /// One value of a multi-row statement.
 #[derive(Debug)]
 pub(crate) enum Param {
@@ -517,7 +513,7 @@ pub(crate) enum Param {
 }
 
 /// `"($1, $2), ($3, $4)"` for `rows` rows of `columns` placeholders.
-fn values_list(rows: usize, columns: usize) -> String {
+pub(crate) fn values_list(rows: usize, columns: usize) -> String {
     let mut sql = String::with_capacity(rows * columns * 5);
     for row in 0..rows {
         if row > 0 {
@@ -534,40 +530,6 @@ fn values_list(rows: usize, columns: usize) -> String {
         sql.push(')');
     }
     sql
-}
-
-/// Inserts `rows` with `insert` (`INSERT INTO t (a, b) VALUES`, `columns`
-/// values per row) and `tail` (`ON CONFLICT …` or empty) in as few
-/// multi-row statements as the bind limit allows: one, unless a row set is
-/// very large. Returns the rows inserted.
-pub(crate) async fn insert_rows(
-    tx: &mut Tx,
-    insert: &str,
-    columns: usize,
-    rows: Vec<Vec<Param>>,
-    tail: &str,
-) -> Result<u64, StoreError> {
-    let per_statement = (MAX_BINDS / columns.max(1)).max(1);
-    let mut inserted = 0;
-    let mut rows = rows.into_iter().peekable();
-    while rows.peek().is_some() {
-        let chunk: Vec<Vec<Param>> = rows.by_ref().take(per_statement).collect();
-        let sql = format!("{insert} {}{tail}", values_list(chunk.len(), columns));
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for row in chunk {
-            debug_assert_eq!(row.len(), columns);
-            for value in row {
-                query = match value {
-                    Param::Text(v) => query.bind(v),
-                    Param::OptText(v) => query.bind(v),
-                    Param::Int(v) => query.bind(v),
-                    Param::OptInt(v) => query.bind(v),
-                };
-            }
-        }
-        inserted += query.execute(tx.conn()).await?.rows_affected();
-    }
-    Ok(inserted)
 }
 
 /// A task transition row (`task_transitions`, 8 columns) for [`insert_rows`].

@@ -20,6 +20,7 @@ mod error;
 mod history;
 pub mod model;
 mod scope;
+mod script;
 mod sql_count;
 mod subscriptions;
 mod tasks;

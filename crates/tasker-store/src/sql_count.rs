@@ -53,6 +53,14 @@ impl SqlCounter {
         executor
     }
 
+    /// Counts one exchange carrying `statements` statements about to run
+    /// on `executor`, and hands it back.
+    pub(crate) fn on_exchange<E>(&self, statements: u64, executor: E) -> E {
+        self.statements.fetch_add(statements, Ordering::Relaxed);
+        self.round_trips.fetch_add(1, Ordering::Relaxed);
+        executor
+    }
+
     /// Counts `n` statements sent outside [`SqlCounter::on`] (announcements).
     pub(crate) fn statements(&self, n: u64) {
         self.statements.fetch_add(n, Ordering::Relaxed);

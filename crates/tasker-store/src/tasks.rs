@@ -10,12 +10,13 @@ use tasker_core::{StepCounts, StepState, TaskState, new_uuid};
 
 use crate::engine::{
     Param, STEP_COLUMNS, STEP_TRANSITION_INSERT, StepChange, TASK_COLUMNS, TASK_TRANSITION_INSERT,
-    Tx, insert_rows, reevaluate, step_from_row, step_transition, step_transition_row,
-    task_from_row, task_transition, task_transition_row,
+    Tx, reevaluate, step_from_row, step_transition, step_transition_row, task_from_row,
+    task_transition, task_transition_row,
 };
 use crate::model::{
     NewTask, StepRecord, StepTransitionRecord, TaskFilter, TaskRecord, TemplateRecord,
 };
+use crate::script::Script;
 use crate::{Store, StoreError, now_us};
 
 /// The identity used for idempotency: the key, scoped by namespace. Only an
@@ -47,13 +48,14 @@ impl Store {
         let ready = start.on(TaskEvent::ReadyStepsFound)?;
         let settled = ready.on(TaskEvent::StepsEnqueued)?;
         let enqueued = StepState::Pending.on(StepEvent::Enqueue)?;
-        let mut tx = self.writer.begin().await?;
-        let inserted = sqlx::query(
+        // `RETURNING` tells whether the row went in, so the insert can be
+        // the write's first statement, sent with its transaction control.
+        let insert = sqlx::query(
             "INSERT INTO tasks (task_uuid, namespace, name, version, state, context, correlation_id, parent_correlation_id, \
              initiator, source_system, reason, priority, tags, idempotency_key, identity_hash, created_by, created_at, \
              updated_at, state_entered_at, completed_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $17, NULL) \
-             ON CONFLICT (identity_hash) DO NOTHING",
+             ON CONFLICT (identity_hash) DO NOTHING RETURNING task_uuid",
         )
         .bind(&task_uuid)
         .bind(&template.namespace)
@@ -71,10 +73,9 @@ impl Store {
         .bind(&task.idempotency_key)
         .bind(&identity)
         .bind(&task.created_by)
-        .bind(now)
-        .execute(tx.conn())
-        .await?;
-        if inserted.rows_affected() == 0 {
+        .bind(now);
+        let (mut tx, inserted) = self.writer.begin_reading(true, insert).await?;
+        if inserted.is_empty() {
             // Read inside the write: on SQLite the other task may be in the
             // same not-yet-committed batch.
             let existing: Option<String> =
@@ -166,7 +167,8 @@ impl Store {
             "",
             now,
         ));
-        insert_rows(&mut tx, TASK_TRANSITION_INSERT, 8, task_rows, "").await?;
+        let mut script = Script::default();
+        script.insert_rows(TASK_TRANSITION_INSERT, 8, task_rows, "");
         let mut tags: Vec<&String> = Vec::with_capacity(task.tags.len());
         for tag in &task.tags {
             if !tags.contains(&tag) {
@@ -177,14 +179,12 @@ impl Store {
             .into_iter()
             .map(|tag| vec![Param::Text(tag.clone()), Param::Text(task_uuid.clone())])
             .collect();
-        insert_rows(
-            &mut tx,
+        script.insert_rows(
             "INSERT INTO task_tags (tag, task_uuid) VALUES",
             2,
             tag_rows,
             " ON CONFLICT DO NOTHING",
-        )
-        .await?;
+        );
         let mut rows = Vec::with_capacity(step_rows.len());
         for (step_uuid, _, definition, state, position) in step_rows {
             rows.push(vec![
@@ -206,16 +206,15 @@ impl Store {
                 Param::Int(now),
             ]);
         }
-        insert_rows(
-            &mut tx,
+        script.insert_rows(
             "INSERT INTO steps (step_uuid, task_uuid, position, name, handler, namespace, priority, state, depends_on, \
              attempts, max_attempts, retry_policy, timeout_ms, handler_config, created_at, updated_at) VALUES",
             16,
             rows,
             "",
-        )
-        .await?;
-        insert_rows(&mut tx, STEP_TRANSITION_INSERT, 14, created, "").await?;
+        );
+        script.insert_rows(STEP_TRANSITION_INSERT, 14, created, "");
+        script.run(&mut tx).await?;
         tx.commit().await?;
         self.announce([task_uuid.clone()], true);
         // The task as written: nothing to read back.
@@ -556,11 +555,14 @@ impl Store {
 
 impl Store {
     /// [`Store::reevaluate_in`] for a task whose state and steps the caller
-    /// has read in this transaction, the transition rows gathered into
-    /// `transitions`.
+    /// has read in this transaction: the changes added to `script` (run
+    /// here only when the task becomes blocked, before its DLQ entry is
+    /// opened), the transition rows gathered into `transitions`.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) async fn reevaluate_loaded(
         &self,
         tx: &mut Tx,
+        script: &mut crate::script::Script,
         task_uuid: &str,
         current: TaskState,
         steps: &mut [crate::model::StepRecord],
@@ -568,15 +570,15 @@ impl Store {
         transitions: &mut crate::engine::Transitions,
     ) -> Result<crate::engine::Evaluated, StoreError> {
         let outcome = crate::engine::apply_reevaluation(
-            tx,
+            script,
             task_uuid,
             current,
             steps,
             performed_by,
             transitions,
-        )
-        .await?;
+        )?;
         if outcome.state == Some(TaskState::BlockedByFailures) {
+            script.run(tx).await?;
             crate::dlq::open_entry(
                 tx,
                 task_uuid,

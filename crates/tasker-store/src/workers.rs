@@ -7,9 +7,11 @@ use std::time::Duration;
 
 use serde_json::{Map, Value};
 use sqlx::Row;
+use sqlx::any::AnyRow;
 use tasker_core::machine::StepEvent;
 use tasker_core::{StepState, TaskState};
 
+use crate::engine::Param;
 use crate::engine::{
     STEP_COLUMNS, StepChange, Transitions, Tx, load_steps, placeholders, step_from_row,
     step_transition,
@@ -18,7 +20,8 @@ use crate::model::{
     ClaimedStepRecord, FailOutcome, LeaseRecord, Resolution, StepErrorRecord, StepRecord,
     WorkerRecord,
 };
-use crate::{Store, StoreError, now_us};
+use crate::script::Script;
+use crate::{Backend, Store, StoreError, now_us};
 
 /// How stale a polling worker's last-seen time may get before an empty
 /// claim refreshes it (µs).
@@ -151,7 +154,6 @@ impl Store {
             }
             return Ok(Vec::new());
         }
-        let mut tx = self.writer.begin_relaxed().await?;
         let sql = format!(
             "SELECT {STEP_COLUMNS} FROM steps WHERE state = 'enqueued' AND namespace IN ({}) AND handler IN ({}) \
              ORDER BY priority DESC, step_uuid LIMIT ${}{}",
@@ -164,7 +166,7 @@ impl Store {
         for value in namespaces.iter().chain(handlers) {
             query = query.bind(value);
         }
-        let rows = query.bind(limit).fetch_all(tx.conn()).await?;
+        let (mut tx, rows) = self.writer.begin_reading(false, query.bind(limit)).await?;
         let now = now_us();
         let expires = now.saturating_add(micros(lease));
         let in_progress = StepState::Enqueued.on(StepEvent::Claim)?;
@@ -174,16 +176,8 @@ impl Store {
             let claim_uuid = tasker_core::new_uuid().to_string();
             steps.push((step, claim_uuid));
         }
-        let claimed = if steps.is_empty() {
-            Vec::new()
-        } else {
-            self.claim_all(&mut tx, worker_uuid, steps, in_progress, now, expires)
-                .await?
-        };
-        sqlx::query("UPDATE workers SET last_seen_at = $1 WHERE worker_uuid = $2")
-            .bind(now)
-            .bind(worker_uuid)
-            .execute(tx.conn())
+        let claimed = self
+            .claim_all(&mut tx, worker_uuid, steps, in_progress, now, expires)
             .await?;
         tx.commit().await?;
         self.announce(claimed.iter().map(|c| c.step.task_uuid.clone()), false);
@@ -203,6 +197,94 @@ impl Store {
         now: i64,
         expires: i64,
     ) -> Result<Vec<ClaimedStepRecord>, StoreError> {
+        let mut script = Script::default();
+        if !steps.is_empty() {
+            self.claim_in(&mut script, worker_uuid, &steps, in_progress, now, expires)?;
+        }
+        script.push(
+            "UPDATE workers SET last_seen_at = $1 WHERE worker_uuid = $2",
+            vec![Param::Int(now), Param::Text(worker_uuid.to_owned())],
+        );
+        let mut outcomes = script.run(tx).await?;
+        if steps.is_empty() {
+            return Ok(Vec::new());
+        }
+        // The context read is the script's last statement but one.
+        let context = outcomes
+            .len()
+            .checked_sub(2)
+            .map(|at| std::mem::take(&mut outcomes[at].rows))
+            .unwrap_or_default();
+        let mut contexts: HashMap<String, (String, String, Map<String, Value>)> = HashMap::new();
+        let mut results: HashMap<(String, String), Map<String, Value>> = HashMap::new();
+        for row in context {
+            let kind: i64 = row.try_get("kind")?;
+            let task_uuid: String = row.try_get("task_uuid")?;
+            let name: String = row.try_get("name")?;
+            let data: Option<String> = row.try_get("data")?;
+            let data = data
+                .as_deref()
+                .map(crate::engine::json_object)
+                .transpose()?
+                .unwrap_or_default();
+            if kind == 0 {
+                let version: Option<String> = row.try_get("version")?;
+                contexts.insert(task_uuid, (name, version.unwrap_or_default(), data));
+            } else {
+                results.insert((task_uuid, name), data);
+            }
+        }
+        steps
+            .into_iter()
+            .map(|(mut step, claim_uuid)| {
+                step.attempts += 1;
+                step.state = in_progress;
+                step.updated_at = now;
+                step.claim_uuid = Some(claim_uuid.clone());
+                step.worker_uuid = Some(worker_uuid.to_owned());
+                step.lease_expires_at = Some(expires);
+                step.last_attempted_at = Some(now);
+                step.next_retry_at = None;
+                let (task_name, task_version, task_context) = contexts
+                    .get(&step.task_uuid)
+                    .cloned()
+                    .ok_or_else(|| StoreError::NotFound(format!("task {}", step.task_uuid)))?;
+                let dependency_results = step
+                    .depends_on
+                    .iter()
+                    .filter_map(|name| {
+                        results
+                            .get(&(step.task_uuid.clone(), name.clone()))
+                            .map(|r| (name.clone(), r.clone()))
+                    })
+                    .collect();
+                Ok(ClaimedStepRecord {
+                    claim_uuid,
+                    task_name,
+                    task_version,
+                    task_context,
+                    dependency_results,
+                    step,
+                })
+            })
+            .collect()
+    }
+
+    /// Adds to `script` the claim of `steps` (read as `enqueued` under this
+    /// write's lock, so every one of them must change): one UPDATE for all
+    /// of them (state, attempt and lease in the same statement), one INSERT
+    /// of their transitions, and one read of their tasks' context and their
+    /// dependencies' results — the script's last statement until the caller
+    /// adds more.
+    fn claim_in(
+        &self,
+        script: &mut Script,
+        worker_uuid: &str,
+        steps: &[(StepRecord, String)],
+        in_progress: StepState,
+        now: i64,
+        expires: i64,
+    ) -> Result<(), StoreError> {
         let n = steps.len();
         // $1 state, $2 now, $3 worker, $4 lease; then (step, claim) pairs
         // for the CASE; then the steps again for the IN list.
@@ -212,74 +294,52 @@ impl Store {
         let sql = format!(
             "UPDATE steps SET state = $1, updated_at = $2, attempts = attempts + 1, claim_uuid = CASE step_uuid{cases} END, \
              worker_uuid = $3, lease_expires_at = $4, last_attempted_at = $2, next_retry_at = NULL \
-             WHERE state = 'enqueued' AND step_uuid IN ({}) RETURNING step_uuid",
+             WHERE state = 'enqueued' AND step_uuid IN ({})",
             placeholders(5 + 2 * n, n)
         );
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(in_progress.as_str())
-            .bind(now)
-            .bind(worker_uuid)
-            .bind(expires);
-        for (step, claim_uuid) in &steps {
-            query = query.bind(&step.step_uuid).bind(claim_uuid);
+        let mut params = Vec::with_capacity(4 + 3 * n);
+        params.push(Param::Text(in_progress.as_str().to_owned()));
+        params.push(Param::Int(now));
+        params.push(Param::Text(worker_uuid.to_owned()));
+        params.push(Param::Int(expires));
+        for (step, claim_uuid) in steps {
+            params.push(Param::Text(step.step_uuid.clone()));
+            params.push(Param::Text(claim_uuid.clone()));
         }
-        for (step, _) in &steps {
-            query = query.bind(&step.step_uuid);
+        for (step, _) in steps {
+            params.push(Param::Text(step.step_uuid.clone()));
         }
-        let updated: std::collections::HashSet<String> = query
-            .fetch_all(tx.conn())
-            .await?
-            .iter()
-            .map(|row| row.try_get("step_uuid"))
-            .collect::<Result<_, _>>()?;
+        script.push_expecting(
+            sql,
+            params,
+            n as u64,
+            "steps being claimed changed concurrently; retry the claim",
+        );
         let change = StepChange {
             performed_by: worker_uuid,
             worker_uuid: Some(worker_uuid),
             ..StepChange::default()
         };
-        let mut claimed_steps = Vec::with_capacity(updated.len());
-        let mut transitions = Vec::with_capacity(updated.len());
-        for (mut step, claim_uuid) in steps {
-            if !updated.contains(&step.step_uuid) {
-                continue;
-            }
-            step.attempts += 1;
+        let mut transitions = Vec::with_capacity(n);
+        for (step, _) in steps {
             transitions.push(crate::engine::step_transition_row(
                 &step.step_uuid,
                 &step.task_uuid,
-                step.attempts,
+                step.attempts + 1,
                 Some(step.state),
                 in_progress,
                 StepEvent::Claim.as_str(),
                 &change,
                 now,
             )?);
-            step.state = in_progress;
-            step.updated_at = now;
-            step.claim_uuid = Some(claim_uuid.clone());
-            step.worker_uuid = Some(worker_uuid.to_owned());
-            step.lease_expires_at = Some(expires);
-            step.last_attempted_at = Some(now);
-            step.next_retry_at = None;
-            claimed_steps.push((step, claim_uuid));
         }
-        if claimed_steps.is_empty() {
-            return Ok(Vec::new());
-        }
-        crate::engine::insert_rows(
-            tx,
-            crate::engine::STEP_TRANSITION_INSERT,
-            14,
-            transitions,
-            "",
-        )
-        .await?;
+        script.insert_rows(crate::engine::STEP_TRANSITION_INSERT, 14, transitions, "");
         // The tasks' context and the dependencies' results in one read:
         // kind 0 rows are tasks (name, version, context), kind 1 rows are
         // dependency steps (name, results).
         let mut tasks: Vec<&str> = Vec::new();
         let mut dependencies: Vec<(&str, &str)> = Vec::new();
-        for (step, _) in &claimed_steps {
+        for (step, _) in steps {
             if !tasks.contains(&step.task_uuid.as_str()) {
                 tasks.push(&step.task_uuid);
             }
@@ -307,58 +367,13 @@ impl Store {
                 pairs.join(" OR ")
             ));
         }
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for task in &tasks {
-            query = query.bind(*task);
-        }
+        let mut params: Vec<Param> = tasks.iter().map(|t| Param::Text((*t).to_owned())).collect();
         for (task, name) in &dependencies {
-            query = query.bind(*task).bind(*name);
+            params.push(Param::Text((*task).to_owned()));
+            params.push(Param::Text((*name).to_owned()));
         }
-        let mut contexts: HashMap<String, (String, String, Map<String, Value>)> = HashMap::new();
-        let mut results: HashMap<(String, String), Map<String, Value>> = HashMap::new();
-        for row in query.fetch_all(tx.conn()).await? {
-            let kind: i64 = row.try_get("kind")?;
-            let task_uuid: String = row.try_get("task_uuid")?;
-            let name: String = row.try_get("name")?;
-            let data: Option<String> = row.try_get("data")?;
-            let data = data
-                .as_deref()
-                .map(crate::engine::json_object)
-                .transpose()?
-                .unwrap_or_default();
-            if kind == 0 {
-                let version: Option<String> = row.try_get("version")?;
-                contexts.insert(task_uuid, (name, version.unwrap_or_default(), data));
-            } else {
-                results.insert((task_uuid, name), data);
-            }
-        }
-        claimed_steps
-            .into_iter()
-            .map(|(step, claim_uuid)| {
-                let (task_name, task_version, task_context) = contexts
-                    .get(&step.task_uuid)
-                    .cloned()
-                    .ok_or_else(|| StoreError::NotFound(format!("task {}", step.task_uuid)))?;
-                let dependency_results = step
-                    .depends_on
-                    .iter()
-                    .filter_map(|name| {
-                        results
-                            .get(&(step.task_uuid.clone(), name.clone()))
-                            .map(|r| (name.clone(), r.clone()))
-                    })
-                    .collect();
-                Ok(ClaimedStepRecord {
-                    claim_uuid,
-                    task_name,
-                    task_version,
-                    task_context,
-                    dependency_results,
-                    step,
-                })
-            })
-            .collect()
+        script.push(sql, params);
+        Ok(())
     }
 
     /// The body of [`Store::heartbeat`], which runs it detached (`writes.rs`).
@@ -417,71 +432,86 @@ impl Store {
         Ok(out)
     }
 
-    /// The step held under `claim_uuid` by `worker_uuid`, with its task's
-    /// state and every step of the task (in declaration order; `results` read
-    /// for the held step only): one statement on SQLite, whose single writer already
-    /// serialises the task; on PostgreSQL the task row is locked first, so
-    /// concurrent results of one task queue there instead of upgrading locks
-    /// into a deadlock, and the steps are read after the lock is held.
-    async fn held_claim(
+    /// Starts a durable write on the step held under `claim_uuid` by
+    /// `worker_uuid`, and reads it with its task's state and every step of
+    /// the task (in declaration order; `results` read for the held step
+    /// only): on SQLite one exchange, transaction control included, since
+    /// its single writer already serialises the task; on PostgreSQL the task
+    /// row is locked first, so concurrent results of one task queue there
+    /// instead of upgrading locks into a deadlock, and the steps are read
+    /// after the lock is held.
+    async fn begin_held(
         &self,
-        tx: &mut Tx,
         worker_uuid: &str,
         claim_uuid: &str,
-    ) -> Result<Held, StoreError> {
-        if crate::engine::is_postgres(tx) {
-            sqlx::query(
-                "SELECT 1 FROM tasks WHERE task_uuid = (SELECT task_uuid FROM steps WHERE claim_uuid = $1) FOR UPDATE",
-            )
-            .bind(claim_uuid)
-            .fetch_optional(tx.conn())
-            .await?;
-        }
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+    ) -> Result<(Tx, Held), StoreError> {
+        let read = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT t.state AS task_state, {} FROM tasks t JOIN steps s ON s.task_uuid = t.task_uuid \
              WHERE t.task_uuid = (SELECT task_uuid FROM steps WHERE claim_uuid = $1) ORDER BY s.position",
             crate::engine::joined_step_columns()
         )))
-        .bind(claim_uuid)
-        .fetch_all(tx.conn())
-        .await?;
-        let not_held = || {
-            StoreError::FailedPrecondition(format!(
-                "claim {claim_uuid} is not held: its lease expired and the step was claimed again, or it never existed"
-            ))
+        .bind(claim_uuid.to_owned());
+        let (tx, rows) = match self.backend {
+            Backend::Sqlite => self.writer.begin_reading(true, read).await?,
+            Backend::Postgres => {
+                let lock = sqlx::query(
+                    "SELECT 1 FROM tasks WHERE task_uuid = (SELECT task_uuid FROM steps WHERE claim_uuid = $1) FOR UPDATE",
+                )
+                .bind(claim_uuid.to_owned());
+                let (mut tx, _) = self.writer.begin_reading(true, lock).await?;
+                let rows = read.fetch_all(tx.conn()).await?;
+                (tx, rows)
+            }
         };
-        let task_state: TaskState = rows
-            .first()
-            .ok_or_else(not_held)?
-            .try_get::<String, _>("task_state")?
-            .parse()?;
-        let steps = rows
-            .iter()
-            .map(step_from_row)
-            .collect::<Result<Vec<_>, _>>()?;
-        let at = steps
-            .iter()
-            .position(|s| s.claim_uuid.as_deref() == Some(claim_uuid))
-            .ok_or_else(not_held)?;
-        let step = &steps[at];
-        if step.worker_uuid.as_deref() != Some(worker_uuid) {
-            return Err(StoreError::FailedPrecondition(format!(
-                "claim {claim_uuid} is not held by worker {worker_uuid}"
-            )));
-        }
-        if step.state != StepState::InProgress || step.lease_expires_at.is_none_or(|e| e < now_us())
-        {
-            return Err(StoreError::FailedPrecondition(format!(
-                "the lease of claim {claim_uuid} expired or was released; the result was not recorded"
-            )));
-        }
-        Ok(Held {
-            task_state,
-            steps,
-            at,
-        })
+        // On an error the dropped write is rolled back (`writer.rs`).
+        let held = held_from_rows(&rows, worker_uuid, claim_uuid)?;
+        Ok((tx, held))
     }
+}
 
+/// The held step and its task, from the rows [`Store::begin_held`] read.
+fn held_from_rows(
+    rows: &[AnyRow],
+    worker_uuid: &str,
+    claim_uuid: &str,
+) -> Result<Held, StoreError> {
+    let not_held = || {
+        StoreError::FailedPrecondition(format!(
+            "claim {claim_uuid} is not held: its lease expired and the step was claimed again, or it never existed"
+        ))
+    };
+    let task_state: TaskState = rows
+        .first()
+        .ok_or_else(not_held)?
+        .try_get::<String, _>("task_state")?
+        .parse()?;
+    let steps = rows
+        .iter()
+        .map(step_from_row)
+        .collect::<Result<Vec<_>, _>>()?;
+    let at = steps
+        .iter()
+        .position(|s| s.claim_uuid.as_deref() == Some(claim_uuid))
+        .ok_or_else(not_held)?;
+    let step = &steps[at];
+    if step.worker_uuid.as_deref() != Some(worker_uuid) {
+        return Err(StoreError::FailedPrecondition(format!(
+            "claim {claim_uuid} is not held by worker {worker_uuid}"
+        )));
+    }
+    if step.state != StepState::InProgress || step.lease_expires_at.is_none_or(|e| e < now_us()) {
+        return Err(StoreError::FailedPrecondition(format!(
+            "the lease of claim {claim_uuid} expired or was released; the result was not recorded"
+        )));
+    }
+    Ok(Held {
+        task_state,
+        steps,
+        at,
+    })
+}
+
+impl Store {
     /// A result for a step whose task was cancelled while it ran: the step is
     /// recorded as cancelled (its claim released, the result not applied),
     /// and the answer shows it so.
@@ -524,12 +554,14 @@ impl Store {
         results: &Map<String, Value>,
         execution: Option<Duration>,
     ) -> Result<StepRecord, StoreError> {
-        let mut tx = self.writer.begin().await?;
-        let Held {
-            task_state,
-            mut steps,
-            at,
-        } = self.held_claim(&mut tx, worker_uuid, claim_uuid).await?;
+        let (
+            mut tx,
+            Held {
+                task_state,
+                mut steps,
+                at,
+            },
+        ) = self.begin_held(worker_uuid, claim_uuid).await?;
         if task_state == TaskState::Cancelled {
             let step = steps.swap_remove(at);
             return self.cancel_late(tx, step, worker_uuid).await;
@@ -539,18 +571,20 @@ impl Store {
         let step = &mut steps[at];
         let reported = step.state.on(StepEvent::ReportSuccess)?;
         let complete = reported.on(StepEvent::Complete)?;
-        let updated = sqlx::query(
+        let mut script = Script::default();
+        script.push_expecting(
             "UPDATE steps SET state = $1, results = $2, completed_at = $3, updated_at = $3, claim_uuid = NULL, \
              lease_expires_at = NULL WHERE step_uuid = $4 AND state = $5",
-        )
-        .bind(complete.as_str())
-        .bind(Value::Object(results.clone()).to_string())
-        .bind(now)
-        .bind(&step.step_uuid)
-        .bind(step.state.as_str())
-        .execute(tx.conn())
-        .await?;
-        changed_once(updated.rows_affected(), &step.step_uuid)?;
+            vec![
+                Param::Text(complete.as_str().to_owned()),
+                Param::Text(Value::Object(results.clone()).to_string()),
+                Param::Int(now),
+                Param::Text(step.step_uuid.clone()),
+                Param::Text(step.state.as_str().to_owned()),
+            ],
+            1,
+            changed_concurrently(&step.step_uuid),
+        );
         let change = StepChange {
             performed_by: worker_uuid,
             worker_uuid: Some(worker_uuid),
@@ -577,6 +611,7 @@ impl Store {
         let evaluated = self
             .reevaluate_loaded(
                 &mut tx,
+                &mut script,
                 &record.task_uuid,
                 task_state,
                 &mut steps,
@@ -584,7 +619,8 @@ impl Store {
                 &mut transitions,
             )
             .await?;
-        transitions.insert(&mut tx).await?;
+        transitions.insert_in(&mut script);
+        script.run(&mut tx).await?;
         tx.commit().await?;
         // Claimers are woken only when a step became claimable.
         self.announce([record.task_uuid.clone()], evaluated.enqueued > 0);
@@ -602,12 +638,14 @@ impl Store {
         execution: Option<Duration>,
         retry_after: Option<Duration>,
     ) -> Result<FailOutcome, StoreError> {
-        let mut tx = self.writer.begin().await?;
-        let Held {
-            task_state,
-            mut steps,
-            at,
-        } = self.held_claim(&mut tx, worker_uuid, claim_uuid).await?;
+        let (
+            mut tx,
+            Held {
+                task_state,
+                mut steps,
+                at,
+            },
+        ) = self.begin_held(worker_uuid, claim_uuid).await?;
         if task_state == TaskState::Cancelled {
             let step = steps.swap_remove(at);
             let step = self.cancel_late(tx, step, worker_uuid).await?;
@@ -634,19 +672,21 @@ impl Store {
             (StepEvent::Fail, None)
         };
         let settled = reported.on(settle)?;
-        let updated = sqlx::query(
+        let mut script = Script::default();
+        script.push_expecting(
             "UPDATE steps SET state = $1, last_error = $2, next_retry_at = $3, updated_at = $4, claim_uuid = NULL, \
              lease_expires_at = NULL WHERE step_uuid = $5 AND state = $6",
-        )
-        .bind(settled.as_str())
-        .bind(serde_json::to_string(error)?)
-        .bind(next_retry_at)
-        .bind(now)
-        .bind(&step.step_uuid)
-        .bind(step.state.as_str())
-        .execute(tx.conn())
-        .await?;
-        changed_once(updated.rows_affected(), &step.step_uuid)?;
+            vec![
+                Param::Text(settled.as_str().to_owned()),
+                Param::Text(serde_json::to_string(error)?),
+                Param::OptInt(next_retry_at),
+                Param::Int(now),
+                Param::Text(step.step_uuid.clone()),
+                Param::Text(step.state.as_str().to_owned()),
+            ],
+            1,
+            changed_concurrently(&step.step_uuid),
+        );
         let change = StepChange {
             performed_by: worker_uuid,
             worker_uuid: Some(worker_uuid),
@@ -673,6 +713,7 @@ impl Store {
         let evaluated = self
             .reevaluate_loaded(
                 &mut tx,
+                &mut script,
                 &record.task_uuid,
                 task_state,
                 &mut steps,
@@ -680,7 +721,8 @@ impl Store {
                 &mut transitions,
             )
             .await?;
-        transitions.insert(&mut tx).await?;
+        transitions.insert_in(&mut script);
+        script.run(&mut tx).await?;
         tx.commit().await?;
         self.announce([record.task_uuid.clone()], evaluated.enqueued > 0);
         Ok(FailOutcome {
@@ -867,15 +909,9 @@ const SYSTEM: StepChange<'static> = StepChange {
     reason: "",
 };
 
-/// A compare-and-set UPDATE of one step must change exactly one row.
-fn changed_once(rows: u64, step_uuid: &str) -> Result<(), StoreError> {
-    if rows == 1 {
-        Ok(())
-    } else {
-        Err(StoreError::FailedPrecondition(format!(
-            "step {step_uuid} changed concurrently; retry the request"
-        )))
-    }
+/// The error of a compare-and-set on a step that found it changed.
+fn changed_concurrently(step_uuid: &str) -> String {
+    format!("step {step_uuid} changed concurrently; retry the request")
 }
 
 /// A released lease: the step is claimable again.

@@ -25,6 +25,19 @@
 //! and commits at once; under load a batch holds every write that arrived
 //! during the previous commit.
 //!
+//! Every statement is a hand-off to the SQLite connection's thread, so the
+//! transaction control rides along with the write's first statement where it
+//! can: [`Writer::begin_reading`] sends `[PRAGMA synchronous …;] [BEGIN
+//! IMMEDIATE;] SAVEPOINT tasker_write; <the write's first read>` as one
+//! multi-statement exchange. A finished write's savepoint is never released:
+//! the next write's savepoint nests inside it and `COMMIT` ends them all, so
+//! a write costs no transaction control of its own. `ROLLBACK TO` names the
+//! most recent savepoint, which is why the writer must know whether the
+//! current write's savepoint exists: when that is unknown (the exchange that
+//! creates it failed, or was dropped), the whole batch is rolled back and its
+//! writers are told it failed, rather than risk undoing an earlier write that
+//! was already answered for.
+//!
 //! Writes that can be redone from durable state — claims, heartbeats, the
 //! timers' lease and retry moves — may be *relaxed*
 //! ([`Writer::begin_relaxed`]): they commit without waiting for the disk
@@ -42,19 +55,48 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
+use sqlx::any::{AnyArguments, AnyRow};
 use sqlx::pool::PoolConnection;
-use sqlx::{Any, AnyConnection, AnyPool, Executor as _, Transaction};
+use sqlx::{Any, AnyConnection, AnyPool, Execute as _, Executor as _, Transaction};
 use tokio::sync::{Mutex, OwnedMutexGuard, watch};
 
 use crate::StoreError;
 use crate::sql_count::SqlCounter;
 
+/// A query on the Any driver, as `sqlx::query` builds it.
+pub(crate) type AnyQuery<'q> = sqlx::query::Query<'q, Any, AnyArguments>;
+
 /// The outcome of a batch's commit, once known.
 type Outcome = Option<Result<(), Arc<str>>>;
 
-const SAVEPOINT: &str = "SAVEPOINT tasker_write";
-const RELEASE: &str = "RELEASE SAVEPOINT tasker_write";
 const ROLLBACK_TO: &str = "ROLLBACK TO SAVEPOINT tasker_write";
+
+/// The transaction control a write sends before its first statement, in
+/// one exchange: when it opens a batch, the batch's safety level (when it
+/// changes: `Some(durable)`) and `BEGIN IMMEDIATE`; always its savepoint.
+fn control(pragma: Option<bool>, begin: bool) -> &'static str {
+    match (begin, pragma) {
+        (false, _) => "SAVEPOINT tasker_write;",
+        (true, None) => "BEGIN IMMEDIATE; SAVEPOINT tasker_write;",
+        (true, Some(true)) => "PRAGMA synchronous = FULL; BEGIN IMMEDIATE; SAVEPOINT tasker_write;",
+        (true, Some(false)) => {
+            "PRAGMA synchronous = NORMAL; BEGIN IMMEDIATE; SAVEPOINT tasker_write;"
+        }
+    }
+}
+
+/// Whether the current write's savepoint exists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Savepoint {
+    /// No write is under way, or the last one ended (committed into the
+    /// batch, or rolled back to its savepoint).
+    None,
+    /// The current write's savepoint exists: rolling back to it undoes
+    /// exactly that write.
+    Open,
+    /// The exchange creating it was sent and its outcome is unknown.
+    Unknown,
+}
 
 /// Group-commit figures since the store opened.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -133,7 +175,7 @@ impl Writer {
                 begin_unknown: false,
                 generation: 0,
                 committer: false,
-                abandoned: false,
+                savepoint: Savepoint::None,
                 closed: false,
                 writes: 0,
                 outcome: watch::channel(None).0,
@@ -161,6 +203,31 @@ impl Writer {
     /// As [`Writer::begin`].
     pub(crate) async fn begin_relaxed(&self) -> Result<WriteTx, StoreError> {
         self.start(false).await
+    }
+
+    /// Starts a write whose first statement is the read `first`, and runs
+    /// it: on SQLite the write's transaction control travels with it, one
+    /// exchange for both. Returns the transaction and the rows read.
+    ///
+    /// # Errors
+    /// As [`Writer::begin`]; on SQLite an error of this exchange also fails
+    /// the other writes of the open batch (see the module documentation).
+    pub(crate) async fn begin_reading(
+        &self,
+        durable: bool,
+        first: AnyQuery<'_>,
+    ) -> Result<(WriteTx, Vec<AnyRow>), StoreError> {
+        match self {
+            Self::Pool { .. } => {
+                let mut tx = self.start(durable).await?;
+                let rows = first.fetch_all(tx.conn()).await?;
+                Ok((tx, rows))
+            }
+            Self::Group(group) => {
+                let (tx, rows) = group.begin_reading(durable, first).await?;
+                Ok((WriteTx::Group(tx), rows))
+            }
+        }
     }
 
     async fn start(&self, durable: bool) -> Result<WriteTx, StoreError> {
@@ -240,21 +307,19 @@ struct Batch {
     /// The open batch commits without waiting for the disk.
     relaxed: bool,
     /// The connection's `synchronous` setting is FULL (else NORMAL); `None`
-    /// while unknown (a `PRAGMA` was sent and its write dropped).
+    /// while unknown (a `PRAGMA` was sent and its outcome never recorded).
     synchronous_full: Option<bool>,
-    /// A `BEGIN` was sent but its outcome never recorded (its write was
-    /// dropped): the connection may hold a transaction that `open` does not
-    /// know of. Since no write was released into it, rolling it back loses
-    /// nothing.
+    /// A `BEGIN` was sent but its outcome never recorded: the connection
+    /// may hold a transaction that `open` does not know of. Since no write
+    /// was released into it, rolling it back loses nothing.
     begin_unknown: bool,
     /// Counts batches, so a committer commits only the batch it was
     /// scheduled for.
     generation: u64,
     /// A committer is scheduled for the open batch.
     committer: bool,
-    /// A write's savepoint is open and must be rolled back before the
-    /// connection is used again (its write failed or was dropped).
-    abandoned: bool,
+    /// The current write's savepoint (see the module documentation).
+    savepoint: Savepoint,
     /// The store is closed; no more writes.
     closed: bool,
     /// Writes released into the open batch.
@@ -264,7 +329,12 @@ struct Batch {
 }
 
 impl GroupWriter {
-    async fn begin(self: &Arc<Self>, durable: bool) -> Result<GroupTx, StoreError> {
+    /// Takes the connection for one write and readies the batch: what an
+    /// earlier write left undone is undone, a relaxed batch is committed
+    /// before a durable write. Returns the transaction control the write
+    /// must send before its first statement (see [`control`]), with what
+    /// to record once it ran.
+    async fn take(self: &Arc<Self>, durable: bool) -> Result<(GroupTx, Opening), StoreError> {
         let waiting = self.queued.fetch_add(1, Ordering::AcqRel);
         if waiting >= self.max_queued {
             self.queued.fetch_sub(1, Ordering::AcqRel);
@@ -286,41 +356,109 @@ impl GroupWriter {
         if tx.batch.closed {
             return Err(StoreError::Closed);
         }
-        roll_back_abandoned(&mut tx.batch).await?;
+        settle_last_write(&mut tx.batch).await;
         if tx.batch.open && tx.batch.relaxed && durable {
             // A relaxed commit costs no fsync: close that batch now.
             finish_batch(&mut tx.batch, &self.stats).await;
         }
+        let mut opening = Opening {
+            begin: false,
+            pragma: None,
+            durable,
+        };
         if !tx.batch.open {
             if tx.batch.begin_unknown {
                 // Fails harmlessly when the BEGIN never ran.
                 let _ = exec(&mut tx.batch, "ROLLBACK").await;
                 tx.batch.begin_unknown = false;
             }
+            opening.begin = true;
             if tx.batch.synchronous_full != Some(durable) {
-                let pragma = if durable {
-                    "PRAGMA synchronous = FULL"
-                } else {
-                    "PRAGMA synchronous = NORMAL"
-                };
-                tx.batch.synchronous_full = None;
-                exec(&mut tx.batch, pragma).await?;
-                tx.batch.synchronous_full = Some(durable);
+                opening.pragma = Some(durable);
             }
-            tx.batch.begin_unknown = true;
-            exec(&mut tx.batch, "BEGIN IMMEDIATE").await?;
-            tx.batch.begin_unknown = false;
-            tx.batch.open = true;
-            tx.batch.relaxed = !durable;
-            tx.batch.generation += 1;
-            tx.batch.committer = false;
-            tx.batch.writes = 0;
-            tx.batch.outcome = watch::channel(None).0;
-            tx.outcome = tx.batch.outcome.subscribe();
         }
-        tx.batch.abandoned = true;
-        exec(&mut tx.batch, SAVEPOINT).await?;
+        Ok((tx, opening))
+    }
+
+    /// A write whose transaction control is sent on its own.
+    async fn begin(self: &Arc<Self>, durable: bool) -> Result<GroupTx, StoreError> {
+        let (mut tx, opening) = self.take(durable).await?;
+        opening.sending(&mut tx.batch);
+        tx.batch.sql.control();
+        tx.batch
+            .conn
+            .execute(control(opening.pragma, opening.begin))
+            .await?;
+        opening.sent(&mut tx.batch);
+        tx.outcome = tx.batch.outcome.subscribe();
         Ok(tx)
+    }
+
+    /// A write whose transaction control rides along with its first
+    /// statement, `first` (a read): one exchange for both.
+    async fn begin_reading(
+        self: &Arc<Self>,
+        durable: bool,
+        mut first: AnyQuery<'_>,
+    ) -> Result<(GroupTx, Vec<AnyRow>), StoreError> {
+        let (mut tx, opening) = self.take(durable).await?;
+        let arguments = first.take_arguments().map_err(sqlx::Error::Encode)?;
+        let sql = format!(
+            "{} {}",
+            control(opening.pragma, opening.begin),
+            first.sql().as_str()
+        );
+        opening.sending(&mut tx.batch);
+        let query = match arguments {
+            Some(arguments) => sqlx::query_with(sqlx::AssertSqlSafe(sql), arguments),
+            None => sqlx::query_with(sqlx::AssertSqlSafe(sql), AnyArguments::default()),
+        };
+        let batch = &mut *tx.batch;
+        let rows = query.fetch_all(batch.sql.on(&mut *batch.conn)).await?;
+        opening.sent(&mut tx.batch);
+        tx.outcome = tx.batch.outcome.subscribe();
+        Ok((tx, rows))
+    }
+}
+
+/// What a write's transaction control changes, recorded around sending it.
+#[derive(Debug, Clone, Copy)]
+struct Opening {
+    /// It opens a batch.
+    begin: bool,
+    /// It sets the safety level (`Some(durable)`).
+    pragma: Option<bool>,
+    /// The write is durable.
+    durable: bool,
+}
+
+impl Opening {
+    /// Before sending: what may change is unknown until it is recorded.
+    fn sending(self, batch: &mut Batch) {
+        if self.pragma.is_some() {
+            batch.synchronous_full = None;
+        }
+        if self.begin {
+            batch.begin_unknown = true;
+        }
+        batch.savepoint = Savepoint::Unknown;
+    }
+
+    /// After it ran.
+    fn sent(self, batch: &mut Batch) {
+        if let Some(durable) = self.pragma {
+            batch.synchronous_full = Some(durable);
+        }
+        if self.begin {
+            batch.begin_unknown = false;
+            batch.open = true;
+            batch.relaxed = !self.durable;
+            batch.generation += 1;
+            batch.committer = false;
+            batch.writes = 0;
+            batch.outcome = watch::channel(None).0;
+        }
+        batch.savepoint = Savepoint::Open;
     }
 }
 
@@ -334,17 +472,27 @@ impl Drop for Waiting<'_> {
     }
 }
 
-/// Rolls back the savepoint of a write that did not finish.
-async fn roll_back_abandoned(batch: &mut Batch) -> Result<(), StoreError> {
-    if batch.abandoned {
-        // The savepoint may not exist if its write was dropped before
-        // creating it; then there is nothing to undo.
-        if exec(batch, ROLLBACK_TO).await.is_ok() {
-            exec(batch, RELEASE).await?;
+/// Undoes what a write that did not finish left in the batch: its own
+/// changes when its savepoint exists; the whole batch — failing every write
+/// in it — when that is unknown, since rolling back to a savepoint that was
+/// never made would undo the write before it.
+async fn settle_last_write(batch: &mut Batch) {
+    match batch.savepoint {
+        Savepoint::None => {}
+        Savepoint::Open => {
+            if let Err(error) = exec(batch, ROLLBACK_TO).await {
+                let why = format!("rolling back a write that did not finish failed: {error}");
+                abort_batch(batch, &why).await;
+            }
+            batch.savepoint = Savepoint::None;
         }
-        batch.abandoned = false;
+        Savepoint::Unknown => {
+            if batch.open || batch.begin_unknown {
+                abort_batch(batch, "a write's savepoint was left in an unknown state").await;
+            }
+            batch.savepoint = Savepoint::None;
+        }
     }
-    Ok(())
 }
 
 /// Runs one fixed statement (transaction control) on the writer connection.
@@ -354,27 +502,41 @@ async fn exec(batch: &mut Batch, sql: &'static str) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Commits the open batch and tells its writers the outcome.
-async fn finish_batch(batch: &mut Batch, stats: &Counters) {
-    let result = match roll_back_abandoned(batch).await {
-        Ok(()) => exec(batch, "COMMIT").await,
-        Err(error) => Err(error),
-    };
-    let outcome = match result {
-        Ok(()) => {
-            stats.committed(batch.writes, !batch.relaxed);
-            Ok(())
-        }
-        Err(error) => {
-            tracing::error!(%error, writes = batch.writes, "group commit failed");
-            let _ = exec(batch, "ROLLBACK").await;
-            Err(Arc::from(error.to_string()))
-        }
-    };
+/// Rolls the open batch back and tells its writers it failed.
+async fn abort_batch(batch: &mut Batch, why: &str) {
+    tracing::error!(writes = batch.writes, why, "write batch rolled back");
+    // Fails harmlessly when no transaction is open.
+    let _ = exec(batch, "ROLLBACK").await;
     batch.open = false;
+    batch.begin_unknown = false;
     batch.committer = false;
     batch.writes = 0;
-    batch.outcome.send_replace(Some(outcome));
+    batch.savepoint = Savepoint::None;
+    batch.outcome.send_replace(Some(Err(Arc::from(format!(
+        "the write batch failed: {why}"
+    )))));
+}
+
+/// Commits the open batch and tells its writers the outcome.
+async fn finish_batch(batch: &mut Batch, stats: &Counters) {
+    settle_last_write(batch).await;
+    if !batch.open {
+        // Settling aborted it.
+        return;
+    }
+    match exec(batch, "COMMIT").await {
+        Ok(()) => {
+            stats.committed(batch.writes, !batch.relaxed);
+            batch.open = false;
+            batch.committer = false;
+            batch.writes = 0;
+            batch.outcome.send_replace(Some(Ok(())));
+        }
+        Err(error) => {
+            let why = format!("commit failed: {error}");
+            abort_batch(batch, &why).await;
+        }
+    }
 }
 
 /// A write inside the open batch, holding the connection.
@@ -387,8 +549,9 @@ pub(crate) struct GroupTx {
 
 impl GroupTx {
     async fn commit(mut self) -> Result<(), StoreError> {
-        exec(&mut self.batch, RELEASE).await?;
-        self.batch.abandoned = false;
+        // The savepoint stays: the next write's nests inside it, and the
+        // batch's COMMIT ends them all.
+        self.batch.savepoint = Savepoint::None;
         self.batch.writes += 1;
         let mut outcome = self.outcome.clone();
         // Hands the connection on (scheduling the batch's committer).
@@ -405,7 +568,8 @@ impl GroupTx {
     }
 
     async fn rollback(mut self) -> Result<(), StoreError> {
-        roll_back_abandoned(&mut self.batch).await
+        settle_last_write(&mut self.batch).await;
+        Ok(())
     }
 }
 
@@ -494,6 +658,24 @@ impl WriteTx {
                 batch.sql.on(&mut *batch.conn)
             }
         }
+    }
+
+    /// The connection to send one exchange of `statements` statements on
+    /// (a SQLite multi-statement script), counting them.
+    pub(crate) fn conn_for(&mut self, statements: u64) -> &mut AnyConnection {
+        match self {
+            Self::Pool { tx, sql, .. } => sql.on_exchange(statements, &mut **tx),
+            Self::Group(tx) => {
+                let batch = &mut *tx.batch;
+                batch.sql.on_exchange(statements, &mut *batch.conn)
+            }
+        }
+    }
+
+    /// Whether this is a SQLite write, whose connection runs several
+    /// statements in one exchange.
+    pub(crate) fn is_grouped(&self) -> bool {
+        matches!(self, Self::Group(_))
     }
 
     /// The backend's name, as sqlx reports it.
