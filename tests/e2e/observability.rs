@@ -80,40 +80,12 @@ async fn metrics_count_what_happened_and_request_ids_round_trip() -> TestResult 
     let _worker = TestWorker::start(&server, "[examples]").await?;
     let mut tasks = TaskServiceClient::new(server.channel().await?);
     let mut created = Vec::new();
-    for i in 0..3 {
-        let task = tasks
-            .create_task(CreateTaskRequest {
-                namespace: "examples".into(),
-                name: "linear".into(),
-                idempotency_key: format!("observed-{i}"),
-                ..Default::default()
-            })
-            .await?
-            .into_inner()
-            .task
-            .unwrap_or_default();
-        created.push(task.task_uuid);
-    }
     let mut steps = 0;
-    for task_uuid in &created {
-        let mut done = None;
-        for _ in 0..200 {
-            let task = tasks
-                .get_task(GetTaskRequest {
-                    task_uuid: task_uuid.clone(),
-                })
-                .await?
-                .into_inner()
-                .task
-                .unwrap_or_default();
-            if task.state() == TaskState::Complete {
-                done = Some(task);
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        let done = done.ok_or("a task did not complete")?;
+    for i in 0..3 {
+        let key = format!("observed-{i}");
+        let done = run_task(&mut tasks, "linear", &key, TaskState::Complete).await?;
         steps += done.step_counts.unwrap_or_default().total;
+        created.push(done.task_uuid);
     }
 
     // Request ids: kept when sent, made when not, on every protocol.
@@ -343,4 +315,204 @@ async fn metrics_count_what_happened_and_request_ids_round_trip() -> TestResult 
         "{text}"
     );
     Ok(())
+}
+
+/// The address of the exposition's own listener, from the server's log.
+fn metrics_addr(server: &TestServer) -> TestResult<String> {
+    for line in server.output().lines() {
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(line) else {
+            continue;
+        };
+        if value["fields"]["message"] == "metrics listening" {
+            let addr = value["fields"]["addr"].as_str().ok_or("no addr")?;
+            return Ok(addr.to_owned());
+        }
+    }
+    Err(format!("no `metrics listening` line:\n{}", server.output()).into())
+}
+
+/// Creates a task of `examples/<name>` and waits until it is in `state`;
+/// returns it as it was then.
+async fn run_task(
+    tasks: &mut TaskServiceClient<tasker_e2e::AuthChannel>,
+    name: &str,
+    key: &str,
+    state: TaskState,
+) -> TestResult<tasker_proto::v1::Task> {
+    let task_uuid = tasks
+        .create_task(CreateTaskRequest {
+            namespace: "examples".into(),
+            name: name.into(),
+            idempotency_key: key.into(),
+            ..Default::default()
+        })
+        .await?
+        .into_inner()
+        .task
+        .unwrap_or_default()
+        .task_uuid;
+    for _ in 0..300 {
+        let task = tasks
+            .get_task(GetTaskRequest {
+                task_uuid: task_uuid.clone(),
+            })
+            .await?
+            .into_inner()
+            .task
+            .unwrap_or_default();
+        if task.state() == state {
+            return Ok(task);
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    Err(format!("task {name} did not reach {state:?}").into())
+}
+
+#[tokio::test]
+async fn database_figures_on_a_listener_of_their_own() -> TestResult {
+    database_figures(Backend::Sqlite).await
+}
+
+#[tokio::test]
+async fn database_figures_on_postgres() -> TestResult {
+    database_figures(Backend::Postgres).await
+}
+
+async fn database_figures(backend: Backend) -> TestResult {
+    let templates = tasker_e2e::repo_root().join("config/templates");
+    let server = TestServer::start_with(
+        backend,
+        &[
+            ("TASKER_TEMPLATES__DIRECTORY", &templates.to_string_lossy()),
+            ("TASKER_METRICS__BIND", "127.0.0.1:0"),
+            ("TASKER_METRICS__SAMPLE_SECONDS", "1"),
+        ],
+    )
+    .await?;
+    let metrics_url = format!("http://{}/metrics", metrics_addr(&server)?);
+    let _worker = TestWorker::start(&server, "[examples]").await?;
+    let mut tasks = TaskServiceClient::new(server.channel().await?);
+    run_task(&mut tasks, "linear", "figures-1", TaskState::Complete).await?;
+    run_task(&mut tasks, "linear", "figures-2", TaskState::Complete).await?;
+    run_task(&mut tasks, "flaky", "figures-3", TaskState::Complete).await?;
+    run_task(
+        &mut tasks,
+        "always_fails",
+        "figures-4",
+        TaskState::BlockedByFailures,
+    )
+    .await?;
+
+    let http = reqwest::Client::new();
+    // The server's port no longer serves the exposition.
+    let moved = http.get(format!("{}/metrics", server.url())).send().await?;
+    assert_ne!(moved.status(), 200);
+
+    // The figures are read from the database every second, two seconds
+    // behind the clock.
+    let mut last = String::new();
+    for _ in 0..100 {
+        let text = http.get(&metrics_url).send().await?.text().await?;
+        let samples = parse(&text)?;
+        let linear = sum(
+            &samples,
+            "tasker_tasks_finished_total",
+            &[
+                ("namespace", "examples"),
+                ("name", "linear"),
+                ("state", "complete"),
+            ],
+        );
+        let failed = sum(&samples, "tasker_steps_failed_total", &[]);
+        if linear < 2.0 || failed < 1.0 {
+            last = text;
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            continue;
+        }
+        assert_eq!(linear, 2.0, "{text}");
+        assert_eq!(
+            sum(
+                &samples,
+                "tasker_tasks_finished_total",
+                &[("name", "flaky"), ("state", "complete")]
+            ),
+            1.0,
+            "{text}"
+        );
+        // Blocked by failures is not a final state.
+        assert_eq!(
+            sum(
+                &samples,
+                "tasker_tasks_finished_total",
+                &[("name", "always_fails")]
+            ),
+            0.0,
+            "{text}"
+        );
+        // linear: 4 + 4; flaky: prepare, unreliable, finish; always_fails:
+        // prepare.
+        assert_eq!(
+            sum(&samples, "tasker_steps_completed_total", &[]),
+            12.0,
+            "{text}"
+        );
+        assert_eq!(failed, 1.0, "{text}");
+        // flaky's first attempt and doomed's first attempt.
+        assert_eq!(
+            sum(&samples, "tasker_steps_retried_total", &[]),
+            2.0,
+            "{text}"
+        );
+        assert_eq!(
+            sum(&samples, "tasker_leases_expired_total", &[]),
+            0.0,
+            "{text}"
+        );
+        // 8 + 4 + 3 claims, each with its wait.
+        assert_eq!(
+            sum(&samples, "tasker_claim_wait_seconds_count", &[]),
+            15.0,
+            "{text}"
+        );
+        assert_eq!(
+            sum(&samples, "tasker_dlq_entries", &[("resolution", "pending")]),
+            1.0,
+            "{text}"
+        );
+        assert_eq!(
+            sum(
+                &samples,
+                "tasker_namespace_ready_steps",
+                &[("namespace", "examples")]
+            ),
+            0.0,
+            "{text}"
+        );
+        assert!(
+            samples
+                .iter()
+                .any(|((name, labels), _)| name == "tasker_namespace_ready_steps"
+                    && labels.get("namespace").map(String::as_str) == Some("examples")),
+            "{text}"
+        );
+        assert_eq!(sum(&samples, "tasker_workers_active", &[]), 1.0, "{text}");
+        assert_eq!(
+            sum(&samples, "tasker_workers_registered_total", &[]),
+            1.0,
+            "{text}"
+        );
+        assert!(sum(&samples, "tasker_db_max_connections", &[]) >= 1.0);
+        assert!(
+            sum(&samples, "tasker_store_commits_total", &[]) >= 1.0,
+            "{text}"
+        );
+        for name in ["tasker_tasks_finished_total", "tasker_claim_wait_seconds"] {
+            assert!(
+                text.contains(&format!("# HELP {name} ")),
+                "no HELP of {name}:\n{text}"
+            );
+        }
+        return Ok(());
+    }
+    Err(format!("the database figures never showed the tasks:\n{last}").into())
 }

@@ -294,10 +294,29 @@ pub struct StorageConfig {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct MetricsConfig {
-    /// Serve the exposition on the listener's port, without credentials.
+    /// Serve the exposition, without credentials.
     pub enabled: bool,
     /// Path of the exposition.
     pub path: String,
+    /// Address of a listener of its own for the exposition; empty: the
+    /// server's port.
+    pub bind: String,
+    /// Seconds between two readings of the figures the database holds
+    /// (tasks finished, step outcomes, claim wait, backlog, dead-letter
+    /// entries, workers); 0 reads none.
+    pub sample_seconds: u64,
+}
+
+impl MetricsConfig {
+    /// The address of the exposition's own listener, when one is
+    /// configured (checked when the configuration is loaded).
+    pub fn bind_addr(&self) -> Option<SocketAddr> {
+        if self.bind.is_empty() {
+            None
+        } else {
+            self.bind.parse().ok()
+        }
+    }
 }
 
 /// Logging settings.
@@ -361,6 +380,12 @@ impl Config {
             return Err(ServerError::Config(format!(
                 "metrics.path: {:?} must start with `/` and not be a path the API, dashboard or health checks use",
                 self.metrics.path
+            )));
+        }
+        if !self.metrics.bind.is_empty() && self.metrics.bind.parse::<SocketAddr>().is_err() {
+            return Err(ServerError::Config(format!(
+                "metrics.bind: {:?} is not an address (host:port), nor empty for the server's port",
+                self.metrics.bind
             )));
         }
         let url = &self.storage.database_url;
@@ -643,6 +668,8 @@ mod tests {
             bind.contains("server.bind:") && bind.contains("(from TASKER_SERVER__BIND)"),
             "{bind}"
         );
+        let metrics_bind = load_error("TASKER_METRICS__BIND", "somewhere");
+        assert!(metrics_bind.contains("metrics.bind:"), "{metrics_bind}");
         let env = load_error("TASKER_ENVIRONMENT", "prod");
         assert!(
             env.contains("environment:") && env.contains("TASKER_ENVIRONMENT"),

@@ -11,6 +11,7 @@ pub mod auth;
 pub mod config;
 pub mod convert;
 mod error;
+pub mod figures;
 pub mod health;
 pub mod observe;
 mod schema;
@@ -266,17 +267,37 @@ impl Server {
         } else {
             None
         };
-        let gauge_state = Arc::clone(&state);
-        let gauges: Arc<dyn Fn() + Send + Sync> = Arc::new(move || {
-            let store = &gauge_state.store;
-            metrics::gauge!("tasker_writer_queued").set(store.queued_writes() as f64);
-            metrics::gauge!("tasker_writes_in_flight").set(store.writes_in_flight() as f64);
-            metrics::gauge!("tasker_watch_streams")
-                .set(gauge_state.auth.open_watch_streams() as f64);
-            if gauge_state.config.workers.max_ready_steps > 0 {
-                metrics::gauge!("tasker_ready_steps").set(gauge_state.ready_steps() as f64);
+        let scrape = figures::ScrapeGauges::new(Arc::clone(&state));
+        let gauges: observe::Gauges = Arc::new(move || scrape.refresh());
+        let sampler = tokio::spawn(figures::sample(Arc::clone(&state)));
+        // With metrics.bind, the exposition has a listener of its own and
+        // the server's port does not serve it.
+        let (metrics, metrics_listener) = match (metrics, config.metrics.bind_addr()) {
+            (Some((path, handle)), Some(bind)) => {
+                let listener = TcpListener::bind(bind).await.map_err(|e| {
+                    ServerError::Transport(format!("metrics.bind: cannot bind {bind}: {e}"))
+                })?;
+                let service = observe::metrics_only(path, handle, Arc::clone(&gauges));
+                (None, Some((listener, service)))
             }
-        });
+            (metrics, _) => (metrics, None),
+        };
+        let (metrics_stop, metrics_stopped) = tokio::sync::oneshot::channel::<()>();
+        let metrics_server = match metrics_listener {
+            Some((listener, service)) => {
+                let addr = listener.local_addr()?;
+                tracing::info!(%addr, path = %config.metrics.path, "metrics listening");
+                Some(tokio::spawn(tasker_gateway::serve(
+                    listener,
+                    service,
+                    ServeOptions::default(),
+                    async move {
+                        let _ = metrics_stopped.await;
+                    },
+                )))
+            }
+            None => None,
+        };
         let service = tower::ServiceBuilder::new()
             .layer(tower_http::compression::CompressionLayer::new().gzip(true))
             .option_layer(cors_layer(&config.server.cors_allowed_origins))
@@ -329,6 +350,11 @@ impl Server {
         timers.abort();
         backlog.abort();
         staleness.abort();
+        sampler.abort();
+        let _ = metrics_stop.send(());
+        if let Some(metrics_server) = metrics_server {
+            let _ = metrics_server.await;
+        }
         state.store.close().await;
         tracing::info!("stopped");
         Ok(())

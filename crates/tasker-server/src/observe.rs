@@ -100,6 +100,49 @@ pub fn metrics_handle() -> Result<PrometheusHandle, String> {
         .clone()
 }
 
+/// Refreshes the gauges read at scrape time.
+pub type Gauges = Arc<dyn Fn() + Send + Sync>;
+
+/// The exposition, after `gauges` refreshed the gauges read at scrape time.
+fn exposition(handle: &PrometheusHandle, gauges: &Gauges) -> Response<ResponseBody> {
+    gauges();
+    let text = http_body_util::Full::new(tasker_gateway::Bytes::from(handle.render()));
+    let mut response = Response::new(text.map_err(|never| match never {}).boxed_unsync());
+    response.headers_mut().insert(
+        http::header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"),
+    );
+    response
+}
+
+/// The service of a listener that serves only the exposition (at `path`;
+/// anything else is 404), for `metrics.bind`.
+pub fn metrics_only<B>(
+    path: String,
+    handle: PrometheusHandle,
+    gauges: Gauges,
+) -> impl tower::Service<
+    Request<B>,
+    Response = Response<ResponseBody>,
+    Error = std::convert::Infallible,
+    Future = std::future::Ready<Result<Response<ResponseBody>, std::convert::Infallible>>,
+> + Clone
++ Send
++ 'static {
+    let path: Arc<str> = Arc::from(path);
+    tower::service_fn(move |request: Request<B>| {
+        let response = if request.uri().path() == &*path && request.method() == http::Method::GET {
+            exposition(&handle, &gauges)
+        } else {
+            let empty = http_body_util::Empty::new().map_err(|never| match never {});
+            let mut response = Response::new(empty.boxed_unsync());
+            *response.status_mut() = http::StatusCode::NOT_FOUND;
+            response
+        };
+        std::future::ready(Ok(response))
+    })
+}
+
 /// Help texts of the server's metrics.
 fn describe() {
     use metrics::{describe_counter, describe_gauge, describe_histogram};
@@ -140,13 +183,14 @@ fn describe() {
         "tasker_watch_streams",
         "Open task-status and claim watch streams"
     );
+    crate::figures::describe();
 }
 
 /// The layer of [`ObserveService`].
 #[derive(Clone)]
 pub struct ObserveLayer {
     metrics: Option<(String, PrometheusHandle)>,
-    gauges: Arc<dyn Fn() + Send + Sync>,
+    gauges: Gauges,
 }
 
 impl std::fmt::Debug for ObserveLayer {
@@ -160,10 +204,7 @@ impl std::fmt::Debug for ObserveLayer {
 impl ObserveLayer {
     /// Request ids and spans; with `metrics`, the exposition served at its
     /// path, after `gauges` refreshed the gauges read at scrape time.
-    pub fn new(
-        metrics: Option<(String, PrometheusHandle)>,
-        gauges: Arc<dyn Fn() + Send + Sync>,
-    ) -> Self {
+    pub fn new(metrics: Option<(String, PrometheusHandle)>, gauges: Gauges) -> Self {
         Self { metrics, gauges }
     }
 }
@@ -231,13 +272,7 @@ where
             && request.uri().path() == path
             && request.method() == http::Method::GET
         {
-            (self.layer.gauges)();
-            let text = http_body_util::Full::new(tasker_gateway::Bytes::from(handle.render()));
-            let mut response = Response::new(text.map_err(|never| match never {}).boxed_unsync());
-            response.headers_mut().insert(
-                http::header::CONTENT_TYPE,
-                HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"),
-            );
+            let mut response = exposition(handle, &self.layer.gauges);
             response.headers_mut().insert(REQUEST_ID, id);
             return Box::pin(async move { Ok(response) });
         }

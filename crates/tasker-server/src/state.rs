@@ -9,6 +9,7 @@ use tokio::sync::watch;
 
 use crate::auth::Auth;
 use crate::config::Config;
+use crate::figures::TemplateCounters;
 
 /// What the services of one process share.
 #[derive(Debug)]
@@ -23,6 +24,8 @@ pub struct AppState {
     pub started_at: Instant,
     /// Credentials, permissions and per-credential limits.
     pub auth: Auth,
+    /// Tasks created, by namespace and template name.
+    pub tasks_created: TemplateCounters,
     shutting_down: AtomicBool,
     ready_steps: AtomicU64,
     draining: watch::Sender<bool>,
@@ -39,6 +42,7 @@ impl AppState {
                 processing: std::time::Duration::from_secs(config.dlq.processing_threshold_seconds),
             },
             started_at: Instant::now(),
+            tasks_created: TemplateCounters::new("tasker_tasks_created_total"),
             shutting_down: AtomicBool::new(false),
             ready_steps: AtomicU64::new(0),
             draining: watch::channel(false).0,

@@ -141,12 +141,7 @@ impl TaskService for Tasks {
         };
         match self.state.store.create_task(&new_task, &template).await {
             Ok(task) => {
-                metrics::counter!(
-                    "tasker_tasks_created_total",
-                    "namespace" => task.namespace.clone(),
-                    "name" => task.name.clone()
-                )
-                .increment(1);
+                self.state.tasks_created.add(&task.namespace, &task.name, 1);
                 Ok(Response::new(CreateTaskResponse {
                     task: Some(self.to_proto(&task)),
                 }))

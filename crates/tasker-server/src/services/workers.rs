@@ -308,6 +308,7 @@ impl WorkerService for Workers {
             .register_worker(&record)
             .await
             .map_err(ServerError::from)?;
+        metrics::counter!("tasker_workers_registered_total").increment(1);
         let lease = self.lease();
         Ok(Response::new(RegisterWorkerResponse {
             worker: Some(worker_message(&record)),
