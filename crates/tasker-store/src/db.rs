@@ -291,20 +291,56 @@ impl Store {
         }
     }
 
+    /// Adds to a write's `script`, on PostgreSQL, the NOTIFYs telling every
+    /// server sharing the database that `tasks` changed and (with `work`)
+    /// that steps may have become claimable: sent inside the transaction,
+    /// delivered when it commits, at no round trip of their own. The write
+    /// then calls [`Store::announce_here`] after its commit. Nothing on
+    /// SQLite, where the only server is this one.
+    pub(crate) fn announce_in(
+        &self,
+        script: &mut crate::script::Script,
+        tasks: &[String],
+        work: bool,
+    ) {
+        if self.backend != Backend::Postgres {
+            return;
+        }
+        for (i, task) in tasks.iter().enumerate() {
+            // Once per task, however many of its steps changed.
+            if !tasks[..i].contains(task) {
+                script.notify(CHANGES_CHANNEL, task.clone());
+            }
+        }
+        if work {
+            script.notify(WORK_CHANNEL, String::new());
+        }
+    }
+
+    /// Wakes this process's watchers of `tasks` and (with `work`) its
+    /// claimers, after a commit whose NOTIFYs [`Store::announce_in`] sent.
+    pub(crate) fn announce_here(&self, tasks: &[String], work: bool) {
+        for (i, task) in tasks.iter().enumerate() {
+            if !tasks[..i].contains(task) {
+                self.changes.announce(task);
+            }
+        }
+        if work {
+            self.work.notify_waiters();
+        }
+    }
+
     /// Tells watchers and claimers of this process — and, on PostgreSQL,
     /// of every server sharing the database (NOTIFY) — that tasks changed and
-    /// work may be claimable. Called after the change committed.
+    /// work may be claimable. Called after the change committed, by writes
+    /// off the hot path (the hot path sends its NOTIFYs inside the write:
+    /// [`Store::announce_in`]).
     pub(crate) fn announce(&self, tasks: impl IntoIterator<Item = String>, work: bool) {
         let mut tasks: Vec<String> = tasks.into_iter().collect();
         // Once per task, however many of its steps changed.
         let mut seen = std::collections::HashSet::new();
         tasks.retain(|task| seen.insert(task.clone()));
-        for task in &tasks {
-            self.changes.announce(task);
-        }
-        if work {
-            self.work.notify_waiters();
-        }
+        self.announce_here(&tasks, work);
         if self.backend == Backend::Postgres && (work || !tasks.is_empty()) {
             let pool = self.read.uncounted().clone();
             self.sql

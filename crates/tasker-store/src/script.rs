@@ -5,13 +5,20 @@
 //! is answered with — depends only on values already known. A [`Script`]
 //! gathers those statements and [`Script::run`] sends them: on SQLite as one
 //! multi-statement exchange with the connection's thread (the placeholders
-//! of each statement renumbered after the ones before it), on PostgreSQL
-//! statement by statement, since its extended protocol takes one statement
-//! per prepared query. Either way each statement's outcome (rows changed,
-//! rows returned) comes back in order, and a statement that must change an
-//! exact number of rows (a compare-and-set) fails the write when it did not:
-//! the caller's write is then rolled back whole, so running the statements
-//! after a failed check first costs nothing but their work.
+//! of each statement renumbered after the ones before it); on PostgreSQL,
+//! whose extended protocol takes one statement per prepared query, the
+//! changes in a row become one statement of data-modifying `WITH` clauses
+//! that returns how many rows each changed, and a read runs on its own.
+//! Either way each statement's outcome (rows changed, rows returned) comes
+//! back in order, and a statement that must change an exact number of rows
+//! (a compare-and-set) fails the write when it did not: the caller's write
+//! is then rolled back whole, so running the statements after a failed
+//! check first costs nothing but their work.
+//!
+//! The changes of one script must not depend on each other's effects: in
+//! PostgreSQL's `WITH` they all see the snapshot from before the statement
+//! (foreign keys are checked at its end, so a row and the rows referring to
+//! it may go in together), and no row may be changed twice.
 
 use futures_util::TryStreamExt as _;
 use sqlx::Either;
@@ -26,6 +33,10 @@ use crate::engine::{Param, Tx, values_list};
 /// holds per statement, not per script.
 const MAX_BINDS: usize = 32_766;
 
+/// The most values one PostgreSQL statement binds (its protocol counts
+/// them in 16 bits).
+const POSTGRES_MAX_BINDS: usize = 65_535;
+
 /// Statements of one write, run together by [`Script::run`].
 #[derive(Debug, Default)]
 pub(crate) struct Script {
@@ -39,6 +50,10 @@ struct Part {
     params: Vec<Param>,
     /// The rows it must change, and the error when it did not.
     expect: Option<(u64, String)>,
+    /// A read, whose rows are wanted (else a change, whose count is).
+    read: bool,
+    /// A `pg_notify` (PostgreSQL only): `sql` is the `SELECT`.
+    notify: bool,
 }
 
 /// What one statement of a script did.
@@ -57,6 +72,33 @@ impl Script {
             sql: sql.into(),
             params,
             expect: None,
+            read: false,
+            notify: false,
+        });
+        self.parts.len() - 1
+    }
+
+    /// Adds a PostgreSQL NOTIFY on `channel`, delivered when the write
+    /// commits (only [`crate::Store::announce_in`] calls it, on PostgreSQL).
+    pub(crate) fn notify(&mut self, channel: &str, payload: String) {
+        self.parts.push(Part {
+            sql: "SELECT pg_notify($1, $2)".into(),
+            params: vec![Param::Text(channel.to_owned()), Param::Text(payload)],
+            expect: None,
+            read: false,
+            notify: true,
+        });
+    }
+
+    /// Adds a read (a `SELECT`), whose rows the caller wants; returns its
+    /// index in [`Script::run`]'s outcomes.
+    pub(crate) fn push_read(&mut self, sql: impl Into<String>, params: Vec<Param>) -> usize {
+        self.parts.push(Part {
+            sql: sql.into(),
+            params,
+            expect: None,
+            read: true,
+            notify: false,
         });
         self.parts.len() - 1
     }
@@ -75,6 +117,8 @@ impl Script {
             sql: sql.into(),
             params,
             expect: Some((rows, message.into())),
+            read: false,
+            notify: false,
         });
         self.parts.len() - 1
     }
@@ -114,8 +158,25 @@ impl Script {
             _ if tx.is_grouped() => run_together(tx, &parts).await?,
             _ => {
                 let mut outcomes = Vec::with_capacity(parts.len());
-                for part in &parts {
-                    outcomes.push(run_one(tx, part).await?);
+                let mut rest = &parts[..];
+                while let Some(first) = rest.first() {
+                    // Changes in a row, as many as PostgreSQL binds in one
+                    // statement.
+                    let mut binds = 0;
+                    let changes = rest
+                        .iter()
+                        .take_while(|p| {
+                            binds += p.params.len();
+                            !p.read && binds <= POSTGRES_MAX_BINDS
+                        })
+                        .count();
+                    if changes >= 2 {
+                        outcomes.extend(run_changes(tx, &rest[..changes]).await?);
+                        rest = &rest[changes..];
+                    } else {
+                        outcomes.push(run_one(tx, first).await?);
+                        rest = &rest[1..];
+                    }
                 }
                 outcomes
             }
@@ -168,6 +229,43 @@ async fn run_together(tx: &mut Tx, parts: &[Part]) -> Result<Vec<Outcome>, Store
             parts.len(),
             outcomes.len()
         ))));
+    }
+    Ok(outcomes)
+}
+
+/// Changes in one statement of data-modifying `WITH` clauses (PostgreSQL),
+/// answering how many rows each changed.
+async fn run_changes(tx: &mut Tx, parts: &[Part]) -> Result<Vec<Outcome>, StoreError> {
+    let mut sql = String::with_capacity(parts.iter().map(|p| p.sql.len() + 40).sum());
+    let mut bound = 0;
+    for (i, part) in parts.iter().enumerate() {
+        sql.push_str(if i == 0 { "WITH " } else { ", " });
+        sql.push_str(&format!("c{i} AS ("));
+        renumber(&part.sql, bound, &mut sql);
+        // A NOTIFY's SELECT runs because the final SELECT reads it.
+        sql.push_str(if part.notify { ")" } else { " RETURNING 1)" });
+        bound += part.params.len();
+    }
+    sql.push_str(" SELECT ");
+    for i in 0..parts.len() {
+        if i > 0 {
+            sql.push_str(", ");
+        }
+        sql.push_str(&format!("(SELECT COUNT(*) FROM c{i}) AS n{i}"));
+    }
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for part in parts {
+        query = bind_all(query, &part.params);
+    }
+    let statements = u64::try_from(parts.len()).unwrap_or(u64::MAX);
+    let row = query.fetch_one(tx.conn_for(statements)).await?;
+    let mut outcomes = Vec::with_capacity(parts.len());
+    for i in 0..parts.len() {
+        let changed: i64 = sqlx::Row::try_get(&row, i)?;
+        outcomes.push(Outcome {
+            changed: u64::try_from(changed).unwrap_or(0),
+            rows: Vec::new(),
+        });
     }
     Ok(outcomes)
 }

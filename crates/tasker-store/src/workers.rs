@@ -180,7 +180,8 @@ impl Store {
             .claim_all(&mut tx, worker_uuid, steps, in_progress, now, expires)
             .await?;
         tx.commit().await?;
-        self.announce(claimed.iter().map(|c| c.step.task_uuid.clone()), false);
+        let tasks: Vec<String> = claimed.iter().map(|c| c.step.task_uuid.clone()).collect();
+        self.announce_here(&tasks, false);
         Ok(claimed)
     }
 
@@ -198,22 +199,23 @@ impl Store {
         expires: i64,
     ) -> Result<Vec<ClaimedStepRecord>, StoreError> {
         let mut script = Script::default();
-        if !steps.is_empty() {
-            self.claim_in(&mut script, worker_uuid, &steps, in_progress, now, expires)?;
-        }
         script.push(
             "UPDATE workers SET last_seen_at = $1 WHERE worker_uuid = $2",
             vec![Param::Int(now), Param::Text(worker_uuid.to_owned())],
         );
-        let mut outcomes = script.run(tx).await?;
         if steps.is_empty() {
+            script.run(tx).await?;
             return Ok(Vec::new());
         }
-        // The context read is the script's last statement but one.
-        let context = outcomes
-            .len()
-            .checked_sub(2)
-            .map(|at| std::mem::take(&mut outcomes[at].rows))
+        let tasks: Vec<String> = steps.iter().map(|(s, _)| s.task_uuid.clone()).collect();
+        self.announce_in(&mut script, &tasks, false);
+        self.claim_in(&mut script, worker_uuid, &steps, in_progress, now, expires)?;
+        // The context read is the script's last statement.
+        let context = script
+            .run(tx)
+            .await?
+            .pop()
+            .map(|outcome| outcome.rows)
             .unwrap_or_default();
         let mut contexts: HashMap<String, (String, String, Map<String, Value>)> = HashMap::new();
         let mut results: HashMap<(String, String), Map<String, Value>> = HashMap::new();
@@ -274,8 +276,7 @@ impl Store {
     /// write's lock, so every one of them must change): one UPDATE for all
     /// of them (state, attempt and lease in the same statement), one INSERT
     /// of their transitions, and one read of their tasks' context and their
-    /// dependencies' results — the script's last statement until the caller
-    /// adds more.
+    /// dependencies' results, the script's last statement.
     fn claim_in(
         &self,
         script: &mut Script,
@@ -372,7 +373,7 @@ impl Store {
             params.push(Param::Text((*task).to_owned()));
             params.push(Param::Text((*name).to_owned()));
         }
-        script.push(sql, params);
+        script.push_read(sql, params);
         Ok(())
     }
 
@@ -620,10 +621,12 @@ impl Store {
             )
             .await?;
         transitions.insert_in(&mut script);
+        // Claimers are woken only when a step became claimable.
+        let (tasks, work) = ([record.task_uuid.clone()], evaluated.enqueued > 0);
+        self.announce_in(&mut script, &tasks, work);
         script.run(&mut tx).await?;
         tx.commit().await?;
-        // Claimers are woken only when a step became claimable.
-        self.announce([record.task_uuid.clone()], evaluated.enqueued > 0);
+        self.announce_here(&tasks, work);
         Ok(record)
     }
 
@@ -722,9 +725,11 @@ impl Store {
             )
             .await?;
         transitions.insert_in(&mut script);
+        let (tasks, work) = ([record.task_uuid.clone()], evaluated.enqueued > 0);
+        self.announce_in(&mut script, &tasks, work);
         script.run(&mut tx).await?;
         tx.commit().await?;
-        self.announce([record.task_uuid.clone()], evaluated.enqueued > 0);
+        self.announce_here(&tasks, work);
         Ok(FailOutcome {
             step: record,
             will_retry,

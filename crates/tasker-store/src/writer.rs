@@ -234,13 +234,13 @@ impl Writer {
         match self {
             Self::Pool { pool, stats, sql } => {
                 sql.control();
-                let mut tx = pool.begin().await?;
-                if !durable {
-                    sql.control();
-                    (&mut *tx)
-                        .execute("SET LOCAL synchronous_commit TO OFF")
-                        .await?;
-                }
+                let tx = if durable {
+                    pool.begin().await?
+                } else {
+                    // One simple query: both statements, one round trip.
+                    pool.begin_with("BEGIN; SET LOCAL synchronous_commit TO OFF")
+                        .await?
+                };
                 Ok(WriteTx::Pool {
                     tx,
                     durable,
