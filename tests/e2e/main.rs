@@ -24,5 +24,6 @@ mod readme;
 mod reference;
 mod reports;
 mod rest;
+mod schemathesis;
 mod scope;
 mod watching;

@@ -63,6 +63,15 @@ pub enum Error {
         /// What collides.
         reason: String,
     },
+    /// An OpenAPI option of the package's protos (`tasker.gateway.v1`) is
+    /// not usable.
+    #[error("{package}: OpenAPI option: {reason}")]
+    BadOption {
+        /// The proto package being generated.
+        package: String,
+        /// What is wrong with the option.
+        reason: String,
+    },
     /// The OpenAPI document could not be serialised.
     #[error("cannot serialise the OpenAPI document: {0}")]
     Json(#[from] serde_json::Error),

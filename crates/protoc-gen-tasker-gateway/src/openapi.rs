@@ -4,7 +4,9 @@
 //! `_1`, `_2`, … for additional bindings), tagged with the service name and
 //! described by the RPC's leading comment. Path templates become OpenAPI
 //! paths (`{name=shelves/*/books/*}` → `{name}` with a `pattern`; the
-//! `:verb` stays in the path). Without `body: "*"`, every request field bound
+//! `:verb` stays in the path; `{book.name}` → `{book_name}`); templates that
+//! differ only in their variables' names share one path item, named by the
+//! first binding. Without `body: "*"`, every request field bound
 //! neither by the path nor by the body is a query parameter: nested messages
 //! flattened as `a.b.c`, repeated fields as exploded arrays, all named by
 //! their proto3 JSON (lowerCamelCase) names, as http.proto allows.
@@ -14,13 +16,23 @@
 //! strings, floats also accept `"NaN"`/`"Infinity"`/`"-Infinity"`, bytes are
 //! base64, enums are their value names, well-known types take their JSON
 //! forms (inlined, not components), wrappers are nullable. Errors are
-//! `google.rpc.Status`. Keys are sorted, so the output is byte-for-byte
+//! `google.rpc.Status`. Message schemas allow no other properties (the
+//! gateway refuses unknown fields).
+//!
+//! What the types cannot say comes from options, when the pool has them:
+//! `(google.api.field_behavior) = REQUIRED` lists a field as required (in
+//! its message, request body or query); `(tasker.gateway.v1.field)` gives a
+//! field's `format` and `minimum`/`maximum`; `(tasker.gateway.v1.document)`
+//! on one file of the package declares the `securitySchemes`, required by
+//! every operation except the RPCs its `anonymous_when` method option field
+//! marks (`security: []`). Keys are sorted, so the output is byte-for-byte
 //! deterministic.
 
 use std::collections::{BTreeMap, HashSet};
 
 use prost_reflect::{
-    DescriptorPool, EnumDescriptor, FieldDescriptor, Kind, MessageDescriptor, MethodDescriptor,
+    DescriptorPool, DynamicMessage, EnumDescriptor, ExtensionDescriptor, FieldDescriptor, Kind,
+    MessageDescriptor, MethodDescriptor, Value as ProtoValue,
 };
 use serde_json::{Map, Value, json};
 use tasker_gateway::template::{PathTemplate, Segment};
@@ -36,8 +48,11 @@ pub const OPENAPI_VERSION: &str = "3.1.0";
 pub const STATUS: &str = "google.rpc.Status";
 
 /// `google.protobuf.Duration` in proto3 JSON: seconds with up to nine
-/// fractional digits and an `s` suffix.
-pub const DURATION_PATTERN: &str = r"^-?[0-9]+(\.[0-9]{1,9})?s$";
+/// fractional digits and an `s` suffix. At most 11 digits of seconds: a
+/// Duration spans ±315,576,000,000 s, and a pattern cannot bound a number,
+/// so the schema admits the durations of up to about 3,000 years that are
+/// surely in range.
+pub const DURATION_PATTERN: &str = r"^-?[0-9]{1,11}(\.[0-9]{1,9})?s$";
 
 /// Content type of server-streaming responses by default.
 pub const NDJSON: &str = "application/x-ndjson";
@@ -72,9 +87,11 @@ pub fn document(
     package: &PackageRoutes,
     comments: &Comments,
 ) -> Result<Value, Error> {
+    let options = Options::read(pool, package)?;
     let mut builder = Builder {
         pool,
         comments,
+        options: &options,
         schemas: BTreeMap::new(),
         queued: HashSet::new(),
         queue: Vec::new(),
@@ -83,10 +100,19 @@ pub fn document(
         package: package.package.clone(),
         reason,
     };
+    // OpenAPI path templates that differ only in their variables' names
+    // are the same path (OpenAPI 3.1 forbids both): bindings whose
+    // templates have the same shape share one path item, named by the
+    // first of them.
+    let mut shapes: BTreeMap<String, (String, Vec<String>)> = BTreeMap::new();
     let mut paths: BTreeMap<String, Map<String, Value>> = BTreeMap::new();
     for (route, index) in &package.routes {
-        let operation = builder.operation(route, *index);
-        let path = openapi_path(&route.template);
+        let own = parameter_names(&route.template);
+        let (path, names) = shapes
+            .entry(openapi_path(&route.template, &[]))
+            .or_insert_with(|| (openapi_path(&route.template, &own), own))
+            .clone();
+        let operation = builder.operation(route, *index, &names);
         let item = paths.entry(path.clone()).or_default();
         let (container, key) = match operation_key(&route.route.http_method) {
             Some(key) => (item, key),
@@ -131,7 +157,19 @@ pub fn document(
         .next()
         .filter(|v| !v.is_empty())
         .unwrap_or("0");
-    Ok(json!({
+    let mut components = json!({ "schemas": builder.schemas });
+    let mut security = Value::Null;
+    if !options.security_schemes.is_empty() {
+        components["securitySchemes"] = Value::Object(options.security_schemes.clone());
+        security = Value::Array(
+            options
+                .security_schemes
+                .keys()
+                .map(|name| json!({ name.clone(): [] }))
+                .collect(),
+        );
+    }
+    let mut document = json!({
         "openapi": OPENAPI_VERSION,
         "info": {
             "title": package.package,
@@ -144,10 +182,19 @@ pub fn document(
                 package.package
             ),
         },
+        "servers": [{
+            "url": "/",
+            "description": "The server that serves this document: the REST routes share \
+                            its port with gRPC and gRPC-Web.",
+        }],
         "tags": tags,
         "paths": paths,
-        "components": { "schemas": builder.schemas },
-    }))
+        "components": components,
+    });
+    if !security.is_null() {
+        document["security"] = security;
+    }
+    Ok(document)
 }
 
 /// Rebuilds `value` with every object's keys inserted in sorted order, so
@@ -181,28 +228,43 @@ fn operation_key(method: &HttpMethod) -> Option<String> {
     Some(key.to_owned())
 }
 
-/// `/v1/{name=shelves/*}:verb` → `/v1/{name}:verb`.
-pub fn openapi_path(template: &PathTemplate) -> String {
+/// The OpenAPI path of `template`, its variables named by `names` in
+/// order (`{}` past the end of `names`): `/v1/{name=shelves/*}:verb` →
+/// `/v1/{name}:verb`.
+pub fn openapi_path(template: &PathTemplate, names: &[String]) -> String {
     let mut out = String::with_capacity(template.as_str().len());
     let mut in_variable = false;
-    let mut skipping = false;
+    let mut index = 0;
     for c in template.as_str().chars() {
         match c {
             '{' => {
                 in_variable = true;
-                out.push(c);
+                out.push('{');
+                if let Some(name) = names.get(index) {
+                    out.push_str(name);
+                }
+                index += 1;
             }
             '}' => {
                 in_variable = false;
-                skipping = false;
-                out.push(c);
+                out.push('}');
             }
-            '=' if in_variable => skipping = true,
-            _ if skipping => {}
+            _ if in_variable => {}
             _ => out.push(c),
         }
     }
     out
+}
+
+/// The OpenAPI names of a template's variables: the field path with `_`
+/// for `.` (`{book.name}` → `book_name`), since many OpenAPI tools cannot
+/// fill a parameter whose name has a dot.
+pub fn parameter_names(template: &PathTemplate) -> Vec<String> {
+    template
+        .variables()
+        .iter()
+        .map(|v| v.field_path.join("_"))
+        .collect()
 }
 
 /// The segments a variable captures, as written: `shelves/*/books/*`.
@@ -386,6 +448,281 @@ fn method_deprecated(method: &MethodDescriptor) -> bool {
         .is_some_and(|o| o.deprecated())
 }
 
+/// Full name of the field option whose `REQUIRED` marks a required field.
+pub const FIELD_BEHAVIOR: &str = "google.api.field_behavior";
+
+/// `google.api.FieldBehavior.REQUIRED`.
+const REQUIRED: i32 = 2;
+
+/// Full name of the field option with a field's format and bounds
+/// (`tasker.gateway.v1.FieldSchema`).
+pub const FIELD_SCHEMA: &str = "tasker.gateway.v1.field";
+
+/// Full name of the file option with the document's security schemes
+/// (`tasker.gateway.v1.Document`).
+pub const DOCUMENT: &str = "tasker.gateway.v1.document";
+
+/// What a package's protos say beyond their types, read once per document:
+/// the options the pool knows (absent ones are simply not applied).
+struct Options {
+    field_behavior: Option<ExtensionDescriptor>,
+    field_schema: Option<ExtensionDescriptor>,
+    /// `components.securitySchemes`, by name.
+    security_schemes: Map<String, Value>,
+    /// The method option and its boolean field that mark an anonymous RPC.
+    anonymous: Option<(ExtensionDescriptor, String)>,
+}
+
+/// A string field of an option message, empty when unset.
+fn option_text(message: &DynamicMessage, name: &str) -> String {
+    message
+        .get_field_by_name(name)
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// An optional `double` field of an option message, `None` when unset.
+fn option_number(message: &DynamicMessage, name: &str) -> Option<f64> {
+    if !message.has_field_by_name(name) {
+        return None;
+    }
+    message.get_field_by_name(name).and_then(|v| v.as_f64())
+}
+
+/// The option message `extension` of `options`, when set.
+fn extension_message(
+    options: &DynamicMessage,
+    extension: &ExtensionDescriptor,
+) -> Option<DynamicMessage> {
+    if !options.has_extension(extension) {
+        return None;
+    }
+    match options.get_extension(extension).into_owned() {
+        ProtoValue::Message(message) => Some(message),
+        _ => None,
+    }
+}
+
+impl Options {
+    fn read(pool: &DescriptorPool, package: &PackageRoutes) -> Result<Self, Error> {
+        let bad = |reason: String| Error::BadOption {
+            package: package.package.clone(),
+            reason,
+        };
+        let mut options = Self {
+            field_behavior: pool.get_extension_by_name(FIELD_BEHAVIOR),
+            field_schema: pool.get_extension_by_name(FIELD_SCHEMA),
+            security_schemes: Map::new(),
+            anonymous: None,
+        };
+        let Some(extension) = pool.get_extension_by_name(DOCUMENT) else {
+            return Ok(options);
+        };
+        let mut documents = package
+            .files
+            .iter()
+            .filter_map(|file| extension_message(&file.options(), &extension));
+        let Some(document) = documents.next() else {
+            return Ok(options);
+        };
+        if documents.next().is_some() {
+            return Err(bad(format!(
+                "({DOCUMENT}) is set on more than one file of the package"
+            )));
+        }
+        let schemes = match document.get_field_by_name("security_schemes").as_deref() {
+            Some(ProtoValue::List(items)) => items.clone(),
+            _ => Vec::new(),
+        };
+        for scheme in schemes {
+            let ProtoValue::Message(scheme) = scheme else {
+                continue;
+            };
+            let name = option_text(&scheme, "name");
+            let kind = option_text(&scheme, "type");
+            let mut entry = Map::new();
+            entry.insert("type".to_owned(), json!(kind));
+            match kind.as_str() {
+                "apiKey" => {
+                    let location = option_text(&scheme, "location");
+                    let parameter = option_text(&scheme, "parameter_name");
+                    if !matches!(location.as_str(), "header" | "query" | "cookie")
+                        || parameter.is_empty()
+                    {
+                        return Err(bad(format!(
+                            "security scheme {name:?}: an apiKey scheme needs location \
+                             header, query or cookie and a parameter_name"
+                        )));
+                    }
+                    entry.insert("in".to_owned(), json!(location));
+                    entry.insert("name".to_owned(), json!(parameter));
+                }
+                "http" => {
+                    let scheme_name = option_text(&scheme, "scheme");
+                    if scheme_name.is_empty() {
+                        return Err(bad(format!(
+                            "security scheme {name:?}: an http scheme needs its scheme"
+                        )));
+                    }
+                    entry.insert("scheme".to_owned(), json!(scheme_name));
+                    let format = option_text(&scheme, "bearer_format");
+                    if !format.is_empty() {
+                        entry.insert("bearerFormat".to_owned(), json!(format));
+                    }
+                }
+                other => {
+                    return Err(bad(format!(
+                        "security scheme {name:?}: type {other:?} is not apiKey or http"
+                    )));
+                }
+            }
+            let description = option_text(&scheme, "description");
+            if !description.is_empty() {
+                entry.insert("description".to_owned(), json!(description));
+            }
+            if name.is_empty()
+                || options
+                    .security_schemes
+                    .insert(name.clone(), Value::Object(entry))
+                    .is_some()
+            {
+                return Err(bad(format!(
+                    "security scheme names must be set and unique ({name:?})"
+                )));
+            }
+        }
+        let anonymous_when = option_text(&document, "anonymous_when");
+        if !anonymous_when.is_empty() {
+            let found = anonymous_when.rsplit_once('.').and_then(|(name, field)| {
+                let extension = pool.get_extension_by_name(name)?;
+                let Kind::Message(message) = extension.kind() else {
+                    return None;
+                };
+                let is_bool = message
+                    .get_field_by_name(field)
+                    .is_some_and(|f| f.kind() == Kind::Bool && !f.is_list());
+                is_bool.then(|| (extension, field.to_owned()))
+            });
+            let Some(found) = found else {
+                return Err(bad(format!(
+                    "anonymous_when {anonymous_when:?} does not name a boolean field of a \
+                     method option message"
+                )));
+            };
+            options.anonymous = Some(found);
+        }
+        Ok(options)
+    }
+
+    /// Whether `field` is marked `(google.api.field_behavior) = REQUIRED`.
+    fn required(&self, field: &FieldDescriptor) -> bool {
+        let Some(extension) = &self.field_behavior else {
+            return false;
+        };
+        let options = field.options();
+        if !options.has_extension(extension) {
+            return false;
+        }
+        match options.get_extension(extension).as_ref() {
+            ProtoValue::List(behaviors) => behaviors
+                .iter()
+                .any(|b| matches!(b, ProtoValue::EnumNumber(REQUIRED))),
+            ProtoValue::EnumNumber(behavior) => *behavior == REQUIRED,
+            _ => false,
+        }
+    }
+
+    /// Adds the field's declared format and bounds to `schema` (to its
+    /// `items` when `schema` is an array).
+    fn constrain(&self, field: &FieldDescriptor, schema: &mut Value) {
+        let Some(details) = self
+            .field_schema
+            .as_ref()
+            .and_then(|extension| extension_message(&field.options(), extension))
+        else {
+            return;
+        };
+        let target = if schema.get("type") == Some(&json!("array")) {
+            match schema.get_mut("items") {
+                Some(items) => items,
+                None => return,
+            }
+        } else {
+            schema
+        };
+        let Value::Object(map) = target else { return };
+        let format = option_text(&details, "format");
+        if !format.is_empty() {
+            map.insert("format".to_owned(), json!(format));
+        }
+        for (name, key) in [("minimum", "minimum"), ("maximum", "maximum")] {
+            if let Some(bound) = option_number(&details, name) {
+                // Whole bounds print as integers, as an integer schema's should.
+                let value = if bound.fract() == 0.0 && bound.abs() < 9.0e15 {
+                    json!(bound as i64)
+                } else {
+                    json!(bound)
+                };
+                map.insert(key.to_owned(), value);
+            }
+        }
+    }
+
+    /// Whether `method` is callable without a credential.
+    fn anonymous(&self, method: &MethodDescriptor) -> bool {
+        let Some((extension, field)) = &self.anonymous else {
+            return false;
+        };
+        extension_message(&method.options(), extension)
+            .and_then(|rule| rule.get_field_by_name(field).and_then(|v| v.as_bool()))
+            .unwrap_or(false)
+    }
+}
+
+/// A required string, bytes, enum or repeated field must not hold its
+/// default (empty, or the enum's zero value): proto3 cannot tell it from
+/// an absent value, so the server refuses both.
+fn require_non_empty(field: &FieldDescriptor, schema: &mut Value) {
+    let Value::Object(map) = schema else { return };
+    if field.is_map() {
+        map.insert("minProperties".to_owned(), json!(1));
+        return;
+    }
+    if field.is_list() {
+        map.insert("minItems".to_owned(), json!(1));
+        return;
+    }
+    match field.kind() {
+        Kind::String | Kind::Bytes => {
+            map.insert("minLength".to_owned(), json!(1));
+        }
+        Kind::Enum(enumeration) => {
+            if let Some(zero) = enumeration.get_value(0) {
+                map.insert("not".to_owned(), json!({ "enum": [zero.name(), 0] }));
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `dependentSchemas` entries saying that at most one member of a oneof is
+/// set: each member, when present, forbids the others.
+fn at_most_one(members: &[String]) -> Map<String, Value> {
+    let mut entries = Map::new();
+    if members.len() < 2 {
+        return entries;
+    }
+    for member in members {
+        let others: Map<String, Value> = members
+            .iter()
+            .filter(|other| *other != member)
+            .map(|other| (other.clone(), Value::Bool(false)))
+            .collect();
+        entries.insert(member.clone(), json!({ "properties": others }));
+    }
+    entries
+}
+
 /// A schema waiting to be written into `components.schemas`.
 enum Pending {
     Message(MessageDescriptor),
@@ -395,6 +732,7 @@ enum Pending {
 struct Builder<'a> {
     pool: &'a DescriptorPool,
     comments: &'a Comments,
+    options: &'a Options,
     schemas: BTreeMap<String, Value>,
     queued: HashSet<String>,
     queue: Vec<Pending>,
@@ -462,6 +800,12 @@ impl Builder<'_> {
             }),
             kind => self.kind_schema(&kind, true),
         };
+        if !field.is_map() {
+            self.options.constrain(field, &mut schema);
+        }
+        if self.options.required(field) {
+            require_non_empty(field, &mut schema);
+        }
         if let Some(text) = self.comment_of_field(field) {
             describe(&mut schema, text);
         }
@@ -493,7 +837,27 @@ impl Builder<'_> {
             let schema = self.field_schema(&field);
             properties.insert(field.json_name().to_owned(), schema);
         }
-        let mut schema = json!({ "type": "object", "properties": properties });
+        let mut schema = json!({
+            "type": "object",
+            "properties": properties,
+            "additionalProperties": false,
+        });
+        let required: Vec<Value> = message
+            .fields()
+            .filter(|f| self.options.required(f))
+            .map(|f| json!(f.json_name()))
+            .collect();
+        if !required.is_empty() {
+            schema["required"] = Value::Array(required);
+        }
+        let mut exclusive = Map::new();
+        for oneof in message.oneofs().filter(|oneof| !oneof.is_synthetic()) {
+            let members: Vec<String> = oneof.fields().map(|f| f.json_name().to_owned()).collect();
+            exclusive.extend(at_most_one(&members));
+        }
+        if !exclusive.is_empty() {
+            schema["dependentSchemas"] = Value::Object(exclusive);
+        }
         if let Some(text) = self
             .comments
             .get(message.parent_file().name(), message.path())
@@ -577,7 +941,7 @@ impl Builder<'_> {
         }
     }
 
-    fn operation(&mut self, route: &ValidatedRoute, index: usize) -> Value {
+    fn operation(&mut self, route: &ValidatedRoute, index: usize, names: &[String]) -> Value {
         let method = &route.method;
         let service = method.parent_service();
         let mut operation = Map::new();
@@ -599,8 +963,11 @@ impl Builder<'_> {
         if method_deprecated(method) {
             operation.insert("deprecated".to_owned(), Value::Bool(true));
         }
+        if self.options.anonymous(method) {
+            operation.insert("security".to_owned(), json!([]));
+        }
 
-        let mut parameters = self.path_parameters(route);
+        let mut parameters = self.path_parameters(route, names);
         if route.body != BodyBinding::Whole {
             let mut excluded = route.path_fields.clone();
             if let BodyBinding::Field(field) = &route.body {
@@ -627,9 +994,10 @@ impl Builder<'_> {
         Value::Object(operation)
     }
 
-    fn path_parameters(&mut self, route: &ValidatedRoute) -> Vec<Value> {
+    fn path_parameters(&mut self, route: &ValidatedRoute, names: &[String]) -> Vec<Value> {
         let mut parameters = Vec::new();
-        for (variable, chain) in route.template.variables().iter().zip(&route.path_fields) {
+        let variables = route.template.variables().iter().zip(&route.path_fields);
+        for ((variable, chain), name) in variables.zip(names) {
             let Some(leaf) = chain.last() else { continue };
             let segments = route
                 .template
@@ -638,17 +1006,26 @@ impl Builder<'_> {
                 .unwrap_or_default();
             let single = matches!(segments, [Segment::Single]);
             let mut parameter = json!({
-                "name": variable.field_path_string(),
+                "name": name,
                 "in": "path",
                 "required": true,
             });
             let schema = if single {
-                self.kind_schema(&leaf.kind(), false)
+                let mut schema = self.kind_schema(&leaf.kind(), false);
+                self.options.constrain(leaf, &mut schema);
+                schema
             } else {
                 json!({ "type": "string", "pattern": pattern_regex(segments) })
             };
             if let Some(text) = self.comment_of_field(leaf) {
                 describe(&mut parameter, text);
+            }
+            let field_path = variable.field_path_string();
+            if *name != field_path {
+                describe(
+                    &mut parameter,
+                    &format!("The request field `{field_path}`."),
+                );
             }
             if !single {
                 describe(
@@ -692,7 +1069,7 @@ impl Builder<'_> {
             match field.kind() {
                 _ if skip => {}
                 Kind::Message(inner) if query_scalar_wkt(&inner) => {
-                    self.push_query_parameter(&field, &name, out);
+                    self.push_query_parameter(&field, &name, chain, out);
                 }
                 Kind::Message(inner) => {
                     let recursive = visiting.iter().any(|v| v == inner.full_name());
@@ -703,15 +1080,26 @@ impl Builder<'_> {
                         visiting.pop();
                     }
                 }
-                _ => self.push_query_parameter(&field, &name, out),
+                _ => self.push_query_parameter(&field, &name, chain, out),
             }
             chain.pop();
         }
     }
 
-    fn push_query_parameter(&mut self, field: &FieldDescriptor, name: &str, out: &mut Vec<Value>) {
-        let item = self.kind_schema(&field.kind(), false);
+    fn push_query_parameter(
+        &mut self,
+        field: &FieldDescriptor,
+        name: &str,
+        chain: &[FieldDescriptor],
+        out: &mut Vec<Value>,
+    ) {
+        let mut item = self.kind_schema(&field.kind(), false);
+        self.options.constrain(field, &mut item);
         let mut parameter = json!({ "name": name, "in": "query" });
+        if chain.iter().all(|f| self.options.required(f)) {
+            parameter["required"] = Value::Bool(true);
+            require_non_empty(field, &mut item);
+        }
         if let Some(text) = self.comment_of_field(field) {
             describe(&mut parameter, text);
         }
@@ -741,11 +1129,22 @@ impl Builder<'_> {
                 let input = route.input();
                 if input.fields().any(|f| route.binds_top_level(&f)) {
                     let mut properties = Map::new();
+                    let mut required = Vec::new();
                     for field in input.fields().filter(|f| !route.binds_top_level(f)) {
                         let schema = self.field_schema(&field);
                         properties.insert(field.json_name().to_owned(), schema);
+                        if self.options.required(&field) {
+                            required.push(json!(field.json_name()));
+                        }
                     }
-                    let mut schema = json!({ "type": "object", "properties": properties });
+                    let mut schema = json!({
+                        "type": "object",
+                        "properties": properties,
+                        "additionalProperties": false,
+                    });
+                    if !required.is_empty() {
+                        schema["required"] = Value::Array(required);
+                    }
                     if let Some(text) = self.comments.get(input.parent_file().name(), input.path())
                     {
                         describe(&mut schema, text);
@@ -833,15 +1232,17 @@ mod tests {
     #[test]
     fn paths_and_patterns() {
         let t = PathTemplate::parse("/v1/{name=shelves/*/books/*}:get").unwrap();
-        assert_eq!(openapi_path(&t), "/v1/{name}:get");
+        assert_eq!(openapi_path(&t, &parameter_names(&t)), "/v1/{name}:get");
+        assert_eq!(openapi_path(&t, &[]), "/v1/{}:get");
         let v = &t.variables()[0];
         let segments = &t.segments()[v.start..v.end];
         assert_eq!(pattern_text(segments), "shelves/*/books/*");
         assert_eq!(pattern_regex(segments), "^shelves/[^/]+/books/[^/]+$");
         let t = PathTemplate::parse("/files/{path=**}").unwrap();
-        assert_eq!(openapi_path(&t), "/files/{path}");
-        let t = PathTemplate::parse("/v1/{a.b}/x.y").unwrap();
-        assert_eq!(openapi_path(&t), "/v1/{a.b}/x.y");
+        assert_eq!(openapi_path(&t, &parameter_names(&t)), "/files/{path}");
+        let t = PathTemplate::parse("/v1/{a.b}/x.y/{c}").unwrap();
+        assert_eq!(openapi_path(&t, &parameter_names(&t)), "/v1/{a_b}/x.y/{c}");
+        assert_eq!(openapi_path(&t, &["n".to_owned()]), "/v1/{n}/x.y/{}");
         assert_eq!(regex_escape("a.b+c"), r"a\.b\+c");
     }
 

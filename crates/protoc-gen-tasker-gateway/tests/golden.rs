@@ -156,6 +156,11 @@ fn errors_name_the_rpc_and_the_problem() {
             "error_body_on_get",
             "error_body_on_get.v1.BrokenService.Get: a GET binding must not have a body",
         ),
+        (
+            "error_security_scheme",
+            "error_security_scheme.v1: OpenAPI option: security scheme \"oauth\": type \
+             \"oauth2\" is not apiKey or http",
+        ),
     ] {
         let produced = produce(&golden_dir().join(case));
         let error = produced.get(ERROR).map(String::as_str).unwrap_or_default();

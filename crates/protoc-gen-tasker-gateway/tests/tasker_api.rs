@@ -88,6 +88,77 @@ fn the_openapi_document_covers_every_route() {
     assert!(OPENAPI_JSON.ends_with("}\n"));
 }
 
+/// What the protos declare beyond types reaches the document: the
+/// credential schemes from the `tasker.gateway.v1.document` option, no
+/// credential exactly for the RPCs whose access rule is `public`, required
+/// fields, uuid formats, page-size bounds, no dotted path parameters.
+#[test]
+fn the_openapi_document_says_what_the_server_checks() {
+    use tasker_proto::auth::{Access, method_access};
+
+    let document: serde_json::Value = serde_json::from_str(OPENAPI_JSON).unwrap();
+    let schemes = document["components"]["securitySchemes"]
+        .as_object()
+        .unwrap();
+    assert_eq!(schemes["apiKey"]["name"], "x-api-key");
+    assert_eq!(schemes["bearer"]["scheme"], "bearer");
+    assert_eq!(
+        document["security"],
+        serde_json::json!([{ "apiKey": [] }, { "bearer": [] }])
+    );
+
+    let pool = tasker_proto::descriptor_pool().unwrap();
+    let mut anonymous = 0;
+    for item in document["paths"].as_object().unwrap().values() {
+        for operation in item.as_object().unwrap().values() {
+            let id = operation["operationId"].as_str().unwrap();
+            let (service, method) = id.split_once('_').unwrap();
+            let method = method.split('_').next().unwrap();
+            let method = pool
+                .get_service_by_name(&format!("tasker.v1.{service}"))
+                .and_then(|s| s.methods().find(|m| m.name() == method))
+                .unwrap();
+            let public = method_access(&pool, &method) == Some(Access::Public);
+            assert_eq!(
+                operation.get("security") == Some(&serde_json::json!([])),
+                public,
+                "{id}"
+            );
+            anonymous += usize::from(public);
+            for parameter in operation["parameters"].as_array().into_iter().flatten() {
+                assert!(!parameter["name"].as_str().unwrap().contains('.'), "{id}");
+            }
+        }
+    }
+    assert!(anonymous >= 5, "health probes and IssueToken");
+
+    let schemas = &document["components"]["schemas"];
+    assert_eq!(
+        schemas["tasker.v1.CreateTaskRequest"]["required"],
+        serde_json::json!(["namespace", "name"])
+    );
+    assert_eq!(
+        schemas["tasker.v1.Task"]["properties"]["taskUuid"]["format"],
+        "uuid"
+    );
+    assert_eq!(
+        schemas["tasker.v1.Task"]["additionalProperties"],
+        serde_json::json!(false)
+    );
+    let list = &document["paths"]["/v1/tasks"]["get"]["parameters"];
+    let page_size = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "pageSize")
+        .unwrap();
+    assert_eq!(page_size["schema"]["minimum"], 0);
+    assert!(
+        document["paths"]["/v1/dlq/entries/{entry_dlq_entry_uuid}"]["patch"].is_object(),
+        "the dotted {{entry.dlq_entry_uuid}} is a plain name"
+    );
+}
+
 #[test]
 fn committed_reference_is_what_the_plugin_writes() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");

@@ -37,6 +37,14 @@ pub mod pb {
     }
     /// `tasker.*` packages.
     pub mod tasker {
+        /// `tasker.gateway.v1`: the OpenAPI options read by
+        /// `protoc-gen-tasker-gateway` (formats, bounds, security schemes).
+        pub mod gateway {
+            /// Version 1 of the options.
+            pub mod v1 {
+                include!("../../../gen/rust/tasker/gateway/v1/tasker.gateway.v1.rs");
+            }
+        }
         /// `tasker.v1`: the Tasker API.
         pub mod v1 {
             include!("../../../gen/rust/tasker/v1/tasker.v1.rs");

@@ -107,6 +107,98 @@ impl<'de> serde::Deserialize<'de> for CustomHttpPattern {
         deserializer.deserialize_struct("google.api.CustomHttpPattern", FIELDS, GeneratedVisitor)
     }
 }
+impl serde::Serialize for FieldBehavior {
+    #[allow(deprecated)]
+    fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>
+    where
+        S: serde::Serializer,
+    {
+        let variant = match self {
+            Self::Unspecified => "FIELD_BEHAVIOR_UNSPECIFIED",
+            Self::Optional => "OPTIONAL",
+            Self::Required => "REQUIRED",
+            Self::OutputOnly => "OUTPUT_ONLY",
+            Self::InputOnly => "INPUT_ONLY",
+            Self::Immutable => "IMMUTABLE",
+            Self::UnorderedList => "UNORDERED_LIST",
+            Self::NonEmptyDefault => "NON_EMPTY_DEFAULT",
+            Self::Identifier => "IDENTIFIER",
+        };
+        serializer.serialize_str(variant)
+    }
+}
+impl<'de> serde::Deserialize<'de> for FieldBehavior {
+    #[allow(deprecated)]
+    fn deserialize<D>(deserializer: D) -> std::result::Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
+        const FIELDS: &[&str] = &[
+            "FIELD_BEHAVIOR_UNSPECIFIED",
+            "OPTIONAL",
+            "REQUIRED",
+            "OUTPUT_ONLY",
+            "INPUT_ONLY",
+            "IMMUTABLE",
+            "UNORDERED_LIST",
+            "NON_EMPTY_DEFAULT",
+            "IDENTIFIER",
+        ];
+
+        struct GeneratedVisitor;
+
+        impl<'de> serde::de::Visitor<'de> for GeneratedVisitor {
+            type Value = FieldBehavior;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(formatter, "expected one of: {:?}", &FIELDS)
+            }
+
+            fn visit_i64<E>(self, v: i64) -> std::result::Result<Self::Value, E>
+            where
+                E: serde::de::Error,
+            {
+                i32::try_from(v)
+                    .ok()
+                    .and_then(|x| x.try_into().ok())
+                    .ok_or_else(|| {
+                        serde::de::Error::invalid_value(serde::de::Unexpected::Signed(v), &self)
+                    })
+            }
+
+            fn visit_u64<E>(self, v: u64) -> std::result::Result<Self::Value, E>
+            where
+                E: serde::de::Error,
+            {
+                i32::try_from(v)
+                    .ok()
+                    .and_then(|x| x.try_into().ok())
+                    .ok_or_else(|| {
+                        serde::de::Error::invalid_value(serde::de::Unexpected::Unsigned(v), &self)
+                    })
+            }
+
+            fn visit_str<E>(self, value: &str) -> std::result::Result<Self::Value, E>
+            where
+                E: serde::de::Error,
+            {
+                match value {
+                    "FIELD_BEHAVIOR_UNSPECIFIED" => Ok(FieldBehavior::Unspecified),
+                    "OPTIONAL" => Ok(FieldBehavior::Optional),
+                    "REQUIRED" => Ok(FieldBehavior::Required),
+                    "OUTPUT_ONLY" => Ok(FieldBehavior::OutputOnly),
+                    "INPUT_ONLY" => Ok(FieldBehavior::InputOnly),
+                    "IMMUTABLE" => Ok(FieldBehavior::Immutable),
+                    "UNORDERED_LIST" => Ok(FieldBehavior::UnorderedList),
+                    "NON_EMPTY_DEFAULT" => Ok(FieldBehavior::NonEmptyDefault),
+                    "IDENTIFIER" => Ok(FieldBehavior::Identifier),
+                    _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
+                }
+            }
+        }
+        deserializer.deserialize_any(GeneratedVisitor)
+    }
+}
 impl serde::Serialize for Http {
     #[allow(deprecated)]
     fn serialize<S>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error>

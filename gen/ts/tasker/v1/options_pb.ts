@@ -6,13 +6,14 @@ import type { GenExtension, GenFile, GenMessage } from "@bufbuild/protobuf/codeg
 import { extDesc, fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
 import type { MethodOptions } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_descriptor } from "@bufbuild/protobuf/wkt";
+import { file_tasker_gateway_v1_openapi } from "../gateway/v1/openapi_pb";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file tasker/v1/options.proto.
  */
 export const file_tasker_v1_options: GenFile = /*@__PURE__*/
-  fileDesc("Chd0YXNrZXIvdjEvb3B0aW9ucy5wcm90bxIJdGFza2VyLnYxIloKCEF1dGhSdWxlEhQKCnBlcm1pc3Npb24YASABKAlIABIQCgZwdWJsaWMYAiABKAhIABIXCg1hdXRoZW50aWNhdGVkGAMgASgISABCDQoLcmVxdWlyZW1lbnQ6SQoEYXV0aBIeLmdvb2dsZS5wcm90b2J1Zi5NZXRob2RPcHRpb25zGLmOAyABKAsyEy50YXNrZXIudjEuQXV0aFJ1bGVSBGF1dGhiBnByb3RvMw", [file_google_protobuf_descriptor]);
+  fileDesc("Chd0YXNrZXIvdjEvb3B0aW9ucy5wcm90bxIJdGFza2VyLnYxIloKCEF1dGhSdWxlEhQKCnBlcm1pc3Npb24YASABKAlIABIQCgZwdWJsaWMYAiABKAhIABIXCg1hdXRoZW50aWNhdGVkGAMgASgISABCDQoLcmVxdWlyZW1lbnQ6SQoEYXV0aBIeLmdvb2dsZS5wcm90b2J1Zi5NZXRob2RPcHRpb25zGLmOAyABKAsyEy50YXNrZXIudjEuQXV0aFJ1bGVSBGF1dGhCpALy+RifAgqLAQoGYXBpS2V5EgZhcGlLZXkaZkEgVGFza2VyIEFQSSBrZXkgKHRrX+KApiksIGFzIHByaW50ZWQgb24gdGhlIHNlcnZlcidzIGZpcnN0IHN0YXJ0IG9yIG1hZGUgYnkgQXV0aFNlcnZpY2UuQ3JlYXRlQXBpS2V5LjIGaGVhZGVyOgl4LWFwaS1rZXkKeAoGYmVhcmVyEgRodHRwGltBIHRva2VuIGZyb20gUE9TVCAvdjEvYXV0aC90b2tlbiAoQXV0aFNlcnZpY2UuSXNzdWVUb2tlbik7IGFuIEFQSSBrZXkgaXMgYWNjZXB0ZWQgaGVyZSB0b28uIgZiZWFyZXIqA0pXVBIVdGFza2VyLnYxLmF1dGgucHVibGljYgZwcm90bzM", [file_google_protobuf_descriptor, file_tasker_gateway_v1_openapi]);
 
 /**
  * Access rule attached to every RPC of the Tasker API.
