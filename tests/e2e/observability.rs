@@ -390,7 +390,7 @@ async fn database_figures(backend: Backend) -> TestResult {
     )
     .await?;
     let metrics_url = format!("http://{}/metrics", metrics_addr(&server)?);
-    let _worker = TestWorker::start(&server, "[examples]").await?;
+    let worker = TestWorker::start(&server, "[examples]").await?;
     let mut tasks = TaskServiceClient::new(server.channel().await?);
     run_task(&mut tasks, "linear", "figures-1", TaskState::Complete).await?;
     run_task(&mut tasks, "linear", "figures-2", TaskState::Complete).await?;
@@ -404,6 +404,46 @@ async fn database_figures(backend: Backend) -> TestResult {
     .await?;
 
     let http = reqwest::Client::new();
+    // The worker's own port serves the worker's figures: steps by handler
+    // and outcome, handler durations, steps in flight.
+    let text = http
+        .get(format!("{}/metrics", worker.url()))
+        .send()
+        .await?
+        .text()
+        .await?;
+    let samples = parse(&text)?;
+    let steps = |handler: &str, outcome: &str| {
+        sum(
+            &samples,
+            "tasker_worker_steps_total",
+            &[("handler", handler), ("outcome", outcome)],
+        )
+    };
+    // linear: 4 + 4; flaky: prepare, finish; always_fails: prepare.
+    assert_eq!(steps("noop", "succeeded"), 11.0, "{text}");
+    assert_eq!(
+        steps("fail_then_succeed", "retryable_failure"),
+        1.0,
+        "{text}"
+    );
+    assert_eq!(steps("fail_then_succeed", "succeeded"), 1.0, "{text}");
+    assert_eq!(steps("always_fail", "retryable_failure"), 2.0, "{text}");
+    assert_eq!(
+        sum(
+            &samples,
+            "tasker_worker_step_duration_seconds_count",
+            &[("handler", "noop")]
+        ),
+        11.0,
+        "{text}"
+    );
+    assert_eq!(
+        sum(&samples, "tasker_worker_steps_in_flight", &[]),
+        0.0,
+        "{text}"
+    );
+    assert!(text.contains("# HELP tasker_worker_steps_total "), "{text}");
     // The server's port no longer serves the exposition.
     let moved = http.get(format!("{}/metrics", server.url())).send().await?;
     assert_ne!(moved.status(), 200);

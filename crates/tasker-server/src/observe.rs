@@ -106,13 +106,7 @@ pub type Gauges = Arc<dyn Fn() + Send + Sync>;
 /// The exposition, after `gauges` refreshed the gauges read at scrape time.
 fn exposition(handle: &PrometheusHandle, gauges: &Gauges) -> Response<ResponseBody> {
     gauges();
-    let text = http_body_util::Full::new(tasker_gateway::Bytes::from(handle.render()));
-    let mut response = Response::new(text.map_err(|never| match never {}).boxed_unsync());
-    response.headers_mut().insert(
-        http::header::CONTENT_TYPE,
-        HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"),
-    );
-    response
+    tasker_worker::observe::exposition(handle)
 }
 
 /// The service of a listener that serves only the exposition (at `path`;

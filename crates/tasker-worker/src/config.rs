@@ -59,6 +59,18 @@ pub struct WorkerConfig {
     pub auth: AuthConfig,
     /// Logging.
     pub log: LogConfig,
+    /// Prometheus metrics on the worker's port.
+    pub metrics: MetricsConfig,
+}
+
+/// Prometheus metrics on the worker's port.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricsConfig {
+    /// Serve the exposition, without credentials.
+    pub enabled: bool,
+    /// Its path.
+    pub path: String,
 }
 
 /// How to reach the orchestrator.
@@ -252,6 +264,17 @@ impl WorkerConfig {
 
     fn validate(&self) -> Result<(), WorkerError> {
         let fail = |message: String| Err(WorkerError::Config(message));
+        let path = &self.metrics.path;
+        if self.metrics.enabled
+            && (!path.starts_with('/')
+                || ["/worker/", "/tasker.", "/grpc."]
+                    .iter()
+                    .any(|taken| path.starts_with(taken)))
+        {
+            return fail(format!(
+                "metrics.path: {path:?} must start with `/` and not be a path the worker's services use"
+            ));
+        }
         let url = &self.orchestrator.url;
         if !url.starts_with("http://") && !url.starts_with("https://") {
             return fail(format!(
@@ -588,6 +611,8 @@ mod tests {
 
     #[test]
     fn invalid_values_name_the_setting() {
+        let path = load_error("TASKER_WORKER_METRICS__PATH", "/worker/health");
+        assert!(path.contains("metrics.path:"), "{path}");
         let bind = load_error("TASKER_WORKER_SERVER__BIND", "not-an-address");
         assert!(
             bind.contains("server.bind:") && bind.contains("(from TASKER_WORKER_SERVER__BIND)"),

@@ -15,7 +15,9 @@
 //! (`WorkerHealthService`, `WorkerTemplateService`, `WorkerConfigService`,
 //! served as gRPC, gRPC-Web and REST on one port), and [`auth`] checks the
 //! callers of those (JWTs locally, other credentials through the
-//! orchestrator).
+//! orchestrator); [`observe`] records the worker's metrics (steps by
+//! handler and outcome, handler durations, steps in flight) through the
+//! `metrics` facade and serves them on the binary's port.
 //! Errors are [`WorkerError`].
 //!
 //! ```no_run
@@ -43,6 +45,7 @@ pub mod convert;
 mod error;
 pub mod examples;
 mod handler;
+pub mod observe;
 pub mod process;
 mod retry;
 pub mod telemetry;

@@ -11,7 +11,7 @@ use tasker_worker::process::{
     self, WorkerConfigView, WorkerHealth, WorkerServices, WorkerTemplates,
 };
 use tasker_worker::templates::TemplateCatalog;
-use tasker_worker::{CancellationToken, VERSION, examples, telemetry};
+use tasker_worker::{CancellationToken, VERSION, examples, observe, telemetry};
 
 /// A Tasker worker: claims steps from tasker-server and runs the example
 /// handlers (noop, echo, sleep, fail_then_succeed, always_fail, sum); serves
@@ -55,6 +55,21 @@ async fn run(mut config: WorkerConfig) -> anyhow::Result<()> {
     // Show the effective name in GetWorkerConfig, not the empty default.
     config.execution.name = config.worker_name();
 
+    // Installed before the worker is built, so its handles record.
+    let metrics = if config.metrics.enabled {
+        match observe::install() {
+            Ok(handle) => Some(observe::MetricsRouteLayer::new(
+                &config.metrics.path,
+                handle,
+            )),
+            Err(error) => {
+                tracing::warn!(%error, "metrics are off");
+                None
+            }
+        }
+    } else {
+        None
+    };
     let registry = examples::example_registry();
     let handlers = registry.names();
     let catalog = TemplateCatalog::load(&config.templates.dir, &handlers)
@@ -99,6 +114,7 @@ async fn run(mut config: WorkerConfig) -> anyhow::Result<()> {
         auth,
         tls,
         config.server.limits.clone(),
+        metrics,
         stop_serving.clone().cancelled_owned(),
     ));
     tracing::info!(%addr, version = VERSION, tls = config.server.tls.enabled(), orchestrator = %config.orchestrator.url, "listening");

@@ -33,6 +33,7 @@ use tonic::{Request, Response, Status};
 
 use crate::auth::WorkerAuthenticator;
 use crate::config::WorkerConfig;
+use crate::observe::MetricsRouteLayer;
 use crate::templates::TemplateCatalog;
 use crate::{StatusHandle, WorkerError, convert};
 
@@ -269,6 +270,7 @@ pub async fn serve(
     auth: Option<AuthLayer<WorkerAuthenticator>>,
     tls: Option<Tls>,
     limits: ConnectionLimits,
+    metrics: Option<MetricsRouteLayer>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), WorkerError> {
     let WorkerServices {
@@ -325,7 +327,9 @@ pub async fn serve(
     };
     let transcoder = Transcoder::new(pool, &bindings, rest_options)
         .map_err(|e| WorkerError::Transport(e.to_string()))?;
-    let service = OnePort::new(grpc, transcoder, Vec::new());
+    let service = tower::ServiceBuilder::new()
+        .option_layer(metrics)
+        .service(OnePort::new(grpc, transcoder, Vec::new()));
     let options = ServeOptions {
         tls,
         limits,

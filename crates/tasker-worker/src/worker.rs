@@ -25,6 +25,7 @@ use tracing::Instrument as _;
 use crate::WorkerError;
 use crate::convert;
 use crate::handler::{HandlerRegistry, HandlerResult, StepContext, StepFailure};
+use crate::observe::{StepMetrics, StepOutcome};
 use crate::retry::{Backoff, Failure, classify, delay_after};
 
 /// Version of this SDK, sent at registration unless [`WorkerBuilder::version`]
@@ -518,6 +519,7 @@ impl Worker {
         let client = WorkerServiceClient::with_interceptor(channel, self.auth);
         let (reports, report_queue) = mpsc::unbounded_channel();
         let runtime = Arc::new(Runtime {
+            metrics: StepMetrics::new(self.registry.names()),
             semaphore: Arc::new(Semaphore::new(self.settings.concurrency)),
             tasks: Mutex::new(JoinSet::new()),
             reports,
@@ -618,6 +620,8 @@ enum Verdict {
 
 struct Runtime {
     settings: WorkerBuilder,
+    /// Steps run by handler, durations, steps in flight.
+    metrics: StepMetrics,
     /// Handler tasks (claims being executed and reported).
     tasks: Mutex<JoinSet<()>>,
     /// Outcomes to report; the reporter coalesces what queues while a batch
@@ -997,6 +1001,7 @@ impl Runtime {
             in_flight.len()
         };
         self.status.send_modify(|s| s.in_flight = count);
+        self.metrics.set_in_flight(count);
         let span = tracing::info_span!(
             "step",
             claim = %claim.claim_uuid,
@@ -1051,6 +1056,14 @@ impl Runtime {
             .run_handler(ctx, &handler_token, &lease_lost, &task_cancelled)
             .await;
         let elapsed = started.elapsed();
+        let handler = claim.step.as_ref().map_or("", |s| s.handler.as_str());
+        let counted = match &outcome {
+            Outcome::Abandon(_) => StepOutcome::Abandoned,
+            Outcome::Report(Ok(_)) => StepOutcome::Succeeded,
+            Outcome::Report(Err(failure)) if failure.retryable => StepOutcome::RetryableFailure,
+            Outcome::Report(Err(_)) => StepOutcome::PermanentFailure,
+        };
+        self.metrics.record(handler, counted, elapsed);
         match outcome {
             Outcome::Abandon(reason) => self.abandoned(reason),
             Outcome::Report(result) => {
@@ -1614,6 +1627,7 @@ impl Drop for InFlightGuard {
             in_flight.len()
         };
         self.runtime.status.send_modify(|s| s.in_flight = count);
+        self.runtime.metrics.set_in_flight(count);
     }
 }
 
