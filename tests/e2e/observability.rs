@@ -556,3 +556,124 @@ async fn database_figures(backend: Backend) -> TestResult {
     }
     Err(format!("the database figures never showed the tasks:\n{last}").into())
 }
+
+/// Every line of `logs` that contains one of `secrets`, except the one line
+/// the server prints its first-start admin key on, by design.
+fn leaked<'a>(logs: &'a str, secrets: &[&str]) -> Vec<&'a str> {
+    logs.lines()
+        .filter(|line| !line.contains(tasker_e2e::ADMIN_KEY_MARKER))
+        .filter(|line| secrets.iter().any(|secret| line.contains(secret)))
+        .collect()
+}
+
+#[tokio::test]
+async fn no_credential_reaches_the_logs() -> TestResult {
+    use tasker_proto::v1::auth_service_client::AuthServiceClient;
+    use tasker_proto::v1::{CreateApiKeyRequest, IssueTokenRequest, WhoAmIRequest};
+
+    let templates = tasker_e2e::repo_root().join("config/templates");
+    // Everything the server and the worker log, at every level.
+    let server = TestServer::start_with(
+        Backend::Sqlite,
+        &[
+            ("TASKER_TEMPLATES__DIRECTORY", &templates.to_string_lossy()),
+            ("TASKER_LOG__LEVEL", "trace"),
+        ],
+    )
+    .await?;
+    let worker = TestWorker::start_with(
+        &server,
+        "[examples]",
+        &[("TASKER_WORKER_LOG__LEVEL", "trace")],
+    )
+    .await?;
+    let mut tasks = TaskServiceClient::new(server.channel().await?);
+    run_task(&mut tasks, "linear", "secret-1", TaskState::Complete).await?;
+
+    let mut auth = AuthServiceClient::new(server.channel().await?);
+    let created = auth
+        .create_api_key(CreateApiKeyRequest {
+            name: "logged?".into(),
+            permissions: vec!["*".into()],
+            ..CreateApiKeyRequest::default()
+        })
+        .await?
+        .into_inner();
+    let token = auth
+        .issue_token(IssueTokenRequest {
+            api_key: created.secret.clone(),
+            ..IssueTokenRequest::default()
+        })
+        .await?
+        .into_inner()
+        .access_token;
+    let wrong_key = format!("{}x", created.secret);
+    let wrong_token = format!("{token}x");
+
+    // Each credential on each protocol, accepted and refused, and at the
+    // worker's port (which asks the orchestrator about API keys).
+    let http = reqwest::Client::new();
+    let task_path = "/v1/tasks?pageSize=1";
+    for (header, value) in [
+        ("x-api-key", created.secret.clone()),
+        ("x-api-key", wrong_key.clone()),
+        ("authorization", format!("Bearer {token}")),
+        ("authorization", format!("Bearer {wrong_token}")),
+    ] {
+        http.get(format!("{}{task_path}", server.url()))
+            .header(header, &value)
+            .send()
+            .await?;
+        http.get(format!("{}/worker/v1/templates", worker.url()))
+            .header(header, &value)
+            .send()
+            .await?;
+        let mut request = tonic::Request::new(WhoAmIRequest {});
+        request.metadata_mut().insert(header, value.parse()?);
+        let mut raw = AuthServiceClient::new(server.raw_channel().await?);
+        let _ = raw.who_am_i(request).await;
+    }
+    let _ = auth
+        .issue_token(IssueTokenRequest {
+            api_key: wrong_key.clone(),
+            ..IssueTokenRequest::default()
+        })
+        .await;
+
+    // The secret part of a key alone, too (`tk_<prefix>_<secret>`).
+    let secret_part = created
+        .secret
+        .rsplit('_')
+        .next()
+        .ok_or("a key without a secret part")?
+        .to_owned();
+    let admin_secret = server
+        .admin_key()
+        .rsplit('_')
+        .next()
+        .ok_or("an admin key without a secret part")?
+        .to_owned();
+    let secrets = [
+        server.admin_key(),
+        admin_secret.as_str(),
+        created.secret.as_str(),
+        secret_part.as_str(),
+        wrong_key.as_str(),
+        token.as_str(),
+        wrong_token.as_str(),
+    ];
+    let server_log = server.output();
+    let worker_log = worker.output();
+    // The run was logged at all: the request spans are in the JSON lines.
+    assert!(
+        server_log.contains("\"request_id\""),
+        "no span fields in the server's log"
+    );
+    assert!(
+        worker_log.contains("\"handler\":\"noop\""),
+        "no span fields in the worker's log"
+    );
+    assert_eq!(leaked(&server_log, &secrets), Vec::<&str>::new());
+    assert_eq!(leaked(&worker_log, &secrets), Vec::<&str>::new());
+    Ok(())
+}

@@ -25,7 +25,10 @@ pub fn init(config: &LogConfig) -> Result<(), Box<dyn std::error::Error + Send +
         LogFormat::Json => builder
             .json()
             .flatten_event(false)
+            // Every enclosing span's fields (the request's id, protocol,
+            // method and caller; a step's claim, handler and attempt).
             .with_current_span(false)
+            .with_span_list(true)
             .try_init(),
         LogFormat::Pretty => builder.try_init(),
     }
