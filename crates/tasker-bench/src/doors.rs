@@ -210,3 +210,165 @@ pub(crate) async fn run(
     section.detail = serde_json::Value::Object(detail);
     Ok(section)
 }
+
+/// What `observability` compares: a server as shipped (metrics on, the
+/// request span at info) and one with both off.
+const SETTINGS: [(&str, &[(&str, &str)]); 2] = [
+    (
+        "on",
+        &[
+            ("TASKER_METRICS__ENABLED", "true"),
+            ("TASKER_LOG__LEVEL", "info"),
+        ],
+    ),
+    (
+        "off",
+        &[
+            ("TASKER_METRICS__ENABLED", "false"),
+            // The start-up lines only (the bound address): the request
+            // span (tasker_server::observe, info) is disabled.
+            (
+                "TASKER_LOG__LEVEL",
+                "warn,tasker_server=info,tasker_server::observe=warn",
+            ),
+        ],
+    ),
+];
+
+/// The doors the observability comparison measures.
+const OBSERVED_DOORS: [Door; 3] = [Door::Grpc, Door::RestH1, Door::WebH1];
+
+/// Prices the observability layers: two `serve` processes, one with metrics
+/// on and the request span at info (the default), one with metrics off and
+/// tracing at warn (the request span disabled), each RPC and door measured
+/// on both with rounds interleaved, so the ratio is within one run.
+pub(crate) async fn observability(
+    env: &Env,
+    credentials: &Credentials,
+    options: &Options,
+) -> Result<Section> {
+    let ticks = crate::procs::clock_ticks();
+    let mut servers = Vec::new();
+    for (label, settings) in SETTINGS {
+        let extra: Vec<(&str, String)> = settings
+            .iter()
+            .map(|(k, v)| (*k, (*v).to_owned()))
+            .collect();
+        let server =
+            ServerProcess::start(env, ServerKind::WithBaseline, Backend::Sqlite, &extra).await?;
+        let baseline = server
+            .baseline
+            .ok_or_else(|| anyhow!("the serve mode did not announce its baseline"))?;
+        let doors = Arc::new(Doors::connect(server.addr, baseline, credentials.clone()).await?);
+        for door in OBSERVED_DOORS {
+            for op in [Op::GetTask, Op::CreateTask] {
+                for _ in 0..options.warm_up {
+                    doors.call(door, op).await?;
+                }
+            }
+        }
+        servers.push((label, server, doors));
+    }
+    let mut totals: HashMap<(&'static str, Door, &'static str), Totals> = HashMap::new();
+    for op in [Op::GetTask, Op::CreateTask] {
+        for _round in 0..options.rounds {
+            for door in OBSERVED_DOORS {
+                for (label, server, doors) in &servers {
+                    let doors_ = Arc::clone(doors);
+                    let call: Call = load::call(move || {
+                        let doors = Arc::clone(&doors_);
+                        async move { doors.call(door, op).await }
+                    });
+                    let meter = CpuMeter::start(server.pid(), ticks)?;
+                    let outcome =
+                        load::saturate(call, options.concurrency, options.saturation).await;
+                    let cpu = meter.elapsed_us()?;
+                    let t = totals.entry((label, door, op.name())).or_default();
+                    t.ok += outcome.ok;
+                    t.errors += outcome.errors;
+                    t.cpu_us += cpu;
+                    t.wall += outcome.wall;
+                    t.per_round_cpu.push(ratio(cpu as f64, outcome.ok as f64));
+                    if t.first_error.is_none() {
+                        t.first_error = outcome.first_error;
+                    }
+                }
+            }
+        }
+    }
+    for (_, server, _) in servers {
+        server.stop().await;
+    }
+
+    let setup = format!(
+        "two `tasker-bench serve` processes on SQLite, one with metrics on and tracing at info \
+         (the request span recorded), one with metrics off and tracing at warn; {} interleaved \
+         rounds per RPC; per door, server and round: {:.1} s closed loop with {} concurrent \
+         callers (server CPU from /proc)",
+        options.rounds,
+        options.saturation.as_secs_f64(),
+        options.concurrency,
+    );
+    let mut section = Section::new(
+        "doors-observability",
+        setup,
+        &[
+            "rpc",
+            "door",
+            "CPU µs/req on",
+            "CPU µs/req off",
+            "on / off",
+            "req/s on",
+            "req/s off",
+            "errors",
+        ],
+    );
+    let mut detail = serde_json::Map::new();
+    for op in [Op::GetTask, Op::CreateTask] {
+        for door in OBSERVED_DOORS {
+            let (Some(on), Some(off)) = (
+                totals.get(&("on", door, op.name())),
+                totals.get(&("off", door, op.name())),
+            ) else {
+                continue;
+            };
+            let cpu_on = ratio(on.cpu_us as f64, on.ok as f64);
+            let cpu_off = ratio(off.cpu_us as f64, off.ok as f64);
+            let cost = ratio(cpu_on, cpu_off);
+            section.row(vec![
+                op.name().into(),
+                door.name().into(),
+                fmt(cpu_on),
+                fmt(cpu_off),
+                fmt(cost),
+                fmt(ratio(on.ok as f64, on.wall.as_secs_f64())),
+                fmt(ratio(off.ok as f64, off.wall.as_secs_f64())),
+                (on.errors + off.errors).to_string(),
+            ]);
+            let key = format!("{}.{}", op.name(), door.name());
+            section.figure(format!("{key}.cpu_us_per_req.on"), cpu_on);
+            section.figure(format!("{key}.cpu_us_per_req.off"), cpu_off);
+            section.figure(format!("{key}.ratio.on_over_off"), cost);
+            section.targets.push(Target::at_most(
+                format!(
+                    "{}: {} server CPU, observability on / off",
+                    op.name(),
+                    door.name()
+                ),
+                cost,
+                1.05,
+            ));
+            detail.insert(
+                key,
+                serde_json::json!({
+                    "on": {"requests": on.ok, "errors": on.errors, "first_error": on.first_error,
+                           "cpu_us_per_req_by_round": on.per_round_cpu},
+                    "off": {"requests": off.ok, "errors": off.errors, "first_error": off.first_error,
+                            "cpu_us_per_req_by_round": off.per_round_cpu},
+                }),
+            );
+        }
+    }
+    section.detail = serde_json::Value::Object(detail);
+    Ok(section)
+}

@@ -99,6 +99,11 @@ struct Args {
     /// scenario (default: 400; quick: 10).
     #[arg(long, global = true)]
     e2e_tasks: Option<usize>,
+    /// `doors` also prices the observability layers: a server with metrics
+    /// on and tracing at info against one with both off, rounds
+    /// interleaved (section `doors-observability`).
+    #[arg(long, global = true)]
+    observability: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Subcommand)]
@@ -120,6 +125,9 @@ enum Command {
     /// Serves the server library plus the hand-written baseline (used by `doors`).
     #[command(hide = true)]
     Serve,
+    /// The observability layers on vs off (what `doors --observability` adds).
+    #[command(hide = true)]
+    DoorsObservability,
 }
 
 const ALL: [Command; 6] = [
@@ -211,34 +219,40 @@ async fn run(args: Args) -> Result<()> {
     }
     let quick = args.quick;
     let rounds = args.rounds.unwrap_or(if quick { 1 } else { 5 });
-    let scenarios: Vec<Command> = if args.command == Command::All {
+    let mut scenarios: Vec<Command> = if args.command == Command::All {
         ALL.to_vec()
     } else {
         vec![args.command]
+    };
+    if args.observability
+        && let Some(doors) = scenarios.iter().position(|c| *c == Command::Doors)
+    {
+        scenarios.insert(doors + 1, Command::DoorsObservability);
+    }
+    let doors_options = doors::Options {
+        warm_up: if quick { 3 } else { 50 },
+        rounds,
+        saturation: if quick {
+            Duration::from_millis(300)
+        } else {
+            Duration::from_secs(2)
+        },
+        concurrency: 16,
+        rate: if quick { 100.0 } else { 200.0 },
+        rate_phase: if quick {
+            Duration::from_millis(200)
+        } else {
+            Duration::from_secs(1)
+        },
     };
     let started = std::time::Instant::now();
     let mut sections: Vec<Section> = Vec::new();
     for scenario in scenarios {
         let section_started = std::time::Instant::now();
         let section = match scenario {
-            Command::Doors => {
-                let options = doors::Options {
-                    warm_up: if quick { 3 } else { 50 },
-                    rounds,
-                    saturation: if quick {
-                        Duration::from_millis(300)
-                    } else {
-                        Duration::from_secs(2)
-                    },
-                    concurrency: 16,
-                    rate: if quick { 100.0 } else { 200.0 },
-                    rate_phase: if quick {
-                        Duration::from_millis(200)
-                    } else {
-                        Duration::from_secs(1)
-                    },
-                };
-                doors::run(&env, &credentials, &options).await
+            Command::Doors => doors::run(&env, &credentials, &doors_options).await,
+            Command::DoorsObservability => {
+                doors::observability(&env, &credentials, &doors_options).await
             }
             Command::E2e => {
                 let options = e2e::Options {
