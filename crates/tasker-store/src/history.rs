@@ -6,7 +6,7 @@ use tasker_core::{StepCounts, StepState, TaskState};
 
 use crate::engine::{TASK_COLUMNS, task_from_row};
 use crate::model::TaskRecord;
-use crate::{Backend, Store, StoreError};
+use crate::{Store, StoreError};
 
 /// What one transition changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,79 +54,88 @@ impl Store {
         task_uuid: &str,
         since_us: i64,
     ) -> Result<Option<(TaskRecord, Vec<HistoryEntry>)>, StoreError> {
-        let mut tx = self.read.begin().await?;
-        if self.backend == Backend::Postgres {
-            sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-                .execute(self.read.sql().on(&mut *tx))
-                .await?;
+        // One statement, so one snapshot on both backends with no
+        // transaction around it: kind 0 rows are the task with one row per
+        // state its steps are in (as `get_task` reads it), kind 1 its
+        // transitions, kind 2 its steps' transitions.
+        let rows = sqlx::query(sqlx::AssertSqlSafe(history_sql()))
+            .bind(task_uuid)
+            .bind(since_us)
+            .fetch_all(self.read.get())
+            .await?;
+        let mut counts = StepCounts::default();
+        let mut task_row = None;
+        let mut entries = Vec::new();
+        for row in &rows {
+            let kind: i64 = row.try_get("kind")?;
+            if kind == 0 {
+                task_row.get_or_insert(row);
+                let state: Option<String> = row.try_get("step_state")?;
+                let steps: Option<i64> = row.try_get("steps")?;
+                if let (Some(state), Some(steps)) = (state, steps) {
+                    let state: StepState = state.parse()?;
+                    for _ in 0..steps {
+                        counts.add(state);
+                    }
+                }
+                continue;
+            }
+            let from: Option<String> = row.try_get("t_from")?;
+            let to: Option<String> = row.try_get("t_to")?;
+            let to = to.unwrap_or_default();
+            let change = if kind == 1 {
+                Change::Task {
+                    from: from.map(|s| s.parse()).transpose()?,
+                    to: to.parse()?,
+                }
+            } else {
+                Change::Step {
+                    step_uuid: row
+                        .try_get::<Option<String>, _>("t_step")?
+                        .unwrap_or_default(),
+                    step_name: row
+                        .try_get::<Option<String>, _>("t_name")?
+                        .unwrap_or_default(),
+                    from: from.map(|s| s.parse()).transpose()?,
+                    to: to.parse()?,
+                }
+            };
+            entries.push(HistoryEntry {
+                transition_uuid: row
+                    .try_get::<Option<String>, _>("t_uuid")?
+                    .unwrap_or_default(),
+                occurred_at: row.try_get::<Option<i64>, _>("t_at")?.unwrap_or_default(),
+                change,
+            });
         }
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {TASK_COLUMNS} FROM tasks WHERE task_uuid = $1"
-        )))
-        .bind(task_uuid)
-        .fetch_optional(self.read.sql().on(&mut *tx))
-        .await?;
-        let Some(row) = row else {
-            self.read.sql().control();
-            tx.rollback().await?;
+        let Some(task_row) = task_row else {
             return Ok(None);
         };
-        let mut counts = StepCounts::default();
-        for step in sqlx::query("SELECT state FROM steps WHERE task_uuid = $1")
-            .bind(task_uuid)
-            .fetch_all(self.read.sql().on(&mut *tx))
-            .await?
-        {
-            counts.add(step.try_get::<String, _>("state")?.parse()?);
-        }
-        let task = task_from_row(&row, counts)?;
-        let mut entries = Vec::new();
-        for row in sqlx::query(
-            "SELECT transition_uuid, from_state, to_state, occurred_at FROM task_transitions \
-             WHERE task_uuid = $1 AND occurred_at >= $2",
-        )
-        .bind(task_uuid)
-        .bind(since_us)
-        .fetch_all(self.read.sql().on(&mut *tx))
-        .await?
-        {
-            let from: Option<String> = row.try_get("from_state")?;
-            entries.push(HistoryEntry {
-                transition_uuid: row.try_get("transition_uuid")?,
-                occurred_at: row.try_get("occurred_at")?,
-                change: Change::Task {
-                    from: from.map(|s| s.parse()).transpose()?,
-                    to: row.try_get::<String, _>("to_state")?.parse()?,
-                },
-            });
-        }
-        for row in sqlx::query(
-            "SELECT t.transition_uuid, t.step_uuid, s.name, t.from_state, t.to_state, t.occurred_at \
-             FROM step_transitions t JOIN steps s ON s.step_uuid = t.step_uuid \
-             WHERE t.task_uuid = $1 AND t.occurred_at >= $2",
-        )
-        .bind(task_uuid)
-        .bind(since_us)
-        .fetch_all(self.read.sql().on(&mut *tx))
-        .await?
-        {
-            let from: Option<String> = row.try_get("from_state")?;
-            entries.push(HistoryEntry {
-                transition_uuid: row.try_get("transition_uuid")?,
-                occurred_at: row.try_get("occurred_at")?,
-                change: Change::Step {
-                    step_uuid: row.try_get("step_uuid")?,
-                    step_name: row.try_get("name")?,
-                    from: from.map(|s| s.parse()).transpose()?,
-                    to: row.try_get::<String, _>("to_state")?.parse()?,
-                },
-            });
-        }
-        self.read.sql().control();
-        tx.commit().await?;
+        let task = task_from_row(task_row, counts)?;
         entries.sort_by(|a, b| {
             (a.occurred_at, &a.transition_uuid).cmp(&(b.occurred_at, &b.transition_uuid))
         });
         Ok(Some((task, entries)))
     }
+}
+
+/// The statement behind [`Store::task_history`] (`$1` the task, `$2` the
+/// earliest transition time), built once.
+fn history_sql() -> &'static str {
+    static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        let no_task = vec!["NULL"; TASK_COLUMNS.split(',').count()].join(", ");
+        format!(
+            "SELECT CAST(0 AS BIGINT) AS kind, {TASK_COLUMNS}, counts.step_state, counts.steps, \
+             CAST(NULL AS TEXT) AS t_uuid, CAST(NULL AS TEXT) AS t_step, CAST(NULL AS TEXT) AS t_name, \
+             CAST(NULL AS TEXT) AS t_from, CAST(NULL AS TEXT) AS t_to, CAST(NULL AS BIGINT) AS t_at FROM tasks \
+             LEFT JOIN (SELECT state AS step_state, COUNT(*) AS steps FROM steps WHERE task_uuid = $1 GROUP BY state) counts \
+             ON 1 = 1 WHERE task_uuid = $1 \
+             UNION ALL SELECT CAST(1 AS BIGINT), {no_task}, NULL, NULL, transition_uuid, NULL, NULL, from_state, to_state, occurred_at \
+             FROM task_transitions WHERE task_uuid = $1 AND occurred_at >= $2 \
+             UNION ALL SELECT CAST(2 AS BIGINT), {no_task}, NULL, NULL, t.transition_uuid, t.step_uuid, s.name, t.from_state, t.to_state, t.occurred_at \
+             FROM step_transitions t JOIN steps s ON s.step_uuid = t.step_uuid \
+             WHERE t.task_uuid = $1 AND t.occurred_at >= $2"
+        )
+    });
+    &SQL
 }

@@ -2,7 +2,7 @@
 //! test can hold.
 //!
 //! Every statement a store operation runs takes its executor through
-//! [`SqlCounter::on`] (the read pool, a snapshot transaction) or
+//! [`SqlCounter::on`] (the read pool) or
 //! [`crate::writer::WriteTx::conn`] (a write), which add one to the store's
 //! counters; [`crate::writer`] counts the transaction control it sends
 //! (`BEGIN`, savepoints, `COMMIT`, `PRAGMA synchronous`) as round trips that
@@ -102,17 +102,5 @@ impl ReadPool {
     /// (sizes, closing, background announcements counted on their own).
     pub(crate) fn uncounted(&self) -> &sqlx::AnyPool {
         &self.pool
-    }
-
-    /// The store's counters.
-    pub(crate) fn sql(&self) -> &SqlCounter {
-        &self.sql
-    }
-
-    /// A read transaction (one snapshot); its statements count through
-    /// [`ReadPool::sql`], its `BEGIN` here and its end by the caller.
-    pub(crate) async fn begin(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
-        self.sql.control();
-        self.pool.begin().await
     }
 }

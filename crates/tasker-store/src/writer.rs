@@ -414,7 +414,21 @@ impl GroupWriter {
             None => sqlx::query_with(sqlx::AssertSqlSafe(sql), AnyArguments::default()),
         };
         let batch = &mut *tx.batch;
-        let rows = query.fetch_all(batch.sql.on(&mut *batch.conn)).await?;
+        let rows = match query.fetch_all(batch.sql.on(&mut *batch.conn)).await {
+            Ok(rows) => rows,
+            Err(error) => {
+                // A constraint is only checked by the write's own statement,
+                // after the control before it ran: the savepoint exists and
+                // the write rolls back alone. Any other error leaves the
+                // control in doubt (see the module documentation).
+                if let sqlx::Error::Database(database) = &error
+                    && !matches!(database.kind(), sqlx::error::ErrorKind::Other)
+                {
+                    opening.sent(&mut tx.batch);
+                }
+                return Err(error.into());
+            }
+        };
         opening.sent(&mut tx.batch);
         tx.outcome = tx.batch.outcome.subscribe();
         Ok((tx, rows))

@@ -1137,6 +1137,14 @@ async fn hot_path_statement_counts(store: &Store) {
     let (read, cost) = priced(store, store.get_task(&created.task_uuid)).await;
     assert_eq!(read.unwrap().unwrap().step_counts.total, 4);
     got.push(("GetTask", cost));
+    let (history, cost) = priced(store, store.task_history(&created.task_uuid, 0)).await;
+    let (watched, history) = history.unwrap().unwrap();
+    assert_eq!(watched.step_counts.total, 4);
+    assert_eq!(watched.step_counts.enqueued, 1);
+    // create, start, ready_steps_found, steps_enqueued; 4 step creations
+    // and the root's enqueue.
+    assert_eq!(history.len(), 4 + 4 + 1, "{history:?}");
+    got.push(("Task history (a watcher's wake)", cost));
     let (claimed, cost) = priced(store, store.claim_steps(&w, &ns, &handlers, 10, lease)).await;
     let claimed = claimed.unwrap();
     assert_eq!(claimed.len(), 1);
@@ -1197,6 +1205,7 @@ async fn hot_path_statement_counts(store: &Store) {
     let expected = vec![
         ("CreateTask (4 steps, 2 tags)", want((5, 3), (7, 4))),
         ("GetTask", want((1, 1), (1, 1))),
+        ("Task history (a watcher's wake)", want((1, 1), (1, 1))),
         ("ClaimSteps (k = 1, a root step)", want((6, 4), (7, 6))),
         (
             "CompleteStep (enqueues the next step)",
