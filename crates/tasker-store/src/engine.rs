@@ -118,6 +118,20 @@ pub(crate) fn task_from_row(
     })
 }
 
+/// Adds to `counts` a row of a task read with its steps' counts by state
+/// (`step_state`, `steps`; both NULL for a task without steps).
+pub(crate) fn count_steps_row(counts: &mut StepCounts, row: &AnyRow) -> Result<(), StoreError> {
+    let state: Option<String> = row.try_get("step_state")?;
+    let steps: Option<i64> = row.try_get("steps")?;
+    if let (Some(state), Some(steps)) = (state, steps) {
+        let state: StepState = state.parse()?;
+        for _ in 0..steps {
+            counts.add(state);
+        }
+    }
+    Ok(())
+}
+
 /// A step transition to record.
 #[derive(Debug, Default)]
 pub(crate) struct StepChange<'a> {

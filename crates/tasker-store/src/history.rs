@@ -70,14 +70,7 @@ impl Store {
             let kind: i64 = row.try_get("kind")?;
             if kind == 0 {
                 task_row.get_or_insert(row);
-                let state: Option<String> = row.try_get("step_state")?;
-                let steps: Option<i64> = row.try_get("steps")?;
-                if let (Some(state), Some(steps)) = (state, steps) {
-                    let state: StepState = state.parse()?;
-                    for _ in 0..steps {
-                        counts.add(state);
-                    }
-                }
+                crate::engine::count_steps_row(&mut counts, row)?;
                 continue;
             }
             let from: Option<String> = row.try_get("t_from")?;

@@ -265,14 +265,7 @@ impl Store {
         };
         let mut counts = StepCounts::default();
         for row in &rows {
-            let state: Option<String> = row.try_get("step_state")?;
-            let steps: Option<i64> = row.try_get("steps")?;
-            if let (Some(state), Some(steps)) = (state, steps) {
-                let state: StepState = state.parse()?;
-                for _ in 0..steps {
-                    counts.add(state);
-                }
-            }
+            crate::engine::count_steps_row(&mut counts, row)?;
         }
         Ok(Some(task_from_row(first, counts)?))
     }
