@@ -82,6 +82,30 @@ fn the_domain_crate_knows_nothing_of_transport_or_storage() {
 }
 
 #[test]
+fn generated_code_and_the_plugin_need_no_http_server() {
+    // The route model lives in tasker-gateway-routes: what includes a
+    // generated route table builds without the runtime gateway (tonic's own
+    // client transport is another matter), and the plugin that writes the
+    // table without any of the async or HTTP stack.
+    let proto = dependency_tree("tasker-proto");
+    assert!(depends_on(&proto, "tasker-gateway-routes"));
+    for forbidden in ["tasker-gateway", "tonic-web"] {
+        assert!(
+            !depends_on(&proto, forbidden),
+            "tasker-proto depends on {forbidden}:\n{proto}"
+        );
+    }
+    let plugin = dependency_tree("protoc-gen-tasker-gateway");
+    assert!(depends_on(&plugin, "tasker-gateway-routes"));
+    for forbidden in ["tasker-gateway", "tokio", "hyper", "tonic", "tonic-web"] {
+        assert!(
+            !depends_on(&plugin, forbidden),
+            "the plugin depends on {forbidden}:\n{plugin}"
+        );
+    }
+}
+
+#[test]
 fn only_the_store_talks_sql() {
     let tree = dependency_tree("tasker-server");
     let direct: Vec<_> =

@@ -1,13 +1,14 @@
 //! The project's own buf/protoc plugin: it reads the `google.api.http`
 //! annotations of any proto package and writes, per package with services,
 //! either a typed REST route table for `tasker-gateway` (`target=rust`:
-//! `<pkg dirs>/<pkg>.gateway.rs`, a `ROUTES: &[tasker_gateway::RouteSpec]`)
+//! `<pkg dirs>/<pkg>.gateway.rs`, a `ROUTES: &[tasker_gateway_routes::RouteSpec]`,
+//! which `tasker_gateway` re-exports)
 //! or an OpenAPI 3.1 document (`target=openapi`: `<pkg dirs>/<pkg>.openapi.json`)
 //! whose schemas follow the proto3 JSON mapping, or a Markdown API reference
 //! (`target=markdown`: `<pkg dirs>/<pkg>.md`, with an optional
 //! `notes=<file>` of what the schema cannot say; see [`markdown`]).
 //!
-//! Every binding is first checked with [`tasker_gateway::validate_route`], the
+//! Every binding is first checked with [`tasker_gateway_routes::validate_route`], the
 //! same check the runtime applies, so a route the gateway would refuse never
 //! reaches generated code: the plugin answers with an error naming the RPC
 //! instead. Nothing here knows about any particular API; the binary
@@ -25,7 +26,7 @@ use prost::Message;
 use prost_reflect::{DescriptorPool, FileDescriptor};
 use prost_types::compiler::code_generator_response::{Feature, File};
 use prost_types::compiler::{CodeGeneratorRequest, CodeGeneratorResponse};
-use tasker_gateway::{RuleError, ValidatedRoute, method_routes, validate_route};
+use tasker_gateway_routes::{RuleError, ValidatedRoute, method_routes, validate_route};
 
 use crate::comments::Comments;
 
@@ -97,17 +98,20 @@ impl FromStr for Target {
     }
 }
 
-/// The path of the runtime crate the generated route table names, unless
-/// `runtime_crate=` says otherwise.
-pub const DEFAULT_RUNTIME_CRATE: &str = "::tasker_gateway";
+/// The path of the crate whose types the generated route table names,
+/// unless `runtime_crate=` says otherwise: the route model crate, so a crate
+/// that only includes the table needs no HTTP server (`::tasker_gateway`,
+/// which re-exports it, works as well).
+pub const DEFAULT_RUNTIME_CRATE: &str = "::tasker_gateway_routes";
 
 /// The plugin parameter: comma-separated options, exactly one target
 /// (`target=rust`, `target=openapi` or `target=markdown`); with
 /// `target=markdown` only, `notes=<path>` (relative to the directory the
 /// plugin runs in, the one `buf generate` runs in); with `target=rust` only,
 /// `runtime_crate=<path>`, the Rust path under which the generated code
-/// finds the gateway's types (default `::tasker_gateway`; for example
-/// `::my_app::gateway` when the crate is re-exported or renamed).
+/// finds the route types (default `::tasker_gateway_routes`; `::tasker_gateway`
+/// re-exports them; for example `::my_app::gateway` when a crate is
+/// re-exported or renamed).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Parameters {
     /// What to write.

@@ -27,8 +27,8 @@ use prost_reflect::{
 };
 use serde::Deserialize;
 use serde_json::Value;
-use tasker_gateway::rule::HTTP_OPTION;
-use tasker_gateway::{BodyBinding, ValidatedRoute};
+use tasker_gateway_routes::rule::HTTP_OPTION;
+use tasker_gateway_routes::{BodyBinding, ValidatedRoute};
 
 use crate::comments::{Comments, first_paragraph};
 use crate::{Error, PackageRoutes};
@@ -843,7 +843,7 @@ fn curl_call(route: &ValidatedRoute, request: &Value, base: &str) -> CurlCall {
                 .template
                 .variables()
                 .get(variable)
-                .map(tasker_gateway::template::Variable::field_path_string)
+                .map(tasker_gateway_routes::template::Variable::field_path_string)
                 .unwrap_or_default();
             path.push_str(&value.unwrap_or_else(|| format!("{{{name}}}")));
             variable += 1;

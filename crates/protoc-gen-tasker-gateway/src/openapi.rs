@@ -35,8 +35,8 @@ use prost_reflect::{
     MessageDescriptor, MethodDescriptor, Value as ProtoValue,
 };
 use serde_json::{Map, Value, json};
-use tasker_gateway::template::{PathTemplate, Segment};
-use tasker_gateway::{BodyBinding, HttpMethod, ValidatedRoute};
+use tasker_gateway_routes::template::{PathTemplate, Segment};
+use tasker_gateway_routes::{BodyBinding, HttpMethod, ValidatedRoute};
 
 use crate::comments::{Comments, first_paragraph};
 use crate::{Error, PackageRoutes};

@@ -8,7 +8,7 @@
 use std::collections::HashSet;
 use std::fmt::Write as _;
 
-use tasker_gateway::HttpMethod;
+use tasker_gateway_routes::HttpMethod;
 
 use crate::{Error, PackageRoutes};
 
@@ -25,7 +25,7 @@ pub fn route_table(package: &PackageRoutes) -> Result<String, Error> {
 }
 
 /// [`route_table`] naming the runtime crate `krate` (a Rust path such as
-/// `::tasker_gateway` or `::my_app::gateway`) in the generated code.
+/// `::tasker_gateway_routes` or `::my_app::gateway`) in the generated code.
 ///
 /// # Errors
 /// As [`route_table`].
@@ -182,8 +182,11 @@ mod tests {
     fn literals_are_escaped() {
         assert_eq!(cow("a\"b\\c"), r#"::std::borrow::Cow::Borrowed("a\"b\\c")"#);
         assert_eq!(
-            http_method("::tasker_gateway", &HttpMethod::Custom("HEAD".into())),
-            r#"::tasker_gateway::HttpMethod::Custom(::std::borrow::Cow::Borrowed("HEAD"))"#
+            http_method(
+                "::tasker_gateway_routes",
+                &HttpMethod::Custom("HEAD".into())
+            ),
+            r#"::tasker_gateway_routes::HttpMethod::Custom(::std::borrow::Cow::Borrowed("HEAD"))"#
         );
         assert_eq!(
             http_method("::my_app::gateway", &HttpMethod::Get),

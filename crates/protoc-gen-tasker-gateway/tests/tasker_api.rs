@@ -10,7 +10,7 @@ use protoc_gen_tasker_gateway::markdown::Notes;
 use protoc_gen_tasker_gateway::{
     Target, encode_request, generate, generate_with_notes, package_routes, run,
 };
-use tasker_gateway::RouteSpec;
+use tasker_gateway_routes::RouteSpec;
 use tasker_proto::v1::gateway::{OPENAPI_JSON, ROUTES};
 
 fn tasker_files(pool: &DescriptorPool) -> Vec<String> {
@@ -58,7 +58,7 @@ fn committed_route_table_is_what_the_plugin_writes() {
     );
     // The same bindings the runtime reads from descriptors, in any order.
     let key = |r: &RouteSpec| (r.method.to_string(), r.path.to_string());
-    let mut from_pool: Vec<_> = tasker_gateway::routes_from_pool(&pool)
+    let mut from_pool: Vec<_> = tasker_gateway_routes::routes_from_pool(&pool)
         .unwrap()
         .into_iter()
         .filter(|r| r.method.starts_with("tasker.v1."))
@@ -68,7 +68,7 @@ fn committed_route_table_is_what_the_plugin_writes() {
     compiled.sort_by_key(key);
     assert_eq!(compiled, from_pool);
     for route in ROUTES {
-        tasker_gateway::validate_route(&pool, route).unwrap();
+        tasker_gateway_routes::validate_route(&pool, route).unwrap();
     }
 }
 
@@ -209,7 +209,7 @@ fn the_runtime_crate_path_is_an_option() {
     let table = &generated[0].content;
     assert!(table.contains("pub const ROUTES: &[::my_app::gateway::RouteSpec]"));
     assert!(table.contains("::my_app::gateway::HttpMethod::"));
-    assert!(!table.contains("tasker_gateway"), "{table}");
+    assert!(!table.contains("tasker_gateway_routes"), "{table}");
     // Through the plugin protocol too.
     let request = encode_request(
         tasker_proto::FILE_DESCRIPTOR_SET,
@@ -219,5 +219,5 @@ fn the_runtime_crate_path_is_an_option() {
     .unwrap();
     let response = run(&request);
     assert_eq!(response.error, None);
-    assert!(!response.file[0].content().contains("tasker_gateway"));
+    assert!(!response.file[0].content().contains("tasker_gateway_routes"));
 }

@@ -14,13 +14,14 @@ pub mod drain;
 pub mod grpc;
 pub mod json;
 pub mod limits;
-pub mod rule;
 pub mod serve;
 pub mod service;
 pub mod status;
-pub mod template;
 pub mod transcode;
-pub mod validate;
+
+/// The route model (`RouteSpec`, path templates, validation), from
+/// `tasker-gateway-routes`, under the paths it always had here.
+pub use tasker_gateway_routes::{rule, template, validate};
 
 /// Byte buffers, as used by [`Document`].
 pub use bytes::Bytes;

@@ -3,7 +3,7 @@
 
 /// Every HTTP binding (`google.api.http`, additional bindings included) of
 /// the RPCs of `tasker.v1`, in declaration order.
-pub const ROUTES: &[::tasker_gateway::RouteSpec] = &[
+pub const ROUTES: &[::tasker_gateway_routes::RouteSpec] = &[
     ANALYTICS_SERVICE_GET_PERFORMANCE_METRICS,
     ANALYTICS_SERVICE_GET_BOTTLENECK_ANALYSIS,
     AUTH_SERVICE_ISSUE_TOKEN,
@@ -52,405 +52,405 @@ pub const ROUTES: &[::tasker_gateway::RouteSpec] = &[
 ];
 
 /// `tasker.v1.AnalyticsService.GetPerformanceMetrics`: `GET /v1/analytics/performance`.
-pub const ANALYTICS_SERVICE_GET_PERFORMANCE_METRICS: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const ANALYTICS_SERVICE_GET_PERFORMANCE_METRICS: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("tasker.v1.AnalyticsService.GetPerformanceMetrics"),
-    http_method: ::tasker_gateway::HttpMethod::Get,
+    http_method: ::tasker_gateway_routes::HttpMethod::Get,
     path: ::std::borrow::Cow::Borrowed("/v1/analytics/performance"),
     body: ::std::borrow::Cow::Borrowed(""),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 
 /// `tasker.v1.AnalyticsService.GetBottleneckAnalysis`: `GET /v1/analytics/bottlenecks`.
-pub const ANALYTICS_SERVICE_GET_BOTTLENECK_ANALYSIS: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const ANALYTICS_SERVICE_GET_BOTTLENECK_ANALYSIS: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("tasker.v1.AnalyticsService.GetBottleneckAnalysis"),
-    http_method: ::tasker_gateway::HttpMethod::Get,
+    http_method: ::tasker_gateway_routes::HttpMethod::Get,
     path: ::std::borrow::Cow::Borrowed("/v1/analytics/bottlenecks"),
     body: ::std::borrow::Cow::Borrowed(""),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 
 /// `tasker.v1.AuthService.IssueToken`: `POST /v1/auth/token`, body `*`.
-pub const AUTH_SERVICE_ISSUE_TOKEN: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const AUTH_SERVICE_ISSUE_TOKEN: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("tasker.v1.AuthService.IssueToken"),
-    http_method: ::tasker_gateway::HttpMethod::Post,
+    http_method: ::tasker_gateway_routes::HttpMethod::Post,
     path: ::std::borrow::Cow::Borrowed("/v1/auth/token"),
     body: ::std::borrow::Cow::Borrowed("*"),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 
 /// `tasker.v1.AuthService.WhoAmI`: `GET /v1/auth/whoami`.
-pub const AUTH_SERVICE_WHO_AM_I: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const AUTH_SERVICE_WHO_AM_I: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("tasker.v1.AuthService.WhoAmI"),
-    http_method: ::tasker_gateway::HttpMethod::Get,
+    http_method: ::tasker_gateway_routes::HttpMethod::Get,
     path: ::std::borrow::Cow::Borrowed("/v1/auth/whoami"),
     body: ::std::borrow::Cow::Borrowed(""),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 
 /// `tasker.v1.AuthService.CreateApiKey`: `POST /v1/auth/apiKeys`, body `*`.
-pub const AUTH_SERVICE_CREATE_API_KEY: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const AUTH_SERVICE_CREATE_API_KEY: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("tasker.v1.AuthService.CreateApiKey"),
-    http_method: ::tasker_gateway::HttpMethod::Post,
+    http_method: ::tasker_gateway_routes::HttpMethod::Post,
     path: ::std::borrow::Cow::Borrowed("/v1/auth/apiKeys"),
     body: ::std::borrow::Cow::Borrowed("*"),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 
 /// `tasker.v1.AuthService.ListApiKeys`: `GET /v1/auth/apiKeys`.
-pub const AUTH_SERVICE_LIST_API_KEYS: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const AUTH_SERVICE_LIST_API_KEYS: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("tasker.v1.AuthService.ListApiKeys"),
-    http_method: ::tasker_gateway::HttpMethod::Get,
+    http_method: ::tasker_gateway_routes::HttpMethod::Get,
     path: ::std::borrow::Cow::Borrowed("/v1/auth/apiKeys"),
     body: ::std::borrow::Cow::Borrowed(""),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 
 /// `tasker.v1.AuthService.RevokeApiKey`: `POST /v1/auth/apiKeys/{api_key_uuid}:revoke`, body `*`.
-pub const AUTH_SERVICE_REVOKE_API_KEY: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const AUTH_SERVICE_REVOKE_API_KEY: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("tasker.v1.AuthService.RevokeApiKey"),
-    http_method: ::tasker_gateway::HttpMethod::Post,
+    http_method: ::tasker_gateway_routes::HttpMethod::Post,
     path: ::std::borrow::Cow::Borrowed("/v1/auth/apiKeys/{api_key_uuid}:revoke"),
     body: ::std::borrow::Cow::Borrowed("*"),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 
 /// `tasker.v1.ConfigService.GetConfig`: `GET /v1/config`.
-pub const CONFIG_SERVICE_GET_CONFIG: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const CONFIG_SERVICE_GET_CONFIG: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("tasker.v1.ConfigService.GetConfig"),
-    http_method: ::tasker_gateway::HttpMethod::Get,
+    http_method: ::tasker_gateway_routes::HttpMethod::Get,
     path: ::std::borrow::Cow::Borrowed("/v1/config"),
     body: ::std::borrow::Cow::Borrowed(""),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 
 /// `tasker.v1.DlqService.ListEntries`: `GET /v1/dlq/entries`.
-pub const DLQ_SERVICE_LIST_ENTRIES: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const DLQ_SERVICE_LIST_ENTRIES: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("tasker.v1.DlqService.ListEntries"),
-    http_method: ::tasker_gateway::HttpMethod::Get,
+    http_method: ::tasker_gateway_routes::HttpMethod::Get,
     path: ::std::borrow::Cow::Borrowed("/v1/dlq/entries"),
     body: ::std::borrow::Cow::Borrowed(""),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 
 /// `tasker.v1.DlqService.GetEntryByTask`: `GET /v1/tasks/{task_uuid}/dlqEntry`.
-pub const DLQ_SERVICE_GET_ENTRY_BY_TASK: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const DLQ_SERVICE_GET_ENTRY_BY_TASK: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("tasker.v1.DlqService.GetEntryByTask"),
-    http_method: ::tasker_gateway::HttpMethod::Get,
+    http_method: ::tasker_gateway_routes::HttpMethod::Get,
     path: ::std::borrow::Cow::Borrowed("/v1/tasks/{task_uuid}/dlqEntry"),
     body: ::std::borrow::Cow::Borrowed(""),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 
 /// `tasker.v1.DlqService.UpdateInvestigation`: `PATCH /v1/dlq/entries/{entry.dlq_entry_uuid}`, body `entry`.
-pub const DLQ_SERVICE_UPDATE_INVESTIGATION: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const DLQ_SERVICE_UPDATE_INVESTIGATION: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("tasker.v1.DlqService.UpdateInvestigation"),
-    http_method: ::tasker_gateway::HttpMethod::Patch,
+    http_method: ::tasker_gateway_routes::HttpMethod::Patch,
     path: ::std::borrow::Cow::Borrowed("/v1/dlq/entries/{entry.dlq_entry_uuid}"),
     body: ::std::borrow::Cow::Borrowed("entry"),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 
 /// `tasker.v1.DlqService.GetStats`: `GET /v1/dlq/stats`.
-pub const DLQ_SERVICE_GET_STATS: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const DLQ_SERVICE_GET_STATS: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("tasker.v1.DlqService.GetStats"),
-    http_method: ::tasker_gateway::HttpMethod::Get,
+    http_method: ::tasker_gateway_routes::HttpMethod::Get,
     path: ::std::borrow::Cow::Borrowed("/v1/dlq/stats"),
     body: ::std::borrow::Cow::Borrowed(""),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 
 /// `tasker.v1.DlqService.GetInvestigationQueue`: `GET /v1/dlq/queue`.
-pub const DLQ_SERVICE_GET_INVESTIGATION_QUEUE: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const DLQ_SERVICE_GET_INVESTIGATION_QUEUE: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("tasker.v1.DlqService.GetInvestigationQueue"),
-    http_method: ::tasker_gateway::HttpMethod::Get,
+    http_method: ::tasker_gateway_routes::HttpMethod::Get,
     path: ::std::borrow::Cow::Borrowed("/v1/dlq/queue"),
     body: ::std::borrow::Cow::Borrowed(""),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 
 /// `tasker.v1.DlqService.GetStalenessMonitoring`: `GET /v1/dlq/staleness`.
-pub const DLQ_SERVICE_GET_STALENESS_MONITORING: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const DLQ_SERVICE_GET_STALENESS_MONITORING: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("tasker.v1.DlqService.GetStalenessMonitoring"),
-    http_method: ::tasker_gateway::HttpMethod::Get,
+    http_method: ::tasker_gateway_routes::HttpMethod::Get,
     path: ::std::borrow::Cow::Borrowed("/v1/dlq/staleness"),
     body: ::std::borrow::Cow::Borrowed(""),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 
 /// `tasker.v1.HealthService.Check`: `GET /health`.
-pub const HEALTH_SERVICE_CHECK: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const HEALTH_SERVICE_CHECK: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("tasker.v1.HealthService.Check"),
-    http_method: ::tasker_gateway::HttpMethod::Get,
+    http_method: ::tasker_gateway_routes::HttpMethod::Get,
     path: ::std::borrow::Cow::Borrowed("/health"),
     body: ::std::borrow::Cow::Borrowed(""),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 
 /// `tasker.v1.HealthService.Liveness`: `GET /health/live`.
-pub const HEALTH_SERVICE_LIVENESS: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const HEALTH_SERVICE_LIVENESS: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("tasker.v1.HealthService.Liveness"),
-    http_method: ::tasker_gateway::HttpMethod::Get,
+    http_method: ::tasker_gateway_routes::HttpMethod::Get,
     path: ::std::borrow::Cow::Borrowed("/health/live"),
     body: ::std::borrow::Cow::Borrowed(""),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 
 /// `tasker.v1.HealthService.Readiness`: `GET /health/ready`.
-pub const HEALTH_SERVICE_READINESS: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const HEALTH_SERVICE_READINESS: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("tasker.v1.HealthService.Readiness"),
-    http_method: ::tasker_gateway::HttpMethod::Get,
+    http_method: ::tasker_gateway_routes::HttpMethod::Get,
     path: ::std::borrow::Cow::Borrowed("/health/ready"),
     body: ::std::borrow::Cow::Borrowed(""),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 
 /// `tasker.v1.HealthService.DetailedHealth`: `GET /health/detailed`.
-pub const HEALTH_SERVICE_DETAILED_HEALTH: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const HEALTH_SERVICE_DETAILED_HEALTH: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("tasker.v1.HealthService.DetailedHealth"),
-    http_method: ::tasker_gateway::HttpMethod::Get,
+    http_method: ::tasker_gateway_routes::HttpMethod::Get,
     path: ::std::borrow::Cow::Borrowed("/health/detailed"),
     body: ::std::borrow::Cow::Borrowed(""),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 
 /// `tasker.v1.StepService.ListSteps`: `GET /v1/tasks/{task_uuid}/steps`.
-pub const STEP_SERVICE_LIST_STEPS: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const STEP_SERVICE_LIST_STEPS: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("tasker.v1.StepService.ListSteps"),
-    http_method: ::tasker_gateway::HttpMethod::Get,
+    http_method: ::tasker_gateway_routes::HttpMethod::Get,
     path: ::std::borrow::Cow::Borrowed("/v1/tasks/{task_uuid}/steps"),
     body: ::std::borrow::Cow::Borrowed(""),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 
 /// `tasker.v1.StepService.GetStep`: `GET /v1/tasks/{task_uuid}/steps/{step_uuid}`.
-pub const STEP_SERVICE_GET_STEP: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const STEP_SERVICE_GET_STEP: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("tasker.v1.StepService.GetStep"),
-    http_method: ::tasker_gateway::HttpMethod::Get,
+    http_method: ::tasker_gateway_routes::HttpMethod::Get,
     path: ::std::borrow::Cow::Borrowed("/v1/tasks/{task_uuid}/steps/{step_uuid}"),
     body: ::std::borrow::Cow::Borrowed(""),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 
 /// `tasker.v1.StepService.ResolveStep`: `POST /v1/tasks/{task_uuid}/steps/{step_uuid}:resolve`, body `*`.
-pub const STEP_SERVICE_RESOLVE_STEP: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const STEP_SERVICE_RESOLVE_STEP: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("tasker.v1.StepService.ResolveStep"),
-    http_method: ::tasker_gateway::HttpMethod::Post,
+    http_method: ::tasker_gateway_routes::HttpMethod::Post,
     path: ::std::borrow::Cow::Borrowed("/v1/tasks/{task_uuid}/steps/{step_uuid}:resolve"),
     body: ::std::borrow::Cow::Borrowed("*"),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 
 /// `tasker.v1.StepService.GetStepAudit`: `GET /v1/tasks/{task_uuid}/steps/{step_uuid}/audit`.
-pub const STEP_SERVICE_GET_STEP_AUDIT: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const STEP_SERVICE_GET_STEP_AUDIT: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("tasker.v1.StepService.GetStepAudit"),
-    http_method: ::tasker_gateway::HttpMethod::Get,
+    http_method: ::tasker_gateway_routes::HttpMethod::Get,
     path: ::std::borrow::Cow::Borrowed("/v1/tasks/{task_uuid}/steps/{step_uuid}/audit"),
     body: ::std::borrow::Cow::Borrowed(""),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 
 /// `tasker.v1.TaskService.CreateTask`: `POST /v1/tasks`, body `*`.
-pub const TASK_SERVICE_CREATE_TASK: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const TASK_SERVICE_CREATE_TASK: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("tasker.v1.TaskService.CreateTask"),
-    http_method: ::tasker_gateway::HttpMethod::Post,
+    http_method: ::tasker_gateway_routes::HttpMethod::Post,
     path: ::std::borrow::Cow::Borrowed("/v1/tasks"),
     body: ::std::borrow::Cow::Borrowed("*"),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 
 /// `tasker.v1.TaskService.GetTask`: `GET /v1/tasks/{task_uuid}`.
-pub const TASK_SERVICE_GET_TASK: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const TASK_SERVICE_GET_TASK: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("tasker.v1.TaskService.GetTask"),
-    http_method: ::tasker_gateway::HttpMethod::Get,
+    http_method: ::tasker_gateway_routes::HttpMethod::Get,
     path: ::std::borrow::Cow::Borrowed("/v1/tasks/{task_uuid}"),
     body: ::std::borrow::Cow::Borrowed(""),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 
 /// `tasker.v1.TaskService.ListTasks`: `GET /v1/tasks`.
-pub const TASK_SERVICE_LIST_TASKS: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const TASK_SERVICE_LIST_TASKS: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("tasker.v1.TaskService.ListTasks"),
-    http_method: ::tasker_gateway::HttpMethod::Get,
+    http_method: ::tasker_gateway_routes::HttpMethod::Get,
     path: ::std::borrow::Cow::Borrowed("/v1/tasks"),
     body: ::std::borrow::Cow::Borrowed(""),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 
 /// `tasker.v1.TaskService.CountTasks`: `GET /v1/taskCounts`.
-pub const TASK_SERVICE_COUNT_TASKS: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const TASK_SERVICE_COUNT_TASKS: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("tasker.v1.TaskService.CountTasks"),
-    http_method: ::tasker_gateway::HttpMethod::Get,
+    http_method: ::tasker_gateway_routes::HttpMethod::Get,
     path: ::std::borrow::Cow::Borrowed("/v1/taskCounts"),
     body: ::std::borrow::Cow::Borrowed(""),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 
 /// `tasker.v1.TaskService.CancelTask`: `POST /v1/tasks/{task_uuid}:cancel`, body `*`.
-pub const TASK_SERVICE_CANCEL_TASK: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const TASK_SERVICE_CANCEL_TASK: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("tasker.v1.TaskService.CancelTask"),
-    http_method: ::tasker_gateway::HttpMethod::Post,
+    http_method: ::tasker_gateway_routes::HttpMethod::Post,
     path: ::std::borrow::Cow::Borrowed("/v1/tasks/{task_uuid}:cancel"),
     body: ::std::borrow::Cow::Borrowed("*"),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 
 /// `tasker.v1.TaskService.GetTaskContext`: `GET /v1/tasks/{task_uuid}/context`.
-pub const TASK_SERVICE_GET_TASK_CONTEXT: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const TASK_SERVICE_GET_TASK_CONTEXT: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("tasker.v1.TaskService.GetTaskContext"),
-    http_method: ::tasker_gateway::HttpMethod::Get,
+    http_method: ::tasker_gateway_routes::HttpMethod::Get,
     path: ::std::borrow::Cow::Borrowed("/v1/tasks/{task_uuid}/context"),
     body: ::std::borrow::Cow::Borrowed(""),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 
 /// `tasker.v1.TaskService.StreamTaskStatus`: `GET /v1/tasks/{task_uuid}:watch`.
-pub const TASK_SERVICE_STREAM_TASK_STATUS: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const TASK_SERVICE_STREAM_TASK_STATUS: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("tasker.v1.TaskService.StreamTaskStatus"),
-    http_method: ::tasker_gateway::HttpMethod::Get,
+    http_method: ::tasker_gateway_routes::HttpMethod::Get,
     path: ::std::borrow::Cow::Borrowed("/v1/tasks/{task_uuid}:watch"),
     body: ::std::borrow::Cow::Borrowed(""),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 
 /// `tasker.v1.TemplateService.ListTemplates`: `GET /v1/templates`.
-pub const TEMPLATE_SERVICE_LIST_TEMPLATES: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const TEMPLATE_SERVICE_LIST_TEMPLATES: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("tasker.v1.TemplateService.ListTemplates"),
-    http_method: ::tasker_gateway::HttpMethod::Get,
+    http_method: ::tasker_gateway_routes::HttpMethod::Get,
     path: ::std::borrow::Cow::Borrowed("/v1/templates"),
     body: ::std::borrow::Cow::Borrowed(""),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 
 /// `tasker.v1.TemplateService.GetTemplate`: `GET /v1/templates/{namespace}/{name}/{version}`.
-pub const TEMPLATE_SERVICE_GET_TEMPLATE: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const TEMPLATE_SERVICE_GET_TEMPLATE: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("tasker.v1.TemplateService.GetTemplate"),
-    http_method: ::tasker_gateway::HttpMethod::Get,
+    http_method: ::tasker_gateway_routes::HttpMethod::Get,
     path: ::std::borrow::Cow::Borrowed("/v1/templates/{namespace}/{name}/{version}"),
     body: ::std::borrow::Cow::Borrowed(""),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 
 /// `tasker.v1.TemplateService.RegisterTemplate`: `POST /v1/templates`, body `*`.
-pub const TEMPLATE_SERVICE_REGISTER_TEMPLATE: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const TEMPLATE_SERVICE_REGISTER_TEMPLATE: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("tasker.v1.TemplateService.RegisterTemplate"),
-    http_method: ::tasker_gateway::HttpMethod::Post,
+    http_method: ::tasker_gateway_routes::HttpMethod::Post,
     path: ::std::borrow::Cow::Borrowed("/v1/templates"),
     body: ::std::borrow::Cow::Borrowed("*"),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 
 /// `tasker.v1.TemplateService.ValidateTemplate`: `POST /v1/templates:validate`, body `*`.
-pub const TEMPLATE_SERVICE_VALIDATE_TEMPLATE: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const TEMPLATE_SERVICE_VALIDATE_TEMPLATE: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("tasker.v1.TemplateService.ValidateTemplate"),
-    http_method: ::tasker_gateway::HttpMethod::Post,
+    http_method: ::tasker_gateway_routes::HttpMethod::Post,
     path: ::std::borrow::Cow::Borrowed("/v1/templates:validate"),
     body: ::std::borrow::Cow::Borrowed("*"),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 
 /// `tasker.v1.WorkerService.RegisterWorker`: `POST /v1/workers`, body `*`.
-pub const WORKER_SERVICE_REGISTER_WORKER: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const WORKER_SERVICE_REGISTER_WORKER: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("tasker.v1.WorkerService.RegisterWorker"),
-    http_method: ::tasker_gateway::HttpMethod::Post,
+    http_method: ::tasker_gateway_routes::HttpMethod::Post,
     path: ::std::borrow::Cow::Borrowed("/v1/workers"),
     body: ::std::borrow::Cow::Borrowed("*"),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 
 /// `tasker.v1.WorkerService.DeregisterWorker`: `DELETE /v1/workers/{worker_uuid}`.
-pub const WORKER_SERVICE_DEREGISTER_WORKER: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const WORKER_SERVICE_DEREGISTER_WORKER: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("tasker.v1.WorkerService.DeregisterWorker"),
-    http_method: ::tasker_gateway::HttpMethod::Delete,
+    http_method: ::tasker_gateway_routes::HttpMethod::Delete,
     path: ::std::borrow::Cow::Borrowed("/v1/workers/{worker_uuid}"),
     body: ::std::borrow::Cow::Borrowed(""),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 
 /// `tasker.v1.WorkerService.ClaimSteps`: `POST /v1/workers/{worker_uuid}:claim`, body `*`.
-pub const WORKER_SERVICE_CLAIM_STEPS: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const WORKER_SERVICE_CLAIM_STEPS: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("tasker.v1.WorkerService.ClaimSteps"),
-    http_method: ::tasker_gateway::HttpMethod::Post,
+    http_method: ::tasker_gateway_routes::HttpMethod::Post,
     path: ::std::borrow::Cow::Borrowed("/v1/workers/{worker_uuid}:claim"),
     body: ::std::borrow::Cow::Borrowed("*"),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 
 /// `tasker.v1.WorkerService.Heartbeat`: `POST /v1/workers/{worker_uuid}:heartbeat`, body `*`.
-pub const WORKER_SERVICE_HEARTBEAT: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const WORKER_SERVICE_HEARTBEAT: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("tasker.v1.WorkerService.Heartbeat"),
-    http_method: ::tasker_gateway::HttpMethod::Post,
+    http_method: ::tasker_gateway_routes::HttpMethod::Post,
     path: ::std::borrow::Cow::Borrowed("/v1/workers/{worker_uuid}:heartbeat"),
     body: ::std::borrow::Cow::Borrowed("*"),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 
 /// `tasker.v1.WorkerService.WatchClaims`: `GET /v1/workers/{worker_uuid}/claims:watch`.
-pub const WORKER_SERVICE_WATCH_CLAIMS: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const WORKER_SERVICE_WATCH_CLAIMS: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("tasker.v1.WorkerService.WatchClaims"),
-    http_method: ::tasker_gateway::HttpMethod::Get,
+    http_method: ::tasker_gateway_routes::HttpMethod::Get,
     path: ::std::borrow::Cow::Borrowed("/v1/workers/{worker_uuid}/claims:watch"),
     body: ::std::borrow::Cow::Borrowed(""),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 
 /// `tasker.v1.WorkerService.ReportResults`: `POST /v1/workers/{worker_uuid}:report`, body `*`.
-pub const WORKER_SERVICE_REPORT_RESULTS: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const WORKER_SERVICE_REPORT_RESULTS: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("tasker.v1.WorkerService.ReportResults"),
-    http_method: ::tasker_gateway::HttpMethod::Post,
+    http_method: ::tasker_gateway_routes::HttpMethod::Post,
     path: ::std::borrow::Cow::Borrowed("/v1/workers/{worker_uuid}:report"),
     body: ::std::borrow::Cow::Borrowed("*"),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 
 /// `tasker.v1.WorkerService.CompleteStep`: `POST /v1/workers/{worker_uuid}/claims/{claim_uuid}:complete`, body `*`.
-pub const WORKER_SERVICE_COMPLETE_STEP: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const WORKER_SERVICE_COMPLETE_STEP: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("tasker.v1.WorkerService.CompleteStep"),
-    http_method: ::tasker_gateway::HttpMethod::Post,
+    http_method: ::tasker_gateway_routes::HttpMethod::Post,
     path: ::std::borrow::Cow::Borrowed("/v1/workers/{worker_uuid}/claims/{claim_uuid}:complete"),
     body: ::std::borrow::Cow::Borrowed("*"),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 
 /// `tasker.v1.WorkerService.FailStep`: `POST /v1/workers/{worker_uuid}/claims/{claim_uuid}:fail`, body `*`.
-pub const WORKER_SERVICE_FAIL_STEP: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const WORKER_SERVICE_FAIL_STEP: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("tasker.v1.WorkerService.FailStep"),
-    http_method: ::tasker_gateway::HttpMethod::Post,
+    http_method: ::tasker_gateway_routes::HttpMethod::Post,
     path: ::std::borrow::Cow::Borrowed("/v1/workers/{worker_uuid}/claims/{claim_uuid}:fail"),
     body: ::std::borrow::Cow::Borrowed("*"),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 
 /// `tasker.v1.WorkerHealthService.GetWorkerHealth`: `GET /worker/health`.
-pub const WORKER_HEALTH_SERVICE_GET_WORKER_HEALTH: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const WORKER_HEALTH_SERVICE_GET_WORKER_HEALTH: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("tasker.v1.WorkerHealthService.GetWorkerHealth"),
-    http_method: ::tasker_gateway::HttpMethod::Get,
+    http_method: ::tasker_gateway_routes::HttpMethod::Get,
     path: ::std::borrow::Cow::Borrowed("/worker/health"),
     body: ::std::borrow::Cow::Borrowed(""),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 
 /// `tasker.v1.WorkerHealthService.GetWorkerReadiness`: `GET /worker/health/ready`.
-pub const WORKER_HEALTH_SERVICE_GET_WORKER_READINESS: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const WORKER_HEALTH_SERVICE_GET_WORKER_READINESS: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("tasker.v1.WorkerHealthService.GetWorkerReadiness"),
-    http_method: ::tasker_gateway::HttpMethod::Get,
+    http_method: ::tasker_gateway_routes::HttpMethod::Get,
     path: ::std::borrow::Cow::Borrowed("/worker/health/ready"),
     body: ::std::borrow::Cow::Borrowed(""),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 
 /// `tasker.v1.WorkerTemplateService.ListWorkerTemplates`: `GET /worker/v1/templates`.
-pub const WORKER_TEMPLATE_SERVICE_LIST_WORKER_TEMPLATES: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const WORKER_TEMPLATE_SERVICE_LIST_WORKER_TEMPLATES: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("tasker.v1.WorkerTemplateService.ListWorkerTemplates"),
-    http_method: ::tasker_gateway::HttpMethod::Get,
+    http_method: ::tasker_gateway_routes::HttpMethod::Get,
     path: ::std::borrow::Cow::Borrowed("/worker/v1/templates"),
     body: ::std::borrow::Cow::Borrowed(""),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 
 /// `tasker.v1.WorkerConfigService.GetWorkerConfig`: `GET /worker/v1/config`.
-pub const WORKER_CONFIG_SERVICE_GET_WORKER_CONFIG: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const WORKER_CONFIG_SERVICE_GET_WORKER_CONFIG: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("tasker.v1.WorkerConfigService.GetWorkerConfig"),
-    http_method: ::tasker_gateway::HttpMethod::Get,
+    http_method: ::tasker_gateway_routes::HttpMethod::Get,
     path: ::std::borrow::Cow::Borrowed("/worker/v1/config"),
     body: ::std::borrow::Cow::Borrowed(""),
     response_body: ::std::borrow::Cow::Borrowed(""),

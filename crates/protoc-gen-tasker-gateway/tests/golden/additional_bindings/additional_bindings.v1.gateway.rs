@@ -3,34 +3,34 @@
 
 /// Every HTTP binding (`google.api.http`, additional bindings included) of
 /// the RPCs of `additional_bindings.v1`, in declaration order.
-pub const ROUTES: &[::tasker_gateway::RouteSpec] = &[
+pub const ROUTES: &[::tasker_gateway_routes::RouteSpec] = &[
     MESSAGING_SERVICE_GET_MESSAGE,
     MESSAGING_SERVICE_GET_MESSAGE_1,
     MESSAGING_SERVICE_GET_MESSAGE_2,
 ];
 
 /// `additional_bindings.v1.MessagingService.GetMessage`: `GET /v1/messages/{message_id}`.
-pub const MESSAGING_SERVICE_GET_MESSAGE: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const MESSAGING_SERVICE_GET_MESSAGE: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("additional_bindings.v1.MessagingService.GetMessage"),
-    http_method: ::tasker_gateway::HttpMethod::Get,
+    http_method: ::tasker_gateway_routes::HttpMethod::Get,
     path: ::std::borrow::Cow::Borrowed("/v1/messages/{message_id}"),
     body: ::std::borrow::Cow::Borrowed(""),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 
 /// `additional_bindings.v1.MessagingService.GetMessage` (additional binding 1): `GET /v1/users/{user_id}/messages/{message_id}`.
-pub const MESSAGING_SERVICE_GET_MESSAGE_1: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const MESSAGING_SERVICE_GET_MESSAGE_1: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("additional_bindings.v1.MessagingService.GetMessage"),
-    http_method: ::tasker_gateway::HttpMethod::Get,
+    http_method: ::tasker_gateway_routes::HttpMethod::Get,
     path: ::std::borrow::Cow::Borrowed("/v1/users/{user_id}/messages/{message_id}"),
     body: ::std::borrow::Cow::Borrowed(""),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 
 /// `additional_bindings.v1.MessagingService.GetMessage` (additional binding 2): `POST /v1/messages:get`, body `*`.
-pub const MESSAGING_SERVICE_GET_MESSAGE_2: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const MESSAGING_SERVICE_GET_MESSAGE_2: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("additional_bindings.v1.MessagingService.GetMessage"),
-    http_method: ::tasker_gateway::HttpMethod::Post,
+    http_method: ::tasker_gateway_routes::HttpMethod::Post,
     path: ::std::borrow::Cow::Borrowed("/v1/messages:get"),
     body: ::std::borrow::Cow::Borrowed("*"),
     response_body: ::std::borrow::Cow::Borrowed(""),

@@ -3,14 +3,14 @@
 
 /// Every HTTP binding (`google.api.http`, additional bindings included) of
 /// the RPCs of `body_field.v1`, in declaration order.
-pub const ROUTES: &[::tasker_gateway::RouteSpec] = &[
+pub const ROUTES: &[::tasker_gateway_routes::RouteSpec] = &[
     BOOK_SERVICE_UPDATE_BOOK,
 ];
 
 /// `body_field.v1.BookService.UpdateBook`: `PATCH /v1/books/{book.book_id}`, body `book`.
-pub const BOOK_SERVICE_UPDATE_BOOK: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const BOOK_SERVICE_UPDATE_BOOK: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("body_field.v1.BookService.UpdateBook"),
-    http_method: ::tasker_gateway::HttpMethod::Patch,
+    http_method: ::tasker_gateway_routes::HttpMethod::Patch,
     path: ::std::borrow::Cow::Borrowed("/v1/books/{book.book_id}"),
     body: ::std::borrow::Cow::Borrowed("book"),
     response_body: ::std::borrow::Cow::Borrowed(""),

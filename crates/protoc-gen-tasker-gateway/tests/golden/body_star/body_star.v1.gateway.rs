@@ -3,24 +3,24 @@
 
 /// Every HTTP binding (`google.api.http`, additional bindings included) of
 /// the RPCs of `body_star.v1`, in declaration order.
-pub const ROUTES: &[::tasker_gateway::RouteSpec] = &[
+pub const ROUTES: &[::tasker_gateway_routes::RouteSpec] = &[
     BOOK_SERVICE_CREATE_BOOK,
     BOOK_SERVICE_CREATE_SHELF,
 ];
 
 /// `body_star.v1.BookService.CreateBook`: `POST /v1/shelves/{shelf_id}/books`, body `*`.
-pub const BOOK_SERVICE_CREATE_BOOK: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const BOOK_SERVICE_CREATE_BOOK: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("body_star.v1.BookService.CreateBook"),
-    http_method: ::tasker_gateway::HttpMethod::Post,
+    http_method: ::tasker_gateway_routes::HttpMethod::Post,
     path: ::std::borrow::Cow::Borrowed("/v1/shelves/{shelf_id}/books"),
     body: ::std::borrow::Cow::Borrowed("*"),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 
 /// `body_star.v1.BookService.CreateShelf`: `POST /v1/shelves`, body `*`.
-pub const BOOK_SERVICE_CREATE_SHELF: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const BOOK_SERVICE_CREATE_SHELF: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("body_star.v1.BookService.CreateShelf"),
-    http_method: ::tasker_gateway::HttpMethod::Post,
+    http_method: ::tasker_gateway_routes::HttpMethod::Post,
     path: ::std::borrow::Cow::Borrowed("/v1/shelves"),
     body: ::std::borrow::Cow::Borrowed("*"),
     response_body: ::std::borrow::Cow::Borrowed(""),

@@ -3,24 +3,24 @@
 
 /// Every HTTP binding (`google.api.http`, additional bindings included) of
 /// the RPCs of `custom_method.v1`, in declaration order.
-pub const ROUTES: &[::tasker_gateway::RouteSpec] = &[
+pub const ROUTES: &[::tasker_gateway_routes::RouteSpec] = &[
     BOOK_SERVICE_HEAD_BOOK,
     BOOK_SERVICE_REPORT_BOOKS,
 ];
 
 /// `custom_method.v1.BookService.HeadBook`: `HEAD /v1/books/{book_id}`.
-pub const BOOK_SERVICE_HEAD_BOOK: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const BOOK_SERVICE_HEAD_BOOK: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("custom_method.v1.BookService.HeadBook"),
-    http_method: ::tasker_gateway::HttpMethod::Custom(::std::borrow::Cow::Borrowed("HEAD")),
+    http_method: ::tasker_gateway_routes::HttpMethod::Custom(::std::borrow::Cow::Borrowed("HEAD")),
     path: ::std::borrow::Cow::Borrowed("/v1/books/{book_id}"),
     body: ::std::borrow::Cow::Borrowed(""),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 
 /// `custom_method.v1.BookService.ReportBooks`: `REPORT /v1/books/{book_id}`, body `*`.
-pub const BOOK_SERVICE_REPORT_BOOKS: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const BOOK_SERVICE_REPORT_BOOKS: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("custom_method.v1.BookService.ReportBooks"),
-    http_method: ::tasker_gateway::HttpMethod::Custom(::std::borrow::Cow::Borrowed("REPORT")),
+    http_method: ::tasker_gateway_routes::HttpMethod::Custom(::std::borrow::Cow::Borrowed("REPORT")),
     path: ::std::borrow::Cow::Borrowed("/v1/books/{book_id}"),
     body: ::std::borrow::Cow::Borrowed("*"),
     response_body: ::std::borrow::Cow::Borrowed(""),

@@ -3,14 +3,14 @@
 
 /// Every HTTP binding (`google.api.http`, additional bindings included) of
 /// the RPCs of `double_wildcard.v1`, in declaration order.
-pub const ROUTES: &[::tasker_gateway::RouteSpec] = &[
+pub const ROUTES: &[::tasker_gateway_routes::RouteSpec] = &[
     FILE_SERVICE_READ_FILE,
 ];
 
 /// `double_wildcard.v1.FileService.ReadFile`: `GET /v1/files/{path=**}`.
-pub const FILE_SERVICE_READ_FILE: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const FILE_SERVICE_READ_FILE: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("double_wildcard.v1.FileService.ReadFile"),
-    http_method: ::tasker_gateway::HttpMethod::Get,
+    http_method: ::tasker_gateway_routes::HttpMethod::Get,
     path: ::std::borrow::Cow::Borrowed("/v1/files/{path=**}"),
     body: ::std::borrow::Cow::Borrowed(""),
     response_body: ::std::borrow::Cow::Borrowed(""),

@@ -3,14 +3,14 @@
 
 /// Every HTTP binding (`google.api.http`, additional bindings included) of
 /// the RPCs of `error_security_scheme.v1`, in declaration order.
-pub const ROUTES: &[::tasker_gateway::RouteSpec] = &[
+pub const ROUTES: &[::tasker_gateway_routes::RouteSpec] = &[
     BROKEN_SERVICE_GET,
 ];
 
 /// `error_security_scheme.v1.BrokenService.Get`: `GET /v1/things`.
-pub const BROKEN_SERVICE_GET: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const BROKEN_SERVICE_GET: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("error_security_scheme.v1.BrokenService.Get"),
-    http_method: ::tasker_gateway::HttpMethod::Get,
+    http_method: ::tasker_gateway_routes::HttpMethod::Get,
     path: ::std::borrow::Cow::Borrowed("/v1/things"),
     body: ::std::borrow::Cow::Borrowed(""),
     response_body: ::std::borrow::Cow::Borrowed(""),

@@ -3,24 +3,24 @@
 
 /// Every HTTP binding (`google.api.http`, additional bindings included) of
 /// the RPCs of `json_mapping.v1`, in declaration order.
-pub const ROUTES: &[::tasker_gateway::RouteSpec] = &[
+pub const ROUTES: &[::tasker_gateway_routes::RouteSpec] = &[
     ECHO_SERVICE_ECHO,
     ECHO_SERVICE_PING,
 ];
 
 /// `json_mapping.v1.EchoService.Echo`: `PUT /v1/echo`, body `*`.
-pub const ECHO_SERVICE_ECHO: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const ECHO_SERVICE_ECHO: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("json_mapping.v1.EchoService.Echo"),
-    http_method: ::tasker_gateway::HttpMethod::Put,
+    http_method: ::tasker_gateway_routes::HttpMethod::Put,
     path: ::std::borrow::Cow::Borrowed("/v1/echo"),
     body: ::std::borrow::Cow::Borrowed("*"),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 
 /// `json_mapping.v1.EchoService.Ping`: `DELETE /v1/ping`.
-pub const ECHO_SERVICE_PING: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const ECHO_SERVICE_PING: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("json_mapping.v1.EchoService.Ping"),
-    http_method: ::tasker_gateway::HttpMethod::Delete,
+    http_method: ::tasker_gateway_routes::HttpMethod::Delete,
     path: ::std::borrow::Cow::Borrowed("/v1/ping"),
     body: ::std::borrow::Cow::Borrowed(""),
     response_body: ::std::borrow::Cow::Borrowed(""),

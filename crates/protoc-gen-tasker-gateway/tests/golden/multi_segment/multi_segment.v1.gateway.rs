@@ -3,14 +3,14 @@
 
 /// Every HTTP binding (`google.api.http`, additional bindings included) of
 /// the RPCs of `multi_segment.v1`, in declaration order.
-pub const ROUTES: &[::tasker_gateway::RouteSpec] = &[
+pub const ROUTES: &[::tasker_gateway_routes::RouteSpec] = &[
     BOOK_SERVICE_GET_BOOK,
 ];
 
 /// `multi_segment.v1.BookService.GetBook`: `GET /v1/{name=shelves/*/books/*}`.
-pub const BOOK_SERVICE_GET_BOOK: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const BOOK_SERVICE_GET_BOOK: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("multi_segment.v1.BookService.GetBook"),
-    http_method: ::tasker_gateway::HttpMethod::Get,
+    http_method: ::tasker_gateway_routes::HttpMethod::Get,
     path: ::std::borrow::Cow::Borrowed("/v1/{name=shelves/*/books/*}"),
     body: ::std::borrow::Cow::Borrowed(""),
     response_body: ::std::borrow::Cow::Borrowed(""),

@@ -3,14 +3,14 @@
 
 /// Every HTTP binding (`google.api.http`, additional bindings included) of
 /// the RPCs of `nested_field_path.v1`, in declaration order.
-pub const ROUTES: &[::tasker_gateway::RouteSpec] = &[
+pub const ROUTES: &[::tasker_gateway_routes::RouteSpec] = &[
     SHELF_SERVICE_LIST_BOOKS,
 ];
 
 /// `nested_field_path.v1.ShelfService.ListBooks`: `GET /v1/shelves/{shelf.shelf_id}/books`.
-pub const SHELF_SERVICE_LIST_BOOKS: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const SHELF_SERVICE_LIST_BOOKS: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("nested_field_path.v1.ShelfService.ListBooks"),
-    http_method: ::tasker_gateway::HttpMethod::Get,
+    http_method: ::tasker_gateway_routes::HttpMethod::Get,
     path: ::std::borrow::Cow::Borrowed("/v1/shelves/{shelf.shelf_id}/books"),
     body: ::std::borrow::Cow::Borrowed(""),
     response_body: ::std::borrow::Cow::Borrowed(""),

@@ -3,7 +3,7 @@
 
 /// Every HTTP binding (`google.api.http`, additional bindings included) of
 /// the RPCs of `openapi_options.v1`, in declaration order.
-pub const ROUTES: &[::tasker_gateway::RouteSpec] = &[
+pub const ROUTES: &[::tasker_gateway_routes::RouteSpec] = &[
     BOOK_SERVICE_GET_BOOK,
     BOOK_SERVICE_UPDATE_BOOK,
     BOOK_SERVICE_LIST_BOOKS,
@@ -11,36 +11,36 @@ pub const ROUTES: &[::tasker_gateway::RouteSpec] = &[
 ];
 
 /// `openapi_options.v1.BookService.GetBook`: `GET /v1/{name}`.
-pub const BOOK_SERVICE_GET_BOOK: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const BOOK_SERVICE_GET_BOOK: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("openapi_options.v1.BookService.GetBook"),
-    http_method: ::tasker_gateway::HttpMethod::Get,
+    http_method: ::tasker_gateway_routes::HttpMethod::Get,
     path: ::std::borrow::Cow::Borrowed("/v1/{name}"),
     body: ::std::borrow::Cow::Borrowed(""),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 
 /// `openapi_options.v1.BookService.UpdateBook`: `PATCH /v1/{book.name}`, body `book`.
-pub const BOOK_SERVICE_UPDATE_BOOK: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const BOOK_SERVICE_UPDATE_BOOK: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("openapi_options.v1.BookService.UpdateBook"),
-    http_method: ::tasker_gateway::HttpMethod::Patch,
+    http_method: ::tasker_gateway_routes::HttpMethod::Patch,
     path: ::std::borrow::Cow::Borrowed("/v1/{book.name}"),
     body: ::std::borrow::Cow::Borrowed("book"),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 
 /// `openapi_options.v1.BookService.ListBooks`: `GET /v1/shelves/{shelf_uuid}/books`.
-pub const BOOK_SERVICE_LIST_BOOKS: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const BOOK_SERVICE_LIST_BOOKS: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("openapi_options.v1.BookService.ListBooks"),
-    http_method: ::tasker_gateway::HttpMethod::Get,
+    http_method: ::tasker_gateway_routes::HttpMethod::Get,
     path: ::std::borrow::Cow::Borrowed("/v1/shelves/{shelf_uuid}/books"),
     body: ::std::borrow::Cow::Borrowed(""),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 
 /// `openapi_options.v1.BookService.CreateBook`: `POST /v1/shelves/{shelf_uuid}/books`, body `*`.
-pub const BOOK_SERVICE_CREATE_BOOK: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const BOOK_SERVICE_CREATE_BOOK: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("openapi_options.v1.BookService.CreateBook"),
-    http_method: ::tasker_gateway::HttpMethod::Post,
+    http_method: ::tasker_gateway_routes::HttpMethod::Post,
     path: ::std::borrow::Cow::Borrowed("/v1/shelves/{shelf_uuid}/books"),
     body: ::std::borrow::Cow::Borrowed("*"),
     response_body: ::std::borrow::Cow::Borrowed(""),

@@ -3,14 +3,14 @@
 
 /// Every HTTP binding (`google.api.http`, additional bindings included) of
 /// the RPCs of `path_variable.v1`, in declaration order.
-pub const ROUTES: &[::tasker_gateway::RouteSpec] = &[
+pub const ROUTES: &[::tasker_gateway_routes::RouteSpec] = &[
     BOOK_SERVICE_GET_BOOK,
 ];
 
 /// `path_variable.v1.BookService.GetBook`: `GET /v1/books/{book_id}`.
-pub const BOOK_SERVICE_GET_BOOK: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const BOOK_SERVICE_GET_BOOK: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("path_variable.v1.BookService.GetBook"),
-    http_method: ::tasker_gateway::HttpMethod::Get,
+    http_method: ::tasker_gateway_routes::HttpMethod::Get,
     path: ::std::borrow::Cow::Borrowed("/v1/books/{book_id}"),
     body: ::std::borrow::Cow::Borrowed(""),
     response_body: ::std::borrow::Cow::Borrowed(""),

@@ -3,14 +3,14 @@
 
 /// Every HTTP binding (`google.api.http`, additional bindings included) of
 /// the RPCs of `query_params.v1`, in declaration order.
-pub const ROUTES: &[::tasker_gateway::RouteSpec] = &[
+pub const ROUTES: &[::tasker_gateway_routes::RouteSpec] = &[
     SEARCH_SERVICE_SEARCH,
 ];
 
 /// `query_params.v1.SearchService.Search`: `GET /v1/shelves/{shelf_id}/books:search`.
-pub const SEARCH_SERVICE_SEARCH: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const SEARCH_SERVICE_SEARCH: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("query_params.v1.SearchService.Search"),
-    http_method: ::tasker_gateway::HttpMethod::Get,
+    http_method: ::tasker_gateway_routes::HttpMethod::Get,
     path: ::std::borrow::Cow::Borrowed("/v1/shelves/{shelf_id}/books:search"),
     body: ::std::borrow::Cow::Borrowed(""),
     response_body: ::std::borrow::Cow::Borrowed(""),

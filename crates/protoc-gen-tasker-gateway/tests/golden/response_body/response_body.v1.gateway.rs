@@ -3,24 +3,24 @@
 
 /// Every HTTP binding (`google.api.http`, additional bindings included) of
 /// the RPCs of `response_body.v1`, in declaration order.
-pub const ROUTES: &[::tasker_gateway::RouteSpec] = &[
+pub const ROUTES: &[::tasker_gateway_routes::RouteSpec] = &[
     BOOK_SERVICE_LIST_BOOKS,
     BOOK_SERVICE_GET_TITLE,
 ];
 
 /// `response_body.v1.BookService.ListBooks`: `GET /v1/books`, response body `books`.
-pub const BOOK_SERVICE_LIST_BOOKS: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const BOOK_SERVICE_LIST_BOOKS: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("response_body.v1.BookService.ListBooks"),
-    http_method: ::tasker_gateway::HttpMethod::Get,
+    http_method: ::tasker_gateway_routes::HttpMethod::Get,
     path: ::std::borrow::Cow::Borrowed("/v1/books"),
     body: ::std::borrow::Cow::Borrowed(""),
     response_body: ::std::borrow::Cow::Borrowed("books"),
 };
 
 /// `response_body.v1.BookService.GetTitle`: `GET /v1/books/{book_id}/title`, response body `title`.
-pub const BOOK_SERVICE_GET_TITLE: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const BOOK_SERVICE_GET_TITLE: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("response_body.v1.BookService.GetTitle"),
-    http_method: ::tasker_gateway::HttpMethod::Get,
+    http_method: ::tasker_gateway_routes::HttpMethod::Get,
     path: ::std::borrow::Cow::Borrowed("/v1/books/{book_id}/title"),
     body: ::std::borrow::Cow::Borrowed(""),
     response_body: ::std::borrow::Cow::Borrowed("title"),

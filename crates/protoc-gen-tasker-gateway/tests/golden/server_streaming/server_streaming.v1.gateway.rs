@@ -3,14 +3,14 @@
 
 /// Every HTTP binding (`google.api.http`, additional bindings included) of
 /// the RPCs of `server_streaming.v1`, in declaration order.
-pub const ROUTES: &[::tasker_gateway::RouteSpec] = &[
+pub const ROUTES: &[::tasker_gateway_routes::RouteSpec] = &[
     WATCH_SERVICE_WATCH_BOOK,
 ];
 
 /// `server_streaming.v1.WatchService.WatchBook`: `GET /v1/books/{book_id}:watch`.
-pub const WATCH_SERVICE_WATCH_BOOK: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const WATCH_SERVICE_WATCH_BOOK: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("server_streaming.v1.WatchService.WatchBook"),
-    http_method: ::tasker_gateway::HttpMethod::Get,
+    http_method: ::tasker_gateway_routes::HttpMethod::Get,
     path: ::std::borrow::Cow::Borrowed("/v1/books/{book_id}:watch"),
     body: ::std::borrow::Cow::Borrowed(""),
     response_body: ::std::borrow::Cow::Borrowed(""),

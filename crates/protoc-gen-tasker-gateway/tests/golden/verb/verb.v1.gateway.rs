@@ -3,24 +3,24 @@
 
 /// Every HTTP binding (`google.api.http`, additional bindings included) of
 /// the RPCs of `verb.v1`, in declaration order.
-pub const ROUTES: &[::tasker_gateway::RouteSpec] = &[
+pub const ROUTES: &[::tasker_gateway_routes::RouteSpec] = &[
     BOOK_SERVICE_ARCHIVE_BOOK,
     BOOK_SERVICE_ARCHIVE_ALL,
 ];
 
 /// `verb.v1.BookService.ArchiveBook`: `POST /v1/books/{book_id}:archive`, body `*`.
-pub const BOOK_SERVICE_ARCHIVE_BOOK: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const BOOK_SERVICE_ARCHIVE_BOOK: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("verb.v1.BookService.ArchiveBook"),
-    http_method: ::tasker_gateway::HttpMethod::Post,
+    http_method: ::tasker_gateway_routes::HttpMethod::Post,
     path: ::std::borrow::Cow::Borrowed("/v1/books/{book_id}:archive"),
     body: ::std::borrow::Cow::Borrowed("*"),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };
 
 /// `verb.v1.BookService.ArchiveAll`: `POST /v1/books:archiveAll`, body `*`.
-pub const BOOK_SERVICE_ARCHIVE_ALL: ::tasker_gateway::RouteSpec = ::tasker_gateway::RouteSpec {
+pub const BOOK_SERVICE_ARCHIVE_ALL: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
     method: ::std::borrow::Cow::Borrowed("verb.v1.BookService.ArchiveAll"),
-    http_method: ::tasker_gateway::HttpMethod::Post,
+    http_method: ::tasker_gateway_routes::HttpMethod::Post,
     path: ::std::borrow::Cow::Borrowed("/v1/books:archiveAll"),
     body: ::std::borrow::Cow::Borrowed("*"),
     response_body: ::std::borrow::Cow::Borrowed(""),
