@@ -22,6 +22,7 @@ def generate(proto_dir: str, out: str) -> None:
         "tasker/v1/options.proto",
         "tasker/v1/common.proto",
         "tasker/v1/health.proto",
+        "tasker/gateway/v1/openapi.proto",
         "google/api/annotations.proto",
         "google/api/http.proto",
     ]

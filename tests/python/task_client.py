@@ -36,7 +36,12 @@ steps:
 def generate(proto_dir: str, out: str) -> None:
     wkt = str(importlib.resources.files("grpc_tools") / "_proto")
     files = [os.path.relpath(p, proto_dir) for p in glob.glob(os.path.join(proto_dir, "tasker/v1/*.proto"))]
-    files += ["google/api/annotations.proto", "google/api/http.proto"]
+    files += [
+        "tasker/gateway/v1/openapi.proto",
+        "google/api/annotations.proto",
+        "google/api/field_behavior.proto",
+        "google/api/http.proto",
+    ]
     args = ["protoc", f"-I{proto_dir}", f"-I{wkt}", f"--python_out={out}", f"--grpc_python_out={out}", *files]
     if protoc.main(args) != 0:
         raise SystemExit("protoc failed")
