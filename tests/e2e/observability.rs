@@ -677,3 +677,112 @@ async fn no_credential_reaches_the_logs() -> TestResult {
     assert_eq!(leaked(&worker_log, &secrets), Vec::<&str>::new());
     Ok(())
 }
+
+/// A tiny OTLP/gRPC collector: keeps every span it is sent.
+#[derive(Clone, Default)]
+struct Collector {
+    spans: std::sync::Arc<std::sync::Mutex<Vec<opentelemetry_proto::tonic::trace::v1::Span>>>,
+}
+
+#[tonic::async_trait]
+impl opentelemetry_proto::tonic::collector::trace::v1::trace_service_server::TraceService
+    for Collector
+{
+    async fn export(
+        &self,
+        request: tonic::Request<
+            opentelemetry_proto::tonic::collector::trace::v1::ExportTraceServiceRequest,
+        >,
+    ) -> Result<
+        tonic::Response<
+            opentelemetry_proto::tonic::collector::trace::v1::ExportTraceServiceResponse,
+        >,
+        tonic::Status,
+    > {
+        let spans = request
+            .into_inner()
+            .resource_spans
+            .into_iter()
+            .flat_map(|r| r.scope_spans)
+            .flat_map(|s| s.spans);
+        if let Ok(mut kept) = self.spans.lock() {
+            kept.extend(spans);
+        }
+        Ok(tonic::Response::new(Default::default()))
+    }
+}
+
+#[tokio::test]
+async fn spans_reach_an_otlp_collector_in_the_callers_trace() -> TestResult {
+    use opentelemetry_proto::tonic::collector::trace::v1::trace_service_server::TraceServiceServer;
+    let collector = Collector::default();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let endpoint = format!("http://{}", listener.local_addr()?);
+    let serving = tokio::spawn(
+        tonic::transport::Server::builder()
+            .add_service(TraceServiceServer::new(collector.clone()))
+            .serve_with_incoming(tokio_stream::wrappers::TcpListenerStream::new(listener)),
+    );
+    let server = TestServer::start_with(
+        Backend::Sqlite,
+        &[
+            ("TASKER_OTEL__ENDPOINT", &endpoint),
+            ("TASKER_OTEL__SERVICE_NAME", "tasker-e2e"),
+            ("OTEL_BSP_SCHEDULE_DELAY", "100"),
+        ],
+    )
+    .await?;
+    let trace_id = "4bf92f3577b34da6a3ce929d0e0e4736";
+    let parent = "00f067aa0ba902b7";
+    let traceparent = format!("00-{trace_id}-{parent}-01");
+    // Over REST and over gRPC.
+    let rest = reqwest::Client::new()
+        .get(format!("{}/v1/tasks?pageSize=1", server.url()))
+        .header("x-api-key", server.admin_key())
+        .header("traceparent", &traceparent)
+        .send()
+        .await?;
+    assert_eq!(rest.status(), 200);
+    let mut tasks = TaskServiceClient::new(server.channel().await?);
+    let mut request = tonic::Request::new(GetTaskRequest {
+        task_uuid: tasker_core::new_uuid().to_string(),
+    });
+    request
+        .metadata_mut()
+        .insert("traceparent", traceparent.parse()?);
+    let _ = tasks.get_task(request).await;
+
+    let hex = |bytes: &[u8]| bytes.iter().map(|b| format!("{b:02x}")).collect::<String>();
+    let mut seen = Vec::new();
+    for _ in 0..100 {
+        seen = collector
+            .spans
+            .lock()
+            .map(|spans| {
+                spans
+                    .iter()
+                    .map(|s| (s.name.clone(), hex(&s.trace_id), hex(&s.parent_span_id)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let continued = seen
+            .iter()
+            .filter(|(name, trace, parent_id)| {
+                name == "request" && trace == trace_id && parent_id == parent
+            })
+            .count();
+        if continued >= 2 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let continued = seen
+        .iter()
+        .filter(|(name, trace, parent_id)| {
+            name == "request" && trace == trace_id && parent_id == parent
+        })
+        .count();
+    assert_eq!(continued, 2, "spans received: {seen:?}");
+    serving.abort();
+    Ok(())
+}

@@ -77,6 +77,8 @@ pub struct Config {
     pub storage: StorageConfig,
     /// Prometheus metrics.
     pub metrics: MetricsConfig,
+    /// OpenTelemetry export of the spans.
+    pub otel: OtelConfig,
     /// Logging settings.
     pub log: LogConfig,
     /// Authentication and authorisation.
@@ -315,6 +317,25 @@ impl MetricsConfig {
             None
         } else {
             self.bind.parse().ok()
+        }
+    }
+}
+
+/// OpenTelemetry export of the spans (off unless an endpoint is set).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct OtelConfig {
+    /// OTLP/gRPC collector, `http://host:4317`; empty exports nothing.
+    pub endpoint: String,
+    /// `service.name` of the exported spans.
+    pub service_name: String,
+}
+
+impl Default for OtelConfig {
+    fn default() -> Self {
+        Self {
+            endpoint: String::new(),
+            service_name: "tasker-server".to_owned(),
         }
     }
 }

@@ -533,12 +533,16 @@ fn cors_layer(origins: &[String]) -> Option<tower_http::cors::CorsLayer> {
                 header("x-user-agent"),
                 header("grpc-timeout"),
                 header("x-server-timeout"),
+                header(observe::REQUEST_ID),
+                header(observe::TRACEPARENT),
+                header("tracestate"),
             ])
             .expose_headers([
                 header("grpc-status"),
                 header("grpc-message"),
                 header("grpc-status-details-bin"),
                 header("retry-after"),
+                header(observe::REQUEST_ID),
             ])
             .max_age(Duration::from_secs(600)),
     )

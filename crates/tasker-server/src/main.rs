@@ -81,10 +81,18 @@ fn main() -> ExitCode {
 
 #[tokio::main]
 async fn run(config: Config) -> anyhow::Result<()> {
-    telemetry::init(&config.log).map_err(|e| anyhow::anyhow!("log.level: {e}"))?;
-    let server = Server::bind(config).await.context("cannot start")?;
-    server.serve(shutdown_signal()).await?;
-    Ok(())
+    let telemetry = telemetry::init_with(&config.log, &config.otel)
+        .map_err(|e| anyhow::anyhow!("log / otel: {e}"))?;
+    let served = async {
+        let server = Server::bind(config).await.context("cannot start")?;
+        server.serve(shutdown_signal()).await?;
+        anyhow::Ok(())
+    }
+    .await;
+    // The exporter sends what it still holds; it waits, so off the runtime's
+    // workers.
+    let _ = tokio::task::spawn_blocking(move || telemetry.shutdown()).await;
+    served
 }
 
 #[tokio::main]

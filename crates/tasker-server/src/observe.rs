@@ -33,6 +33,10 @@ use tracing::Instrument as _;
 /// The header carrying a request's id, in both directions.
 pub const REQUEST_ID: &str = "x-request-id";
 
+/// The W3C trace context header: a request carrying one continues the
+/// caller's trace.
+pub const TRACEPARENT: &str = "traceparent";
+
 /// Longest request id accepted from a client.
 const MAX_REQUEST_ID: usize = 128;
 
@@ -280,7 +284,11 @@ where
             principal = tracing::field::Empty,
             status = tracing::field::Empty,
             latency_ms = tracing::field::Empty,
+            trace_id = tracing::field::Empty,
         );
+        if request.headers().contains_key(TRACEPARENT) {
+            continue_trace(&span, request.headers());
+        }
         let started = Instant::now();
         let future = self.inner.call(request);
         Box::pin(
@@ -295,6 +303,38 @@ where
             .instrument(span),
         )
     }
+}
+
+/// The headers of a request, as OpenTelemetry's propagators read them.
+struct Carrier<'a>(&'a http::HeaderMap);
+
+impl opentelemetry::propagation::Extractor for Carrier<'_> {
+    fn get(&self, key: &str) -> Option<&str> {
+        self.0.get(key).and_then(|v| v.to_str().ok())
+    }
+
+    fn keys(&self) -> Vec<&str> {
+        self.0.keys().map(http::HeaderName::as_str).collect()
+    }
+}
+
+/// Makes `span` a child of the remote span a valid `traceparent` names (and
+/// records its trace id as a field, for the logs); an invalid one is
+/// ignored, as the W3C rules ask.
+fn continue_trace(span: &tracing::Span, headers: &http::HeaderMap) {
+    use opentelemetry::propagation::TextMapPropagator as _;
+    use opentelemetry::trace::TraceContextExt as _;
+    use tracing_opentelemetry::OpenTelemetrySpanExt as _;
+    let context =
+        opentelemetry_sdk::propagation::TraceContextPropagator::new().extract(&Carrier(headers));
+    let remote = context.span().span_context().clone();
+    if !remote.is_valid() {
+        return;
+    }
+    span.record("trace_id", tracing::field::display(remote.trace_id()));
+    // Without the OpenTelemetry layer there is no parent to set: the field
+    // is what remains.
+    let _ = span.set_parent(context);
 }
 
 /// The layer of [`RpcMetricsService`].
