@@ -291,35 +291,9 @@ impl Store {
         }
     }
 
-    /// Adds to a write's `script`, on PostgreSQL, the NOTIFYs telling every
-    /// server sharing the database that `tasks` changed and (with `work`)
-    /// that steps may have become claimable: sent inside the transaction,
-    /// delivered when it commits, at no round trip of their own. The write
-    /// then calls [`Store::announce_here`] after its commit. Nothing on
-    /// SQLite, where the only server is this one.
-    pub(crate) fn announce_in(
-        &self,
-        script: &mut crate::script::Script,
-        tasks: &[String],
-        work: bool,
-    ) {
-        if self.backend != Backend::Postgres {
-            return;
-        }
-        for (i, task) in tasks.iter().enumerate() {
-            // Once per task, however many of its steps changed.
-            if !tasks[..i].contains(task) {
-                script.notify(CHANGES_CHANNEL, task.clone());
-            }
-        }
-        if work {
-            script.notify(WORK_CHANNEL, String::new());
-        }
-    }
-
     /// Wakes this process's watchers of `tasks` and (with `work`) its
-    /// claimers, after a commit whose NOTIFYs [`Store::announce_in`] sent.
-    pub(crate) fn announce_here(&self, tasks: &[String], work: bool) {
+    /// claimers.
+    fn announce_here(&self, tasks: &[String], work: bool) {
         for (i, task) in tasks.iter().enumerate() {
             if !tasks[..i].contains(task) {
                 self.changes.announce(task);
@@ -332,9 +306,9 @@ impl Store {
 
     /// Tells watchers and claimers of this process — and, on PostgreSQL,
     /// of every server sharing the database (NOTIFY) — that tasks changed and
-    /// work may be claimable. Called after the change committed, by writes
-    /// off the hot path (the hot path sends its NOTIFYs inside the write:
-    /// [`Store::announce_in`]).
+    /// work may be claimable. Called after the change committed: a NOTIFY
+    /// inside the write would hold PostgreSQL's notification lock through
+    /// the commit's WAL flush, one committing writer at a time.
     pub(crate) fn announce(&self, tasks: impl IntoIterator<Item = String>, work: bool) {
         let mut tasks: Vec<String> = tasks.into_iter().collect();
         // Once per task, however many of its steps changed.

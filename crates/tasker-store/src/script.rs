@@ -52,8 +52,6 @@ struct Part {
     expect: Option<(u64, String)>,
     /// A read, whose rows are wanted (else a change, whose count is).
     read: bool,
-    /// A `pg_notify` (PostgreSQL only): `sql` is the `SELECT`.
-    notify: bool,
 }
 
 /// What one statement of a script did.
@@ -73,21 +71,8 @@ impl Script {
             params,
             expect: None,
             read: false,
-            notify: false,
         });
         self.parts.len() - 1
-    }
-
-    /// Adds a PostgreSQL NOTIFY on `channel`, delivered when the write
-    /// commits (only [`crate::Store::announce_in`] calls it, on PostgreSQL).
-    pub(crate) fn notify(&mut self, channel: &str, payload: String) {
-        self.parts.push(Part {
-            sql: "SELECT pg_notify($1, $2)".into(),
-            params: vec![Param::Text(channel.to_owned()), Param::Text(payload)],
-            expect: None,
-            read: false,
-            notify: true,
-        });
     }
 
     /// Adds a read (a `SELECT`), whose rows the caller wants; returns its
@@ -98,7 +83,6 @@ impl Script {
             params,
             expect: None,
             read: true,
-            notify: false,
         });
         self.parts.len() - 1
     }
@@ -118,7 +102,6 @@ impl Script {
             params,
             expect: Some((rows, message.into())),
             read: false,
-            notify: false,
         });
         self.parts.len() - 1
     }
@@ -242,8 +225,7 @@ async fn run_changes(tx: &mut Tx, parts: &[Part]) -> Result<Vec<Outcome>, StoreE
         sql.push_str(if i == 0 { "WITH " } else { ", " });
         sql.push_str(&format!("c{i} AS ("));
         renumber(&part.sql, bound, &mut sql);
-        // A NOTIFY's SELECT runs because the final SELECT reads it.
-        sql.push_str(if part.notify { ")" } else { " RETURNING 1)" });
+        sql.push_str(" RETURNING 1)");
         bound += part.params.len();
     }
     sql.push_str(" SELECT ");

@@ -214,11 +214,9 @@ impl Store {
             "",
         );
         script.insert_rows(STEP_TRANSITION_INSERT, 14, created, "");
-        let tasks = [task_uuid.clone()];
-        self.announce_in(&mut script, &tasks, true);
         script.run(&mut tx).await?;
         tx.commit().await?;
-        self.announce_here(&tasks, true);
+        self.announce([task_uuid.clone()], true);
         // The task as written: nothing to read back.
         Ok(TaskRecord {
             task_uuid,

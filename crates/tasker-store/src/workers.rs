@@ -180,8 +180,7 @@ impl Store {
             .claim_all(&mut tx, worker_uuid, steps, in_progress, now, expires)
             .await?;
         tx.commit().await?;
-        let tasks: Vec<String> = claimed.iter().map(|c| c.step.task_uuid.clone()).collect();
-        self.announce_here(&tasks, false);
+        self.announce(claimed.iter().map(|c| c.step.task_uuid.clone()), false);
         Ok(claimed)
     }
 
@@ -207,8 +206,6 @@ impl Store {
             script.run(tx).await?;
             return Ok(Vec::new());
         }
-        let tasks: Vec<String> = steps.iter().map(|(s, _)| s.task_uuid.clone()).collect();
-        self.announce_in(&mut script, &tasks, false);
         self.claim_in(&mut script, worker_uuid, &steps, in_progress, now, expires)?;
         // The context read is the script's last statement.
         let context = script
@@ -622,11 +619,9 @@ impl Store {
             .await?;
         transitions.insert_in(&mut script);
         // Claimers are woken only when a step became claimable.
-        let (tasks, work) = ([record.task_uuid.clone()], evaluated.enqueued > 0);
-        self.announce_in(&mut script, &tasks, work);
         script.run(&mut tx).await?;
         tx.commit().await?;
-        self.announce_here(&tasks, work);
+        self.announce([record.task_uuid.clone()], evaluated.enqueued > 0);
         Ok(record)
     }
 
@@ -725,11 +720,9 @@ impl Store {
             )
             .await?;
         transitions.insert_in(&mut script);
-        let (tasks, work) = ([record.task_uuid.clone()], evaluated.enqueued > 0);
-        self.announce_in(&mut script, &tasks, work);
         script.run(&mut tx).await?;
         tx.commit().await?;
-        self.announce_here(&tasks, work);
+        self.announce([record.task_uuid.clone()], evaluated.enqueued > 0);
         Ok(FailOutcome {
             step: record,
             will_retry,

@@ -29,9 +29,12 @@
 //! transaction control rides along with the write's first statement where it
 //! can: [`Writer::begin_reading`] sends `[PRAGMA synchronous …;] [BEGIN
 //! IMMEDIATE;] SAVEPOINT tasker_write; <the write's first read>` as one
-//! multi-statement exchange. A finished write's savepoint is never released:
-//! the next write's savepoint nests inside it and `COMMIT` ends them all, so
-//! a write costs no transaction control of its own. `ROLLBACK TO` names the
+//! multi-statement exchange. A finished write's savepoint is released by the
+//! next write's control (`RELEASE …; SAVEPOINT …;`) or ended by `COMMIT`, so a
+//! write costs no exchange of transaction control of its own, and one
+//! savepoint is open at a time (SQLite journals each page a write changes
+//! once per open savepoint, so nesting them would cost a batch quadratic
+//! work). `ROLLBACK TO` names the
 //! most recent savepoint, which is why the writer must know whether the
 //! current write's savepoint exists: when that is unknown (the exchange that
 //! creates it failed, or was dropped), the whole batch is rolled back and its
@@ -73,9 +76,11 @@ const ROLLBACK_TO: &str = "ROLLBACK TO SAVEPOINT tasker_write";
 
 /// The transaction control a write sends before its first statement, in
 /// one exchange: when it opens a batch, the batch's safety level (when it
-/// changes: `Some(durable)`) and `BEGIN IMMEDIATE`; always its savepoint.
-fn control(pragma: Option<bool>, begin: bool) -> &'static str {
+/// changes: `Some(durable)`) and `BEGIN IMMEDIATE`; when it joins one, the
+/// release of the write before it (`release`); always its savepoint.
+fn control(pragma: Option<bool>, begin: bool, release: bool) -> &'static str {
     match (begin, pragma) {
+        (false, _) if release => "RELEASE SAVEPOINT tasker_write; SAVEPOINT tasker_write;",
         (false, _) => "SAVEPOINT tasker_write;",
         (true, None) => "BEGIN IMMEDIATE; SAVEPOINT tasker_write;",
         (true, Some(true)) => "PRAGMA synchronous = FULL; BEGIN IMMEDIATE; SAVEPOINT tasker_write;",
@@ -94,6 +99,11 @@ enum Savepoint {
     /// The current write's savepoint exists: rolling back to it undoes
     /// exactly that write.
     Open,
+    /// The last write finished into the batch and its savepoint is still
+    /// open: the next write's control releases it (keeping one savepoint
+    /// open at a time, since SQLite journals every page a write changes
+    /// once per open savepoint), or the batch's `COMMIT` ends it.
+    Finished,
     /// The exchange creating it was sent and its outcome is unknown.
     Unknown,
 }
@@ -364,6 +374,7 @@ impl GroupWriter {
         let mut opening = Opening {
             begin: false,
             pragma: None,
+            release: tx.batch.open && tx.batch.savepoint == Savepoint::Finished,
             durable,
         };
         if !tx.batch.open {
@@ -387,7 +398,7 @@ impl GroupWriter {
         tx.batch.sql.control();
         tx.batch
             .conn
-            .execute(control(opening.pragma, opening.begin))
+            .execute(control(opening.pragma, opening.begin, opening.release))
             .await?;
         opening.sent(&mut tx.batch);
         tx.outcome = tx.batch.outcome.subscribe();
@@ -405,7 +416,7 @@ impl GroupWriter {
         let arguments = first.take_arguments().map_err(sqlx::Error::Encode)?;
         let sql = format!(
             "{} {}",
-            control(opening.pragma, opening.begin),
+            control(opening.pragma, opening.begin, opening.release),
             first.sql().as_str()
         );
         opening.sending(&mut tx.batch);
@@ -442,6 +453,8 @@ struct Opening {
     begin: bool,
     /// It sets the safety level (`Some(durable)`).
     pragma: Option<bool>,
+    /// It releases the savepoint of the write before it.
+    release: bool,
     /// The write is durable.
     durable: bool,
 }
@@ -492,7 +505,7 @@ impl Drop for Waiting<'_> {
 /// never made would undo the write before it.
 async fn settle_last_write(batch: &mut Batch) {
     match batch.savepoint {
-        Savepoint::None => {}
+        Savepoint::None | Savepoint::Finished => {}
         Savepoint::Open => {
             if let Err(error) = exec(batch, ROLLBACK_TO).await {
                 let why = format!("rolling back a write that did not finish failed: {error}");
@@ -542,6 +555,7 @@ async fn finish_batch(batch: &mut Batch, stats: &Counters) {
         Ok(()) => {
             stats.committed(batch.writes, !batch.relaxed);
             batch.open = false;
+            batch.savepoint = Savepoint::None;
             batch.committer = false;
             batch.writes = 0;
             batch.outcome.send_replace(Some(Ok(())));
@@ -563,9 +577,9 @@ pub(crate) struct GroupTx {
 
 impl GroupTx {
     async fn commit(mut self) -> Result<(), StoreError> {
-        // The savepoint stays: the next write's nests inside it, and the
-        // batch's COMMIT ends them all.
-        self.batch.savepoint = Savepoint::None;
+        // The savepoint stays until the next write's control releases it
+        // (or the batch's COMMIT ends it).
+        self.batch.savepoint = Savepoint::Finished;
         self.batch.writes += 1;
         let mut outcome = self.outcome.clone();
         // Hands the connection on (scheduling the batch's committer).
