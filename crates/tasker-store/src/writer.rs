@@ -99,8 +99,9 @@ enum Savepoint {
     /// The current write's savepoint exists: rolling back to it undoes
     /// exactly that write.
     Open,
-    /// The last write finished into the batch and its savepoint is still
-    /// open: the next write's control releases it (keeping one savepoint
+    /// The last write finished into the batch (or was rolled back to its
+    /// savepoint) and its savepoint is still open: the next write's control
+    /// releases it (keeping one savepoint
     /// open at a time, since SQLite journals every page a write changes
     /// once per open savepoint), or the batch's `COMMIT` ends it.
     Finished,
@@ -506,13 +507,15 @@ impl Drop for Waiting<'_> {
 async fn settle_last_write(batch: &mut Batch) {
     match batch.savepoint {
         Savepoint::None | Savepoint::Finished => {}
-        Savepoint::Open => {
-            if let Err(error) = exec(batch, ROLLBACK_TO).await {
+        Savepoint::Open => match exec(batch, ROLLBACK_TO).await {
+            // `ROLLBACK TO` keeps the (now empty) savepoint open: the next
+            // write's control releases it like a finished write's.
+            Ok(()) => batch.savepoint = Savepoint::Finished,
+            Err(error) => {
                 let why = format!("rolling back a write that did not finish failed: {error}");
                 abort_batch(batch, &why).await;
             }
-            batch.savepoint = Savepoint::None;
-        }
+        },
         Savepoint::Unknown => {
             if batch.open || batch.begin_unknown {
                 abort_batch(batch, "a write's savepoint was left in an unknown state").await;
