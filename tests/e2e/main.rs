@@ -26,4 +26,5 @@ mod reports;
 mod rest;
 mod schemathesis;
 mod scope;
+mod sdk_node;
 mod watching;

@@ -66,6 +66,7 @@ pub type AuthChannel =
 pub type TestResult<T = ()> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
 
 pub mod http1;
+pub mod node;
 
 /// Directory holding the workspace binaries.
 pub fn bin_dir() -> PathBuf {

@@ -16,6 +16,7 @@ mod idle;
 mod load;
 mod procs;
 mod report;
+mod sdk;
 mod serve;
 mod watchers;
 
@@ -96,9 +97,14 @@ struct Args {
     #[arg(long, global = true, value_delimiter = ',', num_args = 1)]
     growth_sizes: Option<Vec<u64>>,
     /// Tasks per template, backend and round at saturation in the end-to-end
-    /// scenario (default: 400; quick: 10).
+    /// scenario, and per fleet and round in `sdk` (default: 400; quick: 10).
     #[arg(long, global = true)]
     e2e_tasks: Option<usize>,
+    /// A fleet of another worker SDK for `sdk`: `LABEL=COMMAND`, a shell
+    /// command starting one worker for namespace `bench` with a `noop`
+    /// handler, reading `TASKER_ENDPOINT` and `TASKER_API_KEY` (repeatable).
+    #[arg(long, global = true, value_name = "LABEL=COMMAND")]
+    worker_command: Vec<String>,
     /// `doors` also prices the observability layers: a server with metrics
     /// on and tracing at info against one with both off, rounds
     /// interleaved (section `doors-observability`).
@@ -120,6 +126,9 @@ enum Command {
     Growth,
     /// Start-up time and idle memory.
     Idle,
+    /// Worker SDKs side by side: the Rust worker and each --worker-command,
+    /// two processes per fleet (not part of `all`).
+    Sdk,
     /// Every scenario.
     All,
     /// Serves the server library plus the hand-written baseline (used by `doors`).
@@ -326,6 +335,22 @@ async fn run(args: Args) -> Result<()> {
                     },
                 };
                 idle::run(&env, &credentials, &options).await
+            }
+            Command::Sdk => {
+                let options = sdk::Options {
+                    rounds,
+                    tasks_per_round: args.e2e_tasks.unwrap_or(if quick { 10 } else { 400 }),
+                    in_flight: if quick { 16 } else { 128 },
+                    warm_up: if quick { 1 } else { 5 },
+                    processes: if quick { 1 } else { 2 },
+                    rust_concurrency: 16,
+                    commands: args
+                        .worker_command
+                        .iter()
+                        .map(|spec| sdk::parse_command(spec))
+                        .collect::<Result<_>>()?,
+                };
+                sdk::run(&env, &credentials, &options).await
             }
             Command::All | Command::Serve => continue,
         };

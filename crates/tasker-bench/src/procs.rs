@@ -340,6 +340,11 @@ impl WorkerProcess {
         watch_lines(stderr, None);
         Ok(Self { child })
     }
+
+    /// Process id (for `/proc`).
+    pub(crate) fn pid(&self) -> u32 {
+        self.child.id()
+    }
 }
 
 impl Drop for WorkerProcess {

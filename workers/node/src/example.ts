@@ -146,6 +146,8 @@ for (const entry of values.handlers.split(",")) {
 
 try {
   await worker.run();
+  // Handlers abandoned at the drain timeout may still hold timers.
+  process.exit(0);
 } catch (error) {
   if (error instanceof WorkerError) {
     process.stderr.write(`example: ${error.message}\n`);

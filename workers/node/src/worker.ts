@@ -416,6 +416,10 @@ export class Worker {
    * handlers whose lease is lost, and reports outcomes in batches that also
    * claim the next steps.
    *
+   * It resolves once the worker has deregistered. A handler that ignored
+   * its signal and still runs then may keep the process alive: exit
+   * explicitly if that matters.
+   *
    * @throws WorkerError when the orchestrator refuses registration or
    * claiming for a reason retrying cannot fix (credentials, permissions, a
    * namespace the key may not use); in-flight steps are drained and the
@@ -472,8 +476,10 @@ export class Worker {
       return;
     }
     const loops = new AbortController();
-    const heartbeats = this.heartbeatLoop(loops.signal);
-    const watch = this.claimWatchLoop(loops.signal);
+    const background = (name: string, loop: Promise<void>) =>
+      loop.catch((error: unknown) => this.logger.error(`${name} stopped`, { error: message(error) }));
+    const heartbeats = background("heartbeat loop", this.heartbeatLoop(loops.signal));
+    const watch = background("claim watch", this.claimWatchLoop(loops.signal));
 
     let failure: unknown;
     try {
