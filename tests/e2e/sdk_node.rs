@@ -83,6 +83,24 @@ async fn setup(server: &TestServer, templates: &[&str]) -> TestResult<Clients> {
     })
 }
 
+/// Starts the example worker on namespace `node` with the admin key, its
+/// handlers as `--handlers` takes them.
+async fn node_worker(server: &TestServer, handlers: &str, name: &str) -> TestResult<NodeWorker> {
+    NodeWorker::start(
+        server,
+        server.admin_key(),
+        &[
+            "--namespace",
+            "node",
+            "--handlers",
+            handlers,
+            "--name",
+            name,
+        ],
+    )
+    .await
+}
+
 async fn create(clients: &mut Clients, name: &str, key: &str) -> TestResult<String> {
     let task = clients
         .tasks
@@ -184,19 +202,7 @@ async fn audit(
 async fn steps_complete_with_their_dependencies_results(backend: Backend) -> TestResult {
     let server = TestServer::start_with(backend, &[]).await?;
     let mut clients = setup(&server, &[DIAMOND]).await?;
-    let worker = NodeWorker::start(
-        &server,
-        server.admin_key(),
-        &[
-            "--namespace",
-            "node",
-            "--handlers",
-            "node_a,node_b,node_c,node_d",
-            "--name",
-            "node-diamond",
-        ],
-    )
-    .await?;
+    let worker = node_worker(&server, "node_a,node_b,node_c,node_d", "node-diamond").await?;
     let mut tasks = Vec::new();
     for i in 0..5 {
         tasks.push(create(&mut clients, "diamond", &format!("diamond-{i}")).await?);
@@ -239,17 +245,7 @@ on_both_backends!(steps_complete_with_their_dependencies_results =>
 async fn node_handler_failures_are_retried_per_the_template_policy() -> TestResult {
     let server = TestServer::start().await?;
     let mut clients = setup(&server, &[RETRIES]).await?;
-    let worker = NodeWorker::start(
-        &server,
-        server.admin_key(),
-        &[
-            "--namespace",
-            "node",
-            "--handlers",
-            "flaky=fail:2,hopeless=fail:9",
-        ],
-    )
-    .await?;
+    let worker = node_worker(&server, "flaky=fail:2,hopeless=fail:9", "node-worker").await?;
     let task = create(&mut clients, "retries", "retries").await?;
     assert_eq!(
         settled(&mut clients, &task, &worker).await?,
@@ -280,12 +276,7 @@ async fn node_handler_failures_are_retried_per_the_template_policy() -> TestResu
 async fn a_node_permanent_error_goes_to_the_dlq() -> TestResult {
     let server = TestServer::start().await?;
     let mut clients = setup(&server, &[BROKEN]).await?;
-    let worker = NodeWorker::start(
-        &server,
-        server.admin_key(),
-        &["--namespace", "node", "--handlers", "broken=permanent"],
-    )
-    .await?;
+    let worker = node_worker(&server, "broken=permanent", "node-worker").await?;
     let task = create(&mut clients, "broken", "broken").await?;
     assert_eq!(
         settled(&mut clients, &task, &worker).await?,
@@ -325,19 +316,7 @@ async fn a_node_worker_killed_mid_step_loses_its_lease_and_another_finishes_once
     let server =
         TestServer::start_with(Backend::Sqlite, &[("TASKER_WORKERS__LEASE_SECONDS", "2")]).await?;
     let mut clients = setup(&server, &[SLOW]).await?;
-    let mut doomed = NodeWorker::start(
-        &server,
-        server.admin_key(),
-        &[
-            "--namespace",
-            "node",
-            "--handlers",
-            "slow=sleep:600000",
-            "--name",
-            "doomed",
-        ],
-    )
-    .await?;
+    let mut doomed = node_worker(&server, "slow=sleep:600000", "doomed").await?;
     let task = create(&mut clients, "slow", "slow").await?;
     let started = doomed
         .wait_for_log("step started", Duration::from_secs(20))
@@ -345,19 +324,7 @@ async fn a_node_worker_killed_mid_step_loses_its_lease_and_another_finishes_once
     doomed.signal("-KILL")?;
     doomed.wait(Duration::from_secs(10)).await?;
 
-    let rescuer = NodeWorker::start(
-        &server,
-        server.admin_key(),
-        &[
-            "--namespace",
-            "node",
-            "--handlers",
-            "slow",
-            "--name",
-            "rescuer",
-        ],
-    )
-    .await?;
+    let rescuer = node_worker(&server, "slow", "rescuer").await?;
     assert_eq!(
         settled(&mut clients, &task, &rescuer).await?,
         TaskState::Complete
@@ -387,19 +354,7 @@ async fn a_node_worker_killed_mid_step_loses_its_lease_and_another_finishes_once
 async fn a_node_worker_drains_on_sigterm() -> TestResult {
     let server = TestServer::start().await?;
     let mut clients = setup(&server, &[SLOW]).await?;
-    let mut worker = NodeWorker::start(
-        &server,
-        server.admin_key(),
-        &[
-            "--namespace",
-            "node",
-            "--handlers",
-            "slow=sleep:1500",
-            "--name",
-            "drainer",
-        ],
-    )
-    .await?;
+    let mut worker = node_worker(&server, "slow=sleep:1500", "drainer").await?;
     let in_flight = create(&mut clients, "slow", "in-flight").await?;
     worker
         .wait_for_log("step started", Duration::from_secs(20))

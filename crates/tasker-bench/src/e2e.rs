@@ -78,15 +78,67 @@ struct Run {
     client: TaskServiceClient<Grpc>,
 }
 
+/// What became of tasks run to completion.
+#[derive(Debug, Default)]
+pub(crate) struct Tally {
+    /// Tasks completed.
+    pub(crate) tasks: u64,
+    /// Tasks that failed or did not complete.
+    pub(crate) errors: u64,
+    /// The first failure, for the JSON detail.
+    pub(crate) first_error: Option<String>,
+    /// Create→complete times of the completed tasks.
+    pub(crate) latency: Latencies,
+}
+
+impl Tally {
+    /// Records one task's outcome.
+    pub(crate) fn record(&mut self, result: Result<Duration>) {
+        match result {
+            Ok(d) => {
+                self.tasks += 1;
+                self.latency.record(d);
+            }
+            Err(e) => {
+                self.errors += 1;
+                self.first_error.get_or_insert(format!("{e:#}"));
+            }
+        }
+    }
+}
+
+/// Runs `count` tasks of `template`, `in_flight` at a time, each recorded
+/// into `tally`.
+pub(crate) async fn saturate(
+    client: &TaskServiceClient<Grpc>,
+    template: &'static str,
+    count: usize,
+    in_flight: usize,
+    tally: &mut Tally,
+) -> Result<()> {
+    let gate = Arc::new(Semaphore::new(in_flight));
+    let mut handles = Vec::with_capacity(count);
+    for _ in 0..count {
+        let permit = Arc::clone(&gate).acquire_owned().await?;
+        let client = client.clone();
+        handles.push(tokio::spawn(async move {
+            let r = run_one(&client, template).await;
+            drop(permit);
+            r
+        }));
+    }
+    for handle in handles {
+        tally.record(handle.await?);
+    }
+    Ok(())
+}
+
 #[derive(Debug, Default)]
 struct Totals {
-    tasks: u64,
-    errors: u64,
-    first_error: Option<String>,
+    saturated: Tally,
+    low: Tally,
     wall: Duration,
     cpu_us: u64,
-    latency: Latencies,
-    low: Latencies,
 }
 
 /// Runs the scenario.
@@ -138,40 +190,19 @@ pub(crate) async fn run(
                 // Low load: one task at a time.
                 let per_round = options.low_load_tasks.div_ceil(options.rounds);
                 for _ in 0..per_round {
-                    match run_one(&run.client, template).await {
-                        Ok(d) => t.low.record(d),
-                        Err(e) => {
-                            t.errors += 1;
-                            t.first_error.get_or_insert(format!("{e:#}"));
-                        }
-                    }
+                    t.low.record(run_one(&run.client, template).await);
                 }
                 // Saturation: many tasks in flight.
                 let meter = CpuMeter::start(run.server.pid(), ticks)?;
                 let started = Instant::now();
-                let gate = Arc::new(Semaphore::new(options.in_flight));
-                let mut handles = Vec::with_capacity(options.tasks_per_round);
-                for _ in 0..options.tasks_per_round {
-                    let permit = Arc::clone(&gate).acquire_owned().await?;
-                    let client = run.client.clone();
-                    handles.push(tokio::spawn(async move {
-                        let r = run_one(&client, template).await;
-                        drop(permit);
-                        r
-                    }));
-                }
-                for handle in handles {
-                    match handle.await? {
-                        Ok(d) => {
-                            t.tasks += 1;
-                            t.latency.record(d);
-                        }
-                        Err(e) => {
-                            t.errors += 1;
-                            t.first_error.get_or_insert(format!("{e:#}"));
-                        }
-                    }
-                }
+                saturate(
+                    &run.client,
+                    template,
+                    options.tasks_per_round,
+                    options.in_flight,
+                    &mut t.saturated,
+                )
+                .await?;
                 t.wall += started.elapsed();
                 t.cpu_us += meter.elapsed_us()?;
             }
@@ -219,30 +250,37 @@ pub(crate) async fn run(
     );
     let mut detail = serde_json::Map::new();
     for ((backend, template), t) in &totals {
-        let tasks_s = ratio(t.tasks as f64, t.wall.as_secs_f64());
+        let tasks_s = ratio(t.saturated.tasks as f64, t.wall.as_secs_f64());
         let steps_s = tasks_s * STEPS as f64;
-        let cpu_step = ratio(t.cpu_us as f64, (t.tasks as usize * STEPS) as f64);
+        let cpu_step = ratio(t.cpu_us as f64, (t.saturated.tasks as usize * STEPS) as f64);
+        let errors = t.saturated.errors + t.low.errors;
         let hwm = rss.get(backend).copied().unwrap_or(0) as f64 / 1024.0;
         section.row(vec![
             backend.clone(),
             (*template).into(),
             fmt(tasks_s),
             fmt(steps_s),
-            fmt(t.low.ms(0.5)),
-            fmt(t.low.ms(0.99)),
-            fmt(t.latency.ms(0.5)),
-            fmt(t.latency.ms(0.99)),
+            fmt(t.low.latency.ms(0.5)),
+            fmt(t.low.latency.ms(0.99)),
+            fmt(t.saturated.latency.ms(0.5)),
+            fmt(t.saturated.latency.ms(0.99)),
             fmt(cpu_step),
             fmt(hwm),
-            t.errors.to_string(),
+            errors.to_string(),
         ]);
         let key = format!("{backend}.{template}");
         section.figure(format!("{key}.tasks_per_s"), tasks_s);
         section.figure(format!("{key}.steps_per_s"), steps_s);
-        section.figure(format!("{key}.low_load_p50_ms"), t.low.ms(0.5));
-        section.figure(format!("{key}.low_load_p99_ms"), t.low.ms(0.99));
-        section.figure(format!("{key}.saturated_p50_ms"), t.latency.ms(0.5));
-        section.figure(format!("{key}.saturated_p99_ms"), t.latency.ms(0.99));
+        section.figure(format!("{key}.low_load_p50_ms"), t.low.latency.ms(0.5));
+        section.figure(format!("{key}.low_load_p99_ms"), t.low.latency.ms(0.99));
+        section.figure(
+            format!("{key}.saturated_p50_ms"),
+            t.saturated.latency.ms(0.5),
+        );
+        section.figure(
+            format!("{key}.saturated_p99_ms"),
+            t.saturated.latency.ms(0.99),
+        );
         section.figure(format!("{key}.cpu_us_per_step"), cpu_step);
         section.figure(format!("{key}.peak_rss_mib"), hwm);
         // Targets hold the build under test (baseline rows carry a label).
@@ -261,7 +299,7 @@ pub(crate) async fn run(
             if *template == "linear4" {
                 section.targets.push(Target::at_most(
                     format!("{backend} linear4: low-load create→complete p50 ms"),
-                    t.low.ms(0.5),
+                    t.low.latency.ms(0.5),
                     if postgres { 15.0 } else { 10.0 },
                 ));
             }
@@ -269,13 +307,13 @@ pub(crate) async fn run(
         detail.insert(
             key,
             serde_json::json!({
-                "tasks": t.tasks,
-                "errors": t.errors,
-                "first_error": t.first_error,
+                "tasks": t.saturated.tasks,
+                "errors": errors,
+                "first_error": t.saturated.first_error.as_ref().or(t.low.first_error.as_ref()),
                 "wall_s": t.wall.as_secs_f64(),
                 "server_cpu_us": t.cpu_us,
-                "low_load": t.low.summary(),
-                "saturated": t.latency.summary(),
+                "low_load": t.low.latency.summary(),
+                "saturated": t.saturated.latency.summary(),
             }),
         );
     }

@@ -8,18 +8,16 @@
 
 use std::collections::BTreeMap;
 use std::process::{Child, Command, Stdio};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, anyhow, bail};
 use tasker_proto::v1::CreateApiKeyRequest;
 use tasker_proto::v1::auth_service_client::AuthServiceClient;
 use tasker_proto::v1::task_service_client::TaskServiceClient;
-use tokio::sync::Semaphore;
 
 use crate::client::{self, Credentials, Grpc};
-use crate::e2e::run_one;
-use crate::load::{Latencies, ratio};
+use crate::e2e::{Tally, run_one, saturate};
+use crate::load::ratio;
 use crate::procs::{Backend, CpuMeter, Env, ServerKind, ServerProcess, WorkerProcess, cpu_us};
 use crate::report::{Section, fmt};
 
@@ -118,13 +116,10 @@ struct Fleet {
 
 #[derive(Debug, Default)]
 struct Totals {
-    tasks: u64,
-    errors: u64,
-    first_error: Option<String>,
+    tally: Tally,
     wall: Duration,
     server_cpu_us: u64,
     worker_cpu_us: u64,
-    latency: Latencies,
 }
 
 fn workers_cpu_us(fleet: &Fleet, ticks: u64) -> Result<u64> {
@@ -194,29 +189,14 @@ pub(crate) async fn run(
             let server = CpuMeter::start(fleet.server.pid(), ticks)?;
             let workers_before = workers_cpu_us(fleet, ticks)?;
             let started = Instant::now();
-            let gate = Arc::new(Semaphore::new(options.in_flight));
-            let mut handles = Vec::with_capacity(options.tasks_per_round);
-            for _ in 0..options.tasks_per_round {
-                let permit = Arc::clone(&gate).acquire_owned().await?;
-                let client = fleet.client.clone();
-                handles.push(tokio::spawn(async move {
-                    let r = run_one(&client, TEMPLATE).await;
-                    drop(permit);
-                    r
-                }));
-            }
-            for handle in handles {
-                match handle.await? {
-                    Ok(d) => {
-                        t.tasks += 1;
-                        t.latency.record(d);
-                    }
-                    Err(e) => {
-                        t.errors += 1;
-                        t.first_error.get_or_insert(format!("{e:#}"));
-                    }
-                }
-            }
+            saturate(
+                &fleet.client,
+                TEMPLATE,
+                options.tasks_per_round,
+                options.in_flight,
+                &mut t.tally,
+            )
+            .await?;
             t.wall += started.elapsed();
             t.server_cpu_us += server.elapsed_us()?;
             t.worker_cpu_us += workers_cpu_us(fleet, ticks)?.saturating_sub(workers_before);
@@ -255,20 +235,20 @@ pub(crate) async fn run(
     );
     let mut detail = serde_json::Map::new();
     for (label, t) in &totals {
-        let tasks_s = ratio(t.tasks as f64, t.wall.as_secs_f64());
+        let tasks_s = ratio(t.tally.tasks as f64, t.wall.as_secs_f64());
         let steps_s = tasks_s * STEPS as f64;
-        let steps = (t.tasks as usize * STEPS) as f64;
+        let steps = (t.tally.tasks as usize * STEPS) as f64;
         let worker_step = ratio(t.worker_cpu_us as f64, steps);
         let server_step = ratio(t.server_cpu_us as f64, steps);
         section.row(vec![
             label.clone(),
             fmt(steps_s),
             fmt(tasks_s),
-            fmt(t.latency.ms(0.5)),
-            fmt(t.latency.ms(0.99)),
+            fmt(t.tally.latency.ms(0.5)),
+            fmt(t.tally.latency.ms(0.99)),
             fmt(worker_step),
             fmt(server_step),
-            t.errors.to_string(),
+            t.tally.errors.to_string(),
         ]);
         section.figure(format!("{label}.steps_per_s"), steps_s);
         section.figure(format!("{label}.worker_cpu_us_per_step"), worker_step);
@@ -276,13 +256,13 @@ pub(crate) async fn run(
         detail.insert(
             label.clone(),
             serde_json::json!({
-                "tasks": t.tasks,
-                "errors": t.errors,
-                "first_error": t.first_error,
+                "tasks": t.tally.tasks,
+                "errors": t.tally.errors,
+                "first_error": t.tally.first_error,
                 "wall_s": t.wall.as_secs_f64(),
                 "server_cpu_us": t.server_cpu_us,
                 "worker_cpu_us": t.worker_cpu_us,
-                "saturated": t.latency.summary(),
+                "saturated": t.tally.latency.summary(),
             }),
         );
     }
