@@ -493,7 +493,7 @@ export class Worker {
     this.shutdown.abort();
     this.state.shuttingDown = true;
     const drainTimeoutMs = this.settings.drainTimeoutMs;
-    this.logger.info("draining in-flight steps", { inFlight: this.executions.size, drainTimeoutMs });
+    this.logger.info("draining in-flight steps", { in_flight: this.executions.size, drain_timeout_ms: drainTimeoutMs });
     const deadline = AbortSignal.timeout(Math.max(drainTimeoutMs, 1));
     const drained = await this.settle(deadline);
     if (!drained) {
@@ -510,9 +510,9 @@ export class Worker {
     await this.deregister();
     this.state.registered = false;
     this.logger.info("worker stopped", {
-      stepsCompleted: this.state.stepsCompleted,
-      stepsFailed: this.state.stepsFailed,
-      stepsAbandoned: this.state.stepsAbandoned,
+      steps_completed: this.state.stepsCompleted,
+      steps_failed: this.state.stepsFailed,
+      steps_abandoned: this.state.stepsAbandoned,
     });
     if (failure !== undefined) {
       throw failure;
@@ -587,12 +587,12 @@ export class Worker {
         this.reached();
         Object.assign(this.state, { registered: true, workerUuid });
         this.logger.info("registered", {
-          workerUuid,
+          worker_uuid: workerUuid,
           name: s.name,
           namespaces: s.namespaces,
           handlers: this.handlerNames,
-          leaseMs: this.leaseMs,
-          heartbeatMs: this.heartbeatMs,
+          lease_ms: this.leaseMs,
+          heartbeat_ms: this.heartbeatMs,
         });
         return true;
       } catch (error) {
@@ -613,7 +613,7 @@ export class Worker {
         }
         failures += 1;
         const delay = delayAfter(s.backoff, failures, error);
-        this.logger.warn("cannot register; retrying", { ...this.fields("RegisterWorker", error), retryInMs: delay });
+        this.logger.warn("cannot register; retrying", { ...this.fields("RegisterWorker", error), retry_in_ms: Math.round(delay) });
         if (await sleep(delay, this.shutdown.signal)) {
           return false;
         }
@@ -655,7 +655,7 @@ export class Worker {
           case "transient": {
             failures += 1;
             const delay = delayAfter(s.backoff, failures, error);
-            this.logger.warn("claim failed; retrying", { ...this.fields("ClaimSteps", error), retryInMs: delay });
+            this.logger.warn("claim failed; retrying", { ...this.fields("ClaimSteps", error), retry_in_ms: Math.round(delay) });
             if (await sleep(delay, shutdown)) {
               return;
             }
@@ -768,7 +768,7 @@ export class Worker {
       this.reportQueue.push({ report, slot: true, settle });
       this.pumpReports();
     });
-    const fields = { claim: claim.claimUuid, step: context.name, handler: context.handler, attempt: context.attempt, elapsedMs: Math.round(elapsed) };
+    const fields = { claim: claim.claimUuid, step: context.name, handler: context.handler, attempt: context.attempt, elapsed_ms: Math.round(elapsed) };
     if (!recorded) {
       this.state.stepsAbandoned += 1;
     } else if ("results" in outcome) {
@@ -778,7 +778,7 @@ export class Worker {
       this.state.stepsFailed += 1;
       this.logger.warn("step failed", {
         ...fields,
-        errorClass: outcome.failure.errorClass,
+        error_class: outcome.failure.errorClass,
         retryable: outcome.failure.retryable,
         error: outcome.failure.message,
       });
@@ -966,7 +966,7 @@ export class Worker {
       }
       this.unreachable(rpc, error);
       const delay = delayAfter(s.backoff, attempt, error);
-      this.logger.warn("reports not recorded; retrying", { ...this.fields(rpc, error), attempt, retryInMs: delay });
+      this.logger.warn("reports not recorded; retrying", { ...this.fields(rpc, error), attempt, retry_in_ms: Math.round(delay) });
       if (await sleep(delay, this.hardStop.signal)) {
         break;
       }
@@ -1177,12 +1177,12 @@ export class Worker {
           { workerUuid: this.workerUuid },
           { timeoutMs: s.requestTimeoutMs },
         );
-        this.logger.info("deregistered", { releasedClaims: response.releasedClaims });
+        this.logger.info("deregistered", { released_claims: response.releasedClaims });
         return;
       } catch (error) {
         if (classify(error) === "transient" && attempt < s.reportAttempts) {
           const delay = delayAfter(s.backoff, attempt, error);
-          this.logger.warn("cannot deregister; retrying", { ...this.fields("DeregisterWorker", error), retryInMs: delay });
+          this.logger.warn("cannot deregister; retrying", { ...this.fields("DeregisterWorker", error), retry_in_ms: Math.round(delay) });
           await sleep(delay);
           continue;
         }
