@@ -6,6 +6,7 @@
 import { create } from "@bufbuild/protobuf";
 import { ConnectError, createRouterTransport, type Transport } from "@connectrpc/connect";
 
+import { msDuration } from "../step.js";
 import {
   ClaimedStepSchema,
   WorkerService,
@@ -34,8 +35,16 @@ export class FakeOrchestrator {
   readonly notHeld = new Map<string, string>();
   /** Claims whose report is answered with this gRPC code. */
   readonly reportCodes = new Map<string, number>();
+  /** Claims reported with CompleteStep or FailStep. */
+  readonly unary: string[] = [];
   /** Credentials seen. */
   readonly apiKeys = new Set<string>();
+  /** Lease and heartbeat interval granted at registration, in ms. */
+  leaseMs = 3_000;
+  heartbeatMs = 50;
+  /** Claims whose task was cancelled, for WatchClaims to announce. */
+  private readonly cancelled: string[] = [];
+  private announce: (() => void) | undefined;
   registrations = 0;
   deregistrations = 0;
   private claims = 0;
@@ -48,8 +57,8 @@ export class FakeOrchestrator {
         this.registrations += 1;
         return {
           worker: { workerUuid: `w${this.registrations}`, name: request.name, namespaces: request.namespaces },
-          leaseDuration: { seconds: 3n },
-          heartbeatInterval: { seconds: 0n, nanos: 50_000_000 },
+          leaseDuration: msDuration(this.leaseMs),
+          heartbeatInterval: msDuration(this.heartbeatMs),
         };
       },
       claimSteps: async (request, context) => {
@@ -78,10 +87,7 @@ export class FakeOrchestrator {
           }),
         };
       },
-      watchClaims: async function* (_request, context) {
-        // Nothing to say; stays open until the worker closes it.
-        await new Promise<void>((resolve) => context.signal.addEventListener("abort", () => resolve(), { once: true }));
-      },
+      watchClaims: (_request, context) => this.watch(context.signal),
       reportResults: (request) => {
         this.record("ReportResults");
         this.batches.push({ reports: request.reports.length, claimMaxSteps: request.claimMaxSteps });
@@ -94,12 +100,14 @@ export class FakeOrchestrator {
           claimed: this.take(request.claimMaxSteps),
         };
       },
-      completeStep: () => {
+      completeStep: (request) => {
         this.record("CompleteStep");
+        this.unary.push(request.claimUuid);
         return {};
       },
-      failStep: () => {
+      failStep: (request) => {
         this.record("FailStep");
+        this.unary.push(request.claimUuid);
         return {};
       },
       deregisterWorker: () => {
@@ -128,6 +136,27 @@ export class FakeOrchestrator {
     );
     for (const wake of this.wake.splice(0)) wake();
     return claimUuid;
+  }
+
+  /** Announces on WatchClaims that the task of `claimUuid` was cancelled. */
+  cancel(claimUuid: string): void {
+    this.cancelled.push(claimUuid);
+    this.announce?.();
+  }
+
+  /** The WatchClaims stream: each cancelled claim once, open until the worker closes it. */
+  private async *watch(signal: AbortSignal) {
+    while (!signal.aborted) {
+      const claimUuid = this.cancelled.shift();
+      if (claimUuid !== undefined) {
+        yield { lease: { claimUuid, held: false, reason: "task_cancelled" } };
+        continue;
+      }
+      await new Promise<void>((resolve) => {
+        this.announce = resolve;
+        signal.addEventListener("abort", () => resolve(), { once: true });
+      });
+    }
   }
 
   /** The next `n` calls of `rpc` fail with `error`. */

@@ -318,3 +318,66 @@ test("a registration the orchestrator forgot is made again", async () => {
   await running;
   assert.equal(fake.registrations, 2);
 });
+
+test("heartbeats failing until the lease runs out stop the handler, and nothing is reported", async () => {
+  const fake = new FakeOrchestrator();
+  fake.leaseMs = 300;
+  fake.heartbeatMs = 50;
+  fake.fail("Heartbeat", new ConnectError("down", Code.Unavailable), 1_000);
+  const w = worker(fake, { cancelGraceMs: 20 });
+  let reason: unknown;
+  w.handle("long", (step) => new Promise((resolve) => {
+    step.signal.addEventListener("abort", () => {
+      reason = step.signal.reason;
+      resolve({});
+    });
+  }));
+  fake.add("long");
+  const running = w.run();
+  await until(() => w.status.stepsAbandoned === 1);
+  w.stop();
+  await running;
+  assert.match(String(reason), /lease/);
+  assert.equal(fake.reports.length, 0);
+  assert.ok(fake.calls.filter((c) => c === "Heartbeat").length >= 2, "heartbeats were retried");
+});
+
+test("a cancellation announced on WatchClaims stops the handler before any heartbeat", async () => {
+  const fake = new FakeOrchestrator();
+  fake.heartbeatMs = 60_000;
+  fake.leaseMs = 180_000;
+  const w = worker(fake);
+  w.handle("long", (step) => new Promise((_resolve, reject) => {
+    step.signal.addEventListener("abort", () => reject(step.signal.reason));
+  }));
+  const claim = fake.add("long");
+  const running = w.run();
+  await until(() => w.status.inFlight === 1);
+  fake.cancel(claim);
+  await until(() => fake.reports.length === 1);
+  w.stop();
+  await running;
+  assert.equal(failureOf(fake, claim).error?.errorClass, ERROR_CLASS_CANCELLED);
+  assert.equal(fake.heartbeats.length, 0, "no heartbeat was needed");
+});
+
+test("an orchestrator without ReportResults gets CompleteStep and FailStep", async () => {
+  const fake = new FakeOrchestrator();
+  fake.fail("ReportResults", new ConnectError("unknown method", Code.Unimplemented));
+  const w = worker(fake);
+  w.handle("ok", () => ({ fine: true }));
+  w.handle("bad", () => {
+    throw new PermanentError("no");
+  });
+  const ok = fake.add("ok");
+  const bad = fake.add("bad");
+  const running = w.run();
+  await until(() => fake.unary.length === 2);
+  w.stop();
+  await running;
+  assert.deepEqual([...fake.unary].sort(), [ok, bad].sort());
+  assert.ok(fake.calls.includes("CompleteStep") && fake.calls.includes("FailStep"));
+  assert.equal(fake.calls.filter((c) => c === "ReportResults").length, 1, "asked once");
+  assert.equal(w.status.stepsCompleted, 1);
+  assert.equal(w.status.stepsFailed, 1);
+});
