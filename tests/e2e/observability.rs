@@ -11,40 +11,40 @@ use tasker_proto::v1::{CreateTaskRequest, GetTaskRequest, TaskState};
 /// One sample of the exposition: its name and labels.
 type Sample = (String, BTreeMap<String, String>);
 
-/// Parses the Prometheus text exposition (format 0.0.4); fails on any line
-/// that is not a comment, a blank or `name{labels} value`.
+/// Parses the Prometheus text exposition (format 0.0.4) with the official
+/// Prometheus client's parser (`tests/python/parse_metrics.py`), which
+/// fails on anything it rejects and on a metric without TYPE or HELP.
 fn parse(text: &str) -> TestResult<Vec<(Sample, f64)>> {
+    use std::io::Write as _;
+    let mut child = std::process::Command::new(crate::external::python()?)
+        .arg(tasker_e2e::repo_root().join("tests/python/parse_metrics.py"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()?;
+    child
+        .stdin
+        .take()
+        .ok_or("no stdin")?
+        .write_all(text.as_bytes())?;
+    let output = child.wait_with_output()?;
+    if !output.status.success() {
+        return Err(format!(
+            "the exposition does not parse: {}\n{text}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+        .into());
+    }
     let mut samples = Vec::new();
-    for line in text.lines() {
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let (series, value) = line
-            .rsplit_once(' ')
-            .ok_or_else(|| format!("no value: {line:?}"))?;
-        let value: f64 = value.parse().map_err(|_| format!("bad value: {line:?}"))?;
-        let (name, labels) = match series.split_once('{') {
-            None => (series.to_owned(), BTreeMap::new()),
-            Some((name, rest)) => {
-                let body = rest
-                    .strip_suffix('}')
-                    .ok_or_else(|| format!("unclosed labels: {line:?}"))?;
-                let mut labels = BTreeMap::new();
-                for pair in body.split("\",").filter(|p| !p.is_empty()) {
-                    let (key, value) = pair
-                        .split_once("=\"")
-                        .ok_or_else(|| format!("bad label {pair:?} in {line:?}"))?;
-                    labels.insert(key.to_owned(), value.trim_end_matches('"').to_owned());
-                }
-                (name.to_owned(), labels)
-            }
+    for line in String::from_utf8(output.stdout)?.lines() {
+        let (name, labels, value): (String, BTreeMap<String, String>, serde_json::Value) =
+            serde_json::from_str(line)?;
+        let value = match &value {
+            serde_json::Value::Number(n) => n.as_f64().ok_or("not a number")?,
+            serde_json::Value::String(s) if s == "+Inf" => f64::INFINITY,
+            serde_json::Value::String(s) if s == "-Inf" => f64::NEG_INFINITY,
+            _ => f64::NAN,
         };
-        if !name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':')
-        {
-            return Err(format!("bad metric name: {line:?}").into());
-        }
         samples.push(((name, labels), value));
     }
     Ok(samples)
@@ -233,6 +233,19 @@ async fn metrics_count_what_happened_and_request_ids_round_trip() -> TestResult 
         &[("namespace", "examples"), ("name", "linear")],
     );
     assert_eq!(created_count, 3.0, "{text}");
+    // Every write is in a commit: the batch-size histogram counts the
+    // writes, the commit-latency histogram the commits.
+    let writes = sum(&samples, "tasker_store_batch_writes_sum", &[]);
+    let commits = sum(&samples, "tasker_store_batch_writes_count", &[]);
+    assert!(
+        writes >= 3.0 && commits >= 1.0 && commits <= writes,
+        "{text}"
+    );
+    // (Background writes may land between the two histograms' rendering.)
+    assert!(
+        sum(&samples, "tasker_store_commit_seconds_count", &[]) >= 1.0,
+        "{text}"
+    );
     assert_eq!(
         sum(
             &samples,
@@ -712,17 +725,85 @@ impl opentelemetry_proto::tonic::collector::trace::v1::trace_service_server::Tra
     }
 }
 
+/// An exported span as the test reads it.
+#[derive(Debug, Clone)]
+struct Seen {
+    name: String,
+    trace: String,
+    id: String,
+    parent: String,
+    attributes: BTreeMap<String, String>,
+}
+
+impl Collector {
+    /// An OTLP/gRPC collector on port 0: `(collector, endpoint, serving)`.
+    async fn start() -> TestResult<(Self, String, tokio::task::JoinHandle<()>)> {
+        use opentelemetry_proto::tonic::collector::trace::v1::trace_service_server::TraceServiceServer;
+        let collector = Self::default();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let endpoint = format!("http://{}", listener.local_addr()?);
+        let service = TraceServiceServer::new(collector.clone());
+        let serving = tokio::spawn(async move {
+            let _ = tonic::transport::Server::builder()
+                .add_service(service)
+                .serve_with_incoming(tokio_stream::wrappers::TcpListenerStream::new(listener))
+                .await;
+        });
+        Ok((collector, endpoint, serving))
+    }
+
+    fn seen(&self) -> Vec<Seen> {
+        use opentelemetry_proto::tonic::common::v1::any_value::Value;
+        let hex = |bytes: &[u8]| bytes.iter().map(|b| format!("{b:02x}")).collect::<String>();
+        self.spans
+            .lock()
+            .map(|spans| {
+                spans
+                    .iter()
+                    .map(|s| Seen {
+                        name: s.name.clone(),
+                        trace: hex(&s.trace_id),
+                        id: hex(&s.span_id),
+                        parent: hex(&s.parent_span_id),
+                        attributes: s
+                            .attributes
+                            .iter()
+                            .map(|kv| {
+                                let value = match kv.value.as_ref().and_then(|v| v.value.as_ref()) {
+                                    Some(Value::StringValue(v)) => v.clone(),
+                                    Some(Value::IntValue(v)) => v.to_string(),
+                                    Some(Value::DoubleValue(v)) => v.to_string(),
+                                    Some(Value::BoolValue(v)) => v.to_string(),
+                                    _ => String::new(),
+                                };
+                                (kv.key.clone(), value)
+                            })
+                            .collect(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Waits (up to 10 s) until `done` holds for the spans received.
+    async fn wait_for(&self, done: impl Fn(&[Seen]) -> bool) -> Vec<Seen> {
+        for _ in 0..100 {
+            let seen = self.seen();
+            if done(&seen) {
+                return seen;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        self.seen()
+    }
+}
+
+const TRACE_ID: &str = "4bf92f3577b34da6a3ce929d0e0e4736";
+const CLIENT_SPAN: &str = "00f067aa0ba902b7";
+
 #[tokio::test]
 async fn spans_reach_an_otlp_collector_in_the_callers_trace() -> TestResult {
-    use opentelemetry_proto::tonic::collector::trace::v1::trace_service_server::TraceServiceServer;
-    let collector = Collector::default();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let endpoint = format!("http://{}", listener.local_addr()?);
-    let serving = tokio::spawn(
-        tonic::transport::Server::builder()
-            .add_service(TraceServiceServer::new(collector.clone()))
-            .serve_with_incoming(tokio_stream::wrappers::TcpListenerStream::new(listener)),
-    );
+    let (collector, endpoint, serving) = Collector::start().await?;
     let server = TestServer::start_with(
         Backend::Sqlite,
         &[
@@ -732,9 +813,7 @@ async fn spans_reach_an_otlp_collector_in_the_callers_trace() -> TestResult {
         ],
     )
     .await?;
-    let trace_id = "4bf92f3577b34da6a3ce929d0e0e4736";
-    let parent = "00f067aa0ba902b7";
-    let traceparent = format!("00-{trace_id}-{parent}-01");
+    let traceparent = format!("00-{TRACE_ID}-{CLIENT_SPAN}-01");
     // Over REST and over gRPC.
     let rest = reqwest::Client::new()
         .get(format!("{}/v1/tasks?pageSize=1", server.url()))
@@ -752,37 +831,123 @@ async fn spans_reach_an_otlp_collector_in_the_callers_trace() -> TestResult {
         .insert("traceparent", traceparent.parse()?);
     let _ = tasks.get_task(request).await;
 
-    let hex = |bytes: &[u8]| bytes.iter().map(|b| format!("{b:02x}")).collect::<String>();
-    let mut seen = Vec::new();
-    for _ in 0..100 {
-        seen = collector
-            .spans
-            .lock()
-            .map(|spans| {
-                spans
-                    .iter()
-                    .map(|s| (s.name.clone(), hex(&s.trace_id), hex(&s.parent_span_id)))
-                    .collect()
+    let continued = |seen: &[Seen]| {
+        seen.iter()
+            .filter(|s| s.name == "request" && s.trace == TRACE_ID && s.parent == CLIENT_SPAN)
+            .count()
+    };
+    let seen = collector.wait_for(|seen| continued(seen) >= 2).await;
+    assert_eq!(continued(&seen), 2, "spans received: {seen:?}");
+    serving.abort();
+    Ok(())
+}
+
+/// One trace from the client that creates a task, through the server's
+/// request and store spans, to the worker's span of each step.
+#[tokio::test]
+async fn a_trace_follows_a_task_from_its_client_to_its_workers() -> TestResult {
+    let (collector, endpoint, serving) = Collector::start().await?;
+    let templates = tasker_e2e::repo_root().join("config/templates");
+    let templates = templates.to_string_lossy();
+    let otel = [
+        ("TASKER_OTEL__ENDPOINT", endpoint.as_str()),
+        ("OTEL_BSP_SCHEDULE_DELAY", "100"),
+        ("TASKER_TEMPLATES__DIRECTORY", &templates),
+    ];
+    let server = TestServer::start_with(Backend::Sqlite, &otel).await?;
+    let worker = TestWorker::start_with(
+        &server,
+        "[examples]",
+        &[
+            ("TASKER_WORKER_OTEL__ENDPOINT", endpoint.as_str()),
+            ("OTEL_BSP_SCHEDULE_DELAY", "100"),
+        ],
+    )
+    .await?;
+    let traceparent = format!("00-{TRACE_ID}-{CLIENT_SPAN}-01");
+    let created = reqwest::Client::new()
+        .post(format!("{}/v1/tasks", server.url()))
+        .header("x-api-key", server.admin_key())
+        .header("traceparent", &traceparent)
+        .json(&serde_json::json!({
+            "namespace": "examples",
+            "name": "linear",
+            "idempotencyKey": "traced",
+            "context": {"value": 3},
+        }))
+        .send()
+        .await?;
+    assert_eq!(created.status(), 200, "{}", created.text().await?);
+    let created: serde_json::Value = created.json().await?;
+    let task_uuid = created["task"]["taskUuid"]
+        .as_str()
+        .ok_or("no task uuid")?
+        .to_owned();
+    let mut tasks = TaskServiceClient::new(server.channel().await?);
+    let mut state = TaskState::Unspecified;
+    for _ in 0..200 {
+        state = tasks
+            .get_task(GetTaskRequest {
+                task_uuid: task_uuid.clone(),
             })
-            .unwrap_or_default();
-        let continued = seen
-            .iter()
-            .filter(|(name, trace, parent_id)| {
-                name == "request" && trace == trace_id && parent_id == parent
-            })
-            .count();
-        if continued >= 2 {
+            .await?
+            .into_inner()
+            .task
+            .unwrap_or_default()
+            .state();
+        if state == TaskState::Complete {
             break;
         }
-        tokio::time::sleep(Duration::from_millis(100)).await;
+        tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    let continued = seen
+    assert_eq!(state, TaskState::Complete, "{}", worker.output());
+
+    // The linear template has four steps.
+    let steps = |seen: &[Seen]| {
+        seen.iter()
+            .filter(|s| s.name == "step" && s.trace == TRACE_ID)
+            .count()
+    };
+    let seen = collector.wait_for(|seen| steps(seen) >= 4).await;
+    let in_trace: Vec<&Seen> = seen.iter().filter(|s| s.trace == TRACE_ID).collect();
+    let create = in_trace
         .iter()
-        .filter(|(name, trace, parent_id)| {
-            name == "request" && trace == trace_id && parent_id == parent
+        .find(|s| s.name == "request" && s.parent == CLIENT_SPAN)
+        .ok_or_else(|| format!("no request span continuing the client's: {seen:#?}"))?;
+    // The store's write is a child span of the request, priced.
+    let write = in_trace
+        .iter()
+        .find(|s| {
+            s.name == "store.write"
+                && s.attributes.get("operation").map(String::as_str) == Some("create_task")
         })
-        .count();
-    assert_eq!(continued, 2, "spans received: {seen:?}");
+        .ok_or_else(|| format!("no create_task store span: {seen:#?}"))?;
+    let statements: u64 = write
+        .attributes
+        .get("statements")
+        .ok_or("no statements")?
+        .parse()?;
+    assert!(statements >= 1, "{write:?}");
+    assert!(write.attributes.contains_key("commit_wait_ms"), "{write:?}");
+    let server_spans: Vec<&str> = in_trace
+        .iter()
+        .filter(|s| s.name != "step")
+        .map(|s| s.id.as_str())
+        .collect();
+    assert!(
+        server_spans.contains(&write.parent.as_str()),
+        "the store span's parent is not in the request's trace: {seen:#?}"
+    );
+    // Every step ran in the worker as a child of the creating request.
+    let step_spans: Vec<&&Seen> = in_trace.iter().filter(|s| s.name == "step").collect();
+    assert_eq!(step_spans.len(), 4, "{seen:#?}");
+    for step in step_spans {
+        assert!(
+            server_spans.contains(&step.parent.as_str()),
+            "step span {step:?} is not a child of the server's spans of the creating request \
+             (request span {create:?})"
+        );
+    }
     serving.abort();
     Ok(())
 }

@@ -15,7 +15,7 @@ use axum::routing::{get, post};
 use tasker_proto::v1::task_service_server::TaskService;
 use tasker_proto::v1::{CreateTaskRequest, GetTaskRequest};
 use tasker_server::services::tasks::Tasks;
-use tasker_server::{Config, Server, shutdown_signal, telemetry};
+use tasker_server::{Config, Server, shutdown_signal};
 
 /// Prefix of the line announcing the baseline's address on stdout.
 pub(crate) const BASELINE_LINE: &str = "tasker-bench baseline listening on ";
@@ -23,7 +23,7 @@ pub(crate) const BASELINE_LINE: &str = "tasker-bench baseline listening on ";
 /// Runs the server and the baseline until SIGINT/SIGTERM.
 pub(crate) async fn run() -> Result<()> {
     let config = Config::load(None).map_err(|e| anyhow::anyhow!("{e}"))?;
-    telemetry::init(&config.log).map_err(|e| anyhow::anyhow!("log.level: {e}"))?;
+    tasker_telemetry::init(&config.log, &config.otel).map_err(|e| anyhow::anyhow!("{e}"))?;
     let server = Server::bind(config).await.context("cannot start")?;
     let tasks = Arc::new(Tasks::new(server.state()));
     let router = axum::Router::new()

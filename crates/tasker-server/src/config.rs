@@ -11,6 +11,8 @@ use figment::Figment;
 use figment::providers::{Env, Format, Toml};
 use serde::{Deserialize, Serialize};
 
+pub use tasker_telemetry::{LogConfig, LogFormat, OtelConfig};
+
 use crate::ServerError;
 
 /// The defaults, compiled in so the binary runs from any directory.
@@ -43,16 +45,6 @@ impl Environment {
             Self::Production => "production",
         }
     }
-}
-
-/// Log line format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum LogFormat {
-    /// Human-readable, for terminals.
-    Pretty,
-    /// One JSON object per line, for collectors.
-    Json,
 }
 
 /// The whole configuration.
@@ -319,35 +311,6 @@ impl MetricsConfig {
             self.bind.parse().ok()
         }
     }
-}
-
-/// OpenTelemetry export of the spans (off unless an endpoint is set).
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct OtelConfig {
-    /// OTLP/gRPC collector, `http://host:4317`; empty exports nothing.
-    pub endpoint: String,
-    /// `service.name` of the exported spans.
-    pub service_name: String,
-}
-
-impl Default for OtelConfig {
-    fn default() -> Self {
-        Self {
-            endpoint: String::new(),
-            service_name: "tasker-server".to_owned(),
-        }
-    }
-}
-
-/// Logging settings.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct LogConfig {
-    /// Level or `tracing` filter directive.
-    pub level: String,
-    /// Line format.
-    pub format: LogFormat,
 }
 
 impl Config {

@@ -93,6 +93,15 @@ pub(crate) fn describe() {
         "tasker_store_synced_commits_total",
         "Commits that waited for the disk"
     );
+    describe_histogram!(
+        "tasker_store_batch_writes",
+        "Writes carried by each commit (SQLite groups concurrent writes; always 1 on PostgreSQL)"
+    );
+    describe_histogram!(
+        "tasker_store_commit_seconds",
+        metrics::Unit::Seconds,
+        "How long each COMMIT took, by whether it waited for the disk (synced)"
+    );
 }
 
 /// Counters keyed by a namespace and a template name, registered once per

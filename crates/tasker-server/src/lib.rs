@@ -18,7 +18,6 @@ mod schema;
 pub mod scope;
 pub mod services;
 pub mod state;
-pub mod telemetry;
 pub mod timeout;
 pub mod web;
 

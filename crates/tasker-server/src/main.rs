@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use tasker_auth::ExposeSecret as _;
-use tasker_server::{Config, Server, admin, shutdown_signal, telemetry};
+use tasker_server::{Config, Server, admin, shutdown_signal};
 
 /// The Tasker orchestrator: serves the tasker.v1 API on one listener.
 ///
@@ -81,7 +81,7 @@ fn main() -> ExitCode {
 
 #[tokio::main]
 async fn run(config: Config) -> anyhow::Result<()> {
-    let telemetry = telemetry::init_with(&config.log, &config.otel)
+    let telemetry = tasker_telemetry::init(&config.log, &config.otel)
         .map_err(|e| anyhow::anyhow!("log / otel: {e}"))?;
     let served = async {
         let server = Server::bind(config).await.context("cannot start")?;

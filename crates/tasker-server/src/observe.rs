@@ -26,7 +26,7 @@ use std::time::Instant;
 use http::{HeaderValue, Request, Response};
 use http_body::{Body, Frame};
 use http_body_util::BodyExt as _;
-use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 use tasker_gateway::transcode::ResponseBody;
 use tracing::Instrument as _;
 
@@ -35,7 +35,7 @@ pub const REQUEST_ID: &str = "x-request-id";
 
 /// The W3C trace context header: a request carrying one continues the
 /// caller's trace.
-pub const TRACEPARENT: &str = "traceparent";
+pub const TRACEPARENT: &str = tasker_telemetry::TRACEPARENT;
 
 /// Longest request id accepted from a client.
 const MAX_REQUEST_ID: usize = 128;
@@ -95,6 +95,12 @@ pub fn metrics_handle() -> Result<PrometheusHandle, String> {
                     0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0,
                     10.0, 30.0,
                 ])
+                .map_err(|e| e.to_string())?
+                // A count of writes, not seconds.
+                .set_buckets_for_metric(
+                    Matcher::Full("tasker_store_batch_writes".into()),
+                    &[1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0, 256.0],
+                )
                 .map_err(|e| e.to_string())?
                 .install_recorder()
                 .map_err(|e| e.to_string())?;
@@ -286,9 +292,7 @@ where
             latency_ms = tracing::field::Empty,
             trace_id = tracing::field::Empty,
         );
-        if request.headers().contains_key(TRACEPARENT) {
-            continue_trace(&span, request.headers());
-        }
+        tasker_telemetry::continue_trace(&span, request.headers());
         let started = Instant::now();
         let future = self.inner.call(request);
         Box::pin(
@@ -303,38 +307,6 @@ where
             .instrument(span),
         )
     }
-}
-
-/// The headers of a request, as OpenTelemetry's propagators read them.
-struct Carrier<'a>(&'a http::HeaderMap);
-
-impl opentelemetry::propagation::Extractor for Carrier<'_> {
-    fn get(&self, key: &str) -> Option<&str> {
-        self.0.get(key).and_then(|v| v.to_str().ok())
-    }
-
-    fn keys(&self) -> Vec<&str> {
-        self.0.keys().map(http::HeaderName::as_str).collect()
-    }
-}
-
-/// Makes `span` a child of the remote span a valid `traceparent` names (and
-/// records its trace id as a field, for the logs); an invalid one is
-/// ignored, as the W3C rules ask.
-fn continue_trace(span: &tracing::Span, headers: &http::HeaderMap) {
-    use opentelemetry::propagation::TextMapPropagator as _;
-    use opentelemetry::trace::TraceContextExt as _;
-    use tracing_opentelemetry::OpenTelemetrySpanExt as _;
-    let context =
-        opentelemetry_sdk::propagation::TraceContextPropagator::new().extract(&Carrier(headers));
-    let remote = context.span().span_context().clone();
-    if !remote.is_valid() {
-        return;
-    }
-    span.record("trace_id", tracing::field::display(remote.trace_id()));
-    // Without the OpenTelemetry layer there is no parent to set: the field
-    // is what remains.
-    let _ = span.set_parent(context);
 }
 
 /// The layer of [`RpcMetricsService`].

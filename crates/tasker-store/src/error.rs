@@ -51,6 +51,30 @@ pub enum StoreError {
     Corrupt(String),
 }
 
+impl StoreError {
+    /// A short name of the error's variant, for spans and logs: never the
+    /// message, which may quote stored values.
+    #[must_use]
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::InvalidUrl(_) => "invalid_url",
+            Self::Io(_) => "io",
+            Self::Database(_) => "database",
+            Self::Busy(_) => "busy",
+            Self::Commit(_) => "commit",
+            Self::Closed => "closed",
+            Self::Migrate(_) => "migrate",
+            Self::NotFound(_) => "not_found",
+            Self::AlreadyExists { .. } => "already_exists",
+            Self::Conflict(_) => "conflict",
+            Self::FailedPrecondition(_) => "failed_precondition",
+            Self::InvalidArgument(_) => "invalid_argument",
+            Self::Core(_) => "core",
+            Self::Corrupt(_) => "corrupt",
+        }
+    }
+}
+
 impl From<sqlx::Error> for StoreError {
     fn from(error: sqlx::Error) -> Self {
         match error {

@@ -80,6 +80,9 @@ pub struct NewTask {
     pub idempotency_key: String,
     /// Subject of the creating credential.
     pub created_by: String,
+    /// W3C `traceparent` of the creating request, handed to the workers
+    /// that claim the task's steps.
+    pub traceparent: Option<String>,
 }
 
 /// Filters and page of a task listing.
@@ -228,6 +231,8 @@ pub struct ClaimedStepRecord {
     pub task_context: Map<String, Value>,
     /// Results of the dependencies, by step name.
     pub dependency_results: Vec<(String, Map<String, Value>)>,
+    /// W3C `traceparent` the task was created under.
+    pub traceparent: Option<String>,
 }
 
 /// A registered worker.

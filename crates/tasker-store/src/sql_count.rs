@@ -9,7 +9,38 @@
 //! are not statements. Two relaxed atomic additions per statement: cheap
 //! enough to stay on in release builds.
 
+use std::cell::Cell;
+use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
+
+tokio::task_local! {
+    /// The SQL of the store operation running on this task, when one is
+    /// being priced ([`priced`]).
+    static OPERATION: Cell<SqlStats>;
+}
+
+/// Runs `work`, counting the SQL it sends on this task (the statements and
+/// round trips of one store operation, for its span); returns its output
+/// and those counts. A SQLite group commit sent by another task is not
+/// included: the operation's span records how long it waited for it.
+pub(crate) async fn priced<F: Future>(work: F) -> (F::Output, SqlStats) {
+    OPERATION
+        .scope(Cell::new(SqlStats::default()), async move {
+            let output = work.await;
+            (output, OPERATION.with(Cell::get))
+        })
+        .await
+}
+
+/// Adds to the running operation's counts, if any.
+fn add_to_operation(statements: u64, round_trips: u64) {
+    let _ = OPERATION.try_with(|cell| {
+        let mut stats = cell.get();
+        stats.statements += statements;
+        stats.round_trips += round_trips;
+        cell.set(stats);
+    });
+}
 
 /// SQL sent by a store since it opened; subtract two snapshots
 /// ([`SqlStats::since`]) to price one operation.
@@ -50,6 +81,7 @@ impl SqlCounter {
     pub(crate) fn on<E>(&self, executor: E) -> E {
         self.statements.fetch_add(1, Ordering::Relaxed);
         self.round_trips.fetch_add(1, Ordering::Relaxed);
+        add_to_operation(1, 1);
         executor
     }
 
@@ -58,6 +90,7 @@ impl SqlCounter {
     pub(crate) fn on_exchange<E>(&self, statements: u64, executor: E) -> E {
         self.statements.fetch_add(statements, Ordering::Relaxed);
         self.round_trips.fetch_add(1, Ordering::Relaxed);
+        add_to_operation(statements, 1);
         executor
     }
 
@@ -65,11 +98,13 @@ impl SqlCounter {
     pub(crate) fn statements(&self, n: u64) {
         self.statements.fetch_add(n, Ordering::Relaxed);
         self.round_trips.fetch_add(n, Ordering::Relaxed);
+        add_to_operation(n, n);
     }
 
     /// Counts one transaction-control exchange.
     pub(crate) fn control(&self) {
         self.round_trips.fetch_add(1, Ordering::Relaxed);
+        add_to_operation(0, 1);
     }
 
     /// The counts so far.

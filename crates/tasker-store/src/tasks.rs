@@ -53,8 +53,8 @@ impl Store {
         let insert = sqlx::query(
             "INSERT INTO tasks (task_uuid, namespace, name, version, state, context, correlation_id, parent_correlation_id, \
              initiator, source_system, reason, priority, tags, idempotency_key, identity_hash, created_by, created_at, \
-             updated_at, state_entered_at, completed_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $17, NULL) \
+             updated_at, state_entered_at, completed_at, traceparent) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $17, NULL, $18) \
              ON CONFLICT (identity_hash) DO NOTHING RETURNING task_uuid",
         )
         .bind(&task_uuid)
@@ -73,7 +73,8 @@ impl Store {
         .bind(&task.idempotency_key)
         .bind(&identity)
         .bind(&task.created_by)
-        .bind(now);
+        .bind(now)
+        .bind(task.traceparent.as_deref());
         let (mut tx, inserted) = self.writer.begin_reading(true, insert).await?;
         if inserted.is_empty() {
             // Read inside the write: on SQLite the other task may be in the

@@ -31,6 +31,10 @@ fn micros(duration: Duration) -> i64 {
     i64::try_from(duration.as_micros()).unwrap_or(i64::MAX)
 }
 
+/// What a claim hands out of its step's task: template name and version,
+/// context, and the trace context it was created in.
+type TaskOfClaim = (String, String, Map<String, Value>, Option<String>);
+
 impl Store {
     /// The body of [`Store::register_worker`], which runs it detached (`writes.rs`).
     pub(crate) async fn register_worker_inner(
@@ -214,7 +218,7 @@ impl Store {
             .pop()
             .map(|outcome| outcome.rows)
             .unwrap_or_default();
-        let mut contexts: HashMap<String, (String, String, Map<String, Value>)> = HashMap::new();
+        let mut contexts: HashMap<String, TaskOfClaim> = HashMap::new();
         let mut results: HashMap<(String, String), Map<String, Value>> = HashMap::new();
         for row in context {
             let kind: i64 = row.try_get("kind")?;
@@ -228,7 +232,8 @@ impl Store {
                 .unwrap_or_default();
             if kind == 0 {
                 let version: Option<String> = row.try_get("version")?;
-                contexts.insert(task_uuid, (name, version.unwrap_or_default(), data));
+                let trace: Option<String> = row.try_get("trace")?;
+                contexts.insert(task_uuid, (name, version.unwrap_or_default(), data, trace));
             } else {
                 results.insert((task_uuid, name), data);
             }
@@ -244,7 +249,7 @@ impl Store {
                 step.lease_expires_at = Some(expires);
                 step.last_attempted_at = Some(now);
                 step.next_retry_at = None;
-                let (task_name, task_version, task_context) = contexts
+                let (task_name, task_version, task_context, traceparent) = contexts
                     .get(&step.task_uuid)
                     .cloned()
                     .ok_or_else(|| StoreError::NotFound(format!("task {}", step.task_uuid)))?;
@@ -263,6 +268,7 @@ impl Store {
                     task_version,
                     task_context,
                     dependency_results,
+                    traceparent,
                     step,
                 })
             })
@@ -349,7 +355,7 @@ impl Store {
             }
         }
         let mut sql = format!(
-            "SELECT CAST(0 AS BIGINT) AS kind, task_uuid, name, version, context AS data FROM tasks WHERE task_uuid IN ({})",
+            "SELECT CAST(0 AS BIGINT) AS kind, task_uuid, name, version, context AS data, traceparent AS trace FROM tasks WHERE task_uuid IN ({})",
             placeholders(1, tasks.len())
         );
         if !dependencies.is_empty() {
@@ -360,8 +366,8 @@ impl Store {
                 })
                 .collect();
             sql.push_str(&format!(
-                " UNION ALL SELECT CAST(1 AS BIGINT) AS kind, task_uuid, name, CAST(NULL AS TEXT) AS version, results AS data \
-                 FROM steps WHERE {}",
+                " UNION ALL SELECT CAST(1 AS BIGINT) AS kind, task_uuid, name, CAST(NULL AS TEXT) AS version, results AS data, \
+                 CAST(NULL AS TEXT) AS trace FROM steps WHERE {}",
                 pairs.join(" OR ")
             ));
         }

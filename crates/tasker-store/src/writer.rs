@@ -150,12 +150,20 @@ impl Counters {
         }
     }
 
-    fn committed(&self, writes: u64, synced: bool) {
+    /// Counts a commit of `writes` writes whose `COMMIT` took `took`, and
+    /// records both in the `tasker_store_batch_writes` and
+    /// `tasker_store_commit_seconds` histograms (by `synced`) of the
+    /// process's metrics recorder, when one is installed.
+    fn committed(&self, writes: u64, synced: bool, took: std::time::Duration) {
         self.writes.fetch_add(writes, Ordering::Relaxed);
         self.commits.fetch_add(1, Ordering::Relaxed);
         if synced {
             self.synced_commits.fetch_add(1, Ordering::Relaxed);
         }
+        #[allow(clippy::cast_precision_loss)] // a batch holds far fewer than 2^52 writes
+        metrics::histogram!("tasker_store_batch_writes").record(writes as f64);
+        let synced = if synced { "true" } else { "false" };
+        metrics::histogram!("tasker_store_commit_seconds", "synced" => synced).record(took);
     }
 }
 
@@ -554,9 +562,10 @@ async fn finish_batch(batch: &mut Batch, stats: &Counters) {
         // Settling aborted it.
         return;
     }
+    let started = std::time::Instant::now();
     match exec(batch, "COMMIT").await {
         Ok(()) => {
-            stats.committed(batch.writes, !batch.relaxed);
+            stats.committed(batch.writes, !batch.relaxed, started.elapsed());
             batch.open = false;
             batch.savepoint = Savepoint::None;
             batch.committer = false;
@@ -646,8 +655,12 @@ impl WriteTx {
     /// # Errors
     /// [`StoreError::Database`] or [`StoreError::Commit`] when the commit
     /// failed: nothing of the write was kept.
+    ///
+    /// How long it waited for the commit (on SQLite, for its batch's
+    /// commit) is recorded in the running span's `commit_wait_ms`.
     pub(crate) async fn commit(self) -> Result<(), StoreError> {
-        match self {
+        let started = std::time::Instant::now();
+        let outcome = match self {
             Self::Pool {
                 tx,
                 durable,
@@ -656,11 +669,13 @@ impl WriteTx {
             } => {
                 sql.control();
                 tx.commit().await?;
-                stats.committed(1, durable);
+                stats.committed(1, durable, started.elapsed());
                 Ok(())
             }
             Self::Group(tx) => tx.commit().await,
-        }
+        };
+        tracing::Span::current().record("commit_wait_ms", started.elapsed().as_secs_f64() * 1e3);
+        outcome
     }
 
     /// Undoes the write.

@@ -37,16 +37,40 @@ impl Store {
     /// the work is resumed in the caller, as if it had run inline; a runtime
     /// shutting down (the only other way the task ends early) is
     /// [`StoreError::Closed`].
-    async fn detached<T, F>(&self, work: F) -> Result<T, StoreError>
+    ///
+    /// The work runs in a span `store.write` (a child of the caller's, so of
+    /// the request's) named by `operation`, which records the statements and
+    /// round trips it sent, how long its commit waited (`commit_wait_ms`)
+    /// and its error kind.
+    async fn detached<T, F>(&self, operation: &'static str, work: F) -> Result<T, StoreError>
     where
         F: Future<Output = Result<T, StoreError>> + Send + 'static,
         T: Send + 'static,
     {
+        use tracing::Instrument as _;
+        let span = tracing::info_span!(
+            "store.write",
+            operation,
+            statements = tracing::field::Empty,
+            round_trips = tracing::field::Empty,
+            commit_wait_ms = tracing::field::Empty,
+            error = tracing::field::Empty,
+        );
         let in_flight = InFlight::enter(&self.in_flight);
-        let running = tokio::spawn(async move {
-            let _in_flight = in_flight;
-            work.await
-        });
+        let running = tokio::spawn(
+            async move {
+                let _in_flight = in_flight;
+                let (outcome, sql) = crate::sql_count::priced(work).await;
+                let span = tracing::Span::current();
+                span.record("statements", sql.statements);
+                span.record("round_trips", sql.round_trips);
+                if let Err(error) = &outcome {
+                    span.record("error", error.kind());
+                }
+                outcome
+            }
+            .instrument(span),
+        );
         match running.await {
             Ok(outcome) => outcome,
             Err(error) if error.is_panic() => std::panic::resume_unwind(error.into_panic()),
@@ -66,8 +90,10 @@ impl Store {
         template: &TemplateRecord,
     ) -> Result<TaskRecord, StoreError> {
         let (store, task, template) = (self.clone(), task.clone(), template.clone());
-        self.detached(async move { store.create_task_inner(&task, &template).await })
-            .await
+        self.detached("create_task", async move {
+            store.create_task_inner(&task, &template).await
+        })
+        .await
     }
 
     /// Cancels a task in a non-final state: the task becomes `cancelled` and
@@ -84,7 +110,7 @@ impl Store {
     ) -> Result<TaskRecord, StoreError> {
         let store = self.clone();
         let (task_uuid, performed_by, reason) = owned3(task_uuid, performed_by, reason);
-        self.detached(async move {
+        self.detached("cancel_task", async move {
             store
                 .cancel_task_inner(&task_uuid, &performed_by, &reason)
                 .await
@@ -102,8 +128,10 @@ impl Store {
         template: &Template,
     ) -> Result<(TemplateRecord, bool), StoreError> {
         let (store, template) = (self.clone(), template.clone());
-        self.detached(async move { store.register_template_inner(&template).await })
-            .await
+        self.detached("register_template", async move {
+            store.register_template_inner(&template).await
+        })
+        .await
     }
 
     /// Registers a worker.
@@ -112,8 +140,10 @@ impl Store {
     /// [`StoreError::Database`] on storage failure.
     pub async fn register_worker(&self, worker: &WorkerRecord) -> Result<(), StoreError> {
         let (store, worker) = (self.clone(), worker.clone());
-        self.detached(async move { store.register_worker_inner(&worker).await })
-            .await
+        self.detached("register_worker", async move {
+            store.register_worker_inner(&worker).await
+        })
+        .await
     }
 
     /// Deregisters a worker and releases its leases (its steps become
@@ -123,8 +153,10 @@ impl Store {
     /// [`StoreError::NotFound`] for an unknown worker.
     pub async fn deregister_worker(&self, worker_uuid: &str) -> Result<i64, StoreError> {
         let (store, worker_uuid) = (self.clone(), worker_uuid.to_owned());
-        self.detached(async move { store.deregister_worker_inner(&worker_uuid).await })
-            .await
+        self.detached("deregister_worker", async move {
+            store.deregister_worker_inner(&worker_uuid).await
+        })
+        .await
     }
 
     /// Claims up to `limit` enqueued steps of `namespaces` whose handler is in
@@ -146,7 +178,7 @@ impl Store {
             namespaces.to_vec(),
             handlers.to_vec(),
         );
-        self.detached(async move {
+        self.detached("claim_steps", async move {
             store
                 .claim_steps_inner(&worker_uuid, &namespaces, &handlers, limit, lease)
                 .await
@@ -166,8 +198,10 @@ impl Store {
     ) -> Result<Vec<LeaseRecord>, StoreError> {
         let store = self.clone();
         let (worker_uuid, claims) = (worker_uuid.to_owned(), claims.to_vec());
-        self.detached(async move { store.heartbeat_inner(&worker_uuid, &claims, lease).await })
-            .await
+        self.detached("heartbeat", async move {
+            store.heartbeat_inner(&worker_uuid, &claims, lease).await
+        })
+        .await
     }
 
     /// Records a successful attempt and re-evaluates the task.
@@ -187,7 +221,7 @@ impl Store {
             claim_uuid.to_owned(),
             results.clone(),
         );
-        self.detached(async move {
+        self.detached("complete_step", async move {
             store
                 .complete_step_inner(&worker_uuid, &claim_uuid, &results, execution)
                 .await
@@ -212,7 +246,7 @@ impl Store {
         let store = self.clone();
         let (worker_uuid, claim_uuid, error) =
             (worker_uuid.to_owned(), claim_uuid.to_owned(), error.clone());
-        self.detached(async move {
+        self.detached("fail_step", async move {
             store
                 .fail_step_inner(&worker_uuid, &claim_uuid, &error, execution, retry_after)
                 .await
@@ -236,7 +270,7 @@ impl Store {
         let (store, resolution, step_uuid) =
             (self.clone(), resolution.clone(), step_uuid.to_owned());
         let (task_uuid, performed_by, reason) = owned3(task_uuid, performed_by, reason);
-        self.detached(async move {
+        self.detached("resolve_step", async move {
             store
                 .resolve_step_inner(&task_uuid, &step_uuid, &resolution, &performed_by, &reason)
                 .await
@@ -251,8 +285,11 @@ impl Store {
     /// [`StoreError::Database`] on storage failure.
     pub async fn run_timers(&self, batch: i64) -> Result<usize, StoreError> {
         let store = self.clone();
-        self.detached(async move { store.run_timers_inner(batch).await })
-            .await
+        self.detached(
+            "run_timers",
+            async move { store.run_timers_inner(batch).await },
+        )
+        .await
     }
 
     /// Updates a dead-letter entry's investigation fields; leaving `pending`
@@ -275,7 +312,7 @@ impl Store {
             notes.map(str::to_owned),
             metadata.cloned(),
         );
-        self.detached(async move {
+        self.detached("update_dlq_entry", async move {
             store
                 .update_dlq_entry_inner(
                     &dlq_entry_uuid,
@@ -301,8 +338,10 @@ impl Store {
         state: TaskState,
     ) -> Result<bool, StoreError> {
         let (store, task_uuid) = (self.clone(), task_uuid.to_owned());
-        self.detached(async move { store.open_staleness_entry_inner(&task_uuid, state).await })
-            .await
+        self.detached("open_staleness_entry", async move {
+            store.open_staleness_entry_inner(&task_uuid, state).await
+        })
+        .await
     }
 
     /// Stores a new API key.
@@ -312,8 +351,10 @@ impl Store {
     /// key); [`StoreError::Database`] on storage failure.
     pub async fn insert_api_key(&self, key: &ApiKeyRecord) -> Result<(), StoreError> {
         let (store, key) = (self.clone(), key.clone());
-        self.detached(async move { store.insert_api_key_inner(&key).await })
-            .await
+        self.detached("insert_api_key", async move {
+            store.insert_api_key_inner(&key).await
+        })
+        .await
     }
 
     /// Stores `key` only if no API key is stored yet: the first-start admin
@@ -325,8 +366,10 @@ impl Store {
     /// As [`Store::insert_api_key`].
     pub async fn insert_first_api_key(&self, key: &ApiKeyRecord) -> Result<bool, StoreError> {
         let (store, key) = (self.clone(), key.clone());
-        self.detached(async move { store.insert_first_api_key_inner(&key).await })
-            .await
+        self.detached("insert_first_api_key", async move {
+            store.insert_first_api_key_inner(&key).await
+        })
+        .await
     }
 
     /// Marks a key revoked at `now` (keeping an earlier revocation's time)
@@ -341,8 +384,10 @@ impl Store {
         now: i64,
     ) -> Result<ApiKeyRecord, StoreError> {
         let (store, api_key_uuid) = (self.clone(), api_key_uuid.to_owned());
-        self.detached(async move { store.revoke_api_key_inner(&api_key_uuid, now).await })
-            .await
+        self.detached("revoke_api_key", async move {
+            store.revoke_api_key_inner(&api_key_uuid, now).await
+        })
+        .await
     }
 
     /// Marks a key revoked at `now` and returns it, unless it is the last
@@ -365,7 +410,7 @@ impl Store {
         F: Fn(&ApiKeyRecord) -> bool + Send + Sync + 'static,
     {
         let (store, api_key_uuid) = (self.clone(), api_key_uuid.to_owned());
-        self.detached(async move {
+        self.detached("revoke_api_key_unless_last", async move {
             store
                 .revoke_api_key_unless_last_inner(&api_key_uuid, now, &is_admin)
                 .await
@@ -380,8 +425,10 @@ impl Store {
     /// [`StoreError::Database`] on storage failure.
     pub async fn touch_api_key(&self, api_key_uuid: &str, now: i64) -> Result<(), StoreError> {
         let (store, api_key_uuid) = (self.clone(), api_key_uuid.to_owned());
-        self.detached(async move { store.touch_api_key_inner(&api_key_uuid, now).await })
-            .await
+        self.detached("touch_api_key", async move {
+            store.touch_api_key_inner(&api_key_uuid, now).await
+        })
+        .await
     }
 
     /// Checks that the write path works: starts a write, runs a trivial
@@ -393,7 +440,7 @@ impl Store {
     /// The error the write path answers with.
     pub async fn ping_writer(&self) -> Result<(), StoreError> {
         let store = self.clone();
-        self.detached(async move {
+        self.detached("ping_writer", async move {
             let mut tx = store.writer.begin_relaxed().await?;
             sqlx::query("SELECT 1").execute(tx.conn()).await?;
             tx.rollback().await

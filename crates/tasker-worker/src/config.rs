@@ -15,6 +15,8 @@ use figment::providers::{Env, Format, Toml};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+pub use tasker_telemetry::{LogConfig, LogFormat, OtelConfig};
+
 use crate::{WorkerBuilder, WorkerError};
 
 /// The defaults, compiled in so the binary runs from any directory.
@@ -33,16 +35,6 @@ pub const SECRET_FIELDS: &[&str] = &[
     "auth.jwt_secret",
 ];
 
-/// Log line format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum LogFormat {
-    /// Human-readable, for terminals.
-    Pretty,
-    /// One JSON object per line, for collectors.
-    Json,
-}
-
 /// The whole configuration.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -59,6 +51,8 @@ pub struct WorkerConfig {
     pub auth: AuthConfig,
     /// Logging.
     pub log: LogConfig,
+    /// OpenTelemetry export of the worker's spans.
+    pub otel: OtelConfig,
     /// Prometheus metrics on the worker's port.
     pub metrics: MetricsConfig,
 }
@@ -217,16 +211,6 @@ impl AuthConfig {
             .map(Some)
             .map_err(|e| fail("jwt_secret / public_keys", e))
     }
-}
-
-/// Logging settings.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct LogConfig {
-    /// Level or `tracing` filter directive.
-    pub level: String,
-    /// Line format.
-    pub format: LogFormat,
 }
 
 impl WorkerConfig {

@@ -595,6 +595,7 @@ mod tests {
             dependency_results: deps,
             attempt: 2,
             lease_expires_at: None,
+            traceparent: String::new(),
         };
         let ctx =
             StepContext::from_claim(&claim, Duration::from_secs(60), CancellationToken::new());

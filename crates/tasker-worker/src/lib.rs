@@ -48,7 +48,6 @@ mod handler;
 pub mod observe;
 pub mod process;
 mod retry;
-pub mod telemetry;
 pub mod templates;
 mod worker;
 

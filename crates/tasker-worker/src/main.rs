@@ -11,7 +11,7 @@ use tasker_worker::process::{
     self, WorkerConfigView, WorkerHealth, WorkerServices, WorkerTemplates,
 };
 use tasker_worker::templates::TemplateCatalog;
-use tasker_worker::{CancellationToken, VERSION, examples, observe, telemetry};
+use tasker_worker::{CancellationToken, VERSION, examples, observe};
 
 /// A Tasker worker: claims steps from tasker-server and runs the example
 /// handlers (noop, echo, sleep, fail_then_succeed, always_fail, sum); serves
@@ -51,7 +51,8 @@ fn main() -> ExitCode {
 
 #[tokio::main]
 async fn run(mut config: WorkerConfig) -> anyhow::Result<()> {
-    telemetry::init(&config.log).map_err(|e| anyhow::anyhow!("log.level: {e}"))?;
+    let telemetry =
+        tasker_telemetry::init(&config.log, &config.otel).map_err(|e| anyhow::anyhow!("{e}"))?;
     // Show the effective name in GetWorkerConfig, not the empty default.
     config.execution.name = config.worker_name();
 
@@ -130,9 +131,12 @@ async fn run(mut config: WorkerConfig) -> anyhow::Result<()> {
     // probes see the drain.
     let result = worker.run(shutdown.cancelled_owned()).await;
     stop_serving.cancel();
-    let served = server.await.context("worker server task")?;
-    result.context("worker stopped")?;
-    served.context("worker server")?;
+    let served = server.await.context("worker server task");
     tracing::info!("stopped");
+    // The exporter sends what it still holds; it waits, so off the runtime's
+    // workers.
+    let _ = tokio::task::spawn_blocking(move || telemetry.shutdown()).await;
+    result.context("worker stopped")?;
+    served?.context("worker server")?;
     Ok(())
 }

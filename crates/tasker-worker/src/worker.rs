@@ -1003,12 +1003,17 @@ impl Runtime {
         self.status.send_modify(|s| s.in_flight = count);
         self.metrics.set_in_flight(count);
         let span = tracing::info_span!(
+            parent: None,
             "step",
             claim = %claim.claim_uuid,
             step = claim.step.as_ref().map_or("", |s| s.name.as_str()),
             handler = claim.step.as_ref().map_or("", |s| s.handler.as_str()),
             attempt = claim.attempt,
+            trace_id = tracing::field::Empty,
         );
+        // A step continues the trace its task was created in: with spans
+        // exported, the step's span is a child of the creating request's.
+        tasker_telemetry::continue_trace_from(&span, &claim.traceparent);
         let runtime = Arc::clone(self);
         self.tasks().spawn(
             async move {

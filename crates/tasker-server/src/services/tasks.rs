@@ -101,6 +101,10 @@ impl TaskService for Tasks {
         self.state.admit_new_work()?;
         let created_by = subject(&request);
         let scope = scope::caller(&request);
+        // Handed to the workers of the task's steps, so their spans join
+        // this request's trace.
+        let traceparent =
+            tasker_telemetry::traceparent(&tracing::Span::current(), request.metadata().as_ref());
         let request = request.into_inner();
         if request.namespace.is_empty() || request.name.is_empty() {
             return Err(ServerError::InvalidArgument(
@@ -138,6 +142,7 @@ impl TaskService for Tasks {
             tags: request.tags,
             idempotency_key: request.idempotency_key,
             created_by,
+            traceparent,
         };
         match self.state.store.create_task(&new_task, &template).await {
             Ok(task) => {

@@ -234,6 +234,7 @@ fn claimed_message(c: &ClaimedStepRecord) -> ClaimedStep {
             .collect(),
         attempt: i32::try_from(c.step.attempts).unwrap_or(i32::MAX),
         lease_expires_at: to_proto::maybe_timestamp(c.step.lease_expires_at),
+        traceparent: c.traceparent.clone().unwrap_or_default(),
     }
 }
 

@@ -281,6 +281,7 @@ impl Fake {
                     .collect(),
                 attempt: spec.attempt,
                 lease_expires_at: None,
+                traceparent: String::new(),
             });
             claim_uuid
         };

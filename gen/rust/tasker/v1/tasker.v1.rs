@@ -2354,6 +2354,12 @@ pub struct ClaimedStep {
     /// When the lease expires unless extended by a heartbeat.
     #[prost(message, optional, tag="9")]
     pub lease_expires_at: ::core::option::Option<::pbjson_types::Timestamp>,
+    /// W3C trace context (a `traceparent` header value) of the request that
+    /// created the task, when it carried one or the orchestrator exports spans;
+    /// empty otherwise. A worker that traces continues this trace in the step's
+    /// span, so one trace follows the task from its client to its workers.
+    #[prost(string, tag="10")]
+    pub traceparent: ::prost::alloc::string::String,
 }
 impl ::prost::Name for ClaimedStep {
 const NAME: &'static str = "ClaimedStep";

@@ -1132,6 +1132,9 @@ impl serde::Serialize for ClaimedStep {
         if self.lease_expires_at.is_some() {
             len += 1;
         }
+        if !self.traceparent.is_empty() {
+            len += 1;
+        }
         let mut struct_ser = serializer.serialize_struct("tasker.v1.ClaimedStep", len)?;
         if !self.claim_uuid.is_empty() {
             struct_ser.serialize_field("claimUuid", &self.claim_uuid)?;
@@ -1160,6 +1163,9 @@ impl serde::Serialize for ClaimedStep {
         if let Some(v) = self.lease_expires_at.as_ref() {
             struct_ser.serialize_field("leaseExpiresAt", v)?;
         }
+        if !self.traceparent.is_empty() {
+            struct_ser.serialize_field("traceparent", &self.traceparent)?;
+        }
         struct_ser.end()
     }
 }
@@ -1185,6 +1191,7 @@ impl<'de> serde::Deserialize<'de> for ClaimedStep {
             "attempt",
             "lease_expires_at",
             "leaseExpiresAt",
+            "traceparent",
         ];
 
         #[allow(clippy::enum_variant_names)]
@@ -1198,6 +1205,7 @@ impl<'de> serde::Deserialize<'de> for ClaimedStep {
             DependencyResults,
             Attempt,
             LeaseExpiresAt,
+            Traceparent,
         }
         impl<'de> serde::Deserialize<'de> for GeneratedField {
             fn deserialize<D>(deserializer: D) -> std::result::Result<GeneratedField, D::Error>
@@ -1228,6 +1236,7 @@ impl<'de> serde::Deserialize<'de> for ClaimedStep {
                             "dependencyResults" | "dependency_results" => Ok(GeneratedField::DependencyResults),
                             "attempt" => Ok(GeneratedField::Attempt),
                             "leaseExpiresAt" | "lease_expires_at" => Ok(GeneratedField::LeaseExpiresAt),
+                            "traceparent" => Ok(GeneratedField::Traceparent),
                             _ => Err(serde::de::Error::unknown_field(value, FIELDS)),
                         }
                     }
@@ -1256,6 +1265,7 @@ impl<'de> serde::Deserialize<'de> for ClaimedStep {
                 let mut dependency_results__ = None;
                 let mut attempt__ = None;
                 let mut lease_expires_at__ = None;
+                let mut traceparent__ = None;
                 while let Some(k) = map_.next_key()? {
                     match k {
                         GeneratedField::ClaimUuid => {
@@ -1316,6 +1326,12 @@ impl<'de> serde::Deserialize<'de> for ClaimedStep {
                             }
                             lease_expires_at__ = map_.next_value()?;
                         }
+                        GeneratedField::Traceparent => {
+                            if traceparent__.is_some() {
+                                return Err(serde::de::Error::duplicate_field("traceparent"));
+                            }
+                            traceparent__ = Some(map_.next_value()?);
+                        }
                     }
                 }
                 Ok(ClaimedStep {
@@ -1328,6 +1344,7 @@ impl<'de> serde::Deserialize<'de> for ClaimedStep {
                     dependency_results: dependency_results__.unwrap_or_default(),
                     attempt: attempt__.unwrap_or_default(),
                     lease_expires_at: lease_expires_at__,
+                    traceparent: traceparent__.unwrap_or_default(),
                 })
             }
         }
