@@ -91,6 +91,16 @@ export class StepContext {
     return this.claim.step?.maxAttempts ?? 0;
   }
 
+  /**
+   * W3C trace context (a `traceparent` header value) of the request that
+   * created the task; empty when there is none. Continue it in the step's
+   * span (e.g. OpenTelemetry's propagator) so one trace follows the task
+   * from its client to its workers.
+   */
+  get traceparent(): string {
+    return this.claim.traceparent;
+  }
+
   /** The task's input context. */
   get context(): JsonObject {
     return this.claim.taskContext ?? {};

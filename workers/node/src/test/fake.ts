@@ -19,6 +19,7 @@ export interface StepInit {
   attempt?: number;
   taskContext?: Record<string, string | number>;
   dependencyResults?: Record<string, Record<string, string | number>>;
+  traceparent?: string;
 }
 
 export class FakeOrchestrator {

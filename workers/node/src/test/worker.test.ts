@@ -72,7 +72,10 @@ test("steps run with their inputs and are reported in batches that claim the nex
     await new Promise((resolve) => setTimeout(resolve, 10));
     return { doubled: Number(step.context["n"]) * 2, from: step.dependencyResult("a") ?? null };
   });
-  const first = fake.add("double", { dependencyResults: { a: { x: 1 } } });
+  const first = fake.add("double", {
+    dependencyResults: { a: { x: 1 } },
+    traceparent: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+  });
   for (let i = 0; i < 9; i += 1) fake.add("double");
   const running = w.run();
   await until(() => fake.reports.length === 10);
@@ -85,6 +88,7 @@ test("steps run with their inputs and are reported in batches that claim the nex
   assert.equal(seen[0]?.attempt, 1);
   assert.equal(seen[0]?.namespace, "ns");
   assert.equal(seen[0]?.stepUuid, "s1");
+  assert.equal(seen[0]?.traceparent, "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
   assert.ok(reportOf(fake, first).executionDuration !== undefined);
   // Ten steps, two slots: after the first claim, the reports' answers
   // carried the next steps, so ClaimSteps was not needed for most of them.
