@@ -177,11 +177,10 @@ async fn metrics_count_what_happened_and_request_ids_round_trip() -> TestResult 
     assert_eq!(unauthenticated.status(), 401);
     let body: serde_json::Value = unauthenticated.json().await?;
     assert!(body.to_string().contains("e2e-rest-401"), "{body}");
-    let logged = server.output();
+    let refusal = |l: &str| l.contains("refused: not authenticated") && l.contains("e2e-rest-401");
+    let logged = server.output_with(refusal).await;
     assert!(
-        logged
-            .lines()
-            .any(|l| l.contains("refused: not authenticated") && l.contains("e2e-rest-401")),
+        logged.lines().any(refusal),
         "no log line of the refusal names its request id:\n{logged}"
     );
     // The key every request of this test sent never reaches the log (the

@@ -427,6 +427,20 @@ impl TestServer {
         self.logs.lock().map(|l| l.join("\n")).unwrap_or_default()
     }
 
+    /// Everything the server printed, once a line for which `wanted` holds
+    /// was printed (or 5 s passed): a log line may trail the answer it
+    /// belongs to, since lines are read from the process's pipe.
+    pub async fn output_with(&self, wanted: impl Fn(&str) -> bool) -> String {
+        for _ in 0..100 {
+            let output = self.output();
+            if output.lines().any(&wanted) {
+                return output;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        self.output()
+    }
+
     /// Kills the server with SIGKILL (no shutdown at all) and starts it again
     /// on the same data directory and database.
     pub async fn crash_and_restart(&mut self, env: &[(&str, &str)]) -> TestResult {
