@@ -2,7 +2,8 @@
 //! written against a real server, so the documentation stays true. A block
 //! fenced as ```` ```sh runnable ```` runs under `bash -euo pipefail`, one
 //! as ```` ```python runnable ```` under the test suite's Python (with the
-//! grpcio packages of `tests/python/requirements.txt`). Each document gets a
+//! grpcio packages of `tests/python/requirements.txt` and the Python worker
+//! SDK, `workers/python`, installed by `scripts/make python-sdk`). Each document gets a
 //! server of its own (SQLite, the embedded example worker on) and its blocks
 //! run in order, from the repository's root, with the server's address in
 //! place of `localhost:9090` / `127.0.0.1:9090`, the admin key in `$KEY` /

@@ -67,6 +67,7 @@ pub type TestResult<T = ()> = Result<T, Box<dyn std::error::Error + Send + Sync>
 
 pub mod http1;
 pub mod node;
+pub mod sdk;
 
 /// Directory holding the workspace binaries.
 pub fn bin_dir() -> PathBuf {
@@ -319,8 +320,8 @@ impl TestServer {
         let (addr_tx, addr_rx) = mpsc::channel();
         let stdout = child.stdout.take().ok_or("no stdout")?;
         let stderr = child.stderr.take().ok_or("no stderr")?;
-        collect_lines(stdout, Arc::clone(&logs), Some(addr_tx));
-        collect_lines(stderr, Arc::clone(&logs), None);
+        collect_lines(stdout, Arc::clone(&logs), Some(addr_tx), None);
+        collect_lines(stderr, Arc::clone(&logs), None, None);
         let addr =
             tokio::task::spawn_blocking(move || addr_rx.recv_timeout(Duration::from_secs(30)))
                 .await?;
@@ -458,8 +459,8 @@ impl TestServer {
         let (addr_tx, addr_rx) = mpsc::channel();
         let stdout = child.stdout.take().ok_or("no stdout")?;
         let stderr = child.stderr.take().ok_or("no stderr")?;
-        collect_lines(stdout, Arc::clone(&self.logs), Some(addr_tx));
-        collect_lines(stderr, Arc::clone(&self.logs), None);
+        collect_lines(stdout, Arc::clone(&self.logs), Some(addr_tx), None);
+        collect_lines(stderr, Arc::clone(&self.logs), None, None);
         self.child = child;
         let addr =
             tokio::task::spawn_blocking(move || addr_rx.recv_timeout(Duration::from_secs(30)))
@@ -548,8 +549,8 @@ impl TestWorker {
         let (addr_tx, addr_rx) = mpsc::channel();
         let stdout = child.stdout.take().ok_or("no stdout")?;
         let stderr = child.stderr.take().ok_or("no stderr")?;
-        collect_lines(stdout, Arc::clone(&logs), Some(addr_tx));
-        collect_lines(stderr, Arc::clone(&logs), None);
+        collect_lines(stdout, Arc::clone(&logs), Some(addr_tx), None);
+        collect_lines(stderr, Arc::clone(&logs), None, None);
         let addr =
             tokio::task::spawn_blocking(move || addr_rx.recv_timeout(Duration::from_secs(30)))
                 .await?;
@@ -640,10 +641,13 @@ pub fn server_command(data_dir: &Path) -> TestResult<Command> {
     Ok(command)
 }
 
+/// Reads `stream` line by line on a thread of its own into `logs`; sends the
+/// address of a `listening` line to `addr_tx` and every line to `lines_tx`.
 fn collect_lines(
     stream: impl std::io::Read + Send + 'static,
     logs: Arc<Mutex<Vec<String>>>,
     addr_tx: Option<mpsc::Sender<SocketAddr>>,
+    lines_tx: Option<mpsc::Sender<String>>,
 ) {
     std::thread::spawn(move || {
         for line in BufReader::new(stream).lines() {
@@ -652,6 +656,9 @@ fn collect_lines(
                 && let Some(addr) = listening_addr(&line)
             {
                 let _ = tx.send(addr);
+            }
+            if let Some(tx) = &lines_tx {
+                let _ = tx.send(line.clone());
             }
             if let Ok(mut logs) = logs.lock() {
                 logs.push(line);

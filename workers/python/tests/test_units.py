@@ -8,8 +8,17 @@ import pytest
 from google.protobuf import any_pb2, duration_pb2, struct_pb2
 from google.rpc import error_details_pb2, status_pb2
 
-from tasker_worker import Backoff, Cancellation, ConfigError, PermanentError, RetryableError, StepContext, Worker
-from tasker_worker import _channel, _convert
+from tasker_worker import (
+    Backoff,
+    Cancellation,
+    ConfigError,
+    PermanentError,
+    RetryableError,
+    StepContext,
+    Worker,
+    _channel,
+    _convert,
+)
 from tasker_worker.pb import step_pb2, worker_pb2
 from tasker_worker.retry import Failure, classify, delay_after, retry_delay_of, status_code
 

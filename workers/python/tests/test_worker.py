@@ -3,6 +3,7 @@ on port 0): claiming, reporting in batches, heartbeats, cancellation,
 retries honouring RetryInfo, refusal and drain."""
 
 import asyncio
+import contextlib
 import time
 
 import grpc
@@ -10,8 +11,7 @@ import pytest
 from google.protobuf import any_pb2, duration_pb2
 from google.rpc import error_details_pb2, status_pb2
 
-from tasker_worker import PermanentError, RetryableError, Worker, WorkerRejected
-from tasker_worker import _convert
+from tasker_worker import PermanentError, RetryableError, Worker, WorkerRejected, _convert
 from tasker_worker.pb import step_pb2, worker_pb2, worker_pb2_grpc
 
 OK = status_pb2.Status(code=0)
@@ -124,10 +124,8 @@ class Fake(worker_pb2_grpc.WorkerServiceServicer):
         while len(self.reports) + len(self.unary) < count:
             assert time.monotonic() < deadline, f"{len(self.reports)} reports of {count}"
             self.reported.clear()
-            try:
+            with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(self.reported.wait(), timeout=0.1)
-            except asyncio.TimeoutError:
-                pass
 
 
 async def with_fake(scenario, fake=None):

@@ -7,8 +7,9 @@ for tests and for benchmarks.
       python -m tasker_worker.example --namespace examples --handlers a,b,c
 
 Every handler returns ``{"handler": ..., "worker": ..., "language": "python",
-"attempt": ...}`` unless a flag gives it a behaviour: ``--fail NAME=N`` fails
-retryably on its first N attempts, ``--permanent NAME`` always raises
+"attempt": ..., "dependencies": [names of the steps it depends on]}`` unless
+a flag gives it a behaviour: ``--fail NAME=N`` fails retryably on its first
+N attempts, ``--permanent NAME`` always raises
 :class:`~tasker_worker.PermanentError`, ``--sleep NAME=SECONDS`` sleeps
 (stopping early when its cancellation fires) before it succeeds. Logs are
 JSON lines on stderr; SIGTERM or SIGINT drains and exits 0. Exit status 3
@@ -92,7 +93,13 @@ def make_handler(name: str, worker_name: str, *, fail: int, permanent: bool, sle
             raise PermanentError(f"{name} always fails", error_class="ExamplePermanent")
         if ctx.attempt <= fail:
             raise RetryableError(f"{name} fails attempt {ctx.attempt} of the first {fail}", error_class="ExampleFlaky")
-        return {"handler": name, "worker": worker_name, "language": "python", "attempt": ctx.attempt}
+        return {
+            "handler": name,
+            "worker": worker_name,
+            "language": "python",
+            "attempt": ctx.attempt,
+            "dependencies": sorted(ctx.dependency_results),
+        }
 
     if sync:
 
