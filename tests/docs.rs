@@ -1,7 +1,8 @@
 //! The documentation checks that need no server:
 //!
-//! - every relative link and anchor in `README.md`, `docs/**/*.md` and the
-//!   generated reference under `gen/docs` resolves (no network: absolute
+//! - every relative link and anchor in `README.md`, `docs/**/*.md`, the
+//!   SDKs' `workers/*/README.md` and the generated reference under
+//!   `gen/docs` resolves (no network: absolute
 //!   URLs are not followed);
 //! - the configuration reference in `docs/configuration.md` is exactly what
 //!   the commented defaults (`config/default.toml`,
@@ -42,6 +43,15 @@ fn documents() -> Vec<PathBuf> {
     let mut out = vec![root.join("README.md")];
     walk(&root.join("docs"), &mut out);
     walk(&root.join("gen/docs"), &mut out);
+    // The language SDKs' READMEs (not their dependencies' documents).
+    if let Ok(sdks) = std::fs::read_dir(root.join("workers")) {
+        for sdk in sdks {
+            let readme = sdk.expect("readable entry").path().join("README.md");
+            if readme.is_file() {
+                out.push(readme);
+            }
+        }
+    }
     out.sort();
     out
 }

@@ -1,8 +1,8 @@
 //! A mixed fleet: worker processes of every SDK — the Rust `tasker-worker`
 //! binary and the language SDKs' example workers — serve one namespace of
 //! one server and complete 200 diamond tasks, on SQLite and PostgreSQL.
-//! Every step is completed exactly once (one transition into `complete` in
-//! its audit trail) and every worker ran some.
+//! Every step is completed exactly once (its audit trail holds one result
+//! and one transition into `complete`) and every worker ran some.
 //!
 //! A language SDK joins the fleet with one entry in [`sdk_workers`]: a
 //! command running a worker that serves the `noop` handler in the namespace
@@ -82,7 +82,7 @@ async fn a_mixed_fleet_completes_every_step_exactly_once(backend: Backend) -> Te
 
     let rust = TestWorker::start_with(
         &server,
-        NAMESPACE,
+        &format!("[{NAMESPACE}]"),
         &[("TASKER_WORKER_EXECUTION__CONCURRENCY", "4")],
     )
     .await?;
@@ -185,9 +185,17 @@ async fn a_mixed_fleet_completes_every_step_exactly_once(backend: Backend) -> Te
                 step.name,
                 completions.len()
             );
+            // The worker's result is the one transition out of in_progress
+            // (to enqueued_for_orchestration, which the orchestrator then
+            // completes).
+            let results: Vec<&StepAuditRecord> = audit
+                .iter()
+                .filter(|r| r.from_state() == StepState::InProgress)
+                .collect();
+            assert_eq!(results.len(), 1, "one result recorded: {audit:?}");
             let language = language_of
-                .get(&completions[0].worker_uuid)
-                .ok_or_else(|| format!("completed by an unknown worker: {:?}", completions[0]))?;
+                .get(&results[0].worker_uuid)
+                .ok_or_else(|| format!("a result of an unknown worker: {audit:?}"))?;
             *completed_by.entry(language).or_default() += 1;
         }
     }

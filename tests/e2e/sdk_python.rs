@@ -264,7 +264,7 @@ async fn python_handler_failures_are_retried_per_the_template_policy() -> TestRe
     let (exhausts, recovers) = (&steps[0], &steps[1]);
     assert_eq!(recovers.state(), StepState::Complete);
     assert_eq!(recovers.attempts, 3, "two failures, then success");
-    assert_eq!(results(recovers)["attempt"], 3);
+    assert_eq!(results(recovers)["attempt"].as_f64(), Some(3.0));
     assert_eq!(exhausts.state(), StepState::Error);
     assert_eq!(exhausts.attempts, 2, "max_attempts counts the first");
     let error = exhausts.last_error.clone().unwrap_or_default();
@@ -356,7 +356,7 @@ async fn a_killed_python_worker_loses_its_lease_and_another_finishes_the_step() 
     let step = steps(&mut clients, &task_uuid).await?.remove(0);
     assert_eq!(step.attempts, 2, "the lost attempt counts");
     assert_eq!(results(&step)["worker"], "py-survivor");
-    assert_eq!(results(&step)["attempt"], 2);
+    assert_eq!(results(&step)["attempt"].as_f64(), Some(2.0));
     Ok(())
 }
 
