@@ -8,7 +8,8 @@ processes of that kind (the SDK's example worker, or the ``tasker-worker``
 binary) with ``--concurrency`` slots each, then ``--tasks`` tasks created
 with ``--in-flight`` at most in flight (each one watched until complete).
 Reports steps/s (4 x tasks / wall time from the first creation to the last
-completion) and the server's CPU per step (from ``/proc``).
+completion) and the CPU per step of the server and of the two workers
+together (from ``/proc``).
 
 Run from the repository's root with the SDK installed (``scripts/make
 python-sdk``)::
@@ -122,9 +123,11 @@ async def start_server(binary: str, data_dir: str) -> tuple[Process, str, str]:
             TASKER_ENVIRONMENT="test",
             TASKER_SERVER__BIND="127.0.0.1:0",
             TASKER_LOG__FORMAT="json",
-            TASKER_LOG__LEVEL="warn",
+            TASKER_LOG__LEVEL="warn,tasker_server=info",
             TASKER_STORAGE__DATA_DIR=data_dir,
             TASKER_AUTH__JWT_SECRET=secrets.token_hex(32),
+            # One watch per task in flight.
+            TASKER_AUTH__MAX_WATCH_STREAMS_PER_CREDENTIAL="1000",
         ),
     )
     listening = json.loads(await server.wait_for('"listening"'))
@@ -150,8 +153,10 @@ async def start_workers(kind: str, args: argparse.Namespace, url: str, key: str)
                 str(args.concurrency),
                 "--name",
                 f"bench-python-{index}",
+                "--long-poll-wait",
+                "1",
                 "--log-level",
-                "WARNING",
+                "INFO",  # the registration; steps are logged at DEBUG
                 env=clean_env(TASKER_ENDPOINT=url, TASKER_API_KEY=key, PYTHONUNBUFFERED="1"),
             )
         else:
@@ -160,17 +165,28 @@ async def start_workers(kind: str, args: argparse.Namespace, url: str, key: str)
                 env=clean_env(
                     TASKER_WORKER_ORCHESTRATOR__URL=url,
                     TASKER_WORKER_ORCHESTRATOR__API_KEY=key,
-                    TASKER_WORKER_EXECUTION__NAMESPACES="bench",
+                    TASKER_WORKER_EXECUTION__NAMESPACES="[bench]",
                     TASKER_WORKER_EXECUTION__CONCURRENCY=str(args.concurrency),
                     TASKER_WORKER_EXECUTION__CLAIM_BATCH_SIZE=str(args.concurrency),
                     TASKER_WORKER_SERVER__BIND="127.0.0.1:0",
+                    TASKER_WORKER_EXECUTION__LONG_POLL_WAIT="1s",
+                    TASKER_WORKER_TEMPLATES__DIR="/nonexistent",
                     TASKER_WORKER_LOG__FORMAT="json",
-                    TASKER_WORKER_LOG__LEVEL="info",
+                    # As tasker-bench runs it: at info it logs every step.
+                    TASKER_WORKER_LOG__LEVEL="warn",
                 ),
             )
         workers.append(worker)
+    if kind == "python":
+        for worker in workers:
+            await worker.wait_for('"registered"')
+    else:
+        # Quiet at warn, the Rust worker does not say when it registered;
+        # it takes milliseconds, and the warm-up below covers stragglers.
+        await asyncio.sleep(2)
     for worker in workers:
-        await worker.wait_for('"registered"')
+        if worker.proc.returncode is not None:
+            raise RuntimeError(f"a {kind} worker exited:\n" + "\n".join(worker.lines[-30:]))
     return workers
 
 
@@ -190,17 +206,25 @@ async def one_round(kind: str, args: argparse.Namespace) -> dict[str, float]:
                         task = await client.create_task("bench", "diamond")
                         await client.wait_for_task(task.task_uuid, timeout=120)
 
+                # Warm-up: connections open, every worker polling.
+                await asyncio.gather(*(one_task() for _ in range(args.workers * args.concurrency)))
                 cpu_before = server.cpu_seconds()
+                workers_before = sum(w.cpu_seconds() for w in workers)
                 started = time.monotonic()
                 await asyncio.gather(*(one_task() for _ in range(args.tasks)))
                 elapsed = time.monotonic() - started
                 cpu = server.cpu_seconds() - cpu_before
+                workers_cpu = sum(w.cpu_seconds() for w in workers) - workers_before
         finally:
             for worker in workers:
                 await worker.stop()
             await server.stop()
     steps = 4 * args.tasks
-    return {"steps_per_second": steps / elapsed, "server_cpu_us_per_step": cpu / steps * 1e6}
+    return {
+        "steps_per_second": steps / elapsed,
+        "server_cpu_us_per_step": cpu / steps * 1e6,
+        "worker_cpu_us_per_step": workers_cpu / steps * 1e6,
+    }
 
 
 async def main() -> None:
@@ -224,18 +248,20 @@ async def main() -> None:
             results[kind].append(figures)
             print(
                 f"round {round_number} {kind:6} {figures['steps_per_second']:8.1f} steps/s "
-                f"{figures['server_cpu_us_per_step']:8.0f} server CPU us/step",
+                f"{figures['server_cpu_us_per_step']:8.0f} server CPU us/step "
+                f"{figures['worker_cpu_us_per_step']:8.0f} worker CPU us/step",
                 flush=True,
             )
     print(f"\n{args.workers} workers x {args.concurrency}, {args.tasks} diamond tasks, {args.in_flight} in flight")
-    print("| workers | steps/s (median, min-max) | server CPU us/step (median) |")
-    print("|---|---|---|")
+    print("| workers | steps/s (median, min-max) | server CPU us/step (median) | worker CPU us/step (median) |")
+    print("|---|---|---|---|")
     for kind, rounds in results.items():
         rates = [r["steps_per_second"] for r in rounds]
-        cpu = [r["server_cpu_us_per_step"] for r in rounds]
+        server_cpu = statistics.median(r["server_cpu_us_per_step"] for r in rounds)
+        worker_cpu = statistics.median(r["worker_cpu_us_per_step"] for r in rounds)
         print(
             f"| {kind} | {statistics.median(rates):.0f} ({min(rates):.0f}-{max(rates):.0f}) "
-            f"| {statistics.median(cpu):,.0f} |"
+            f"| {server_cpu:,.0f} | {worker_cpu:,.0f} |"
         )
     if args.json:
         text = json.dumps({"settings": vars(args), "rounds": results}, indent=2) + "\n"
