@@ -139,7 +139,12 @@ async fn a_mixed_fleet_completes_every_step_exactly_once(backend: Backend) -> Te
             match task.state() {
                 TaskState::Complete => done.push(task_uuid.clone()),
                 TaskState::Error | TaskState::Cancelled | TaskState::BlockedByFailures => {
-                    return Err(format!("task {task_uuid} ended {:?}:\n{}", task.state(), output()).into());
+                    return Err(format!(
+                        "task {task_uuid} ended {:?}:\n{}",
+                        task.state(),
+                        output()
+                    )
+                    .into());
                 }
                 _ => {}
             }

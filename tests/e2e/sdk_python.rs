@@ -184,11 +184,7 @@ async fn wait_until_running(
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    Err(format!(
-        "the step never ran; worker output:\n{}",
-        worker.output()
-    )
-    .into())
+    Err(format!("the step never ran; worker output:\n{}", worker.output()).into())
 }
 
 fn results(step: &Step) -> serde_json::Value {
@@ -216,7 +212,10 @@ async fn python_worker_completes_steps(backend: Backend) -> TestResult {
     for task_uuid in &tasks {
         wait_for_task(&mut clients, task_uuid, TaskState::Complete, &worker).await?;
         let steps = steps(&mut clients, task_uuid).await?;
-        let deps: Vec<serde_json::Value> = steps.iter().map(|s| results(s)["dependencies"].clone()).collect();
+        let deps: Vec<serde_json::Value> = steps
+            .iter()
+            .map(|s| results(s)["dependencies"].clone())
+            .collect();
         assert_eq!(deps, [json!([]), json!(["a"]), json!(["a", "b"])]);
         for step in &steps {
             let results = results(step);
@@ -228,7 +227,11 @@ async fn python_worker_completes_steps(backend: Backend) -> TestResult {
     }
     let status = worker.terminate().await?;
     assert!(status.success(), "{status}; output:\n{}", worker.output());
-    assert!(worker.output().contains("\"deregistered\""), "{}", worker.output());
+    assert!(
+        worker.output().contains("\"deregistered\""),
+        "{}",
+        worker.output()
+    );
     Ok(())
 }
 
