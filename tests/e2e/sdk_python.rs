@@ -65,11 +65,18 @@ pub(crate) fn python_worker_command(args: &[&str]) -> TestResult<Command> {
     Ok(command)
 }
 
-/// Starts a Python worker with the admin key and waits for its registration.
-async fn python_worker(server: &TestServer, args: &[&str]) -> TestResult<SdkWorker> {
+/// Starts a Python worker of `handlers` in the test namespace with the
+/// admin key and `args`, and waits for its registration.
+async fn python_worker(
+    server: &TestServer,
+    handlers: &str,
+    args: &[&str],
+) -> TestResult<SdkWorker> {
+    let mut all = vec!["--namespace", NAMESPACE, "--handlers", handlers];
+    all.extend_from_slice(args);
     SdkWorker::start(
         "python",
-        python_worker_command(args)?,
+        python_worker_command(&all)?,
         server,
         server.admin_key(),
     )
@@ -157,6 +164,20 @@ async fn wait_for_task(
     .into())
 }
 
+/// Creates a task of template `name`, waits until it is in `state` and
+/// returns its steps (by name).
+async fn run_task(
+    clients: &mut Clients,
+    name: &str,
+    state: TaskState,
+    worker: &SdkWorker,
+) -> TestResult<(String, Vec<Step>)> {
+    let task_uuid = create(clients, name).await?;
+    wait_for_task(clients, &task_uuid, state, worker).await?;
+    let steps = steps(clients, &task_uuid).await?;
+    Ok((task_uuid, steps))
+}
+
 async fn steps(clients: &mut Clients, task_uuid: &str) -> TestResult<Vec<Step>> {
     let mut steps = clients
         .steps
@@ -193,18 +214,7 @@ fn results(step: &Step) -> serde_json::Value {
 
 async fn python_worker_completes_steps(backend: Backend) -> TestResult {
     let (server, mut clients) = server_with_templates(backend, &[]).await?;
-    let mut worker = python_worker(
-        &server,
-        &[
-            "--namespace",
-            NAMESPACE,
-            "--handlers",
-            "py_a,py_b,py_c",
-            "--name",
-            "py-one",
-        ],
-    )
-    .await?;
+    let mut worker = python_worker(&server, "py_a,py_b,py_c", &["--name", "py-one"]).await?;
     let mut tasks = Vec::new();
     for _ in 0..5 {
         tasks.push(create(&mut clients, "chain").await?);
@@ -242,28 +252,11 @@ async fn python_handler_failures_are_retried_per_the_template_policy() -> TestRe
     let (server, mut clients) = server_with_templates(Backend::Sqlite, &[]).await?;
     let worker = python_worker(
         &server,
-        &[
-            "--namespace",
-            NAMESPACE,
-            "--handlers",
-            "py_flaky,py_broken",
-            "--fail",
-            "py_flaky=2",
-            "--fail",
-            "py_broken=5",
-            "--sync",
-        ],
+        "py_flaky,py_broken",
+        &["--fail", "py_flaky=2", "--fail", "py_broken=5", "--sync"],
     )
     .await?;
-    let task_uuid = create(&mut clients, "flaky").await?;
-    wait_for_task(
-        &mut clients,
-        &task_uuid,
-        TaskState::BlockedByFailures,
-        &worker,
-    )
-    .await?;
-    let steps = steps(&mut clients, &task_uuid).await?;
+    let (_, steps) = run_task(&mut clients, "flaky", TaskState::BlockedByFailures, &worker).await?;
     let (exhausts, recovers) = (&steps[0], &steps[1]);
     assert_eq!(recovers.state(), StepState::Complete);
     assert_eq!(recovers.attempts, 3, "two failures, then success");
@@ -279,27 +272,15 @@ async fn python_handler_failures_are_retried_per_the_template_policy() -> TestRe
 #[tokio::test]
 async fn a_permanent_error_from_python_goes_to_the_dlq() -> TestResult {
     let (server, mut clients) = server_with_templates(Backend::Sqlite, &[]).await?;
-    let worker = python_worker(
-        &server,
-        &[
-            "--namespace",
-            NAMESPACE,
-            "--handlers",
-            "py_doomed",
-            "--permanent",
-            "py_doomed",
-        ],
-    )
-    .await?;
-    let task_uuid = create(&mut clients, "doomed").await?;
-    wait_for_task(
+    let worker = python_worker(&server, "py_doomed", &["--permanent", "py_doomed"]).await?;
+    let (task_uuid, mut steps) = run_task(
         &mut clients,
-        &task_uuid,
+        "doomed",
         TaskState::BlockedByFailures,
         &worker,
     )
     .await?;
-    let step = steps(&mut clients, &task_uuid).await?.remove(0);
+    let step = steps.remove(0);
     assert_eq!(step.state(), StepState::Error);
     assert_eq!(step.attempts, 1, "a permanent failure is not retried");
     let error = step.last_error.unwrap_or_default();
@@ -326,16 +307,8 @@ async fn a_killed_python_worker_loses_its_lease_and_another_finishes_the_step() 
         server_with_templates(Backend::Sqlite, &[("TASKER_WORKERS__LEASE_SECONDS", "2")]).await?;
     let mut first = python_worker(
         &server,
-        &[
-            "--namespace",
-            NAMESPACE,
-            "--handlers",
-            "py_slow",
-            "--sleep",
-            "py_slow=60",
-            "--name",
-            "py-doomed",
-        ],
+        "py_slow",
+        &["--sleep", "py_slow=60", "--name", "py-doomed"],
     )
     .await?;
     let task_uuid = create(&mut clients, "slow").await?;
@@ -343,18 +316,7 @@ async fn a_killed_python_worker_loses_its_lease_and_another_finishes_the_step() 
     assert_eq!(running.worker_uuid, first.worker_uuid());
     first.kill();
 
-    let second = python_worker(
-        &server,
-        &[
-            "--namespace",
-            NAMESPACE,
-            "--handlers",
-            "py_slow",
-            "--name",
-            "py-survivor",
-        ],
-    )
-    .await?;
+    let second = python_worker(&server, "py_slow", &["--name", "py-survivor"]).await?;
     wait_for_task(&mut clients, &task_uuid, TaskState::Complete, &second).await?;
     let step = steps(&mut clients, &task_uuid).await?.remove(0);
     assert_eq!(step.attempts, 2, "the lost attempt counts");
@@ -366,18 +328,7 @@ async fn a_killed_python_worker_loses_its_lease_and_another_finishes_the_step() 
 #[tokio::test]
 async fn sigterm_drains_a_python_worker() -> TestResult {
     let (server, mut clients) = server_with_templates(Backend::Sqlite, &[]).await?;
-    let mut worker = python_worker(
-        &server,
-        &[
-            "--namespace",
-            NAMESPACE,
-            "--handlers",
-            "py_slow",
-            "--sleep",
-            "py_slow=1.5",
-        ],
-    )
-    .await?;
+    let mut worker = python_worker(&server, "py_slow", &["--sleep", "py_slow=1.5"]).await?;
     let running = create(&mut clients, "slow").await?;
     wait_until_running(&mut clients, &running, &worker).await?;
     let status = worker.terminate().await?;

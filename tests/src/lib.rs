@@ -473,24 +473,14 @@ impl TestServer {
     /// Sends SIGTERM and waits for the process to exit, without blocking the
     /// runtime (client connections of the test keep being driven).
     pub async fn terminate(&mut self) -> TestResult<ExitStatus> {
-        let status = Command::new("kill")
-            .arg("-TERM")
-            .arg(self.child.id().to_string())
-            .status()?;
-        if !status.success() {
-            return Err("kill -TERM failed".into());
+        match terminate_child(&mut self.child, Duration::from_secs(10)).await? {
+            Some(status) => Ok(status),
+            None => Err(format!(
+                "server did not exit after SIGTERM; output:\n{}",
+                self.output()
+            )
+            .into()),
         }
-        for _ in 0..200 {
-            if let Some(status) = self.child.try_wait()? {
-                return Ok(status);
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        Err(format!(
-            "server did not exit after SIGTERM; output:\n{}",
-            self.output()
-        )
-        .into())
     }
 }
 
@@ -639,6 +629,26 @@ pub fn server_command(data_dir: &Path) -> TestResult<Command> {
         .env("TASKER_AUTH__JWT_SECRET", TEST_JWT_SECRET)
         .stdin(Stdio::null());
     Ok(command)
+}
+
+/// Sends SIGTERM to `child` and waits up to `wait` for it to exit, without
+/// blocking the runtime; `None` when it is still running then.
+async fn terminate_child(child: &mut Child, wait: Duration) -> TestResult<Option<ExitStatus>> {
+    let status = Command::new("kill")
+        .arg("-TERM")
+        .arg(child.id().to_string())
+        .status()?;
+    if !status.success() {
+        return Err("kill -TERM failed".into());
+    }
+    let deadline = tokio::time::Instant::now() + wait;
+    while tokio::time::Instant::now() < deadline {
+        if let Some(status) = child.try_wait()? {
+            return Ok(Some(status));
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    Ok(None)
 }
 
 /// Reads `stream` line by line on a thread of its own into `logs`; sends the

@@ -7,7 +7,7 @@ use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::Duration;
 
-use crate::{TestResult, TestServer, collect_lines};
+use crate::{TestResult, TestServer, collect_lines, terminate_child};
 
 /// A running SDK worker process, killed when dropped.
 #[derive(Debug)]
@@ -130,11 +130,6 @@ impl SdkWorker {
         &self.worker_uuid
     }
 
-    /// The process id.
-    pub fn pid(&self) -> u32 {
-        self.child.id()
-    }
-
     /// Everything the worker printed so far.
     pub fn output(&self) -> String {
         self.logs.lock().map(|l| l.join("\n")).unwrap_or_default()
@@ -148,37 +143,15 @@ impl SdkWorker {
 
     /// Sends SIGTERM and waits (at most 30 s) for the process to exit.
     pub async fn terminate(&mut self) -> TestResult<ExitStatus> {
-        let status = Command::new("kill")
-            .arg("-TERM")
-            .arg(self.child.id().to_string())
-            .status()?;
-        if !status.success() {
-            return Err("kill -TERM failed".into());
+        match terminate_child(&mut self.child, Duration::from_secs(30)).await? {
+            Some(status) => Ok(status),
+            None => Err(format!(
+                "{} worker did not exit after SIGTERM; output:\n{}",
+                self.language,
+                self.output()
+            )
+            .into()),
         }
-        for _ in 0..600 {
-            if let Some(status) = self.child.try_wait()? {
-                return Ok(status);
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        Err(format!(
-            "{} worker did not exit after SIGTERM; output:\n{}",
-            self.language,
-            self.output()
-        )
-        .into())
-    }
-
-    /// Waits (at most `timeout`) until a printed line contains `text`.
-    pub async fn wait_for_output(&self, text: &str, timeout: Duration) -> bool {
-        let deadline = tokio::time::Instant::now() + timeout;
-        while tokio::time::Instant::now() < deadline {
-            if self.output().contains(text) {
-                return true;
-            }
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-        false
     }
 }
 
