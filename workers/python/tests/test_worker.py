@@ -48,6 +48,7 @@ class Fake(worker_pb2_grpc.WorkerServiceServicer):
         self.deregistered = asyncio.Event()
         self.cancelled_claims = asyncio.Queue()
         self.claim_requests = []
+        self.handed_out = []
         self.reported = asyncio.Event()
         self.lease = 30.0
         self.report_results_unimplemented = False
@@ -82,7 +83,9 @@ class Fake(worker_pb2_grpc.WorkerServiceServicer):
             first = await asyncio.wait_for(self.ready.get(), timeout=wait)
         except asyncio.TimeoutError:
             return worker_pb2.ClaimStepsResponse()
-        return worker_pb2.ClaimStepsResponse(steps=[first, *self._take(request.max_steps - 1)])
+        steps = [first, *self._take(request.max_steps - 1)]
+        self.handed_out.extend(s.claim_uuid for s in steps)
+        return worker_pb2.ClaimStepsResponse(steps=steps)
 
     async def Heartbeat(self, request, context):
         self.heartbeats.append(list(request.claim_uuids))
@@ -371,6 +374,7 @@ def test_stop_drains_in_flight_steps_before_deregistering():
         running = start(worker)
         await started.wait()
         worker.stop()
+        await asyncio.sleep(0.1)  # stop() is handed to the worker's loop
         fake.ready.put_nowait(claim(2))  # never claimed: shutdown began
         await running
         assert [r.claim_uuid for r in fake.reports] == ["c1"]
@@ -424,7 +428,7 @@ def test_reports_claim_the_next_steps_into_the_freed_slots():
         worker.stop()
         await running
         assert ran == ["c1", "c2", "c3"]
-        assert len(fake.claim_requests) == 1, "c2 and c3 came with the reports, not from ClaimSteps"
+        assert fake.handed_out == ["c1"], "c2 and c3 came with the reports, not from ClaimSteps"
 
     asyncio.run(with_fake(scenario))
 
