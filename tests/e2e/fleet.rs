@@ -1,6 +1,6 @@
 //! A mixed fleet: worker processes of every SDK — the Rust `tasker-worker`
-//! binary and the language SDKs' example workers — serve one namespace of
-//! one server and complete 200 diamond tasks, on SQLite and PostgreSQL.
+//! binary and the example workers of the Python and Node SDKs — serve one
+//! namespace of one server and complete 200 diamond tasks, on SQLite and PostgreSQL.
 //! Every step is completed exactly once (its audit trail holds one result
 //! and one transition into `complete`) and every worker ran some.
 //!
@@ -10,6 +10,7 @@
 //! registration as a JSON line (see `tasker_e2e::sdk`).
 
 use std::collections::{HashMap, HashSet};
+use std::process::Command;
 use std::time::Duration;
 
 use tasker_e2e::sdk::SdkWorker;
@@ -47,7 +48,19 @@ async fn sdk_workers(server: &TestServer) -> TestResult<Vec<SdkWorker>> {
         "--concurrency",
         "4",
     ])?;
-    Ok(vec![SdkWorker::start("python", python, server, key).await?])
+    let mut node = Command::new("node");
+    node.arg(tasker_e2e::node::example_worker()?).args([
+        "--namespace",
+        NAMESPACE,
+        "--handlers",
+        "noop=noop",
+        "--concurrency",
+        "4",
+    ]);
+    Ok(vec![
+        SdkWorker::start("python", python, server, key).await?,
+        SdkWorker::start("node", node, server, key).await?,
+    ])
 }
 
 /// The `worker_uuid` the Rust worker logged at registration (waits for it).

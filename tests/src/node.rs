@@ -57,8 +57,8 @@ impl NodeWorker {
         let logs = Arc::new(Mutex::new(Vec::new()));
         let stdout = child.stdout.take().ok_or("no stdout")?;
         let stderr = child.stderr.take().ok_or("no stderr")?;
-        collect_lines(stdout, Arc::clone(&logs), None);
-        collect_lines(stderr, Arc::clone(&logs), None);
+        collect_lines(stdout, Arc::clone(&logs), None, None);
+        collect_lines(stderr, Arc::clone(&logs), None, None);
         Ok(Self { child, logs })
     }
 
