@@ -52,6 +52,7 @@ class Fake(worker_pb2_grpc.WorkerServiceServicer):
         self.reported = asyncio.Event()
         self.lease = 30.0
         self.report_results_unimplemented = False
+        self.report_delay = 0.0
         self.metadata = []
 
     async def RegisterWorker(self, request, context):
@@ -105,6 +106,7 @@ class Fake(worker_pb2_grpc.WorkerServiceServicer):
     async def ReportResults(self, request, context):
         if self.report_results_unimplemented:
             await context.abort(grpc.StatusCode.UNIMPLEMENTED, "no batches here")
+        await asyncio.sleep(self.report_delay)
         self.reports.extend(request.reports)
         self.reported.set()
         return worker_pb2.ReportResultsResponse(
@@ -476,3 +478,28 @@ def test_stop_before_the_orchestrator_answers_ends_cleanly():
         assert worker.status.stopped
 
     asyncio.run(scenario())
+
+
+def test_a_lease_answered_gone_while_the_report_is_on_the_wire_changes_nothing(caplog):
+    async def scenario(fake, url):
+        fake.lease = 0.6  # heartbeats every 0.2 s
+        fake.report_delay = 0.7  # the report lands after heartbeats of the claim
+        fake.held["c1"] = "unknown_claim"  # what a heartbeat racing a recorded report hears
+        worker = make_worker(url)
+
+        @worker.handler("h")
+        async def handler(ctx):
+            return {"done": True}
+
+        fake.ready.put_nowait(claim(1))
+        running = start(worker)
+        await fake.wait_reports(1)
+        while worker.status.steps_completed == 0:
+            await asyncio.sleep(0.01)
+        worker.stop()
+        await running
+        assert ["c1"] in fake.heartbeats, "the claim is heartbeated until its report lands"
+        assert worker.status.steps_abandoned == 0
+        assert "lease lost" not in caplog.text
+
+    asyncio.run(with_fake(scenario))

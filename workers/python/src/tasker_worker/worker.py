@@ -92,6 +92,9 @@ class _InFlight:
     lease_lost: bool = False
     task_cancelled: bool = False
     hard_stopped: bool = False
+    # The outcome is with the reporter: the lease is still heartbeated, but
+    # news that it is gone changes nothing (the report's answer says it).
+    reporting: bool = False
 
 
 @dataclass
@@ -589,6 +592,7 @@ class Worker:
                 self._slots.give()
                 self._abandoned(claim_uuid, outcome.reason)
                 return
+            entry.reporting = True
             await self._report_outcome(ctx, outcome, elapsed)
         finally:
             self._in_flight.pop(claim_uuid, None)
@@ -862,14 +866,14 @@ class Worker:
     def _expire_overdue_leases(self) -> None:
         now = time.monotonic()
         for claim, entry in list(self._in_flight.items()):
-            if entry.deadline <= now and not entry.lease_lost:
+            if entry.deadline <= now and not (entry.lease_lost or entry.reporting):
                 self._lose(claim, "expired")
 
     def _lose(self, claim_uuid: str, reason: str) -> None:
         """Marks a claim's lease lost: its handler is stopped and nothing is
         reported."""
         entry = self._in_flight.get(claim_uuid)
-        if entry is None or entry.lease_lost:
+        if entry is None or entry.lease_lost or entry.reporting:
             return
         log.warning("lease lost; stopping the handler", extra={"claim_uuid": claim_uuid, "reason": reason})
         entry.lease_lost = True
@@ -880,7 +884,7 @@ class Worker:
         """The step's task was cancelled: its handler is told to stop and the
         attempt is reported (the orchestrator records it as cancelled)."""
         entry = self._in_flight.get(claim_uuid)
-        if entry is None or entry.lease_lost or entry.task_cancelled:
+        if entry is None or entry.lease_lost or entry.task_cancelled or entry.reporting:
             return
         log.info("task cancelled; stopping the handler", extra={"claim_uuid": claim_uuid})
         entry.task_cancelled = True
