@@ -189,6 +189,7 @@ def test_step_context_from_claim():
         task_name="t",
         task_version="1.0.0",
         attempt=2,
+        traceparent="00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
         step=step_pb2.Step(
             step_uuid="s1",
             task_uuid="t1",
@@ -209,6 +210,7 @@ def test_step_context_from_claim():
     assert ctx.dependency_result("z") is None
     assert ctx.handler_config == {"add": 1}
     assert (ctx.attempt, ctx.max_attempts, ctx.timeout) == (2, 3, 7.0)
+    assert ctx.traceparent == "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
     assert not ctx.cancelled
     assert StepContext.from_claim(worker_pb2.ClaimedStep(), 300.0, Cancellation()).timeout == 300.0
 

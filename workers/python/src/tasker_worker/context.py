@@ -99,6 +99,10 @@ class StepContext:
     retryable ``HandlerTimeout``."""
     lease_expires_at: datetime.datetime | None
     """When the lease ran out at claim time (heartbeats extend it)."""
+    traceparent: str
+    """W3C trace context of the request that created the task (a
+    ``traceparent`` header value; empty when none): continue it in the
+    step's span so one trace follows the task from its client to here."""
     cancellation: Cancellation = field(repr=False, compare=False)
     """Fires when the attempt should stop (see :class:`Cancellation`)."""
     claim: worker_pb2.ClaimedStep = field(repr=False, compare=False)
@@ -137,6 +141,7 @@ class StepContext:
             max_attempts=step.max_attempts,
             timeout=_convert.duration_to_seconds(step.timeout) or default_timeout,
             lease_expires_at=_convert.timestamp_to_datetime(claim.lease_expires_at),
+            traceparent=claim.traceparent,
             cancellation=cancellation,
             claim=claim,
         )

@@ -39,7 +39,7 @@ class Worker(_message.Message):
     def __init__(self, worker_uuid: _Optional[str] = ..., name: _Optional[str] = ..., namespaces: _Optional[_Iterable[str]] = ..., handlers: _Optional[_Iterable[str]] = ..., max_concurrency: _Optional[int] = ..., version: _Optional[str] = ..., registered_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., last_seen_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class ClaimedStep(_message.Message):
-    __slots__ = ("claim_uuid", "step", "namespace", "task_name", "task_version", "task_context", "dependency_results", "attempt", "lease_expires_at")
+    __slots__ = ("claim_uuid", "step", "namespace", "task_name", "task_version", "task_context", "dependency_results", "attempt", "lease_expires_at", "traceparent")
     class DependencyResultsEntry(_message.Message):
         __slots__ = ("key", "value")
         KEY_FIELD_NUMBER: _ClassVar[int]
@@ -56,6 +56,7 @@ class ClaimedStep(_message.Message):
     DEPENDENCY_RESULTS_FIELD_NUMBER: _ClassVar[int]
     ATTEMPT_FIELD_NUMBER: _ClassVar[int]
     LEASE_EXPIRES_AT_FIELD_NUMBER: _ClassVar[int]
+    TRACEPARENT_FIELD_NUMBER: _ClassVar[int]
     claim_uuid: str
     step: _step_pb2.Step
     namespace: str
@@ -65,7 +66,8 @@ class ClaimedStep(_message.Message):
     dependency_results: _containers.MessageMap[str, _struct_pb2.Struct]
     attempt: int
     lease_expires_at: _timestamp_pb2.Timestamp
-    def __init__(self, claim_uuid: _Optional[str] = ..., step: _Optional[_Union[_step_pb2.Step, _Mapping]] = ..., namespace: _Optional[str] = ..., task_name: _Optional[str] = ..., task_version: _Optional[str] = ..., task_context: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ..., dependency_results: _Optional[_Mapping[str, _struct_pb2.Struct]] = ..., attempt: _Optional[int] = ..., lease_expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    traceparent: str
+    def __init__(self, claim_uuid: _Optional[str] = ..., step: _Optional[_Union[_step_pb2.Step, _Mapping]] = ..., namespace: _Optional[str] = ..., task_name: _Optional[str] = ..., task_version: _Optional[str] = ..., task_context: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ..., dependency_results: _Optional[_Mapping[str, _struct_pb2.Struct]] = ..., attempt: _Optional[int] = ..., lease_expires_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., traceparent: _Optional[str] = ...) -> None: ...
 
 class RegisterWorkerRequest(_message.Message):
     __slots__ = ("name", "namespaces", "handlers", "max_concurrency", "version")
