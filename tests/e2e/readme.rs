@@ -11,6 +11,11 @@
 //! out), `TASKER_ENDPOINT` and `TASKER_STORAGE__DATA_DIR` set to the
 //! server's, the workspace's binaries on `PATH` (so `cargo install` lines
 //! are left out too), and `curl` failing on an HTTP error status.
+//!
+//! The TypeScript examples (```` ```ts ````, of `docs/workers.md` and the
+//! Node SDK's README) are programs that run until stopped: the Node SDK's
+//! tests type-check them against the package (`workers/node/src/test/docs.test.ts`),
+//! and the Rust SDK's example is one of the crate's doc tests.
 
 use std::path::Path;
 use std::process::Command;
