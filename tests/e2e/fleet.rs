@@ -10,7 +10,6 @@
 //! registration as a JSON line (see `tasker_e2e::sdk`).
 
 use std::collections::{HashMap, HashSet};
-use std::process::Command;
 use std::time::Duration;
 
 use tasker_e2e::sdk::SdkWorker;
@@ -48,15 +47,14 @@ async fn sdk_workers(server: &TestServer) -> TestResult<Vec<SdkWorker>> {
         "--concurrency",
         "4",
     ])?;
-    let mut node = Command::new("node");
-    node.arg(tasker_e2e::node::example_worker()?).args([
+    let node = tasker_e2e::node::node_worker_command(&[
         "--namespace",
         NAMESPACE,
         "--handlers",
         "noop=noop",
         "--concurrency",
         "4",
-    ]);
+    ])?;
     Ok(vec![
         SdkWorker::start("python", python, server, key).await?,
         SdkWorker::start("node", node, server, key).await?,

@@ -9,7 +9,8 @@
 use std::time::Duration;
 
 use serde_json::json;
-use tasker_e2e::node::NodeWorker;
+use tasker_e2e::node::node_worker_command;
+use tasker_e2e::sdk::SdkWorker;
 use tasker_e2e::{AuthChannel, Backend, TestResult, TestServer, on_both_backends};
 use tasker_proto::v1::auth_service_client::AuthServiceClient;
 use tasker_proto::v1::dlq_service_client::DlqServiceClient;
@@ -83,22 +84,29 @@ async fn setup(server: &TestServer, templates: &[&str]) -> TestResult<Clients> {
     })
 }
 
-/// Starts the example worker on namespace `node` with the admin key, its
-/// handlers as `--handlers` takes them.
-async fn node_worker(server: &TestServer, handlers: &str, name: &str) -> TestResult<NodeWorker> {
-    NodeWorker::start(
-        server,
-        server.admin_key(),
-        &[
-            "--namespace",
-            "node",
-            "--handlers",
-            handlers,
-            "--name",
-            name,
-        ],
-    )
-    .await
+/// Starts the example worker on `namespace` with `key` and its handlers as
+/// `--handlers` takes them, and waits for its registration.
+async fn node_worker_with(
+    server: &TestServer,
+    key: &str,
+    namespace: &str,
+    handlers: &str,
+    name: &str,
+) -> TestResult<SdkWorker> {
+    let command = node_worker_command(&[
+        "--namespace",
+        namespace,
+        "--handlers",
+        handlers,
+        "--name",
+        name,
+    ])?;
+    SdkWorker::start("node", command, server, key).await
+}
+
+/// The example worker on namespace `node` with the admin key.
+async fn node_worker(server: &TestServer, handlers: &str, name: &str) -> TestResult<SdkWorker> {
+    node_worker_with(server, server.admin_key(), "node", handlers, name).await
 }
 
 async fn create(clients: &mut Clients, name: &str, key: &str) -> TestResult<String> {
@@ -134,7 +142,7 @@ async fn task_state(clients: &mut Clients, task_uuid: &str) -> TestResult<TaskSt
 async fn settled(
     clients: &mut Clients,
     task_uuid: &str,
-    worker: &NodeWorker,
+    worker: &SdkWorker,
 ) -> TestResult<TaskState> {
     for _ in 0..600 {
         let state = task_state(clients, task_uuid).await?;
@@ -321,8 +329,7 @@ async fn a_node_worker_killed_mid_step_loses_its_lease_and_another_finishes_once
     let started = doomed
         .wait_for_log("step started", Duration::from_secs(20))
         .await?;
-    doomed.signal("-KILL")?;
-    doomed.wait(Duration::from_secs(10)).await?;
+    doomed.kill();
 
     let rescuer = node_worker(&server, "slow", "rescuer").await?;
     assert_eq!(
@@ -359,7 +366,7 @@ async fn a_node_worker_drains_on_sigterm() -> TestResult {
     worker
         .wait_for_log("step started", Duration::from_secs(20))
         .await?;
-    worker.signal("-TERM")?;
+    worker.sigterm()?;
     worker
         .wait_for_log("signal received; draining", Duration::from_secs(10))
         .await?;
@@ -410,17 +417,14 @@ async fn a_node_worker_is_refused_a_namespace_its_key_does_not_allow() -> TestRe
         .into_inner()
         .secret;
 
-    let mut refused =
-        NodeWorker::spawn(&server, &key, &["--namespace", "node", "--handlers", "h"])?;
-    let status = refused.wait(Duration::from_secs(20)).await?;
-    let output = refused.output();
+    let refused = node_worker_command(&["--namespace", "node", "--handlers", "h"])?;
+    let (status, output) = SdkWorker::run_to_exit(refused, &server, &key).await?;
     assert_eq!(status.code(), Some(1), "{output}");
     assert!(output.contains("PERMISSION_DENIED"), "{output}");
-    assert!(refused.logs("registered").is_empty(), "{output}");
+    assert!(!output.contains("\"registered\""), "{output}");
 
     // The same key serves its own namespace.
-    let allowed =
-        NodeWorker::start(&server, &key, &["--namespace", "other", "--handlers", "h"]).await?;
-    assert!(allowed.pid() > 0);
+    let allowed = node_worker_with(&server, &key, "other", "h", "other's").await?;
+    assert!(!allowed.worker_uuid().is_empty());
     Ok(())
 }

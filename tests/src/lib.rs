@@ -634,13 +634,26 @@ pub fn server_command(data_dir: &Path) -> TestResult<Command> {
 /// Sends SIGTERM to `child` and waits up to `wait` for it to exit, without
 /// blocking the runtime; `None` when it is still running then.
 async fn terminate_child(child: &mut Child, wait: Duration) -> TestResult<Option<ExitStatus>> {
+    sigterm(child)?;
+    wait_for_exit(child, wait).await
+}
+
+/// Sends SIGTERM to `child`.
+fn sigterm(child: &Child) -> TestResult {
     let status = Command::new("kill")
         .arg("-TERM")
         .arg(child.id().to_string())
         .status()?;
-    if !status.success() {
-        return Err("kill -TERM failed".into());
+    if status.success() {
+        Ok(())
+    } else {
+        Err("kill -TERM failed".into())
     }
+}
+
+/// Waits up to `wait` for `child` to exit, without blocking the runtime;
+/// `None` when it is still running then.
+async fn wait_for_exit(child: &mut Child, wait: Duration) -> TestResult<Option<ExitStatus>> {
     let deadline = tokio::time::Instant::now() + wait;
     while tokio::time::Instant::now() < deadline {
         if let Some(status) = child.try_wait()? {

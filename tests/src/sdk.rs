@@ -7,7 +7,7 @@ use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::Duration;
 
-use crate::{TestResult, TestServer, collect_lines, terminate_child};
+use crate::{TestResult, TestServer, collect_lines, sigterm, wait_for_exit};
 
 /// A running SDK worker process, killed when dropped.
 #[derive(Debug)]
@@ -135,6 +135,63 @@ impl SdkWorker {
         self.logs.lock().map(|l| l.join("\n")).unwrap_or_default()
     }
 
+    /// The JSON log lines whose `message` is `message`.
+    pub fn logs(&self, message: &str) -> Vec<serde_json::Value> {
+        self.logs
+            .lock()
+            .map(|lines| {
+                lines
+                    .iter()
+                    .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+                    .filter(|v| v["message"] == message)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Waits (at most `timeout`) for a log line whose `message` is `message`
+    /// and returns it.
+    pub async fn wait_for_log(
+        &self,
+        message: &str,
+        timeout: Duration,
+    ) -> TestResult<serde_json::Value> {
+        let deadline = tokio::time::Instant::now() + timeout;
+        loop {
+            if let Some(line) = self.logs(message).into_iter().next() {
+                return Ok(line);
+            }
+            if tokio::time::Instant::now() > deadline {
+                return Err(format!(
+                    "{} worker logged no {message:?} within {timeout:?}; output:\n{}",
+                    self.language,
+                    self.output()
+                )
+                .into());
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    /// Sends SIGTERM without waiting (see [`Self::wait`]).
+    pub fn sigterm(&self) -> TestResult {
+        sigterm(&self.child)
+    }
+
+    /// Waits (at most `timeout`) for the process to exit, without blocking
+    /// the runtime.
+    pub async fn wait(&mut self, timeout: Duration) -> TestResult<ExitStatus> {
+        match wait_for_exit(&mut self.child, timeout).await? {
+            Some(status) => Ok(status),
+            None => Err(format!(
+                "{} worker did not exit within {timeout:?}; output:\n{}",
+                self.language,
+                self.output()
+            )
+            .into()),
+        }
+    }
+
     /// Kills the worker at once (SIGKILL), as a crash would.
     pub fn kill(&mut self) {
         let _ = self.child.kill();
@@ -143,15 +200,8 @@ impl SdkWorker {
 
     /// Sends SIGTERM and waits (at most 30 s) for the process to exit.
     pub async fn terminate(&mut self) -> TestResult<ExitStatus> {
-        match terminate_child(&mut self.child, Duration::from_secs(30)).await? {
-            Some(status) => Ok(status),
-            None => Err(format!(
-                "{} worker did not exit after SIGTERM; output:\n{}",
-                self.language,
-                self.output()
-            )
-            .into()),
-        }
+        self.sigterm()?;
+        self.wait(Duration::from_secs(30)).await
     }
 }
 
