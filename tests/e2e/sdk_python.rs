@@ -319,9 +319,19 @@ async fn a_killed_python_worker_loses_its_lease_and_another_finishes_the_step() 
     let second = python_worker(&server, "py_slow", &["--name", "py-survivor"]).await?;
     wait_for_task(&mut clients, &task_uuid, TaskState::Complete, &second).await?;
     let step = steps(&mut clients, &task_uuid).await?.remove(0);
-    assert_eq!(step.attempts, 2, "the lost attempt counts");
+    // The killed attempt counts (on a loaded machine a missed heartbeat may
+    // have cost the first worker an earlier attempt too: count from the one
+    // that was running when it died).
+    assert_eq!(
+        step.attempts,
+        running.attempts + 1,
+        "the lost attempt counts"
+    );
     assert_eq!(results(&step)["worker"], "py-survivor");
-    assert_eq!(results(&step)["attempt"].as_f64(), Some(2.0));
+    assert_eq!(
+        results(&step)["attempt"].as_f64(),
+        Some(f64::from(step.attempts))
+    );
     Ok(())
 }
 
