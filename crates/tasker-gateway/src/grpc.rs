@@ -148,7 +148,34 @@ pub struct UnaryReply {
 pub async fn read_unary(
     response: Response<tonic::body::Body>,
 ) -> Result<UnaryReply, (GrpcStatus, HeaderMap)> {
+    read_unary_reply(response)
+        .await
+        .map_err(|error| (error.status, error.headers))
+}
+
+/// A unary call that failed: its status and the metadata that came with it.
+#[derive(Debug)]
+pub struct UnaryError {
+    /// The error status.
+    pub status: GrpcStatus,
+    /// Response headers (for a trailers-only answer, its trailers too).
+    pub headers: HeaderMap,
+    /// Trailers, without the `grpc-*` status fields (empty for a
+    /// trailers-only answer).
+    pub trailers: HeaderMap,
+}
+
+/// Reads a unary response like [`read_unary`], keeping the trailers of a
+/// failed call.
+pub async fn read_unary_reply(
+    response: Response<tonic::body::Body>,
+) -> Result<UnaryReply, UnaryError> {
     let (parts, mut body) = response.into_parts();
+    let fail = |status: GrpcStatus, headers: &HeaderMap, trailers: HeaderMap| UnaryError {
+        status,
+        headers: headers.clone(),
+        trailers,
+    };
     if let Some(status) = GrpcStatus::from_headers(&parts.headers) {
         // Trailers-only response.
         let status = if status.code == Code::Ok {
@@ -156,16 +183,17 @@ pub async fn read_unary(
         } else {
             status
         };
-        return Err((status, parts.headers));
+        return Err(fail(status, &parts.headers, HeaderMap::new()));
     }
     let mut decoder = FrameDecoder::default();
     let mut message = None;
     let mut trailers = HeaderMap::new();
     while let Some(frame) = body.frame().await {
         let frame = frame.map_err(|e| {
-            (
+            fail(
                 GrpcStatus::new(Code::Internal, format!("response body: {e}")),
-                parts.headers.clone(),
+                &parts.headers,
+                HeaderMap::new(),
             )
         })?;
         match frame.into_data() {
@@ -173,12 +201,13 @@ pub async fn read_unary(
                 decoder.push(&data);
                 while let Some(m) = decoder
                     .next_message()
-                    .map_err(|s| (s, parts.headers.clone()))?
+                    .map_err(|s| fail(s, &parts.headers, HeaderMap::new()))?
                 {
                     if message.replace(m).is_some() {
-                        return Err((
+                        return Err(fail(
                             GrpcStatus::new(Code::Internal, "unary RPC returned several messages"),
-                            parts.headers,
+                            &parts.headers,
+                            HeaderMap::new(),
                         ));
                     }
                 }
@@ -192,16 +221,17 @@ pub async fn read_unary(
     }
     let status = GrpcStatus::from_headers(&trailers)
         .unwrap_or_else(|| GrpcStatus::new(Code::Internal, "response ended without a gRPC status"));
-    if status.code != Code::Ok {
-        return Err((status, parts.headers));
-    }
-    let message = message.ok_or_else(|| {
-        (
-            GrpcStatus::new(Code::Internal, "service returned no response message"),
-            parts.headers.clone(),
-        )
-    })?;
     strip_status(&mut trailers);
+    if status.code != Code::Ok {
+        return Err(fail(status, &parts.headers, trailers));
+    }
+    let Some(message) = message else {
+        return Err(fail(
+            GrpcStatus::new(Code::Internal, "service returned no response message"),
+            &parts.headers,
+            trailers,
+        ));
+    };
     Ok(UnaryReply {
         headers: parts.headers,
         message,

@@ -6,10 +6,12 @@
 //! path templates, binds path, query and body into the request message,
 //! converts canonical proto3 JSON to and from protobuf, calls the tonic
 //! service in-process (same interceptors, no network hop), and maps gRPC
-//! statuses to HTTP. Nothing here knows about any particular API.
+//! statuses to HTTP. The Connect protocol is served the same way, for every
+//! service of the pool. Nothing here knows about any particular API.
 
 pub mod bind;
 pub mod check;
+pub mod connect;
 pub mod drain;
 pub mod grpc;
 pub mod json;
@@ -26,11 +28,12 @@ pub use tasker_gateway_routes::{rule, template, validate};
 /// Byte buffers, as used by [`Document`].
 pub use bytes::Bytes;
 pub use check::GrpcCheck;
+pub use connect::Connect;
 pub use drain::DrainLimits;
 pub use limits::{ConnectionLimits, MAX_JSON_DEPTH, validate_json_depth};
 pub use rule::{HttpMethod, RouteSpec, RuleError, method_routes, routes_from_pool};
 pub use serve::{ServeOptions, Tls, TlsFiles, serve, shutdown_signal};
-pub use service::{Document, GrpcTimeoutLayer, OnePort};
+pub use service::{Classifier, Document, GrpcTimeoutLayer, OnePort, Protocol};
 pub use template::{PathError, PathTemplate, TemplateError};
 pub use transcode::{RestOptions, Transcoder};
 pub use validate::{BodyBinding, ValidatedRoute, validate_route, validate_routes};

@@ -1,7 +1,8 @@
 //! The one-port service: gRPC and gRPC-Web go to the tonic services (through
-//! tonic-web), everything else to the REST transcoder, which calls the same
-//! tonic services in-process. Plus the `grpc-timeout` deadline layer that
-//! tonic's router does not apply by itself.
+//! tonic-web), Connect calls to the Connect handler and everything else to
+//! the REST transcoder; both call the same tonic services in-process. Plus
+//! the `grpc-timeout` deadline layer that tonic's router does not apply by
+//! itself.
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -16,6 +17,7 @@ use http_body_util::{BodyExt, Full};
 use tower::{Layer, Service, ServiceExt as _};
 
 use crate::check::GrpcCheck;
+use crate::connect::Connect;
 use crate::drain;
 use crate::grpc::{BoxError, parse_grpc_timeout};
 use crate::transcode::{ResponseBody, Transcoder, without_body};
@@ -33,29 +35,96 @@ pub struct Document {
     pub body: Bytes,
 }
 
-/// Serves gRPC, gRPC-Web and REST from one tower service.
+/// Serves gRPC, gRPC-Web, Connect and REST from one tower service.
 #[derive(Clone)]
 pub struct OnePort<S> {
     grpc: S,
+    checked: GrpcCheck<S>,
     grpc_web: tonic_web::GrpcWebService<GrpcCheck<S>>,
     rest: Transcoder,
+    connect: Connect,
     documents: Arc<Vec<Document>>,
 }
 
 impl<S: Clone> OnePort<S> {
-    /// Dispatches to `grpc` (the tonic services with their interceptors) and
-    /// transcodes REST with `rest`. gRPC and gRPC-Web requests pass the input
-    /// checks of [`GrpcCheck`] (methods of the transcoder's descriptor pool
-    /// in full, others their framing), with the body read timeout of
-    /// `rest`'s options.
+    /// Dispatches to `grpc` (the tonic services with their interceptors),
+    /// serves the Connect protocol for the services of `rest`'s descriptor
+    /// pool and transcodes REST with `rest`. gRPC, gRPC-Web and Connect
+    /// protobuf input pass the input checks of [`GrpcCheck`] (methods of the
+    /// transcoder's descriptor pool in full, others their framing), with the
+    /// body read timeout of `rest`'s options.
     pub fn new(grpc: S, rest: Transcoder, documents: Vec<Document>) -> Self {
         let checked = GrpcCheck::new(grpc.clone(), rest.pool(), rest.body_read_timeout());
-        let grpc_web = tonic_web::GrpcWebLayer::new().layer(checked);
+        let grpc_web = tonic_web::GrpcWebLayer::new().layer(checked.clone());
+        let connect = Connect::new(rest.pool(), rest.options());
         Self {
             grpc,
+            checked,
             grpc_web,
             rest,
+            connect,
             documents: Arc::new(documents),
+        }
+    }
+
+    /// Tells which protocol a request speaks, exactly as this service's
+    /// dispatch decides it (for request spans and metrics in front of it).
+    pub fn classifier(&self) -> Classifier {
+        Classifier {
+            connect: self.connect.clone(),
+            rest: self.rest.clone(),
+        }
+    }
+}
+
+/// The protocol of a request on the one port.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Protocol {
+    /// gRPC over HTTP/2.
+    Grpc,
+    /// gRPC-Web (binary or text).
+    GrpcWeb,
+    /// The Connect protocol (unary, GET or streaming).
+    Connect,
+    /// REST/JSON, or any other HTTP request (documents, unknown paths).
+    Rest,
+}
+
+impl Protocol {
+    /// A label for the protocol: `grpc`, `grpc-web`, `connect`, `rest`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Grpc => "grpc",
+            Self::GrpcWeb => "grpc-web",
+            Self::Connect => "connect",
+            Self::Rest => "rest",
+        }
+    }
+}
+
+/// See [`OnePort::classifier`].
+#[derive(Debug, Clone)]
+pub struct Classifier {
+    connect: Connect,
+    rest: Transcoder,
+}
+
+impl Classifier {
+    /// The protocol `request` will be served with.
+    pub fn protocol<B>(&self, request: &Request<B>) -> Protocol {
+        let content_type = request
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        if content_type.starts_with("application/grpc-web") {
+            Protocol::GrpcWeb
+        } else if content_type.starts_with("application/grpc") {
+            Protocol::Grpc
+        } else if self.connect.claims(request, &self.rest) {
+            Protocol::Connect
+        } else {
+            Protocol::Rest
         }
     }
 }
@@ -144,6 +213,11 @@ where
             return Box::pin(async move { Ok(response) });
         }
         let grpc = self.grpc.clone();
+        if self.connect.claims(&request, &self.rest) {
+            let checked = self.checked.clone();
+            let connect = self.connect.clone();
+            return Box::pin(async move { Ok(connect.handle(grpc, checked, request).await) });
+        }
         let rest = self.rest.clone();
         Box::pin(async move { Ok(rest.handle(grpc, request).await) })
     }

@@ -32,7 +32,8 @@ use crate::validate::validate_route;
 /// Body of every response the gateway produces.
 pub type ResponseBody = http_body_util::combinators::UnsyncBoxBody<Bytes, BoxError>;
 
-/// REST behaviour settings.
+/// REST (and Connect) behaviour settings: limits, unknown-field handling,
+/// forwarded headers.
 #[derive(Debug, Clone)]
 pub struct RestOptions {
     /// Ignore query parameters that name no field instead of answering 400.
@@ -58,6 +59,10 @@ pub struct RestOptions {
     /// [`crate::drain`]). [`OnePort`](crate::OnePort) applies the same to
     /// gRPC-Web.
     pub drain: DrainLimits,
+    /// Refuse Connect requests without `Connect-Protocol-Version: 1` (POST)
+    /// or `connect=v1` (GET) with 400, as the Connect protocol allows;
+    /// otherwise only a wrong value is refused.
+    pub require_connect_protocol_version: bool,
 }
 
 impl Default for RestOptions {
@@ -79,6 +84,7 @@ impl Default for RestOptions {
             .map(HeaderName::from_static)
             .collect(),
             drain: DrainLimits::default(),
+            require_connect_protocol_version: false,
         }
     }
 }
@@ -231,6 +237,11 @@ impl Transcoder {
     /// How much of an unread request body is drained (HTTP/1.x).
     pub fn drain_limits(&self) -> DrainLimits {
         self.options.drain
+    }
+
+    /// The options, shared with the Connect handler.
+    pub(crate) fn options(&self) -> Arc<RestOptions> {
+        Arc::clone(&self.options)
     }
 
     /// The verb a request path asks for: the text after the last `:` of its
@@ -711,12 +722,7 @@ impl Transcoder {
             copy_metadata(&parts.headers, response.headers_mut(), "grpc-metadata-");
             return response;
         }
-        let mut messages = MessageStream {
-            body,
-            decoder: FrameDecoder::default(),
-            finished: false,
-            deadline,
-        };
+        let mut messages = MessageStream::new(body, deadline);
         // Wait for the first event: an error before any message is a plain error response.
         let first = messages.next().await;
         let first = match first {
@@ -806,16 +812,30 @@ impl Event {
     }
 }
 
-struct MessageStream {
+/// The messages of a gRPC response body, then its final status.
+pub(crate) struct MessageStream {
     body: tonic::body::Body,
     decoder: FrameDecoder,
     finished: bool,
     deadline: Option<tokio::time::Instant>,
+    /// The trailers, once the body ended with them.
+    pub(crate) trailers: HeaderMap,
 }
 
 impl MessageStream {
+    /// Reads `body` until `deadline` (DEADLINE_EXCEEDED after it).
+    pub(crate) fn new(body: tonic::body::Body, deadline: Option<tokio::time::Instant>) -> Self {
+        Self {
+            body,
+            decoder: FrameDecoder::default(),
+            finished: false,
+            deadline,
+            trailers: HeaderMap::new(),
+        }
+    }
+
     /// The next message, the final error status, or `None` after an OK end.
-    async fn next(&mut self) -> Option<Result<Bytes, GrpcStatus>> {
+    pub(crate) async fn next(&mut self) -> Option<Result<Bytes, GrpcStatus>> {
         if self.finished {
             return None;
         }
@@ -857,8 +877,8 @@ impl MessageStream {
                     Ok(data) => self.decoder.push(&data),
                     Err(frame) => {
                         self.finished = true;
-                        let trailers = frame.into_trailers().unwrap_or_default();
-                        return match GrpcStatus::from_headers(&trailers) {
+                        self.trailers = frame.into_trailers().unwrap_or_default();
+                        return match GrpcStatus::from_headers(&self.trailers) {
                             Some(status) if status.code == Code::Ok => None,
                             Some(status) => Some(Err(status)),
                             None => Some(Err(GrpcStatus::new(
@@ -873,7 +893,7 @@ impl MessageStream {
     }
 }
 
-async fn with_deadline<F: std::future::Future>(
+pub(crate) async fn with_deadline<F: std::future::Future>(
     deadline: Option<tokio::time::Instant>,
     future: F,
 ) -> Option<F::Output> {

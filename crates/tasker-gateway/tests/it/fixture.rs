@@ -67,10 +67,11 @@ fn status_response(status: tonic::Status) -> Response<tonic::body::Body> {
 
 /// Behaviour: every RPC echoes its request bytes, except `Fail` (answers the
 /// requested status with BadRequest / RetryInfo / ErrorInfo details), `Slow`
-/// (sleeps first) and `Watch` (streams `count` Things, then the requested
-/// error). Metadata `authorization` and `x-custom` come back as response
-/// headers `echo-authorization` / `echo-x-custom`; a trailer `echo-trailer: yes`
-/// is always sent.
+/// (sleeps first), `Watch` (streams `count` Things, then the requested
+/// error) and `Chat` (answers every request message with itself). Metadata
+/// `authorization` and `x-custom` come back as response headers
+/// `echo-authorization` / `echo-x-custom`; a trailer `echo-trailer: yes` is
+/// always sent.
 async fn respond(
     pool: DescriptorPool,
     request: Request<tonic::body::Body>,
@@ -96,6 +97,10 @@ async fn respond(
     let Ok(Some(message)) = decoder.next_message() else {
         return status_response(tonic::Status::internal("no message"));
     };
+    let mut more = Vec::new();
+    while let Ok(Some(next)) = decoder.next_message() {
+        more.push(next);
+    }
     let Ok(input) = DynamicMessage::decode(method.input(), message.clone()) else {
         return status_response(tonic::Status::internal("undecodable request"));
     };
@@ -150,6 +155,10 @@ async fn respond(
         "Slow" => {
             tokio::time::sleep(duration("delay").unwrap_or_default()).await;
             messages.push(message);
+        }
+        "Chat" => {
+            messages.push(message);
+            messages.extend(more);
         }
         "Watch" => {
             let thing = pool.get_message_by_name("gateway.test.v1.Thing").unwrap();

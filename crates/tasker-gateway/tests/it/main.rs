@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod canonical;
+mod connect;
 mod early;
 mod fixture;
 mod fuzz;
