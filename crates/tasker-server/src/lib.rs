@@ -255,6 +255,7 @@ impl Server {
         // The dashboard (/ui/) and the API reference (/docs), same origin.
         documents.extend(web::documents());
         let one_port = OnePort::new(grpc, transcoder, documents);
+        let classifier = one_port.classifier();
         let metrics = if config.metrics.enabled {
             match observe::metrics_handle() {
                 Ok(handle) => Some((config.metrics.path.clone(), handle)),
@@ -298,9 +299,9 @@ impl Server {
             None => None,
         };
         let service = tower::ServiceBuilder::new()
-            .layer(tower_http::compression::CompressionLayer::new().gzip(true))
+            .layer(compression_layer())
             .option_layer(cors_layer(&config.server.cors_allowed_origins))
-            .layer(observe::ObserveLayer::new(metrics, gauges))
+            .layer(observe::ObserveLayer::new(metrics, gauges, classifier))
             .service(one_port);
 
         let serve_options = ServeOptions {
@@ -491,6 +492,24 @@ async fn run_timers(state: Arc<AppState>) {
     }
 }
 
+/// gzip for answers whose client accepts it, except streams of the Connect
+/// protocol, which compress message by message (`Connect-Content-Encoding`)
+/// and must not be buffered by a compressor.
+fn compression_layer() -> tower_http::compression::CompressionLayer<
+    tower_http::compression::predicate::And<
+        tower_http::compression::DefaultPredicate,
+        tower_http::compression::predicate::NotForContentType,
+    >,
+> {
+    use tower_http::compression::predicate::{NotForContentType, Predicate as _};
+    tower_http::compression::CompressionLayer::new()
+        .gzip(true)
+        .compress_when(
+            tower_http::compression::DefaultPredicate::new()
+                .and(NotForContentType::const_new("application/connect+")),
+        )
+}
+
 fn bytes_of(text: &'static str) -> tasker_gateway::Bytes {
     tasker_gateway::Bytes::from_static(text.as_bytes())
 }
@@ -532,6 +551,10 @@ fn cors_layer(origins: &[String]) -> Option<tower_http::cors::CorsLayer> {
                 header("x-user-agent"),
                 header("grpc-timeout"),
                 header("x-server-timeout"),
+                header("connect-protocol-version"),
+                header("connect-timeout-ms"),
+                header("connect-content-encoding"),
+                header("connect-accept-encoding"),
                 header(observe::REQUEST_ID),
                 header(observe::TRACEPARENT),
                 header("tracestate"),
@@ -541,6 +564,8 @@ fn cors_layer(origins: &[String]) -> Option<tower_http::cors::CorsLayer> {
                 header("grpc-message"),
                 header("grpc-status-details-bin"),
                 header("retry-after"),
+                header("connect-content-encoding"),
+                header("connect-accept-encoding"),
                 header(observe::REQUEST_ID),
             ])
             .max_age(Duration::from_secs(600)),

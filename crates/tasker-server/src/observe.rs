@@ -5,7 +5,7 @@
 //! `x-request-id` (visible ASCII, at most 128 bytes) or makes one (UUIDv7),
 //! puts it on the request (so the gateway forwards it to the services as
 //! metadata) and on every response, classifies the protocol (gRPC, gRPC-Web,
-//! REST) and opens the `request` span — request id, protocol, HTTP method and
+//! Connect, REST) and opens the `request` span — request id, protocol, HTTP method and
 //! path, the caller's principal (recorded by the auth layer), the HTTP status
 //! and the time to the response head — that every log line of the request
 //! carries. It also answers the metrics path with the Prometheus exposition.
@@ -44,42 +44,9 @@ const MAX_REQUEST_ID: usize = 128;
 #[derive(Debug, Clone)]
 pub struct RequestId(pub Arc<str>);
 
-/// The protocol a request came in with, in its extensions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Protocol {
-    /// gRPC over HTTP/2.
-    Grpc,
-    /// gRPC-Web (binary or text).
-    GrpcWeb,
-    /// REST/JSON (or any other HTTP request: documents, the dashboard).
-    Rest,
-}
-
-impl Protocol {
-    fn of<B>(request: &Request<B>) -> Self {
-        let content_type = request
-            .headers()
-            .get(http::header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default();
-        if content_type.starts_with("application/grpc-web") {
-            Self::GrpcWeb
-        } else if content_type.starts_with("application/grpc") {
-            Self::Grpc
-        } else {
-            Self::Rest
-        }
-    }
-
-    /// The label value.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Grpc => "grpc",
-            Self::GrpcWeb => "grpc-web",
-            Self::Rest => "rest",
-        }
-    }
-}
+/// The protocol a request came in with (gRPC, gRPC-Web, Connect, REST), in
+/// its extensions: decided by the gateway's own dispatch rules.
+pub use tasker_gateway::Protocol;
 
 /// The process's Prometheus recorder, installed on first use (one per
 /// process: every server of a process shares it).
@@ -195,6 +162,7 @@ fn describe() {
 pub struct ObserveLayer {
     metrics: Option<(String, PrometheusHandle)>,
     gauges: Gauges,
+    classifier: tasker_gateway::Classifier,
 }
 
 impl std::fmt::Debug for ObserveLayer {
@@ -206,10 +174,19 @@ impl std::fmt::Debug for ObserveLayer {
 }
 
 impl ObserveLayer {
-    /// Request ids and spans; with `metrics`, the exposition served at its
-    /// path, after `gauges` refreshed the gauges read at scrape time.
-    pub fn new(metrics: Option<(String, PrometheusHandle)>, gauges: Gauges) -> Self {
-        Self { metrics, gauges }
+    /// Request ids and spans, each request's protocol told by `classifier`
+    /// (the one port's); with `metrics`, the exposition served at its path,
+    /// after `gauges` refreshed the gauges read at scrape time.
+    pub fn new(
+        metrics: Option<(String, PrometheusHandle)>,
+        gauges: Gauges,
+        classifier: tasker_gateway::Classifier,
+    ) -> Self {
+        Self {
+            metrics,
+            gauges,
+            classifier,
+        }
     }
 }
 
@@ -266,7 +243,7 @@ where
         };
         let id_text: Arc<str> = Arc::from(id.to_str().unwrap_or("unknown"));
         request.headers_mut().insert(REQUEST_ID, id.clone());
-        let protocol = Protocol::of(&request);
+        let protocol = self.layer.classifier.protocol(&request);
         request
             .extensions_mut()
             .insert(RequestId(Arc::clone(&id_text)));
@@ -346,7 +323,12 @@ pub struct RpcMetricsService<S> {
 
 /// gRPC codes 0 (OK) to 16 (UNAUTHENTICATED).
 const CODES: usize = 17;
-const PROTOCOLS: [Protocol; 3] = [Protocol::Grpc, Protocol::GrpcWeb, Protocol::Rest];
+const PROTOCOLS: [Protocol; 4] = [
+    Protocol::Grpc,
+    Protocol::GrpcWeb,
+    Protocol::Connect,
+    Protocol::Rest,
+];
 
 /// The metric handles of one method over one protocol, registered on first
 /// use and kept, so a call looks nothing up and allocates nothing.
