@@ -11,6 +11,7 @@ mod caches;
 mod cancellation;
 mod cli;
 mod client;
+mod connect;
 mod dashboard;
 mod durability;
 mod external;
