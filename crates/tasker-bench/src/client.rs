@@ -178,19 +178,31 @@ pub(crate) enum Door {
     WebH1,
     /// gRPC-Web, h2.
     WebH2,
+    /// Connect, JSON, HTTP/1.1.
+    ConnectJsonH1,
+    /// Connect, JSON, h2.
+    ConnectJsonH2,
+    /// Connect, binary protobuf, HTTP/1.1.
+    ConnectProtoH1,
+    /// Connect, binary protobuf, h2.
+    ConnectProtoH2,
     /// The hand-written axum + serde JSON route, HTTP/1.1.
     Baseline,
 }
 
 impl Door {
     /// Every door, in table order.
-    pub(crate) const ALL: [Self; 7] = [
+    pub(crate) const ALL: [Self; 11] = [
         Self::Grpc,
         Self::GrpcApiKey,
         Self::RestH1,
         Self::RestH2,
         Self::WebH1,
         Self::WebH2,
+        Self::ConnectJsonH1,
+        Self::ConnectJsonH2,
+        Self::ConnectProtoH1,
+        Self::ConnectProtoH2,
         Self::Baseline,
     ];
 
@@ -203,6 +215,10 @@ impl Door {
             Self::RestH2 => "rest-h2",
             Self::WebH1 => "grpc-web-h1",
             Self::WebH2 => "grpc-web-h2",
+            Self::ConnectJsonH1 => "connect-json-h1",
+            Self::ConnectJsonH2 => "connect-json-h2",
+            Self::ConnectProtoH1 => "connect-proto-h1",
+            Self::ConnectProtoH2 => "connect-proto-h2",
             Self::Baseline => "hand-written-h1",
         }
     }
@@ -334,7 +350,75 @@ impl Doors {
                 };
                 self.grpc_web(client, op).await
             }
+            Door::ConnectJsonH1 | Door::ConnectJsonH2 => {
+                let client = if door == Door::ConnectJsonH1 {
+                    &self.h1
+                } else {
+                    &self.h2
+                };
+                self.connect_call(client, op, false).await
+            }
+            Door::ConnectProtoH1 | Door::ConnectProtoH2 => {
+                let client = if door == Door::ConnectProtoH1 {
+                    &self.h1
+                } else {
+                    &self.h2
+                };
+                self.connect_call(client, op, true).await
+            }
         }
+    }
+
+    /// A unary Connect call, in binary protobuf or JSON.
+    async fn connect_call(&self, client: &HttpClient, op: Op, proto: bool) -> Result<()> {
+        let (method, body) = match (op, proto) {
+            (Op::GetTask, true) => (
+                "GetTask",
+                GetTaskRequest {
+                    task_uuid: self.task_uuid.clone(),
+                }
+                .encode_to_vec(),
+            ),
+            (Op::GetTask, false) => (
+                "GetTask",
+                serde_json::to_vec(&serde_json::json!({"taskUuid": self.task_uuid}))?,
+            ),
+            (Op::CreateTask, true) => ("CreateTask", create_request("linear4").encode_to_vec()),
+            (Op::CreateTask, false) => (
+                "CreateTask",
+                serde_json::to_vec(&create_request("linear4"))?,
+            ),
+        };
+        let content_type = if proto {
+            "application/proto"
+        } else {
+            "application/json"
+        };
+        let request = self
+            .credentials
+            .http(http::Request::post(format!(
+                "{}/tasker.v1.TaskService/{method}",
+                self.base
+            )))
+            .header(http::header::CONTENT_TYPE, content_type)
+            .header("connect-protocol-version", "1")
+            .body(Full::new(Bytes::from(body)))?;
+        let response = client.request(request).await?;
+        let status = response.status();
+        let body = response.into_body().collect().await?.to_bytes();
+        if !status.is_success() {
+            bail!("HTTP {status}: {}", String::from_utf8_lossy(&body));
+        }
+        match (op, proto) {
+            (Op::GetTask, true) => {
+                GetTaskResponse::decode(body)?;
+            }
+            (_, false) => {
+                let _: serde_json::Value = serde_json::from_slice(&body)?;
+            }
+            (Op::CreateTask, true) => {}
+        }
+        Ok(())
     }
 
     async fn json(&self, client: &HttpClient, base: &str, path: &str, op: Op) -> Result<()> {

@@ -1,6 +1,7 @@
 //! Scenario 1, "four doors": the same RPC through direct gRPC, REST
-//! (HTTP/1.1 and h2), gRPC-Web (HTTP/1.1 and h2) and the hand-written axum +
-//! serde baseline, all served by one process, rounds interleaved.
+//! (HTTP/1.1 and h2), gRPC-Web (HTTP/1.1 and h2), Connect (JSON and binary
+//! protobuf, HTTP/1.1 and h2) and the hand-written axum + serde baseline,
+//! all served by one process, rounds interleaved.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -166,6 +167,21 @@ pub(crate) async fn run(
         let web_h2 = ratio(cpu_of(Door::WebH2), grpc_cpu);
         let rest_vs_hand = ratio(cpu_of(Door::RestH1), cpu_of(Door::Baseline));
         let api_key = ratio(cpu_of(Door::GrpcApiKey), grpc_cpu);
+        let connect = [
+            (Door::ConnectJsonH1, "connect_json_h1"),
+            (Door::ConnectJsonH2, "connect_json_h2"),
+            (Door::ConnectProtoH1, "connect_proto_h1"),
+            (Door::ConnectProtoH2, "connect_proto_h2"),
+        ];
+        for (door, key) in connect {
+            let connect_ratio = ratio(cpu_of(door), grpc_cpu);
+            section.figure(format!("{name}.ratio.{key}_over_grpc"), connect_ratio);
+            section.targets.push(Target::at_most(
+                format!("{name}: {} / gRPC server CPU", door.name()),
+                connect_ratio,
+                1.10,
+            ));
+        }
         section.figure(format!("{name}.ratio.grpc_api_key_over_grpc"), api_key);
         section.figure(format!("{name}.ratio.rest_h1_over_grpc"), rest_h1);
         section.figure(format!("{name}.ratio.rest_h2_over_grpc"), rest_h2);
