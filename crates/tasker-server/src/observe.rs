@@ -615,11 +615,15 @@ mod tests {
         let m = table.index("/a.S/M", Protocol::Rest);
         let n = table.index("/a.S/N", Protocol::Grpc);
         let other = table.index("/evil/../path", Protocol::GrpcWeb);
+        let connect = table.index("/a.S/N", Protocol::Connect);
         assert_eq!(&*table.series[m].method, "/a.S/M");
         assert_eq!(table.series[m].protocol, Protocol::Rest);
         assert_eq!(&*table.series[n].method, "/a.S/N");
         assert_eq!(&*table.series[other].method, "unknown");
         assert_eq!(table.series[other].protocol, Protocol::GrpcWeb);
-        assert_eq!(table.series.len(), 9);
+        assert_eq!(&*table.series[connect].method, "/a.S/N");
+        assert_eq!(table.series[connect].protocol, Protocol::Connect);
+        // Two methods and `unknown`, four protocols each.
+        assert_eq!(table.series.len(), 12);
     }
 }
