@@ -1235,26 +1235,19 @@ mod tests {
 
     #[test]
     fn content_types_name_codec_and_shape() {
-        assert_eq!(
-            parse_content_type("application/json"),
-            Some((Codec::Json, false))
-        );
-        assert_eq!(
-            parse_content_type("Application/JSON; charset=utf-8"),
-            Some((Codec::Json, false))
-        );
-        assert_eq!(
-            parse_content_type("application/proto"),
-            Some((Codec::Proto, false))
-        );
-        assert_eq!(
-            parse_content_type("application/connect+json;charset=\"UTF-8\""),
-            Some((Codec::Json, true))
-        );
-        assert_eq!(
-            parse_content_type("application/connect+proto"),
-            Some((Codec::Proto, true))
-        );
+        for (text, codec, streaming) in [
+            ("application/json", Codec::Json, false),
+            ("Application/JSON; charset=utf-8", Codec::Json, false),
+            ("application/proto", Codec::Proto, false),
+            (
+                "application/connect+json;charset=\"UTF-8\"",
+                Codec::Json,
+                true,
+            ),
+            ("application/connect+proto", Codec::Proto, true),
+        ] {
+            assert_eq!(parse_content_type(text), Some((codec, streaming)), "{text}");
+        }
         for no in [
             "application/xml",
             "application/json; charset=latin1",
