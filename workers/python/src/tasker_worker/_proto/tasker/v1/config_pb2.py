@@ -27,7 +27,7 @@ from google.protobuf import struct_pb2 as google_dot_protobuf_dot_struct__pb2
 from tasker_worker._proto.tasker.v1 import options_pb2 as tasker_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x16tasker/v1/config.proto\x12\ttasker.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1cgoogle/protobuf/struct.proto\x1a\x17tasker/v1/options.proto\"\x12\n\x10GetConfigRequest\"{\n\x11GetConfigResponse\x12\x13\n\x0b\x65nvironment\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\t\x12\'\n\x06\x63onfig\x18\x03 \x01(\x0b\x32\x17.google.protobuf.Struct\x12\x17\n\x0fredacted_fields\x18\x04 \x03(\t2\x83\x01\n\rConfigService\x12r\n\tGetConfig\x12\x1b.tasker.v1.GetConfigRequest\x1a\x1c.tasker.v1.GetConfigResponse\"*\xca\xf3\x18\x14\n\x12system:config_read\x82\xd3\xe4\x93\x02\x0c\x12\n/v1/configb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x16tasker/v1/config.proto\x12\ttasker.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1cgoogle/protobuf/struct.proto\x1a\x17tasker/v1/options.proto\"\x12\n\x10GetConfigRequest\"{\n\x11GetConfigResponse\x12\x13\n\x0b\x65nvironment\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\t\x12\'\n\x06\x63onfig\x18\x03 \x01(\x0b\x32\x17.google.protobuf.Struct\x12\x17\n\x0fredacted_fields\x18\x04 \x03(\t2\x86\x01\n\rConfigService\x12u\n\tGetConfig\x12\x1b.tasker.v1.GetConfigRequest\x1a\x1c.tasker.v1.GetConfigResponse\"-\x90\x02\x01\xca\xf3\x18\x14\n\x12system:config_read\x82\xd3\xe4\x93\x02\x0c\x12\n/v1/configb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -35,11 +35,11 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'tasker.v1.config_pb2', _glo
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_CONFIGSERVICE'].methods_by_name['GetConfig']._loaded_options = None
-  _globals['_CONFIGSERVICE'].methods_by_name['GetConfig']._serialized_options = b'\312\363\030\024\n\022system:config_read\202\323\344\223\002\014\022\n/v1/config'
+  _globals['_CONFIGSERVICE'].methods_by_name['GetConfig']._serialized_options = b'\220\002\001\312\363\030\024\n\022system:config_read\202\323\344\223\002\014\022\n/v1/config'
   _globals['_GETCONFIGREQUEST']._serialized_start=122
   _globals['_GETCONFIGREQUEST']._serialized_end=140
   _globals['_GETCONFIGRESPONSE']._serialized_start=142
   _globals['_GETCONFIGRESPONSE']._serialized_end=265
   _globals['_CONFIGSERVICE']._serialized_start=268
-  _globals['_CONFIGSERVICE']._serialized_end=399
+  _globals['_CONFIGSERVICE']._serialized_end=402
 # @@protoc_insertion_point(module_scope)

@@ -29,7 +29,7 @@ from tasker_worker._proto.tasker.v1 import common_pb2 as tasker_dot_v1_dot_commo
 from tasker_worker._proto.tasker.v1 import options_pb2 as tasker_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x16tasker/v1/health.proto\x12\ttasker.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x16tasker/v1/common.proto\x1a\x17tasker/v1/options.proto\"\x0e\n\x0c\x43heckRequest\"y\n\rCheckResponse\x12\'\n\x06status\x18\x01 \x01(\x0e\x32\x17.tasker.v1.HealthStatus\x12\x0f\n\x07version\x18\x02 \x01(\t\x12.\n\nchecked_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x11\n\x0fLivenessRequest\";\n\x10LivenessResponse\x12\'\n\x06status\x18\x01 \x01(\x0e\x32\x17.tasker.v1.HealthStatus\"\x12\n\x10ReadinessRequest\"w\n\x11ReadinessResponse\x12\r\n\x05ready\x18\x01 \x01(\x08\x12\'\n\x06status\x18\x02 \x01(\x0e\x32\x17.tasker.v1.HealthStatus\x12*\n\x06\x63hecks\x18\x03 \x03(\x0b\x32\x1a.tasker.v1.ComponentHealth\"\x17\n\x15\x44\x65tailedHealthRequest\"\xf2\x01\n\x16\x44\x65tailedHealthResponse\x12\'\n\x06status\x18\x01 \x01(\x0e\x32\x17.tasker.v1.HealthStatus\x12\x0f\n\x07version\x18\x02 \x01(\t\x12\x13\n\x0b\x65nvironment\x18\x03 \x01(\t\x12)\n\x06uptime\x18\x04 \x01(\x0b\x32\x19.google.protobuf.Duration\x12.\n\ncomponents\x18\x05 \x03(\x0b\x32\x1a.tasker.v1.ComponentHealth\x12.\n\nchecked_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp2\x9f\x03\n\rHealthService\x12Q\n\x05\x43heck\x12\x17.tasker.v1.CheckRequest\x1a\x18.tasker.v1.CheckResponse\"\x15\xca\xf3\x18\x02\x10\x01\x82\xd3\xe4\x93\x02\t\x12\x07/health\x12_\n\x08Liveness\x12\x1a.tasker.v1.LivenessRequest\x1a\x1b.tasker.v1.LivenessResponse\"\x1a\xca\xf3\x18\x02\x10\x01\x82\xd3\xe4\x93\x02\x0e\x12\x0c/health/live\x12\x63\n\tReadiness\x12\x1b.tasker.v1.ReadinessRequest\x1a\x1c.tasker.v1.ReadinessResponse\"\x1b\xca\xf3\x18\x02\x10\x01\x82\xd3\xe4\x93\x02\x0f\x12\r/health/ready\x12u\n\x0e\x44\x65tailedHealth\x12 .tasker.v1.DetailedHealthRequest\x1a!.tasker.v1.DetailedHealthResponse\"\x1e\xca\xf3\x18\x02\x10\x01\x82\xd3\xe4\x93\x02\x12\x12\x10/health/detailedb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x16tasker/v1/health.proto\x12\ttasker.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x16tasker/v1/common.proto\x1a\x17tasker/v1/options.proto\"\x0e\n\x0c\x43heckRequest\"y\n\rCheckResponse\x12\'\n\x06status\x18\x01 \x01(\x0e\x32\x17.tasker.v1.HealthStatus\x12\x0f\n\x07version\x18\x02 \x01(\t\x12.\n\nchecked_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x11\n\x0fLivenessRequest\";\n\x10LivenessResponse\x12\'\n\x06status\x18\x01 \x01(\x0e\x32\x17.tasker.v1.HealthStatus\"\x12\n\x10ReadinessRequest\"w\n\x11ReadinessResponse\x12\r\n\x05ready\x18\x01 \x01(\x08\x12\'\n\x06status\x18\x02 \x01(\x0e\x32\x17.tasker.v1.HealthStatus\x12*\n\x06\x63hecks\x18\x03 \x03(\x0b\x32\x1a.tasker.v1.ComponentHealth\"\x17\n\x15\x44\x65tailedHealthRequest\"\xf2\x01\n\x16\x44\x65tailedHealthResponse\x12\'\n\x06status\x18\x01 \x01(\x0e\x32\x17.tasker.v1.HealthStatus\x12\x0f\n\x07version\x18\x02 \x01(\t\x12\x13\n\x0b\x65nvironment\x18\x03 \x01(\t\x12)\n\x06uptime\x18\x04 \x01(\x0b\x32\x19.google.protobuf.Duration\x12.\n\ncomponents\x18\x05 \x03(\x0b\x32\x1a.tasker.v1.ComponentHealth\x12.\n\nchecked_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp2\xab\x03\n\rHealthService\x12T\n\x05\x43heck\x12\x17.tasker.v1.CheckRequest\x1a\x18.tasker.v1.CheckResponse\"\x18\x90\x02\x01\xca\xf3\x18\x02\x10\x01\x82\xd3\xe4\x93\x02\t\x12\x07/health\x12\x62\n\x08Liveness\x12\x1a.tasker.v1.LivenessRequest\x1a\x1b.tasker.v1.LivenessResponse\"\x1d\x90\x02\x01\xca\xf3\x18\x02\x10\x01\x82\xd3\xe4\x93\x02\x0e\x12\x0c/health/live\x12\x66\n\tReadiness\x12\x1b.tasker.v1.ReadinessRequest\x1a\x1c.tasker.v1.ReadinessResponse\"\x1e\x90\x02\x01\xca\xf3\x18\x02\x10\x01\x82\xd3\xe4\x93\x02\x0f\x12\r/health/ready\x12x\n\x0e\x44\x65tailedHealth\x12 .tasker.v1.DetailedHealthRequest\x1a!.tasker.v1.DetailedHealthResponse\"!\x90\x02\x01\xca\xf3\x18\x02\x10\x01\x82\xd3\xe4\x93\x02\x12\x12\x10/health/detailedb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -37,13 +37,13 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'tasker.v1.health_pb2', _glo
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_HEALTHSERVICE'].methods_by_name['Check']._loaded_options = None
-  _globals['_HEALTHSERVICE'].methods_by_name['Check']._serialized_options = b'\312\363\030\002\020\001\202\323\344\223\002\t\022\007/health'
+  _globals['_HEALTHSERVICE'].methods_by_name['Check']._serialized_options = b'\220\002\001\312\363\030\002\020\001\202\323\344\223\002\t\022\007/health'
   _globals['_HEALTHSERVICE'].methods_by_name['Liveness']._loaded_options = None
-  _globals['_HEALTHSERVICE'].methods_by_name['Liveness']._serialized_options = b'\312\363\030\002\020\001\202\323\344\223\002\016\022\014/health/live'
+  _globals['_HEALTHSERVICE'].methods_by_name['Liveness']._serialized_options = b'\220\002\001\312\363\030\002\020\001\202\323\344\223\002\016\022\014/health/live'
   _globals['_HEALTHSERVICE'].methods_by_name['Readiness']._loaded_options = None
-  _globals['_HEALTHSERVICE'].methods_by_name['Readiness']._serialized_options = b'\312\363\030\002\020\001\202\323\344\223\002\017\022\r/health/ready'
+  _globals['_HEALTHSERVICE'].methods_by_name['Readiness']._serialized_options = b'\220\002\001\312\363\030\002\020\001\202\323\344\223\002\017\022\r/health/ready'
   _globals['_HEALTHSERVICE'].methods_by_name['DetailedHealth']._loaded_options = None
-  _globals['_HEALTHSERVICE'].methods_by_name['DetailedHealth']._serialized_options = b'\312\363\030\002\020\001\202\323\344\223\002\022\022\020/health/detailed'
+  _globals['_HEALTHSERVICE'].methods_by_name['DetailedHealth']._serialized_options = b'\220\002\001\312\363\030\002\020\001\202\323\344\223\002\022\022\020/health/detailed'
   _globals['_CHECKREQUEST']._serialized_start=181
   _globals['_CHECKREQUEST']._serialized_end=195
   _globals['_CHECKRESPONSE']._serialized_start=197
@@ -61,5 +61,5 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_DETAILEDHEALTHRESPONSE']._serialized_start=567
   _globals['_DETAILEDHEALTHRESPONSE']._serialized_end=809
   _globals['_HEALTHSERVICE']._serialized_start=812
-  _globals['_HEALTHSERVICE']._serialized_end=1227
+  _globals['_HEALTHSERVICE']._serialized_end=1239
 # @@protoc_insertion_point(module_scope)
