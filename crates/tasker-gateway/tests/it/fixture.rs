@@ -355,12 +355,20 @@ impl Drop for Server {
     }
 }
 
+/// Clients that hand over bodies as sent: never decompressed on the way
+/// (reqwest's `gzip` feature, enabled by another crate of the workspace
+/// when the workspace's tests build together, would otherwise decode gzip
+/// answers and drop their `content-encoding`).
 pub(crate) fn client() -> reqwest::Client {
-    reqwest::Client::builder().build().expect("client")
+    reqwest::Client::builder()
+        .no_gzip()
+        .build()
+        .expect("client")
 }
 
 pub(crate) fn h2_client() -> reqwest::Client {
     reqwest::Client::builder()
+        .no_gzip()
         .http2_prior_knowledge()
         .build()
         .expect("client")
