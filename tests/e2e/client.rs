@@ -188,6 +188,16 @@ async fn every_rpc_is_the_same_over_grpc_and_rest(backend: Backend) -> TestResul
     equal!(
         g,
         r,
+        count_tasks(CountTasksRequest {
+            namespace: "parity".into(),
+            states: vec![TaskState::Pending.into(), TaskState::StepsInProcess.into()],
+            tags: vec!["a".into()],
+            ..Default::default()
+        })
+    )?;
+    equal!(
+        g,
+        r,
         get_task_context(GetTaskContextRequest {
             task_uuid: uuid.clone()
         })
@@ -282,11 +292,62 @@ async fn every_rpc_is_the_same_over_grpc_and_rest(backend: Backend) -> TestResul
     let done_g = g.complete_step(complete(&worker_g, &claim_g)).await?;
     let done_r = r.complete_step(complete(&worker_r, &claim_r)).await?;
     assert_eq!(masked(&done_g), masked(&done_r));
-    // A second report of the same claim is refused the same way.
+    // A second report of the same claim is refused the same way: the lease
+    // is no longer held.
     let twice_g = g.complete_step(complete(&worker_g, &claim_g)).await;
     let twice_r = r.complete_step(complete(&worker_r, &claim_r)).await;
     same_class(&twice_g, &twice_r);
-    assert!(twice_g.is_err());
+    assert!(
+        matches!(twice_g, Err(ClientError::FailedPrecondition { .. })),
+        "{twice_g:?}"
+    );
+
+    // ReportResults: each worker claims a step of a task of its own through
+    // it, then reports the step's results with it.
+    g.create_task(create("batch-g")).await?;
+    r.create_task(create("batch-r")).await?;
+    let mut batches = Vec::new();
+    for (client, worker) in [(&g, &worker_g), (&r, &worker_r)] {
+        let mut claimed = None;
+        for _ in 0..100 {
+            let answer = client
+                .report_results(ReportResultsRequest {
+                    worker_uuid: worker.clone(),
+                    reports: Vec::new(),
+                    claim_max_steps: 1,
+                })
+                .await?;
+            if !answer.claimed.is_empty() {
+                claimed = Some(answer);
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let claimed = claimed.ok_or("ReportResults claimed nothing")?;
+        let reported = client
+            .report_results(ReportResultsRequest {
+                worker_uuid: worker.clone(),
+                reports: vec![StepReport {
+                    claim_uuid: claimed.claimed[0].claim_uuid.clone(),
+                    execution_duration: Some(pbjson_types::Duration {
+                        seconds: 0,
+                        nanos: 1_000_000,
+                    }),
+                    outcome: Some(step_report::Outcome::Results(serde_json::from_value(
+                        serde_json::json!({"batched": true}),
+                    )?)),
+                }],
+                claim_max_steps: 0,
+            })
+            .await?;
+        batches.push((masked(&claimed), masked(&reported)));
+    }
+    assert_eq!(batches[0], batches[1]);
+    assert_eq!(
+        batches[0].1["results"][0]["step"]["state"], "STEP_STATE_COMPLETE",
+        "{:?}",
+        batches[0]
+    );
     let fail = |worker: &str, claim: &str| FailStepRequest {
         worker_uuid: worker.into(),
         claim_uuid: claim.into(),

@@ -60,11 +60,13 @@ pub(crate) struct Settings {
 /// Builds an [`OrchestrationClient`](crate::OrchestrationClient) or a
 /// [`WorkerClient`](crate::WorkerClient); start with their `builder()`.
 ///
-/// Unless told otherwise, the endpoint comes from `TASKER_ENDPOINT` and the
-/// API key from `TASKER_API_KEY` when they are not given explicitly.
+/// Unless told otherwise, settings not given explicitly come from the
+/// environment: the endpoint from `TASKER_ENDPOINT` (a worker client's from
+/// `TASKER_WORKER_ENDPOINT`) and the API key from `TASKER_API_KEY`.
 pub struct ClientBuilder<C> {
     endpoint: Option<String>,
     default_endpoint: &'static str,
+    endpoint_variable: &'static str,
     transport: Transport,
     api_key: Option<String>,
     bearer_token: Option<String>,
@@ -94,10 +96,13 @@ impl<C> fmt::Debug for ClientBuilder<C> {
 }
 
 impl<C: FromConnection> ClientBuilder<C> {
-    pub(crate) fn new(default_endpoint: &'static str) -> Self {
+    /// A builder whose endpoint, when not given, comes from the variable
+    /// `endpoint_variable`, else is `default_endpoint`.
+    pub(crate) fn new(default_endpoint: &'static str, endpoint_variable: &'static str) -> Self {
         Self {
             endpoint: None,
             default_endpoint,
+            endpoint_variable,
             transport: Transport::Grpc,
             api_key: None,
             bearer_token: None,
@@ -169,8 +174,9 @@ impl<C: FromConnection> ClientBuilder<C> {
         self
     }
 
-    /// Whether to read `TASKER_ENDPOINT` and `TASKER_API_KEY` for settings
-    /// not given (default true).
+    /// Whether to read `TASKER_ENDPOINT` (a worker client:
+    /// `TASKER_WORKER_ENDPOINT`) and `TASKER_API_KEY` for settings not given
+    /// (default true).
     pub fn from_env(mut self, yes: bool) -> Self {
         self.from_env = yes;
         self
@@ -184,23 +190,7 @@ impl<C: FromConnection> ClientBuilder<C> {
     /// `https://` URL, an unreadable CA file, or a credential that is not a
     /// valid header value.
     pub async fn build(self) -> Result<C, ClientError> {
-        let env = |name: &str| {
-            if self.from_env {
-                std::env::var(name).ok().filter(|v| !v.is_empty())
-            } else {
-                None
-            }
-        };
-        let endpoint = self
-            .endpoint
-            .clone()
-            .or_else(|| env("TASKER_ENDPOINT"))
-            .unwrap_or_else(|| self.default_endpoint.to_owned());
-        let credential = match (&self.bearer_token, &self.api_key) {
-            (Some(token), _) => Some(Credential::Bearer(token.clone())),
-            (None, Some(key)) => Some(Credential::ApiKey(key.clone())),
-            (None, None) => env("TASKER_API_KEY").map(Credential::ApiKey),
-        };
+        let (endpoint, credential) = self.endpoint_and_credential(|name| std::env::var(name).ok());
         let ca_pem = match (&self.ca_pem, &self.ca_file) {
             (Some(pem), _) => Some(pem.clone()),
             (None, Some(path)) => Some(tokio::fs::read(path).await.map_err(|e| {
@@ -224,5 +214,84 @@ impl<C: FromConnection> ClientBuilder<C> {
             retry_unavailable: self.retry_unavailable,
             endpoint: settings.endpoint,
         }))
+    }
+
+    /// The endpoint and credential: as given, else from the environment
+    /// (`variable` reads it), else the default endpoint and no credential.
+    fn endpoint_and_credential(
+        &self,
+        variable: impl Fn(&str) -> Option<String>,
+    ) -> (String, Option<Credential>) {
+        let env = |name: &str| {
+            if self.from_env {
+                variable(name).filter(|v| !v.is_empty())
+            } else {
+                None
+            }
+        };
+        let endpoint = self
+            .endpoint
+            .clone()
+            .or_else(|| env(self.endpoint_variable))
+            .unwrap_or_else(|| self.default_endpoint.to_owned());
+        let credential = match (&self.bearer_token, &self.api_key) {
+            (Some(token), _) => Some(Credential::Bearer(token.clone())),
+            (None, Some(key)) => Some(Credential::ApiKey(key.clone())),
+            (None, None) => env("TASKER_API_KEY").map(Credential::ApiKey),
+        };
+        (endpoint, credential)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{OrchestrationClient, WorkerClient};
+
+    /// An environment with the usual variables set.
+    fn environment(name: &str) -> Option<String> {
+        match name {
+            "TASKER_ENDPOINT" => Some("http://orchestrator:9090".into()),
+            "TASKER_WORKER_ENDPOINT" => Some("http://worker:9091".into()),
+            "TASKER_API_KEY" => Some("tk_from_env".into()),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn unset_settings_come_from_the_environment() {
+        let (endpoint, credential) =
+            OrchestrationClient::builder().endpoint_and_credential(environment);
+        assert_eq!(endpoint, "http://orchestrator:9090");
+        assert_eq!(credential, Some(Credential::ApiKey("tk_from_env".into())));
+        // A worker client reads the worker's endpoint, never the
+        // orchestrator's.
+        let (endpoint, credential) = WorkerClient::builder().endpoint_and_credential(environment);
+        assert_eq!(endpoint, "http://worker:9091");
+        assert_eq!(credential, Some(Credential::ApiKey("tk_from_env".into())));
+        let (endpoint, _) = WorkerClient::builder().endpoint_and_credential(|name| {
+            (name == "TASKER_ENDPOINT").then(|| "http://orchestrator:9090".to_owned())
+        });
+        assert_eq!(endpoint, DEFAULT_WORKER_ENDPOINT);
+    }
+
+    #[test]
+    fn given_settings_win_over_the_environment() {
+        let (endpoint, credential) = OrchestrationClient::builder()
+            .endpoint("http://given:1")
+            .bearer_token("jwt")
+            .endpoint_and_credential(environment);
+        assert_eq!(endpoint, "http://given:1");
+        assert_eq!(credential, Some(Credential::Bearer("jwt".into())));
+        let (endpoint, credential) = OrchestrationClient::builder()
+            .from_env(false)
+            .endpoint_and_credential(environment);
+        assert_eq!(endpoint, DEFAULT_ENDPOINT);
+        assert_eq!(credential, None);
+        // An empty variable counts as unset.
+        let (endpoint, credential) =
+            OrchestrationClient::builder().endpoint_and_credential(|_| Some(String::new()));
+        assert_eq!(endpoint, DEFAULT_ENDPOINT);
+        assert_eq!(credential, None);
     }
 }

@@ -164,7 +164,7 @@ impl OrchestrationClient {
     /// A builder for a client of an orchestrator (default endpoint
     /// [`DEFAULT_ENDPOINT`]).
     pub fn builder() -> ClientBuilder<Self> {
-        ClientBuilder::new(DEFAULT_ENDPOINT)
+        ClientBuilder::new(DEFAULT_ENDPOINT, "TASKER_ENDPOINT")
     }
 
     /// The transport this client speaks.
@@ -280,11 +280,10 @@ impl FromConnection for WorkerClient {
 }
 
 impl WorkerClient {
-    /// A builder for a client of a worker process (default endpoint
-    /// [`DEFAULT_WORKER_ENDPOINT`]). `TASKER_WORKER_ENDPOINT` is not read;
-    /// give the endpoint explicitly.
+    /// A builder for a client of a worker process: the endpoint given, else
+    /// `TASKER_WORKER_ENDPOINT`, else [`DEFAULT_WORKER_ENDPOINT`].
     pub fn builder() -> ClientBuilder<Self> {
-        ClientBuilder::new(DEFAULT_WORKER_ENDPOINT)
+        ClientBuilder::new(DEFAULT_WORKER_ENDPOINT, "TASKER_WORKER_ENDPOINT")
     }
 
     /// The transport this client speaks.
@@ -311,6 +310,91 @@ mod tests {
     #![allow(clippy::unwrap_used)]
 
     use super::*;
+    use crate::transport::ByteStream;
+
+    /// Answers UNAVAILABLE (asking for `delay`) `failures` times, then an
+    /// empty message; counts the calls.
+    #[derive(Debug)]
+    struct Overloaded {
+        failures: u32,
+        delay: Option<Duration>,
+        calls: std::sync::atomic::AtomicU32,
+    }
+
+    #[async_trait::async_trait]
+    impl RpcTransport for Overloaded {
+        fn kind(&self) -> Transport {
+            Transport::Grpc
+        }
+
+        async fn unary(
+            &self,
+            _method: &str,
+            _request: bytes::Bytes,
+            _options: &CallOptions,
+        ) -> Result<bytes::Bytes, ClientError> {
+            let call = self.calls.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            if call < self.failures {
+                return Err(ClientError::Unavailable {
+                    message: "busy".into(),
+                    retry_after: self.delay,
+                });
+            }
+            Ok(bytes::Bytes::new())
+        }
+
+        async fn server_streaming(
+            &self,
+            _method: &str,
+            _request: bytes::Bytes,
+            _options: &CallOptions,
+        ) -> Result<ByteStream, ClientError> {
+            Err(ClientError::transport("not here"))
+        }
+    }
+
+    fn overloaded(
+        failures: u32,
+        delay: Option<Duration>,
+        retries: u32,
+    ) -> (Arc<Overloaded>, OrchestrationClient) {
+        let transport = Arc::new(Overloaded {
+            failures,
+            delay,
+            calls: 0.into(),
+        });
+        let client = OrchestrationClient::from_connection(Connection {
+            transport: transport.clone(),
+            timeout: None,
+            retry_unavailable: retries,
+            endpoint: "test".into(),
+        });
+        (transport, client)
+    }
+
+    #[tokio::test]
+    async fn unavailable_is_retried_after_the_delay_the_server_asks_for() {
+        let delay = Duration::from_millis(150);
+        let (transport, client) = overloaded(2, Some(delay), 3);
+        let started = tokio::time::Instant::now();
+        client.health_check(v1::CheckRequest {}).await.unwrap();
+        assert_eq!(transport.calls.load(std::sync::atomic::Ordering::SeqCst), 3);
+        assert!(started.elapsed() >= delay * 2, "{:?}", started.elapsed());
+
+        // Out of attempts: the last UNAVAILABLE, with its delay.
+        let (transport, client) = overloaded(5, Some(Duration::from_millis(10)), 2);
+        let error = client.health_check(v1::CheckRequest {}).await.unwrap_err();
+        assert_eq!(transport.calls.load(std::sync::atomic::Ordering::SeqCst), 3);
+        assert!(
+            matches!(error, ClientError::Unavailable { retry_after: Some(d), .. } if d == Duration::from_millis(10)),
+            "{error:?}"
+        );
+
+        // Not asked to retry (the default): one call.
+        let (transport, client) = overloaded(1, None, 0);
+        assert!(client.health_check(v1::CheckRequest {}).await.is_err());
+        assert_eq!(transport.calls.load(std::sync::atomic::Ordering::SeqCst), 1);
+    }
 
     /// Every RPC in the schema is reachable through exactly one client.
     #[test]

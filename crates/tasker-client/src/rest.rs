@@ -190,7 +190,20 @@ impl RestTransport {
         }
         Ok((route, builder))
     }
+}
 
+/// The JSON of an answer's body (an empty body is `{}`). Numbers read back
+/// exactly as written (serde_json's `float_roundtrip`), so a double answers
+/// the same over REST as over gRPC.
+fn json_body(body: &[u8]) -> Result<serde_json::Value, ClientError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(serde_json::json!({}));
+    }
+    serde_json::from_slice(body)
+        .map_err(|e| ClientError::transport(format!("malformed response: {e}")))
+}
+
+impl RestTransport {
     fn decode_response(
         &self,
         route: &Route,
@@ -283,13 +296,7 @@ impl RpcTransport for RestTransport {
                 .bytes()
                 .await
                 .map_err(|e| request_error(e, options))?;
-            let json = if body.iter().all(u8::is_ascii_whitespace) {
-                serde_json::json!({})
-            } else {
-                serde_json::from_slice(&body)
-                    .map_err(|e| ClientError::transport(format!("malformed response: {e}")))?
-            };
-            self.decode_response(route, json)
+            self.decode_response(route, json_body(&body)?)
         };
         call.await
     }
@@ -589,6 +596,39 @@ mod tests {
     #![allow(clippy::unwrap_used)]
 
     use super::*;
+
+    /// Doubles of an answer read back exactly as the server wrote them (the
+    /// gateway writes the shortest text that reads back as the same double).
+    #[test]
+    fn a_double_in_an_answer_reads_back_exactly() {
+        let transport = RestTransport::new(&Settings {
+            endpoint: "http://127.0.0.1:9".into(),
+            credential: None,
+            connect_timeout: Duration::from_secs(1),
+            ca_pem: None,
+        })
+        .unwrap();
+        let route = &transport.routes.by_method["tasker.v1.AnalyticsService.GetPerformanceMetrics"];
+        for value in [
+            8.0_f64 / 86_400.0,
+            0.1,
+            1.0 / 3.0,
+            2.225_073_858_507_201_4e-308,
+            1.797_693_134_862_315_7e308,
+            123_456.789_012_345_68,
+        ] {
+            let text = serde_json::to_vec(&serde_json::json!({ "tasksPerSecond": value })).unwrap();
+            let encoded = transport
+                .decode_response(route, json_body(&text).unwrap())
+                .unwrap();
+            let decoded = tasker_proto::v1::GetPerformanceMetricsResponse::decode(encoded).unwrap();
+            assert_eq!(
+                decoded.tasks_per_second.to_bits(),
+                value.to_bits(),
+                "{value:e}"
+            );
+        }
+    }
 
     #[test]
     fn every_route_of_the_api_loads() {
