@@ -188,24 +188,60 @@ async fn create_watch_complete(backend: Backend) -> TestResult {
             .await
             .ok();
         assert!(steps.stdout.contains("complete"), "{steps:?}");
-    }
-    // The worker's own port.
-    for transport in TRANSPORTS {
-        let run = tasker(
+        let listed = tasker(&server, transport, &["step", "list", &uuid, "-o", "json"])
+            .await
+            .ok()
+            .json();
+        let first = listed["steps"][0]["stepUuid"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        let step = tasker(
             &server,
             transport,
-            &[
-                "worker",
-                "templates",
-                "--worker-endpoint",
-                &worker.url(),
-                "-o",
-                "json",
-            ],
+            &["step", "get", &uuid, &first, "-o", "json"],
         )
         .await
-        .ok();
-        assert!(run.stdout.contains("linear"), "{run:?}");
+        .ok()
+        .json();
+        assert_eq!(step["step"]["stepUuid"], first.as_str(), "{step}");
+        assert_eq!(step["step"]["state"], "STEP_STATE_COMPLETE", "{step}");
+
+        // Every health probe of the orchestrator answers healthy: exit 0.
+        for probe in [&[][..], &["--detailed"], &["--live"], &["--ready"]] {
+            let mut args = vec!["health", "-o", "json"];
+            args.extend_from_slice(probe);
+            let health = tasker(&server, transport, &args).await.ok().json();
+            assert!(health.is_object(), "{health}");
+        }
+    }
+    // The worker's own port: every command.
+    for transport in TRANSPORTS {
+        let on_worker = |command: &'static str| {
+            let url = worker.url();
+            let server = &server;
+            async move {
+                tasker(
+                    server,
+                    transport,
+                    &["worker", command, "--worker-endpoint", &url, "-o", "json"],
+                )
+                .await
+                .ok()
+                .json()
+            }
+        };
+        let templates = on_worker("templates").await;
+        assert!(templates.to_string().contains("linear"), "{templates}");
+        let health = on_worker("health").await;
+        assert!(health.get("status").is_some(), "{health}");
+        let config = on_worker("config").await;
+        assert!(
+            config["redactedFields"]
+                .as_array()
+                .is_some_and(|f| f.iter().any(|f| f == "orchestrator.api_key")),
+            "{config}"
+        );
     }
     Ok(())
 }
@@ -262,6 +298,29 @@ async fn dead_letter_resolution(backend: Backend) -> TestResult {
             .unwrap_or_default()
             .to_owned();
         wait_for_state(&server, transport, &uuid, "TASK_STATE_BLOCKED_BY_FAILURES").await;
+        // A watch stops at a task blocked by a failed step, exit 10, saying
+        // what to do.
+        let blocked = tasker(&server, transport, &["task", "watch", &uuid]).await;
+        assert_eq!(blocked.code, 10, "{blocked:?}");
+        assert!(
+            blocked.stdout.contains("blocked_by_failures")
+                && blocked.stderr.contains("tasker step resolve"),
+            "{blocked:?}"
+        );
+        let waited = tasker(
+            &server,
+            transport,
+            &[
+                "task",
+                "create",
+                "examples/always_fails",
+                "--wait",
+                "-o",
+                "json",
+            ],
+        )
+        .await;
+        assert_eq!(waited.code, 10, "{waited:?}");
         let entry = tasker(&server, transport, &["dlq", "get", &uuid, "-o", "json"])
             .await
             .ok()
@@ -316,28 +375,36 @@ async fn dead_letter_resolution(backend: Backend) -> TestResult {
             "{no_reason:?}"
         );
 
-        tasker(
-            &server,
-            transport,
-            &[
-                "step",
-                "resolve",
-                &uuid,
-                &step_uuid,
-                "--action",
-                "complete-manually",
-                "--reason",
-                "replayed by hand",
-                "--results",
-                r#"{"manual": true}"#,
-            ],
-        )
-        .await
-        .ok();
-        let watched = tasker(&server, transport, &["task", "watch", &uuid])
+        // With --through-failures the watch follows the blocked task until
+        // an operator resolves its step, then exits 0 with the task complete.
+        let follow = ["task", "watch", uuid.as_str(), "--through-failures"];
+        let resolve = async {
+            tokio::time::sleep(Duration::from_millis(700)).await;
+            tasker(
+                &server,
+                transport,
+                &[
+                    "step",
+                    "resolve",
+                    &uuid,
+                    &step_uuid,
+                    "--action",
+                    "complete-manually",
+                    "--reason",
+                    "replayed by hand",
+                    "--results",
+                    r#"{"manual": true}"#,
+                ],
+            )
             .await
-            .ok();
-        assert!(watched.stdout.contains("complete"), "{watched:?}");
+            .ok()
+        };
+        let (watched, _) = tokio::join!(tasker(&server, transport, &follow), resolve);
+        let watched = watched.ok();
+        assert!(
+            watched.stdout.contains(&format!("task {uuid} complete")),
+            "{watched:?}"
+        );
         let audit = tasker(
             &server,
             transport,
@@ -563,8 +630,10 @@ async fn cli_exit_codes_name_the_error_class() -> TestResult {
             1,
             "one clear line: {missing:?}"
         );
-        assert!(
-            missing.stderr.starts_with("error: not found"),
+        // The server's message, with the class not said twice.
+        assert_eq!(
+            missing.stderr.trim_end(),
+            "error: task 0190a000-0000-7000-8000-000000000000 not found",
             "{missing:?}"
         );
 
@@ -577,9 +646,63 @@ async fn cli_exit_codes_name_the_error_class() -> TestResult {
             &["task", "create", "examples/linear", "--context", "[1]"],
         )
         .await;
-        assert_eq!(invalid.code, 1, "a local error: {invalid:?}");
+        // Values that parse but cannot be used are usage errors, exit 2 as
+        // clap's own, in one line naming the option.
+        assert_eq!(invalid.code, 2, "a usage error: {invalid:?}");
+        assert!(
+            invalid
+                .stderr
+                .starts_with("error: --context: expected a JSON object"),
+            "{invalid:?}"
+        );
+        let bad_json = tasker(
+            &server,
+            transport,
+            &[
+                "task",
+                "create",
+                "examples/linear",
+                "--context",
+                "{value: 1}",
+            ],
+        )
+        .await;
+        assert_eq!(bad_json.code, 2, "{bad_json:?}");
+        assert!(
+            bad_json
+                .stderr
+                .starts_with("error: --context: not valid JSON"),
+            "{bad_json:?}"
+        );
         let bad_state = tasker(&server, transport, &["task", "list", "--state", "bogus"]).await;
-        assert_eq!(bad_state.code, 1, "{bad_state:?}");
+        assert_eq!(bad_state.code, 2, "{bad_state:?}");
+        assert!(
+            bad_state
+                .stderr
+                .starts_with("error: --state \"bogus\": not one of pending,"),
+            "{bad_state:?}"
+        );
+        let bad_template = tasker(&server, transport, &["task", "create", "linear"]).await;
+        assert_eq!(bad_template.code, 2, "{bad_template:?}");
+        let no_file = tasker(
+            &server,
+            transport,
+            &["template", "register", "/nonexistent/template.yaml"],
+        )
+        .await;
+        assert_eq!(no_file.code, 2, "{no_file:?}");
+        let bad_endpoint = tasker(&server, transport, &["health", "--endpoint", "localhost"]).await;
+        assert_eq!(bad_endpoint.code, 2, "{bad_endpoint:?}");
+        for run in [
+            &invalid,
+            &bad_json,
+            &bad_state,
+            &bad_template,
+            &no_file,
+            &bad_endpoint,
+        ] {
+            assert_eq!(run.stderr.lines().count(), 1, "one line: {run:?}");
+        }
 
         let key = format!("idem-{transport}");
         let args = [
@@ -665,8 +788,38 @@ async fn cli_exit_codes_name_the_error_class() -> TestResult {
         .await;
         assert_eq!(run.code, 8, "{run:?}");
     }
-    let completions = tasker(&server, "grpc", &["completions", "bash"]).await.ok();
-    assert!(completions.stdout.contains("tasker"), "{completions:?}");
+    // A server that accepts connections and never answers: the deadline
+    // (--timeout) passes, exit 9.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0")?;
+    let silent_url = format!("http://{}", silent.local_addr()?);
+    for transport in TRANSPORTS {
+        let started = std::time::Instant::now();
+        let run = tasker(
+            &server,
+            transport,
+            &["health", "--endpoint", &silent_url, "--timeout", "0.5"],
+        )
+        .await;
+        assert_eq!(run.code, 9, "{run:?}");
+        assert!(started.elapsed() < Duration::from_secs(10), "{run:?}");
+        assert_eq!(run.stderr.lines().count(), 1, "{run:?}");
+    }
+    drop(silent);
+    for (shell, marker) in [
+        ("bash", "complete -F"),
+        ("zsh", "#compdef tasker"),
+        ("fish", "complete -c tasker"),
+    ] {
+        let completions = tasker(&server, "grpc", &["completions", shell]).await.ok();
+        assert!(
+            completions.stdout.contains(marker),
+            "{shell}: {completions:?}"
+        );
+        assert!(
+            completions.stdout.contains("dlq"),
+            "{shell}: {completions:?}"
+        );
+    }
     Ok(())
 }
 
@@ -701,6 +854,59 @@ async fn cli_profiles_supply_the_connection() -> TestResult {
     let nokey = run(&["auth", "whoami", "--profile", "nokey"]);
     assert_eq!(nokey.status.code(), Some(4), "{nokey:?}");
     let unknown = run(&["auth", "whoami", "--profile", "absent"]);
-    assert_eq!(unknown.status.code(), Some(1), "{unknown:?}");
+    assert_eq!(unknown.status.code(), Some(2), "a usage error: {unknown:?}");
+    Ok(())
+}
+
+/// Without TASKER_CLI_CONFIG the profiles come from the XDG config
+/// directory: `$XDG_CONFIG_HOME/tasker/config.toml`.
+#[tokio::test]
+async fn cli_reads_profiles_from_the_xdg_config_dir() -> TestResult {
+    let server = TestServer::start().await?;
+    let home = tempfile::tempdir()?;
+    let xdg = home.path().join("xdg");
+    std::fs::create_dir_all(xdg.join("tasker"))?;
+    write(
+        &xdg.join("tasker"),
+        "config.toml",
+        &format!(
+            "default_profile = \"here\"\n\n[profiles.here]\nendpoint = \"{}\"\napi_key = \"{}\"\n\n[profiles.rest]\nendpoint = \"{}\"\ntransport = \"rest\"\napi_key = \"{}\"\noutput = \"yaml\"\n",
+            server.url(),
+            server.admin_key(),
+            server.url(),
+            server.admin_key()
+        ),
+    );
+    let run = |args: &[&str], xdg_config_home: Option<&Path>| {
+        let mut command = std::process::Command::new(tasker_e2e::binary("tasker").unwrap());
+        for (key, _) in std::env::vars_os() {
+            let key = key.to_string_lossy();
+            if key.starts_with("TASKER_") || key.starts_with("XDG_") {
+                command.env_remove(key.as_ref());
+            }
+        }
+        command.env("HOME", home.path()).args(args);
+        if let Some(dir) = xdg_config_home {
+            command.env("XDG_CONFIG_HOME", dir);
+        }
+        command.output().unwrap()
+    };
+    // The default profile: gRPC, table output.
+    let whoami = run(&["auth", "whoami"], Some(&xdg));
+    assert!(whoami.status.success(), "{whoami:?}");
+    assert!(String::from_utf8_lossy(&whoami.stdout).contains("subject"));
+    // A profile picked by name, with its own transport and output.
+    let yaml = run(&["auth", "whoami", "--profile", "rest"], Some(&xdg));
+    assert!(yaml.status.success(), "{yaml:?}");
+    assert!(
+        String::from_utf8_lossy(&yaml.stdout)
+            .lines()
+            .any(|line| line.starts_with("subject: api_key:")),
+        "{yaml:?}"
+    );
+    // XDG_CONFIG_HOME unset: the XDG default, ~/.config.
+    std::fs::rename(&xdg, home.path().join(".config"))?;
+    let fallback = run(&["auth", "whoami"], None);
+    assert!(fallback.status.success(), "{fallback:?}");
     Ok(())
 }

@@ -11,10 +11,12 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// profile of the config file (`$XDG_CONFIG_HOME/tasker/config.toml`, or
 /// the file named by TASKER_CLI_CONFIG), then defaults.
 ///
-/// Exit codes: 0 success; 1 other error; 2 usage; 3 not found;
+/// Exit codes: 0 success; 1 other error; 2 usage (also a value that
+/// cannot be used, such as --context that is not a JSON object); 3 not found;
 /// 4 unauthenticated; 5 permission denied; 6 invalid argument or failed
 /// precondition; 7 already exists; 8 unavailable or unreachable; 9 deadline
-/// exceeded; 10 the task ended in error or was cancelled (watch, --wait).
+/// exceeded; 10 the task ended in error, was cancelled or is blocked by a
+/// failed step (watch, --wait).
 #[derive(Debug, Parser)]
 #[command(name = "tasker", version, propagate_version = true)]
 pub(crate) struct Cli {
@@ -116,6 +118,16 @@ pub(crate) enum Command {
     },
 }
 
+/// How far a watch follows a task.
+#[derive(Debug, Args, Clone, Copy)]
+pub(crate) struct Follow {
+    /// Keep watching a task blocked by a failed step (it waits for an
+    /// operator to reset or resolve the step, or to cancel the task)
+    /// instead of stopping with exit code 10.
+    #[arg(long)]
+    pub(crate) through_failures: bool,
+}
+
 /// Paging of list commands.
 #[derive(Debug, Args, Clone, Copy)]
 pub(crate) struct Paging {
@@ -155,11 +167,14 @@ pub(crate) enum TaskCommand {
         task: String,
     },
     /// Follows tasks live (one progress bar each) until they finish; exits
-    /// 0 when all completed, 10 if one ended in error or was cancelled.
+    /// 0 when all completed, 10 if one ended in error, was cancelled or is
+    /// blocked by a failed step.
     Watch {
         /// Task uuids.
         #[arg(required = true)]
         tasks: Vec<String>,
+        #[command(flatten)]
+        follow: Follow,
     },
 }
 
@@ -194,6 +209,8 @@ pub(crate) struct TaskCreateArgs {
     /// Watch the task until it finishes (exit code as `task watch`).
     #[arg(long)]
     pub(crate) wait: bool,
+    #[command(flatten)]
+    pub(crate) follow: Follow,
 }
 
 #[derive(Debug, Args)]

@@ -13,7 +13,7 @@ use tasker_client::{OrchestrationClient, Transport, WorkerClient};
 use crate::cli::*;
 use crate::output::{self, View, emit, enum_value, to_json};
 use crate::profile;
-use crate::{TaskFailed, exit};
+use crate::{TaskFailed, exit, usage};
 
 /// Settings after flags, environment and profile are merged.
 struct Ctx {
@@ -39,8 +39,10 @@ impl Ctx {
         let timeout = Duration::try_from_secs_f64(timeout)
             .ok()
             .filter(|t| !t.is_zero())
-            .with_context(|| {
-                format!("--timeout {timeout}: expected a positive number of seconds")
+            .ok_or_else(|| {
+                usage(format!(
+                    "--timeout {timeout}: expected a positive number of seconds"
+                ))
             })?;
         Ok(Self {
             endpoint: global.endpoint.or(profile.endpoint),
@@ -131,28 +133,34 @@ pub(crate) async fn run(cli: Cli) -> anyhow::Result<u8> {
     }
 }
 
-/// A JSON object given inline or as `@file`, as a `google.protobuf.Struct`.
-fn json_object(text: &str) -> anyhow::Result<pbjson_types::Struct> {
+/// The JSON object of option `flag`, given inline or as `@file`, as a
+/// `google.protobuf.Struct`; anything else is a usage error naming the
+/// option.
+fn json_object(flag: &str, text: &str) -> anyhow::Result<pbjson_types::Struct> {
     let text = match text.strip_prefix('@') {
-        Some(path) => {
-            std::fs::read_to_string(path).with_context(|| format!("cannot read {path}"))?
-        }
+        Some(path) => std::fs::read_to_string(path)
+            .map_err(|e| usage(format!("{flag} @{path}: cannot read {path}: {e}")))?,
         None => text.to_owned(),
     };
-    let value: Value = serde_json::from_str(&text).context("not valid JSON")?;
+    let value: Value =
+        serde_json::from_str(&text).map_err(|e| usage(format!("{flag}: not valid JSON ({e})")))?;
     if !value.is_object() {
-        bail!("expected a JSON object");
+        return Err(usage(format!(
+            "{flag}: expected a JSON object such as '{{\"value\": 1}}'"
+        )));
     }
-    Ok(serde_json::from_value(value)?)
+    serde_json::from_value(value).map_err(|e| usage(format!("{flag}: {e}")))
 }
 
+/// The text of a file named on the command line (`-` for stdin); one that
+/// cannot be read is a usage error.
 fn read_file(path: &std::path::Path) -> anyhow::Result<String> {
     if path.as_os_str() == "-" {
         let mut text = String::new();
         std::io::stdin().read_to_string(&mut text)?;
         return Ok(text);
     }
-    std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
+    std::fs::read_to_string(path).map_err(|e| usage(format!("cannot read {}: {e}", path.display())))
 }
 
 /// Fetches pages until `paging` is satisfied; returns the last page with
@@ -212,12 +220,18 @@ async fn task(ctx: &Ctx, command: TaskCommand) -> anyhow::Result<u8> {
             let (namespace, name, version) = match parts.as_slice() {
                 [namespace, name] => (*namespace, *name, ""),
                 [namespace, name, version] => (*namespace, *name, *version),
-                _ => bail!(
-                    "template {:?}: expected namespace/name or namespace/name/version",
-                    args.template
-                ),
+                _ => {
+                    return Err(usage(format!(
+                        "template {:?}: expected namespace/name or namespace/name/version",
+                        args.template
+                    )));
+                }
             };
-            let context = args.context.as_deref().map(json_object).transpose()?;
+            let context = args
+                .context
+                .as_deref()
+                .map(|text| json_object("--context", text))
+                .transpose()?;
             let answer = client
                 .create_task(CreateTaskRequest {
                     namespace: namespace.into(),
@@ -237,7 +251,13 @@ async fn task(ctx: &Ctx, command: TaskCommand) -> anyhow::Result<u8> {
             let task = answer.task.clone().unwrap_or_default();
             if args.wait {
                 output::note(&format!("created task {}", task.task_uuid));
-                return watch(ctx, &client, std::slice::from_ref(&task.task_uuid)).await;
+                return watch(
+                    ctx,
+                    &client,
+                    std::slice::from_ref(&task.task_uuid),
+                    args.follow,
+                )
+                .await;
             }
             ctx.emit(&to_json(&answer)?, View::Field("task"))?;
         }
@@ -249,7 +269,7 @@ async fn task(ctx: &Ctx, command: TaskCommand) -> anyhow::Result<u8> {
             let states = args
                 .states
                 .iter()
-                .map(|s| enum_value("tasker.v1.TaskState", s))
+                .map(|s| enum_value("--state", "tasker.v1.TaskState", s))
                 .collect::<anyhow::Result<Vec<_>>>()?;
             let json = pages(args.paging, "tasks", |page_token, page_size| {
                 let request = ListTasksRequest {
@@ -289,22 +309,28 @@ async fn task(ctx: &Ctx, command: TaskCommand) -> anyhow::Result<u8> {
                 .await?;
             ctx.emit(&to_json(&answer)?, View::Object)?;
         }
-        TaskCommand::Watch { tasks } => return watch(ctx, &client, &tasks).await,
+        TaskCommand::Watch { tasks, follow } => return watch(ctx, &client, &tasks, follow).await,
     }
     Ok(0)
 }
 
-/// Follows tasks until their streams end, one progress bar per task; the
-/// exit code of their final states (10 if any ended in error or was
-/// cancelled).
-async fn watch(ctx: &Ctx, client: &OrchestrationClient, tasks: &[String]) -> anyhow::Result<u8> {
+/// Follows tasks until their streams end (or, unless `follow` says
+/// otherwise, until they are blocked by a failed step), one progress bar per
+/// task; the exit code of their final states (10 if any ended in error, was
+/// cancelled or is blocked).
+async fn watch(
+    ctx: &Ctx,
+    client: &OrchestrationClient,
+    tasks: &[String],
+    follow: Follow,
+) -> anyhow::Result<u8> {
     let multi = indicatif::MultiProgress::new();
     if ctx.output != OutputFormat::Table {
         multi.set_draw_target(indicatif::ProgressDrawTarget::hidden());
     }
     let watches = tasks.iter().map(|uuid| {
         let bar = multi.add(indicatif::ProgressBar::new(0));
-        watch_one(ctx, client, uuid, bar)
+        watch_one(ctx, client, uuid, bar, follow)
     });
     let finals = futures_util::future::join_all(watches).await;
     let _ = multi.clear();
@@ -329,7 +355,7 @@ async fn watch(ctx: &Ctx, client: &OrchestrationClient, tasks: &[String]) -> any
         }
         match state {
             TaskState::Complete | TaskState::ResolvedManually => {}
-            TaskState::Error | TaskState::Cancelled => {
+            TaskState::Error | TaskState::Cancelled | TaskState::BlockedByFailures => {
                 failed.get_or_insert(TaskFailed {
                     task_uuid: task.task_uuid.clone(),
                     state: output::short(state.as_str_name()),
@@ -354,6 +380,7 @@ async fn watch_one(
     client: &OrchestrationClient,
     task_uuid: &str,
     bar: indicatif::ProgressBar,
+    follow: Follow,
 ) -> anyhow::Result<Task> {
     let mut stream = client
         .stream_task_status(StreamTaskStatusRequest {
@@ -409,7 +436,11 @@ async fn watch_one(
                 output::short(change.to_state().as_str_name())
             ));
         }
-        if message.terminal {
+        let blocked = message
+            .task
+            .as_ref()
+            .is_some_and(|t| t.state() == TaskState::BlockedByFailures);
+        if message.terminal || (blocked && !follow.through_failures) {
             break;
         }
     }
@@ -479,8 +510,12 @@ async fn step(ctx: &Ctx, command: StepCommand) -> anyhow::Result<()> {
             ctx.emit(&to_json(&answer)?, View::Field("step"))?;
         }
         StepCommand::Resolve(args) => {
-            let action = enum_value("tasker.v1.ManualResolutionAction", &args.action)?;
-            let results = args.results.as_deref().map(json_object).transpose()?;
+            let action = enum_value("--action", "tasker.v1.ManualResolutionAction", &args.action)?;
+            let results = args
+                .results
+                .as_deref()
+                .map(|text| json_object("--results", text))
+                .transpose()?;
             let answer = client
                 .resolve_step(ResolveStepRequest {
                     task_uuid: args.task,
@@ -563,7 +598,9 @@ async fn template(ctx: &Ctx, command: TemplateCommand) -> anyhow::Result<()> {
         TemplateCommand::Get { template } => {
             let parts: Vec<&str> = template.split('/').collect();
             let [namespace, name, version] = parts.as_slice() else {
-                bail!("template {template:?}: expected namespace/name/version");
+                return Err(usage(format!(
+                    "template {template:?}: expected namespace/name/version"
+                )));
             };
             let answer = client
                 .get_template(GetTemplateRequest {
@@ -635,11 +672,11 @@ async fn dlq(ctx: &Ctx, command: DlqCommand) -> anyhow::Result<()> {
             paging,
         } => {
             let status = status
-                .map(|s| enum_value("tasker.v1.DlqResolutionStatus", &s))
+                .map(|s| enum_value("--status", "tasker.v1.DlqResolutionStatus", &s))
                 .transpose()?
                 .unwrap_or(0);
             let reason = reason
-                .map(|s| enum_value("tasker.v1.DlqReason", &s))
+                .map(|s| enum_value("--reason", "tasker.v1.DlqReason", &s))
                 .transpose()?
                 .unwrap_or(0);
             let json = pages(paging, "entries", |page_token, page_size| {
@@ -680,7 +717,8 @@ async fn dlq(ctx: &Ctx, command: DlqCommand) -> anyhow::Result<()> {
             };
             let mut paths = Vec::new();
             if let Some(status) = status {
-                update.resolution_status = enum_value("tasker.v1.DlqResolutionStatus", &status)?;
+                update.resolution_status =
+                    enum_value("--status", "tasker.v1.DlqResolutionStatus", &status)?;
                 paths.push("resolution_status".to_owned());
             }
             if let Some(notes) = notes {
@@ -692,7 +730,9 @@ async fn dlq(ctx: &Ctx, command: DlqCommand) -> anyhow::Result<()> {
                 paths.push("resolved_by".to_owned());
             }
             if paths.is_empty() {
-                bail!("nothing to update: give --status, --notes or --resolved-by");
+                return Err(usage(
+                    "nothing to update: give --status, --notes or --resolved-by",
+                ));
             }
             let answer = client
                 .update_dlq_investigation(UpdateInvestigationRequest {
@@ -733,7 +773,7 @@ async fn dlq(ctx: &Ctx, command: DlqCommand) -> anyhow::Result<()> {
         }
         DlqCommand::Staleness { min_health, paging } => {
             let min_health = min_health
-                .map(|s| enum_value("tasker.v1.StalenessHealth", &s))
+                .map(|s| enum_value("--min-health", "tasker.v1.StalenessHealth", &s))
                 .transpose()?
                 .unwrap_or(0);
             let json = pages(paging, "records", |page_token, page_size| {
@@ -854,10 +894,9 @@ async fn auth(ctx: &Ctx, command: AuthCommand) -> anyhow::Result<()> {
     let client = ctx.orchestrator().await?;
     match command {
         AuthCommand::Token { ttl, permissions } => {
-            let api_key = ctx
-                .api_key
-                .clone()
-                .context("auth token exchanges an API key: give --api-key or TASKER_API_KEY")?;
+            let api_key = ctx.api_key.clone().ok_or_else(|| {
+                usage("auth token exchanges an API key: give --api-key or TASKER_API_KEY")
+            })?;
             let answer = client
                 .issue_token(IssueTokenRequest {
                     api_key,

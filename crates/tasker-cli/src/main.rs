@@ -19,6 +19,9 @@ use crate::cli::Cli;
 pub(crate) mod exit {
     /// Any other failure.
     pub(crate) const OTHER: u8 = 1;
+    /// The command line asks for something impossible (as clap's own
+    /// usage errors).
+    pub(crate) const USAGE: u8 = 2;
     /// Not found.
     pub(crate) const NOT_FOUND: u8 = 3;
     /// No or bad credential.
@@ -33,7 +36,8 @@ pub(crate) mod exit {
     pub(crate) const UNAVAILABLE: u8 = 8;
     /// Deadline exceeded.
     pub(crate) const DEADLINE: u8 = 9;
-    /// A watched task ended in error or was cancelled.
+    /// A watched task ended in error, was cancelled or is blocked by a
+    /// failed step.
     pub(crate) const TASK_FAILED: u8 = 10;
 }
 
@@ -46,25 +50,57 @@ pub(crate) struct TaskFailed {
 
 impl std::fmt::Display for TaskFailed {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "task {} ended {}", self.task_uuid, self.state)
+        if self.state == "blocked_by_failures" {
+            write!(
+                f,
+                "task {} is blocked by a failed step: reset or resolve it \
+                 (tasker step resolve), or cancel the task",
+                self.task_uuid
+            )
+        } else {
+            write!(f, "task {} ended {}", self.task_uuid, self.state)
+        }
     }
 }
 
 impl std::error::Error for TaskFailed {}
 
+/// A command line that parses but cannot be carried out as given (a value
+/// that is not JSON, an unknown state name, a file that cannot be read):
+/// exit 2, like the usage errors clap reports itself.
+#[derive(Debug)]
+pub(crate) struct Usage(pub(crate) String);
+
+impl std::fmt::Display for Usage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Usage {}
+
+/// A [`Usage`] error.
+pub(crate) fn usage(message: impl Into<String>) -> anyhow::Error {
+    Usage(message.into()).into()
+}
+
 fn exit_code(error: &anyhow::Error) -> u8 {
     if error.downcast_ref::<TaskFailed>().is_some() {
         return exit::TASK_FAILED;
+    }
+    if error.downcast_ref::<Usage>().is_some() {
+        return exit::USAGE;
     }
     match error.downcast_ref::<ClientError>() {
         Some(ClientError::NotFound { .. }) => exit::NOT_FOUND,
         Some(ClientError::Unauthenticated { .. }) => exit::UNAUTHENTICATED,
         Some(ClientError::PermissionDenied { .. }) => exit::PERMISSION_DENIED,
-        Some(
-            ClientError::InvalidArgument { .. }
-            | ClientError::FailedPrecondition { .. }
-            | ClientError::Config { .. },
-        ) => exit::INVALID,
+        Some(ClientError::InvalidArgument { .. } | ClientError::FailedPrecondition { .. }) => {
+            exit::INVALID
+        }
+        // The client's settings come from the command line (or its
+        // profile): an unusable endpoint or CA file is a usage error.
+        Some(ClientError::Config { .. }) => exit::USAGE,
         Some(ClientError::AlreadyExists { .. }) => exit::ALREADY_EXISTS,
         Some(ClientError::Unavailable { .. } | ClientError::Transport { .. }) => exit::UNAVAILABLE,
         Some(ClientError::DeadlineExceeded { .. }) => exit::DEADLINE,

@@ -133,6 +133,7 @@ const ENUM_PREFIXES: &[&str] = &[
     "DLQ_RESOLUTION_STATUS_",
     "HEALTH_STATUS_",
     "STALENESS_HEALTH_",
+    "MANUAL_RESOLUTION_ACTION_",
 ];
 
 fn cell(value: Option<&Value>) -> String {
@@ -157,9 +158,10 @@ pub(crate) fn short(value: &str) -> String {
     cell(Some(&Value::String(value.to_owned())))
 }
 
-/// Parses an enum value given as its full name, its number, or its short
-/// form (`manually-resolved`, `MANUALLY_RESOLVED`).
-pub(crate) fn enum_value(enum_name: &str, text: &str) -> anyhow::Result<i32> {
+/// Parses the enum value of option `flag`, given as its full name, its
+/// number, or its short form (`manually-resolved`, `MANUALLY_RESOLVED`); an
+/// unknown one is a usage error listing the accepted ones.
+pub(crate) fn enum_value(flag: &str, enum_name: &str, text: &str) -> anyhow::Result<i32> {
     let descriptor = pool()?
         .get_enum_by_name(enum_name)
         .with_context(|| format!("{enum_name} is not in the descriptor set"))?;
@@ -172,13 +174,13 @@ pub(crate) fn enum_value(enum_name: &str, text: &str) -> anyhow::Result<i32> {
         .find(|v| v.name() == wanted || v.name().ends_with(&format!("_{wanted}")))
         .filter(|v| v.number() != 0)
         .map(|v| v.number())
-        .with_context(|| {
+        .ok_or_else(|| {
             let names: Vec<String> = descriptor
                 .values()
                 .filter(|v| v.number() != 0)
                 .map(|v| short(v.name()))
                 .collect();
-            format!("{text:?} is not one of: {}", names.join(", "))
+            crate::usage(format!("{flag} {text:?}: not one of {}", names.join(", ")))
         })
 }
 
@@ -192,12 +194,18 @@ mod tests {
     fn enums_parse_in_every_form() {
         for text in ["manually-resolved", "MANUALLY_RESOLVED", "2"] {
             assert_eq!(
-                enum_value("tasker.v1.DlqResolutionStatus", text).unwrap(),
+                enum_value("--status", "tasker.v1.DlqResolutionStatus", text).unwrap(),
                 2,
                 "{text}"
             );
         }
-        assert!(enum_value("tasker.v1.DlqResolutionStatus", "bogus").is_err());
+        let unknown = enum_value("--status", "tasker.v1.DlqResolutionStatus", "bogus")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            unknown.starts_with("--status \"bogus\": not one of pending, manually_resolved"),
+            "{unknown}"
+        );
         assert_eq!(short("TASK_STATE_STEPS_IN_PROCESS"), "steps_in_process");
     }
 

@@ -19,7 +19,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use anyhow::{Context as _, bail};
+use anyhow::Context as _;
 use etcetera::BaseStrategy as _;
 use serde::Deserialize;
 
@@ -62,7 +62,9 @@ pub(crate) fn config_path() -> Option<PathBuf> {
 pub(crate) fn load(name: Option<&str>) -> anyhow::Result<Profile> {
     let Some(path) = config_path() else {
         return match name {
-            Some(name) => bail!("profile {name:?}: no config directory"),
+            Some(name) => Err(crate::usage(format!(
+                "--profile {name}: no config directory to read it from"
+            ))),
             None => Ok(Profile::default()),
         };
     };
@@ -70,7 +72,10 @@ pub(crate) fn load(name: Option<&str>) -> anyhow::Result<Profile> {
         Ok(text) => text,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
             return match name {
-                Some(name) => bail!("profile {name:?}: {} does not exist", path.display()),
+                Some(name) => Err(crate::usage(format!(
+                    "--profile {name}: {} does not exist",
+                    path.display()
+                ))),
                 None => Ok(Profile::default()),
             };
         }
@@ -80,13 +85,21 @@ pub(crate) fn load(name: Option<&str>) -> anyhow::Result<Profile> {
     };
     let file: File =
         toml::from_str(&text).with_context(|| format!("invalid {}", path.display()))?;
-    let Some(name) = name.map(str::to_owned).or(file.default_profile.clone()) else {
+    let Some(chosen) = name.map(str::to_owned).or(file.default_profile.clone()) else {
         return Ok(Profile::default());
     };
-    file.profiles
-        .get(&name)
-        .cloned()
-        .with_context(|| format!("no profile {name:?} in {}", path.display()))
+    match file.profiles.get(&chosen) {
+        Some(profile) => Ok(profile.clone()),
+        // Asked for on the command line: a usage error.
+        None if name.is_some() => Err(crate::usage(format!(
+            "--profile {chosen}: no such profile in {}",
+            path.display()
+        ))),
+        None => anyhow::bail!(
+            "default_profile {chosen:?}: no such profile in {}",
+            path.display()
+        ),
+    }
 }
 
 #[cfg(test)]

@@ -25,25 +25,25 @@ pub struct FieldViolation {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ClientError {
     /// The object does not exist, or lies outside the caller's namespaces.
-    #[error("not found: {message}")]
+    #[error("{}", classed("not found", message))]
     NotFound {
         /// The server's message.
         message: String,
     },
     /// No credential, or one the server does not accept.
-    #[error("unauthenticated: {message}")]
+    #[error("{}", classed("unauthenticated", message))]
     Unauthenticated {
         /// The server's message.
         message: String,
     },
     /// The credential lacks the permission the RPC needs.
-    #[error("permission denied: {message}")]
+    #[error("{}", classed("permission denied", message))]
     PermissionDenied {
         /// The server's message.
         message: String,
     },
     /// The request is invalid; `violations` lists the fields at fault.
-    #[error("invalid argument: {message}")]
+    #[error("{}", classed("invalid argument", message))]
     InvalidArgument {
         /// The server's message.
         message: String,
@@ -52,7 +52,7 @@ pub enum ClientError {
     },
     /// The object exists already. For an idempotent task creation,
     /// `existing_task` is the task created before.
-    #[error("already exists: {message}")]
+    #[error("{}", classed("already exists", message))]
     AlreadyExists {
         /// The server's message.
         message: String,
@@ -60,14 +60,14 @@ pub enum ClientError {
         existing_task: Option<Box<Task>>,
     },
     /// The object is not in a state that allows the operation.
-    #[error("failed precondition: {message}")]
+    #[error("{}", classed("failed precondition", message))]
     FailedPrecondition {
         /// The server's message.
         message: String,
     },
     /// The server is overloaded or shutting down; retry after `retry_after`
     /// when it says so (`google.rpc.RetryInfo` or `Retry-After`).
-    #[error("unavailable: {message}")]
+    #[error("{}", classed("unavailable", message))]
     Unavailable {
         /// The server's message.
         message: String,
@@ -75,7 +75,7 @@ pub enum ClientError {
         retry_after: Option<Duration>,
     },
     /// The deadline passed before the server answered.
-    #[error("deadline exceeded: {message}")]
+    #[error("{}", classed("deadline exceeded", message))]
     DeadlineExceeded {
         /// What timed out.
         message: String,
@@ -93,13 +93,25 @@ pub enum ClientError {
         message: String,
     },
     /// Any other status.
-    #[error("{code:?}: {message}")]
+    #[error("{}", classed(&format!("{code:?}"), message))]
     Other {
         /// The gRPC status code.
         code: Code,
         /// The server's message.
         message: String,
     },
+}
+
+/// `label: message`, or the message alone when it already says as much
+/// (`task … not found`, never `not found: task … not found`).
+fn classed(label: &str, message: &str) -> String {
+    if message.to_lowercase().contains(&label.to_lowercase()) {
+        message.to_owned()
+    } else if message.is_empty() {
+        label.to_owned()
+    } else {
+        format!("{label}: {message}")
+    }
 }
 
 impl ClientError {
@@ -320,6 +332,31 @@ mod tests {
             error,
             ClientError::AlreadyExists { existing_task: Some(t), .. } if t.task_uuid == "t"
         ));
+    }
+
+    #[test]
+    fn a_message_that_names_its_class_is_not_prefixed_again() {
+        let not_found = ClientError::NotFound {
+            message: "task 0190 not found".into(),
+        };
+        assert_eq!(not_found.to_string(), "task 0190 not found");
+        let denied = ClientError::PermissionDenied {
+            message: "missing permission tasks:write".into(),
+        };
+        assert_eq!(
+            denied.to_string(),
+            "permission denied: missing permission tasks:write"
+        );
+        let exists = ClientError::AlreadyExists {
+            message: "Task Already Exists for key k".into(),
+            existing_task: None,
+        };
+        assert_eq!(exists.to_string(), "Task Already Exists for key k");
+        let other = ClientError::Other {
+            code: Code::Internal,
+            message: String::new(),
+        };
+        assert_eq!(other.to_string(), "Internal");
     }
 
     #[test]
