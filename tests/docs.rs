@@ -587,3 +587,52 @@ fn the_state_diagrams_match_the_transition_tables() {
         ),
     );
 }
+
+// ---------------------------------------------------------------- Rust client
+
+/// The code of `crates/tasker-client/examples/create_and_watch.rs` after
+/// its `//!` header: the program the README shows.
+fn example_program(source: &str) -> String {
+    source
+        .lines()
+        .skip_while(|line| line.starts_with("//!") || line.is_empty())
+        .map(|line| format!("{line}\n"))
+        .collect()
+}
+
+/// The ```` ```rust ```` blocks of `markdown`.
+fn rust_blocks(markdown: &str) -> Vec<String> {
+    let mut blocks = Vec::new();
+    let mut current: Option<String> = None;
+    for line in markdown.lines() {
+        match &mut current {
+            None if line.trim_end() == "```rust" => current = Some(String::new()),
+            Some(_) if line.trim_end() == "```" => blocks.extend(current.take()),
+            Some(text) => {
+                text.push_str(line);
+                text.push('\n');
+            }
+            None => {}
+        }
+    }
+    blocks
+}
+
+/// The README's Rust client example is a complete program that CI compiles:
+/// exactly the client crate's `create_and_watch` example.
+#[test]
+fn the_readme_rust_example_is_the_compiled_example() {
+    let root = repo_root();
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let example =
+        std::fs::read_to_string(root.join("crates/tasker-client/examples/create_and_watch.rs"))
+            .unwrap();
+    let program = example_program(&example);
+    assert!(program.contains("async fn main()"), "{program}");
+    let blocks = rust_blocks(&readme);
+    assert!(
+        blocks.contains(&program),
+        "README.md's ```rust block is not crates/tasker-client/examples/create_and_watch.rs \
+         (after its //! header):\n{program}"
+    );
+}

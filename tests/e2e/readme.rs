@@ -10,7 +10,8 @@
 //! `$TASKER_API_KEY` (the lines that ask the reader to set them are left
 //! out), `TASKER_ENDPOINT` and `TASKER_STORAGE__DATA_DIR` set to the
 //! server's, the workspace's binaries on `PATH` (so `cargo install` lines
-//! are left out too), and `curl` failing on an HTTP error status.
+//! are left out too, and `cargo run --bin NAME -- ARGS` runs `NAME ARGS`),
+//! and `curl` failing on an HTTP error status.
 //!
 //! The TypeScript examples (```` ```ts ````, of `docs/workers.md` and the
 //! Node SDK's README) are programs that run until stopped: the Node SDK's
@@ -69,6 +70,16 @@ fn as_run(block: &str, addr: &str, kind: Kind) -> String {
         {
             continue;
         }
+        let line = match (kind, trimmed.strip_prefix("cargo run --bin ")) {
+            (Kind::Shell, Some(rest)) => {
+                // The binary, already built, instead of cargo building it.
+                let (name, args) = rest.split_once(' ').unwrap_or((rest, ""));
+                let args = args.trim_start();
+                let args = args.strip_prefix("--").unwrap_or(args).trim_start();
+                format!("{name} {args}").trim_end().to_owned()
+            }
+            _ => line.to_owned(),
+        };
         script.push_str(
             &line
                 .replace("localhost:9090", addr)
@@ -187,4 +198,13 @@ fn blocks_are_found_and_prepared() {
     assert!(!script.contains("KEY=tk_"), "{script}");
     let script = as_run(&blocks[1].2, "127.0.0.1:1234", Kind::Python);
     assert_eq!(script, "print('127.0.0.1:1234')\n");
+    let script = as_run(
+        "cargo run --bin tasker-server -- admin create-key --permissions '*'\ncargo run --bin tasker\n",
+        "127.0.0.1:1234",
+        Kind::Shell,
+    );
+    assert!(
+        script.ends_with("\ntasker-server admin create-key --permissions '*'\ntasker\n"),
+        "{script}"
+    );
 }
