@@ -103,3 +103,123 @@ async fn a_config_file_layer_is_applied() -> TestResult {
     assert_eq!(detailed.environment, "staging");
     Ok(())
 }
+
+/// A relative `templates.directory` in a configuration file is taken
+/// relative to that file, not to the directory the server starts from, and
+/// the templates in it are registered at start.
+#[tokio::test]
+async fn a_templates_directory_is_found_next_to_its_config_file() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let etc = dir.path().join("etc");
+    std::fs::create_dir_all(etc.join("templates"))?;
+    std::fs::write(
+        etc.join("templates/here.yaml"),
+        "namespace: located\nname: here\nversion: 1.0.0\nsteps:\n  - {name: a, handler: noop}\n",
+    )?;
+    let file = etc.join("tasker.toml");
+    std::fs::write(&file, "[templates]\ndirectory = \"templates\"\n")?;
+    let file = file.to_string_lossy().into_owned();
+    // The server's working directory (the test's) has no `templates`.
+    assert!(!std::path::Path::new("templates").exists());
+    let server = TestServer::start_with(Backend::Sqlite, &[("TASKER_CONFIG", &file)]).await?;
+    let answer: serde_json::Value = server
+        .http()?
+        .get(format!("{}/v1/templates/located/here/1.0.0", server.url()))
+        .send()
+        .await?
+        .json()
+        .await?;
+    assert_eq!(answer["template"]["name"], "here", "{answer}");
+    let output = server.output();
+    assert!(
+        !output.contains("templates.directory cannot be read"),
+        "{output}"
+    );
+    Ok(())
+}
+
+/// The first line of the server's standard output that mentions
+/// `listening`, read from `command` (started with stdout piped), then the
+/// process is stopped with SIGTERM sent to `pid_of(child)`.
+async fn first_listening_line(
+    mut command: std::process::Command,
+    pid_of: fn(u32) -> Option<u32>,
+) -> TestResult<String> {
+    use std::io::BufRead as _;
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()?;
+    let stdout = child.stdout.take().ok_or("no stdout")?;
+    let reader = tokio::task::spawn_blocking(move || {
+        std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+            .find(|line| line.contains("listening"))
+    });
+    let line = tokio::time::timeout(Duration::from_secs(30), reader).await;
+    let mut target = None;
+    for _ in 0..50 {
+        target = pid_of(child.id());
+        if target.is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    if let Some(pid) = target {
+        std::process::Command::new("kill")
+            .args(["-TERM", &pid.to_string()])
+            .status()?;
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let line = line.map_err(|_| "the server did not report listening within 30 s")??;
+    Ok(line.ok_or("the server's output ended before it listened")?)
+}
+
+/// Log lines are coloured on a terminal and plain text anywhere else: the
+/// default (`pretty`) format written to a pipe has no ANSI escape, written
+/// to a terminal (a pseudo-terminal from util-linux `script`) it has.
+#[tokio::test]
+async fn log_lines_are_coloured_only_on_a_terminal() -> TestResult {
+    let pretty = |dir: &std::path::Path| -> TestResult<std::process::Command> {
+        let mut command = server_command(dir)?;
+        command
+            .env("TASKER_LOG__FORMAT", "pretty")
+            .env("TASKER_AUTH__BOOTSTRAP_ADMIN_KEY", "false");
+        Ok(command)
+    };
+
+    let piped_dir = tempfile::tempdir()?;
+    let piped = first_listening_line(pretty(piped_dir.path())?, Some).await?;
+    assert!(!piped.contains('\u{1b}'), "ANSI codes in a pipe: {piped:?}");
+
+    // The same server under `script`, its output a terminal. `exec` makes
+    // the server `script`'s only child, the process stopped afterwards.
+    let terminal_dir = tempfile::tempdir()?;
+    let base = pretty(terminal_dir.path())?;
+    let binary = base.get_program().to_string_lossy().replace('\'', r"'\''");
+    let mut command = std::process::Command::new("script");
+    command.args(["-q", "-e", "-c", &format!("exec '{binary}'"), "/dev/null"]);
+    for (key, value) in base.get_envs() {
+        match value {
+            Some(value) => command.env(key, value),
+            None => command.env_remove(key),
+        };
+    }
+    let child_of = |pid: u32| {
+        std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children"))
+            .ok()?
+            .split_whitespace()
+            .next()?
+            .parse()
+            .ok()
+    };
+    let on_terminal = first_listening_line(command, child_of).await?;
+    assert!(
+        on_terminal.contains("\u{1b}["),
+        "no colour on a terminal: {on_terminal:?}"
+    );
+    Ok(())
+}
