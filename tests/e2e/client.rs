@@ -554,6 +554,32 @@ async fn every_error_class_is_the_same_variant_on_both_transports() -> TestResul
         matches!(not_found, ClientError::NotFound { .. }),
         "{not_found:?}"
     );
+    // A server stream refused the same way: NOT_FOUND when it starts, or as
+    // its only item.
+    let mut watched = Vec::new();
+    for client in [&g, &r] {
+        let answer = client
+            .stream_task_status(StreamTaskStatusRequest {
+                task_uuid: missing.task_uuid.clone(),
+            })
+            .await;
+        watched.push(match answer {
+            Err(error) => error,
+            Ok(mut stream) => tokio::time::timeout(
+                Duration::from_secs(10),
+                futures_util::StreamExt::next(&mut stream),
+            )
+            .await?
+            .ok_or("the stream ended without its error")?
+            .err()
+            .ok_or("a message for a task that does not exist")?,
+        });
+    }
+    assert_eq!(watched[0], watched[1]);
+    assert!(
+        matches!(watched[0], ClientError::NotFound { .. }),
+        "{watched:?}"
+    );
 
     let invalid = equal!(
         g,

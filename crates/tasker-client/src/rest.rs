@@ -630,6 +630,56 @@ mod tests {
         }
     }
 
+    /// NDJSON lines of a server stream: `{"result": …}` is a message,
+    /// `{"error": <google.rpc.Status>}` the error the gRPC stream would end
+    /// with, anything else a transport error.
+    #[test]
+    fn stream_lines_are_messages_or_the_stream_s_error() {
+        let transport = RestTransport::new(&Settings {
+            endpoint: "http://127.0.0.1:9".into(),
+            credential: None,
+            connect_timeout: Duration::from_secs(1),
+            ca_pem: None,
+        })
+        .unwrap();
+        let method = "tasker.v1.TaskService.StreamTaskStatus";
+        let message = transport
+            .stream_item(
+                method,
+                br#"{"result": {"task": {"taskUuid": "t", "state": "TASK_STATE_COMPLETE"}, "terminal": true}}"#,
+            )
+            .unwrap();
+        let message = tasker_proto::v1::StreamTaskStatusResponse::decode(message).unwrap();
+        assert!(message.terminal);
+        assert_eq!(
+            message.task.unwrap().state(),
+            tasker_proto::v1::TaskState::Complete
+        );
+        let error = transport
+            .stream_item(
+                method,
+                br#"{"error": {"code": 5, "message": "task t not found"}}"#,
+            )
+            .unwrap_err();
+        assert_eq!(
+            error,
+            ClientError::NotFound {
+                message: "task t not found".into()
+            }
+        );
+        let error = transport
+            .stream_item(method, br#"{"error": {"code": 14, "message": "draining"}}"#)
+            .unwrap_err();
+        assert!(
+            matches!(error, ClientError::Unavailable { .. }),
+            "{error:?}"
+        );
+        for garbage in [&br#"{"neither": 1}"#[..], b"not json"] {
+            let error = transport.stream_item(method, garbage).unwrap_err();
+            assert!(matches!(error, ClientError::Transport { .. }), "{error:?}");
+        }
+    }
+
     #[test]
     fn every_route_of_the_api_loads() {
         let routes = Routes::load(tasker_proto::ROUTES).unwrap();
