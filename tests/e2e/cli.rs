@@ -788,6 +788,27 @@ async fn cli_exit_codes_name_the_error_class() -> TestResult {
         .await;
         assert_eq!(run.code, 8, "{run:?}");
     }
+    // A reader that goes away (`tasker … | head`) ends the command quietly.
+    let mut command = tokio::process::Command::new(tasker_e2e::binary("tasker")?);
+    for (key, _) in std::env::vars_os() {
+        if key.to_string_lossy().starts_with("TASKER_") {
+            command.env_remove(key);
+        }
+    }
+    let mut child = command
+        .env("TASKER_CLI_CONFIG", "/nonexistent/tasker-e2e.toml")
+        .env("TASKER_ENDPOINT", server.url())
+        .env("TASKER_API_KEY", server.admin_key())
+        .args(["task", "list", "--all", "-o", "yaml"])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()?;
+    drop(child.stdout.take());
+    let closed = tokio::time::timeout(Duration::from_secs(60), child.wait_with_output()).await??;
+    assert_eq!(closed.status.code(), Some(0), "{closed:?}");
+    assert!(closed.stderr.is_empty(), "{closed:?}");
+
     // A server that accepts connections and never answers: the deadline
     // (--timeout) passes, exit 9.
     let silent = std::net::TcpListener::bind("127.0.0.1:0")?;

@@ -108,20 +108,31 @@ fn exit_code(error: &anyhow::Error) -> u8 {
     }
 }
 
-fn report(error: &anyhow::Error) {
+/// What `tasker` prints for `error`: one line, then the field violations
+/// the line does not already say, and the delay the server asks for.
+fn error_text(error: &anyhow::Error) -> String {
     let mut text = format!("error: {error:#}");
     if let Some(client) = error.downcast_ref::<ClientError>() {
+        let headline = text.clone();
         for violation in client.violations() {
-            text.push_str(&format!(
-                "\n  - {}: {}",
-                violation.field, violation.description
-            ));
+            let description = violation
+                .description
+                .strip_prefix(&format!("{}: ", violation.field))
+                .unwrap_or(&violation.description);
+            let line = if violation.field.is_empty() {
+                description.to_owned()
+            } else {
+                format!("{}: {description}", violation.field)
+            };
+            if !headline.contains(&line) {
+                text.push_str(&format!("\n  - {line}"));
+            }
         }
         if let Some(delay) = client.retry_after() {
             text.push_str(&format!("\n  retry after {:.1}s", delay.as_secs_f64()));
         }
     }
-    output::note(&text);
+    text
 }
 
 fn main() -> ExitCode {
@@ -138,9 +149,73 @@ fn main() -> ExitCode {
     };
     match runtime.block_on(commands::run(cli)) {
         Ok(code) => ExitCode::from(code),
+        // The reader went away (`tasker … | head`): stop quietly, as
+        // other command line tools do.
+        Err(error)
+            if error
+                .downcast_ref::<std::io::Error>()
+                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(error) => {
-            report(&error);
+            output::note(&error_text(&error));
             ExitCode::from(exit_code(&error))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use tasker_client::FieldViolation;
+
+    use super::*;
+
+    fn violation(field: &str, description: &str) -> FieldViolation {
+        FieldViolation {
+            field: field.into(),
+            description: description.into(),
+        }
+    }
+
+    #[test]
+    fn violations_are_listed_once_without_their_field_twice() {
+        let error = anyhow::Error::from(ClientError::InvalidArgument {
+            message: "task_uuid: \"nope\" is not a UUID".into(),
+            violations: vec![violation("task_uuid", "task_uuid: \"nope\" is not a UUID")],
+        });
+        assert_eq!(
+            error_text(&error),
+            "error: invalid argument: task_uuid: \"nope\" is not a UUID"
+        );
+        let error = anyhow::Error::from(ClientError::InvalidArgument {
+            message: "the template is invalid".into(),
+            violations: vec![
+                violation(
+                    "steps[1].depends_on",
+                    "steps[1].depends_on: a cycle a → b → a",
+                ),
+                violation("name", "must not be empty"),
+                violation("", "not a YAML mapping"),
+            ],
+        });
+        assert_eq!(
+            error_text(&error),
+            "error: invalid argument: the template is invalid\n  \
+             - steps[1].depends_on: a cycle a → b → a\n  - name: must not be empty\n  \
+             - not a YAML mapping"
+        );
+    }
+
+    #[test]
+    fn the_retry_delay_is_shown() {
+        let error = anyhow::Error::from(ClientError::Unavailable {
+            message: "too many ready steps".into(),
+            retry_after: Some(std::time::Duration::from_millis(1500)),
+        });
+        assert_eq!(
+            error_text(&error),
+            "error: unavailable: too many ready steps\n  retry after 1.5s"
+        );
     }
 }

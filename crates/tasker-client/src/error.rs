@@ -231,16 +231,24 @@ impl From<tonic::Status> for ClientError {
         if std::error::Error::source(&status).is_some()
             && matches!(status.code(), Code::Unavailable | Code::Unknown)
         {
-            let mut message = status.message().to_owned();
+            // Each link once, without tonic's bare "transport error" (the
+            // variant says so already).
+            let mut parts: Vec<String> = Vec::new();
+            let mut texts = vec![status.message().to_owned()];
             let mut source = std::error::Error::source(&status);
             while let Some(inner) = source {
-                let text = inner.to_string();
-                if !message.contains(&text) {
-                    message = format!("{message}: {text}");
-                }
+                texts.push(inner.to_string());
                 source = inner.source();
             }
-            return Self::transport(message);
+            for text in texts {
+                let redundant = text.is_empty()
+                    || text.eq_ignore_ascii_case("transport error")
+                    || parts.iter().any(|part| part.contains(&text));
+                if !redundant {
+                    parts.push(text);
+                }
+            }
+            return Self::transport(parts.join(": "));
         }
         let decoded = if status.details().is_empty() {
             None
@@ -332,6 +340,38 @@ mod tests {
             error,
             ClientError::AlreadyExists { existing_task: Some(t), .. } if t.task_uuid == "t"
         ));
+    }
+
+    /// An error with a source, as tonic's transport errors are.
+    #[derive(Debug)]
+    struct Link(&'static str, Option<Box<Link>>);
+
+    impl std::fmt::Display for Link {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(self.0)
+        }
+    }
+
+    impl std::error::Error for Link {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            self.1.as_deref().map(|l| l as _)
+        }
+    }
+
+    #[test]
+    fn a_connection_failure_names_each_cause_once() {
+        let chain = Link(
+            "transport error",
+            Some(Box::new(Link(
+                "tcp connect error",
+                Some(Box::new(Link("Connection refused (os error 111)", None))),
+            ))),
+        );
+        let error = ClientError::from(tonic::Status::from_error(Box::new(chain)));
+        assert_eq!(
+            error.to_string(),
+            "transport error: tcp connect error: Connection refused (os error 111)"
+        );
     }
 
     #[test]
