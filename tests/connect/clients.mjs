@@ -144,6 +144,20 @@ for (const [name, make] of transports) {
     Code.Unauthenticated,
     "GetTask without a credential",
   );
+  // Refused before its body is read, a call leaves the (reused, on HTTP/1.1)
+  // connection usable: the same client is refused again, with a body far
+  // larger than a socket buffer, and again.
+  for (const [what, call] of [
+    ["a large CreateTask", () =>
+      anonymous.createTask({
+        namespace: "examples",
+        name: "linear",
+        idempotencyKey: "k".repeat(1 << 20),
+      })],
+    ["GetTask again", () => anonymous.getTask({ taskUuid: uuid })],
+  ]) {
+    await expectError(call, Code.Unauthenticated, `${what} without a credential`);
+  }
   ok("error codes");
 
   // Server streaming: a cancelled task's stream shows the state and ends.

@@ -118,13 +118,10 @@ pub(crate) struct Rpc {
     requirement: Requirement,
     server_streaming: bool,
     route: Option<&'static tasker_gateway::RouteSpec>,
-    /// Served on a worker's own port (declared in `worker_process.proto`),
-    /// not by the server.
+    /// Served on a worker's own port (package `tasker.worker.v1`), not by
+    /// the server.
     pub(crate) worker_process: bool,
 }
-
-/// The file whose services a worker process serves on its own port.
-const WORKER_PROCESS_FILE: &str = "tasker/v1/worker_process.proto";
 
 /// The RPCs one kind of process serves: the server's (`worker: false`) or a
 /// worker's own port's.
@@ -143,12 +140,20 @@ fn rpcs_of(worker: bool) -> TestResult<Vec<Rpc>> {
     Ok(rpcs)
 }
 
-/// Every RPC of `tasker.v1`, from the descriptor set.
+/// Every RPC of `tasker.v1` and of a worker port's `tasker.worker.v1`, from
+/// the descriptor sets, each with the rule of the process that serves it.
 pub(crate) fn rpcs() -> TestResult<Vec<Rpc>> {
-    let pool = tasker_proto::descriptor_pool()?;
-    let table = AccessTable::tasker_v1()?;
+    let pool = tasker_proto::all_descriptor_pool()?;
+    let server = AccessTable::tasker_v1()?;
+    let worker = AccessTable::tasker_worker_v1()?;
     let mut rpcs = Vec::new();
-    for service in pool.services().filter(|s| s.package_name() == "tasker.v1") {
+    for service in pool.services() {
+        let worker_process = match service.package_name() {
+            "tasker.v1" => false,
+            "tasker.worker.v1" => true,
+            _ => continue,
+        };
+        let table = if worker_process { &worker } else { &server };
         for method in service.methods() {
             let path = tasker_proto::auth::grpc_path(&method);
             let full_name = method.full_name().to_owned();
@@ -156,8 +161,11 @@ pub(crate) fn rpcs() -> TestResult<Vec<Rpc>> {
                 requirement: table.requirement(&path),
                 name: method.name().to_owned(),
                 server_streaming: method.is_server_streaming(),
-                route: tasker_proto::ROUTES.iter().find(|r| r.method == full_name),
-                worker_process: service.parent_file().name() == WORKER_PROCESS_FILE,
+                route: tasker_proto::ROUTES
+                    .iter()
+                    .chain(tasker_proto::worker::ROUTES)
+                    .find(|r| r.method == full_name),
+                worker_process,
                 path,
             });
         }
@@ -217,9 +225,16 @@ pub(crate) enum Protocol {
     Grpc,
     GrpcWeb,
     Rest,
+    /// Connect with protobuf bodies: unary, or enveloped for streams.
+    Connect,
 }
 
-pub(crate) const PROTOCOLS: [Protocol; 3] = [Protocol::Grpc, Protocol::GrpcWeb, Protocol::Rest];
+pub(crate) const PROTOCOLS: [Protocol; 4] = [
+    Protocol::Grpc,
+    Protocol::GrpcWeb,
+    Protocol::Rest,
+    Protocol::Connect,
+];
 
 /// What an RPC answered.
 #[derive(Debug, Clone)]
@@ -279,7 +294,108 @@ impl Doors {
             Protocol::Grpc => self.grpc(rpc, body, credential).await,
             Protocol::GrpcWeb => self.grpc_web(rpc, body, credential).await,
             Protocol::Rest => self.rest(rpc, body, credential).await,
+            Protocol::Connect => self.connect(rpc, body, credential).await,
         }
+    }
+
+    /// A Connect call with a protobuf body. A unary answer's error is
+    /// Connect error JSON with its HTTP status; a stream's is in its
+    /// end-of-stream message, which a refused stream sends at once (an
+    /// admitted one may stay open: nothing within a few seconds is success).
+    async fn connect(
+        &self,
+        rpc: &Rpc,
+        body: &Body,
+        credential: &[(String, String)],
+    ) -> TestResult<Answer> {
+        let (content_type, payload) = if rpc.server_streaming {
+            let mut frame = Vec::with_capacity(body.proto.len() + 5);
+            frame.push(0u8);
+            frame.extend_from_slice(&u32::try_from(body.proto.len())?.to_be_bytes());
+            frame.extend_from_slice(&body.proto);
+            ("application/connect+proto", frame)
+        } else {
+            ("application/proto", body.proto.clone())
+        };
+        let mut request = self
+            .http
+            .post(format!("{}{}", self.base, rpc.path))
+            .header("content-type", content_type)
+            .header("connect-protocol-version", "1")
+            .timeout(Duration::from_secs(10))
+            .body(payload);
+        for (name, value) in credential {
+            request = request.header(name.as_str(), value.as_str());
+        }
+        let mut response = request.send().await?;
+        let http_status = response.status().as_u16();
+        let mut www_authenticate = response
+            .headers()
+            .get("www-authenticate")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let error = if !rpc.server_streaming || http_status != 200 {
+            if http_status == 200 {
+                None
+            } else {
+                Some(response.json::<Value>().await.unwrap_or(Value::Null))
+            }
+        } else {
+            // The first envelope, if one comes soon.
+            let mut bytes = Vec::new();
+            let first = tokio::time::timeout(Duration::from_secs(3), async {
+                while let Some(chunk) = response.chunk().await? {
+                    bytes.extend_from_slice(&chunk);
+                    if bytes.len() >= 5 {
+                        let len = usize::try_from(u32::from_be_bytes([
+                            bytes[1], bytes[2], bytes[3], bytes[4],
+                        ]))?;
+                        if bytes.len() >= 5 + len {
+                            return Ok::<_, Box<dyn std::error::Error + Send + Sync>>(Some((
+                                bytes[0],
+                                bytes[5..5 + len].to_vec(),
+                            )));
+                        }
+                    }
+                }
+                Ok(None)
+            })
+            .await;
+            match first {
+                Ok(Ok(Some((flags, message)))) if flags & 0x02 != 0 => {
+                    let end: Value = serde_json::from_slice(&message).unwrap_or(Value::Null);
+                    if let Some(value) = end["metadata"]["www-authenticate"]
+                        .get(0)
+                        .and_then(Value::as_str)
+                    {
+                        www_authenticate = Some(value.to_owned());
+                    }
+                    end.get("error").cloned()
+                }
+                Ok(Ok(Some(_)) | Ok(None)) | Err(_) => None,
+                Ok(Err(e)) => return Err(format!("Connect stream {}: {e}", rpc.path).into()),
+            }
+        };
+        let Some(error) = error else {
+            return Ok(Answer {
+                code: Code::Ok,
+                message: String::new(),
+                www_authenticate,
+                http_status: (!rpc.server_streaming).then_some(http_status),
+            });
+        };
+        let name = error["code"].as_str().unwrap_or("unknown");
+        let code = match name {
+            "canceled" => Code::Cancelled,
+            name => tasker_proto::pb::google::rpc::Code::from_str_name(&name.to_ascii_uppercase())
+                .map_or(Code::Unknown, |c| Code::from(c as i32)),
+        };
+        Ok(Answer {
+            code,
+            message: error["message"].as_str().unwrap_or_default().to_owned(),
+            www_authenticate,
+            http_status: (!rpc.server_streaming).then_some(http_status),
+        })
     }
 
     async fn grpc(
@@ -850,7 +966,12 @@ async fn refusals(
             if let Some(permission) = missing {
                 wrong |= !answer.message.contains(permission.as_str());
             }
-            if *protocol == Protocol::Rest {
+            let http_answer = match protocol {
+                Protocol::Rest => true,
+                Protocol::Connect => !rpc.server_streaming,
+                Protocol::Grpc | Protocol::GrpcWeb => false,
+            };
+            if http_answer {
                 let status = if missing.is_some() { 403 } else { 401 };
                 wrong |= answer.http_status != Some(status);
             }

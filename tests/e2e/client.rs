@@ -749,6 +749,10 @@ async fn unavailable_carries_the_retry_delay_on_both_transports() -> TestResult 
 
 #[tokio::test]
 async fn the_worker_client_reads_a_worker_process_over_both_transports() -> TestResult {
+    use tasker_client::worker_proto::{
+        GetWorkerConfigRequest, GetWorkerHealthRequest, GetWorkerReadinessRequest,
+        ListWorkerTemplatesRequest,
+    };
     let server = TestServer::start().await?;
     let worker = TestWorker::start(&server, "[examples]").await?;
     let mut answers = Vec::new();

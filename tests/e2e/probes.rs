@@ -1,6 +1,7 @@
-//! Health and reflection over gRPC, on both backends.
+//! Health and reflection over gRPC, on both backends; what each process
+//! advertises.
 
-use tasker_e2e::{Backend, TestResult, TestServer};
+use tasker_e2e::{Backend, TestResult, TestServer, TestWorker};
 use tasker_proto::v1::health_service_client::HealthServiceClient;
 use tasker_proto::v1::{
     CheckRequest, DetailedHealthRequest, HealthStatus, LivenessRequest, ReadinessRequest,
@@ -192,5 +193,145 @@ async fn reflection_v1alpha_is_served_too() -> TestResult {
             .any(|s| s.name == "tasker.v1.HealthService"),
         "{list:?}"
     );
+    Ok(())
+}
+
+/// The services a gRPC reflection endpoint lists (v1), sorted.
+async fn listed_services(channel: tonic::transport::Channel) -> TestResult<Vec<String>> {
+    use tonic_reflection::pb::v1::ServerReflectionRequest;
+    use tonic_reflection::pb::v1::server_reflection_client::ServerReflectionClient;
+    use tonic_reflection::pb::v1::server_reflection_request::MessageRequest;
+    use tonic_reflection::pb::v1::server_reflection_response::MessageResponse;
+
+    let request = ServerReflectionRequest {
+        host: String::new(),
+        message_request: Some(MessageRequest::ListServices(String::new())),
+    };
+    let mut responses = ServerReflectionClient::new(channel)
+        .server_reflection_info(tokio_stream::once(request))
+        .await?
+        .into_inner();
+    let Some(MessageResponse::ListServicesResponse(list)) = responses
+        .next()
+        .await
+        .transpose()?
+        .and_then(|r| r.message_response)
+    else {
+        return Err("expected a service list".into());
+    };
+    let mut names: Vec<String> = list.service.into_iter().map(|s| s.name).collect();
+    names.sort();
+    Ok(names)
+}
+
+/// Every service of `pool`, sorted, plus `extra`.
+fn services_of(pool: &prost_reflect::DescriptorPool, extra: &[&str]) -> Vec<String> {
+    let mut names: Vec<String> = pool
+        .services()
+        .map(|s| s.full_name().to_owned())
+        .chain(extra.iter().map(|s| (*s).to_owned()))
+        .collect();
+    names.sort();
+    names
+}
+
+/// Each process advertises exactly what it serves: the orchestrator's
+/// reflection and `/openapi.json` hold none of a worker port's services
+/// (`tasker.worker.v1`), and a worker's reflection and `/openapi.json` hold
+/// its own services, the standard health check and reflection, and nothing
+/// of the orchestrator's API.
+#[tokio::test]
+async fn each_process_advertises_exactly_the_services_it_serves() -> TestResult {
+    let standard = [
+        "grpc.health.v1.Health",
+        "grpc.reflection.v1.ServerReflection",
+    ];
+    let server = TestServer::start().await?;
+    let worker = TestWorker::start(&server, "[examples]").await?;
+
+    let on_server = listed_services(server.raw_channel().await?).await?;
+    assert_eq!(
+        on_server,
+        services_of(&tasker_proto::descriptor_pool()?, &standard),
+        "the server's reflection"
+    );
+    assert!(on_server.iter().any(|s| s == "tasker.v1.TaskService"));
+    assert!(
+        !on_server.iter().any(|s| s.starts_with("tasker.worker.")),
+        "{on_server:?}"
+    );
+
+    let worker_channel = tonic::transport::Endpoint::from_shared(worker.url())?
+        .connect()
+        .await?;
+    let on_worker = listed_services(worker_channel).await?;
+    let mut expected: Vec<String> = [
+        "tasker.worker.v1.WorkerConfigService",
+        "tasker.worker.v1.WorkerHealthService",
+        "tasker.worker.v1.WorkerTemplateService",
+    ]
+    .iter()
+    .chain(&standard)
+    .map(|s| (*s).to_owned())
+    .collect();
+    expected.sort();
+    assert_eq!(on_worker, expected, "the worker's reflection");
+
+    let http = reqwest::Client::new();
+    let paths = |document: serde_json::Value| -> Vec<String> {
+        document["paths"]
+            .as_object()
+            .map(|paths| paths.keys().cloned().collect())
+            .unwrap_or_default()
+    };
+    let server_paths = paths(
+        http.get(format!("{}/openapi.json", server.url()))
+            .send()
+            .await?
+            .error_for_status()?
+            .json()
+            .await?,
+    );
+    assert!(
+        server_paths.iter().any(|p| p == "/v1/tasks"),
+        "{server_paths:?}"
+    );
+    assert!(
+        !server_paths.iter().any(|p| p.starts_with("/worker")),
+        "{server_paths:?}"
+    );
+    let worker_paths = paths(
+        http.get(format!("{}/openapi.json", worker.url()))
+            .send()
+            .await?
+            .error_for_status()?
+            .json()
+            .await?,
+    );
+    let mut worker_paths_sorted = worker_paths.clone();
+    worker_paths_sorted.sort();
+    assert_eq!(
+        worker_paths_sorted,
+        [
+            "/worker/health",
+            "/worker/health/ready",
+            "/worker/v1/config",
+            "/worker/v1/templates"
+        ],
+        "the worker's /openapi.json"
+    );
+
+    // The old names of the worker's services are not routes of either port.
+    for url in [server.url(), worker.url()] {
+        let answer = http
+            .post(format!(
+                "{url}/tasker.v1.WorkerHealthService/GetWorkerHealth"
+            ))
+            .header("content-type", "application/json")
+            .body("{}")
+            .send()
+            .await?;
+        assert_eq!(answer.status(), reqwest::StatusCode::NOT_FOUND, "{url}");
+    }
     Ok(())
 }

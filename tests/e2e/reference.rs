@@ -1,7 +1,8 @@
-//! The API reference's examples run as written: every RPC's example request
-//! in `proto/tasker/v1/reference.toml` (the one the generated reference
-//! shows as `buf curl` and `curl` calls) is sent to a fresh server (or
-//! worker process) over gRPC and REST with the admin key, and what it
+//! The API references' examples run as written: every RPC's example request
+//! in `proto/tasker/v1/reference.toml` and `proto/tasker/worker/v1/reference.toml`
+//! (the ones the generated references show as `buf curl` and `curl` calls)
+//! is sent to a fresh server (or worker process) over gRPC and REST with the
+//! admin key, and what it
 //! answers is either success or an error the reference lists for that RPC
 //! (or for every RPC, in its introduction). So an example that stops
 //! parsing, a binding that moved, or an error code the reference does not
@@ -28,13 +29,47 @@ fn codes_in(text: &str) -> BTreeSet<String> {
         .collect()
 }
 
-/// Every RPC's documented codes (its own and the introduction's, less
-/// those that only a broken example would get with the admin key), by full
-/// name.
+/// Each API's notes file, package and generated reference.
+const REFERENCES: [(&str, &str, &str); 2] = [
+    (
+        "proto/tasker/v1/reference.toml",
+        "tasker.v1",
+        "gen/docs/tasker/v1/tasker.v1.md",
+    ),
+    (
+        "proto/tasker/worker/v1/reference.toml",
+        "tasker.worker.v1",
+        "gen/docs/tasker/worker/v1/tasker.worker.v1.md",
+    ),
+];
+
+/// The `[methods]` entries of both notes files, by full name.
+fn notes_methods() -> TestResult<toml::Table> {
+    let mut methods = toml::Table::new();
+    for (notes, _, _) in REFERENCES {
+        let notes: toml::Value =
+            toml::from_str(&std::fs::read_to_string(repo_root().join(notes))?)?;
+        methods.extend(notes["methods"].as_table().ok_or("no [methods]")?.clone());
+    }
+    Ok(methods)
+}
+
+/// Every RPC's documented codes (its own and its reference's introduction's,
+/// less those that only a broken example would get with the admin key), by
+/// full name.
 fn documented() -> TestResult<std::collections::BTreeMap<String, BTreeSet<String>>> {
-    let notes: toml::Value = toml::from_str(&std::fs::read_to_string(
-        repo_root().join("proto/tasker/v1/reference.toml"),
-    )?)?;
+    let mut all = std::collections::BTreeMap::new();
+    for (notes, _, _) in REFERENCES {
+        let notes: toml::Value =
+            toml::from_str(&std::fs::read_to_string(repo_root().join(notes))?)?;
+        all.extend(documented_in(&notes)?);
+    }
+    Ok(all)
+}
+
+fn documented_in(
+    notes: &toml::Value,
+) -> TestResult<std::collections::BTreeMap<String, BTreeSet<String>>> {
     let everywhere: BTreeSet<String> = codes_in(notes["intro"].as_str().unwrap_or_default())
         .into_iter()
         .filter(|c| {
@@ -62,16 +97,26 @@ fn documented() -> TestResult<std::collections::BTreeMap<String, BTreeSet<String
         .collect())
 }
 
-/// The `curl` examples of the generated reference, with the RPC each
+/// The `curl` examples of the generated references, with the RPC each
 /// belongs to.
 fn curl_examples() -> TestResult<Vec<(String, String)>> {
-    let text = std::fs::read_to_string(repo_root().join("gen/docs/tasker/v1/tasker.v1.md"))?;
     let mut examples = Vec::new();
+    for (_, package, reference) in REFERENCES {
+        curl_examples_in(
+            &std::fs::read_to_string(repo_root().join(reference))?,
+            package,
+            &mut examples,
+        );
+    }
+    Ok(examples)
+}
+
+fn curl_examples_in(text: &str, package: &str, examples: &mut Vec<(String, String)>) {
     let mut method = String::new();
     let mut block: Option<Vec<&str>> = None;
     for line in text.lines() {
         if let Some(heading) = line.strip_prefix("### ") {
-            method = format!("tasker.v1.{heading}");
+            method = format!("{package}.{heading}");
         } else if line == "```sh" {
             block = Some(Vec::new());
         } else if line == "```" {
@@ -84,7 +129,6 @@ fn curl_examples() -> TestResult<Vec<(String, String)>> {
             lines.push(line);
         }
     }
-    Ok(examples)
 }
 
 fn name(code: Code) -> String {
@@ -95,10 +139,7 @@ fn name(code: Code) -> String {
 
 #[tokio::test]
 async fn every_reference_example_answers_as_the_reference_says() -> TestResult {
-    let notes: toml::Value = toml::from_str(&std::fs::read_to_string(
-        repo_root().join("proto/tasker/v1/reference.toml"),
-    )?)?;
-    let methods = notes["methods"].as_table().ok_or("no [methods]")?;
+    let methods = notes_methods()?;
     let documented = documented()?;
     let server = TestServer::start().await?;
     let worker = TestWorker::start(&server, "[examples]").await?;
@@ -107,7 +148,7 @@ async fn every_reference_example_answers_as_the_reference_says() -> TestResult {
         Doors::at(worker.url()).await?,
     );
     let credential = api_key(server.admin_key());
-    let pool = tasker_proto::descriptor_pool()?;
+    let pool = tasker_proto::all_descriptor_pool()?;
     let mut checked = 0;
     let mut failures = Vec::new();
     for rpc in rpcs()? {

@@ -3,8 +3,8 @@
 Run from the repository's root (``scripts/make generate`` does) with the
 pinned ``grpcio-tools``. Writes ``src/tasker_worker/_proto/``, which is
 committed and drift-checked by ``scripts/make gen-check``: messages, services
-and type stubs of ``tasker.v1`` and ``tasker.gateway.v1`` (which ``tasker.v1``
-imports for its OpenAPI options). The vendored ``google.api`` and
+and type stubs of ``tasker.v1``, ``tasker.worker.v1`` (a worker port's own
+API) and ``tasker.gateway.v1`` (which both import for their OpenAPI options). The vendored ``google.api`` and
 ``google.rpc`` protos are not generated: they are the ones
 ``googleapis-common-protos`` ships, a dependency of the package.
 

@@ -5,8 +5,8 @@
 //! which `tasker_gateway` re-exports)
 //! or an OpenAPI 3.1 document (`target=openapi`: `<pkg dirs>/<pkg>.openapi.json`)
 //! whose schemas follow the proto3 JSON mapping, or a Markdown API reference
-//! (`target=markdown`: `<pkg dirs>/<pkg>.md`, with an optional
-//! `notes=<file>` of what the schema cannot say; see [`markdown`]).
+//! (`target=markdown`: `<pkg dirs>/<pkg>.md`, with optional
+//! `notes=<file>`s of what the schema cannot say; see [`markdown`]).
 //!
 //! Every binding is first checked with [`tasker_gateway_routes::validate_route`], the
 //! same check the runtime applies, so a route the gateway would refuse never
@@ -107,7 +107,8 @@ pub const DEFAULT_RUNTIME_CRATE: &str = "::tasker_gateway_routes";
 /// The plugin parameter: comma-separated options, exactly one target
 /// (`target=rust`, `target=openapi` or `target=markdown`); with
 /// `target=markdown` only, `notes=<path>` (relative to the directory the
-/// plugin runs in, the one `buf generate` runs in); with `target=rust` only,
+/// plugin runs in, the one `buf generate` runs in), once for every package or
+/// once per package (see [`markdown::NotesSet`]); with `target=rust` only,
 /// `runtime_crate=<path>`, the Rust path under which the generated code
 /// finds the route types (default `::tasker_gateway_routes`; `::tasker_gateway`
 /// re-exports them; for example `::my_app::gateway` when a crate is
@@ -116,8 +117,8 @@ pub const DEFAULT_RUNTIME_CRATE: &str = "::tasker_gateway_routes";
 pub struct Parameters {
     /// What to write.
     pub target: Target,
-    /// The notes file of `target=markdown`.
-    pub notes: Option<String>,
+    /// The notes files of `target=markdown`, in the order given.
+    pub notes: Vec<String>,
     /// The runtime crate's path of `target=rust`.
     pub runtime_crate: Option<String>,
 }
@@ -142,7 +143,7 @@ impl FromStr for Parameters {
     fn from_str(parameter: &str) -> Result<Self, Error> {
         let bad = || Error::Parameter(parameter.to_owned());
         let mut target = None;
-        let mut notes = None;
+        let mut notes: Vec<String> = Vec::new();
         let mut runtime_crate = None;
         for option in parameter
             .split(',')
@@ -150,9 +151,10 @@ impl FromStr for Parameters {
             .filter(|o| !o.is_empty())
         {
             if let Some(path) = option.strip_prefix("notes=") {
-                if path.is_empty() || notes.replace(path.to_owned()).is_some() {
+                if path.is_empty() || notes.iter().any(|n| n == path) {
                     return Err(bad());
                 }
+                notes.push(path.to_owned());
                 continue;
             }
             if let Some(path) = option.strip_prefix("runtime_crate=") {
@@ -172,7 +174,7 @@ impl FromStr for Parameters {
             }
         }
         let target = target.ok_or_else(bad)?;
-        if (notes.is_some() && target != Target::Markdown)
+        if (!notes.is_empty() && target != Target::Markdown)
             || (runtime_crate.is_some() && target != Target::Rust)
         {
             return Err(bad());
@@ -295,20 +297,26 @@ pub fn generate_with_notes(
     )
 }
 
-/// [`generate_with_notes`], with the runtime crate's path the Rust route
-/// table names (`runtime_crate=`).
+/// [`generate_with_options`] with the notes of several packages (one file per
+/// package, see [`markdown::NotesSet`]).
 ///
 /// # Errors
-/// Any [`Error`] but the decoding ones.
-pub fn generate_with_options(
+/// Any [`Error`] but the decoding ones; [`Error::Notes`] when a notes file
+/// names a package that is not generated, or a package with services has no
+/// notes while others have.
+pub fn generate_with_notes_set(
     pool: &DescriptorPool,
     files_to_generate: &[String],
     target: Target,
-    notes: Option<&markdown::Notes>,
+    notes: &markdown::NotesSet,
     runtime_crate: &str,
 ) -> Result<Vec<GeneratedFile>, Error> {
     let comments = Comments::new(pool);
-    package_routes(pool, files_to_generate)?
+    let packages = package_routes(pool, files_to_generate)?;
+    if target == Target::Markdown {
+        notes.check_packages(packages.iter().map(|p| p.package.as_str()))?;
+    }
+    packages
         .iter()
         .map(|package| match target {
             Target::Rust => Ok(GeneratedFile {
@@ -321,10 +329,30 @@ pub fn generate_with_options(
             }),
             Target::Markdown => Ok(GeneratedFile {
                 name: output_name(&package.package, "md"),
-                content: markdown::document(package, &comments, notes)?,
+                content: markdown::document(
+                    package,
+                    &comments,
+                    notes.for_package(&package.package),
+                )?,
             }),
         })
         .collect()
+}
+
+/// [`generate_with_notes`], with the runtime crate's path the Rust route
+/// table names (`runtime_crate=`).
+///
+/// # Errors
+/// Any [`Error`] but the decoding ones.
+pub fn generate_with_options(
+    pool: &DescriptorPool,
+    files_to_generate: &[String],
+    target: Target,
+    notes: Option<&markdown::Notes>,
+    runtime_crate: &str,
+) -> Result<Vec<GeneratedFile>, Error> {
+    let notes = markdown::NotesSet::single(notes.cloned());
+    generate_with_notes_set(pool, files_to_generate, target, &notes, runtime_crate)
 }
 
 /// `CodeGeneratorRequest.proto_file` as raw bytes: decoding it into
@@ -396,19 +424,21 @@ pub fn run(request: &[u8]) -> CodeGeneratorResponse {
     };
     let result = decode_request(request).and_then(|(request, pool)| {
         let parameters: Parameters = request.parameter().parse()?;
-        let notes = match &parameters.notes {
-            Some(path) => {
+        let files = parameters
+            .notes
+            .iter()
+            .map(|path| {
                 let text = std::fs::read_to_string(path)
                     .map_err(|e| Error::Notes(format!("cannot read {path}: {e}")))?;
-                Some(markdown::Notes::parse(&text)?)
-            }
-            None => None,
-        };
-        generate_with_options(
+                markdown::Notes::parse(&text)
+            })
+            .collect::<Result<Vec<_>, Error>>()?;
+        let notes = markdown::NotesSet::new(files)?;
+        generate_with_notes_set(
             &pool,
             &request.file_to_generate,
             parameters.target,
-            notes.as_ref(),
+            &notes,
             parameters
                 .runtime_crate
                 .as_deref()
@@ -449,9 +479,16 @@ mod tests {
                 .unwrap(),
             Parameters {
                 target: Target::Markdown,
-                notes: Some("a/b.toml".to_owned()),
+                notes: vec!["a/b.toml".to_owned()],
                 runtime_crate: None,
             }
+        );
+        assert_eq!(
+            "target=markdown,notes=a.toml,notes=b.toml"
+                .parse::<Parameters>()
+                .unwrap()
+                .notes,
+            ["a.toml", "b.toml"]
         );
         assert_eq!(
             "target=rust,runtime_crate=::my_app::gateway"
@@ -468,7 +505,7 @@ mod tests {
             "x=y",
             "target=rust,notes=a.toml",
             "target=markdown,notes=",
-            "target=markdown,notes=a,notes=b",
+            "target=markdown,notes=a,notes=a",
             "target=openapi,runtime_crate=gw",
             "target=rust,runtime_crate=",
             "target=rust,runtime_crate=a::",

@@ -37,6 +37,10 @@ use crate::{Error, PackageRoutes};
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Notes {
+    /// The proto package these notes are about; required when the plugin is
+    /// given several notes files (one per package), optional with one.
+    #[serde(default)]
+    pub package: Option<String>,
     /// Markdown placed after the title, before the contents.
     #[serde(default)]
     pub intro: String,
@@ -112,6 +116,99 @@ impl Notes {
     /// [`Error::Notes`] naming the problem.
     pub fn parse(text: &str) -> Result<Self, Error> {
         toml::from_str(text).map_err(|e| Error::Notes(e.to_string()))
+    }
+}
+
+/// The notes of one run of the plugin: one file for every package it
+/// generates, or one file per package, each naming its `package`. With
+/// per-package files, every generated package with services must have one,
+/// and each file must name a generated package: an RPC is never documented
+/// without its notes by mistake.
+#[derive(Debug, Clone, Default)]
+pub struct NotesSet {
+    every: Option<Notes>,
+    by_package: BTreeMap<String, Notes>,
+}
+
+impl NotesSet {
+    /// One file for every package (or none).
+    pub fn single(notes: Option<Notes>) -> Self {
+        Self {
+            every: notes,
+            by_package: BTreeMap::new(),
+        }
+    }
+
+    /// The notes files given to the plugin, in order: a single file applies
+    /// to every package unless it names one; several files must each name a
+    /// different package.
+    ///
+    /// # Errors
+    /// [`Error::Notes`] when one of several files names no package, or two
+    /// name the same one.
+    pub fn new(files: Vec<Notes>) -> Result<Self, Error> {
+        if let [single] = files.as_slice()
+            && single.package.is_none()
+        {
+            return Ok(Self::single(files.into_iter().next()));
+        }
+        let mut by_package = BTreeMap::new();
+        for notes in files {
+            let Some(package) = notes.package.clone() else {
+                return Err(Error::Notes(
+                    "with several notes files, each must name its `package`".into(),
+                ));
+            };
+            if by_package.insert(package.clone(), notes).is_some() {
+                return Err(Error::Notes(format!(
+                    "two notes files name package {package}"
+                )));
+            }
+        }
+        Ok(Self {
+            every: None,
+            by_package,
+        })
+    }
+
+    /// Checks the per-package files against the packages generated (those
+    /// with services).
+    ///
+    /// # Errors
+    /// [`Error::Notes`] for a file of a package not generated, or a package
+    /// without notes while others have them.
+    pub fn check_packages<'p>(&self, packages: impl Iterator<Item = &'p str>) -> Result<(), Error> {
+        let packages: BTreeSet<&str> = packages.collect();
+        if let Some(notes) = &self.every {
+            return match &notes.package {
+                Some(package) if !packages.contains(package.as_str()) => Err(Error::Notes(
+                    format!("the notes are about {package}, which is not generated"),
+                )),
+                Some(package) if packages.len() > 1 => Err(Error::Notes(format!(
+                    "the notes are about {package} only; give one notes file per package"
+                ))),
+                _ => Ok(()),
+            };
+        }
+        if self.by_package.is_empty() {
+            return Ok(());
+        }
+        for package in self.by_package.keys() {
+            if !packages.contains(package.as_str()) {
+                return Err(Error::Notes(format!(
+                    "a notes file names package {package}, which is not generated"
+                )));
+            }
+        }
+        if let Some(package) = packages.iter().find(|p| !self.by_package.contains_key(**p)) {
+            return Err(Error::Notes(format!("no notes file for package {package}")));
+        }
+        Ok(())
+    }
+
+    /// The notes of `package`, if any.
+    pub fn for_package(&self, package: &str) -> Option<&Notes> {
+        self.every.as_ref().or_else(|| self.by_package.get(package))
     }
 }
 

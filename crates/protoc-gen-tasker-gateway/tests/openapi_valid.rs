@@ -16,12 +16,13 @@ fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// The committed Tasker document and every golden document, relative to
-/// the repository root.
+/// The committed Tasker documents (the orchestrator's and a worker port's)
+/// and every golden document, relative to the repository root.
 fn documents() -> Vec<PathBuf> {
-    let mut documents = vec![PathBuf::from(
-        "gen/openapi/tasker/v1/tasker.v1.openapi.json",
-    )];
+    let mut documents = vec![
+        PathBuf::from("gen/openapi/tasker/v1/tasker.v1.openapi.json"),
+        PathBuf::from("gen/openapi/tasker/worker/v1/tasker.worker.v1.openapi.json"),
+    ];
     let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
     let mut cases: Vec<_> = std::fs::read_dir(&golden)
         .unwrap()
@@ -115,6 +116,12 @@ fn generated_openapi_documents_pass_redocly_lint() {
             "gen/openapi/tasker/v1/tasker.v1.openapi.json"
         )),
         "the Tasker document declares its security schemes"
+    );
+    assert!(
+        secured.contains(&PathBuf::from(
+            "gen/openapi/tasker/worker/v1/tasker.worker.v1.openapi.json"
+        )),
+        "the worker port's document declares its security schemes"
     );
     assert!(
         secured.len() >= 2 && open.len() >= 10,

@@ -221,3 +221,101 @@ fn the_runtime_crate_path_is_an_option() {
     assert_eq!(response.error, None);
     assert!(!response.file[0].content().contains("tasker_gateway_routes"));
 }
+
+/// The orchestrator's API and a worker port's are two packages, each with
+/// its own notes file (`package = …`) and its own reference and OpenAPI
+/// document; one run of the plugin over both writes both, as `buf generate`
+/// does, and refuses notes that leave a package out or name one it does not
+/// generate.
+#[test]
+fn each_package_gets_its_own_reference_from_its_own_notes() {
+    use protoc_gen_tasker_gateway::generate_with_notes_set;
+    use protoc_gen_tasker_gateway::markdown::NotesSet;
+
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let notes =
+        |path: &str| Notes::parse(&std::fs::read_to_string(root.join(path)).unwrap()).unwrap();
+    let server_notes = notes("proto/tasker/v1/reference.toml");
+    let worker_notes = notes("proto/tasker/worker/v1/reference.toml");
+    let pool = tasker_proto::all_descriptor_pool().unwrap();
+    let files: Vec<String> = pool
+        .files()
+        .filter(|f| matches!(f.package_name(), "tasker.v1" | "tasker.worker.v1"))
+        .map(|f| f.name().to_owned())
+        .collect();
+    let set = NotesSet::new(vec![server_notes.clone(), worker_notes.clone()]).unwrap();
+    let generated = generate_with_notes_set(
+        &pool,
+        &files,
+        Target::Markdown,
+        &set,
+        protoc_gen_tasker_gateway::DEFAULT_RUNTIME_CRATE,
+    )
+    .unwrap();
+    let names: Vec<&str> = generated.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "tasker/v1/tasker.v1.md",
+            "tasker/worker/v1/tasker.worker.v1.md"
+        ]
+    );
+    for file in &generated {
+        let committed = std::fs::read_to_string(root.join("gen/docs").join(&file.name)).unwrap();
+        assert!(
+            file.content == committed,
+            "gen/docs/{} is stale: run `scripts/make generate`",
+            file.name
+        );
+    }
+    assert!(!generated[0].content.contains("WorkerHealthService"));
+    assert!(
+        generated[1]
+            .content
+            .contains("`tasker.worker.v1.WorkerConfigService/GetWorkerConfig`")
+    );
+    let openapi = generate(&pool, &files, Target::OpenApi).unwrap();
+    assert_eq!(
+        openapi[1].name,
+        "tasker/worker/v1/tasker.worker.v1.openapi.json"
+    );
+    assert!(
+        openapi[1].content == tasker_proto::worker::OPENAPI_JSON,
+        "gen/openapi is stale: run `scripts/make generate`"
+    );
+
+    // One package's notes alone, for both packages: refused.
+    let only_server = NotesSet::new(vec![server_notes.clone()]).unwrap();
+    let error = generate_with_notes_set(&pool, &files, Target::Markdown, &only_server, "::x")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("no notes file for package tasker.worker.v1"),
+        "{error}"
+    );
+    // Per-package notes that leave a package out, or name another: refused.
+    let mut stray = worker_notes.clone();
+    stray.package = Some("tasker.nothing.v1".into());
+    for notes in [
+        vec![server_notes.clone(), stray],
+        vec![server_notes.clone(), {
+            let mut w = worker_notes.clone();
+            w.package = Some("tasker.v1".into());
+            w
+        }],
+    ] {
+        let error = NotesSet::new(notes)
+            .and_then(|set| {
+                generate_with_notes_set(&pool, &files, Target::Markdown, &set, "::x").map(|_| ())
+            })
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("not generated") || error.contains("two notes files"),
+            "{error}"
+        );
+    }
+    let mut unnamed = worker_notes;
+    unnamed.package = None;
+    assert!(NotesSet::new(vec![server_notes, unnamed]).is_err());
+}

@@ -99,6 +99,17 @@ impl AccessTable {
         Self::from_pool(&pool, TASKER_PACKAGE)
     }
 
+    /// The table of a worker port's `tasker.worker.v1`, from its
+    /// compiled-in descriptor set.
+    ///
+    /// # Errors
+    /// As [`AccessTable::tasker_v1`].
+    pub fn tasker_worker_v1() -> Result<Self, AuthError> {
+        let pool = tasker_proto::worker::descriptor_pool()
+            .map_err(|e| AuthError::Config(format!("descriptor set: {e}")))?;
+        Self::from_pool(&pool, tasker_proto::worker::PACKAGE)
+    }
+
     /// Replaces the public services outside the schema (full names, e.g.
     /// `grpc.health.v1.Health`). Pass an empty list to make every path
     /// outside the schema refused.
@@ -125,7 +136,7 @@ impl AccessTable {
     }
 
     /// Keeps only the RPCs of `services` (full names, e.g.
-    /// `tasker.v1.WorkerHealthService`), for a process that serves only
+    /// `tasker.worker.v1.WorkerHealthService`), for a process that serves only
     /// those: every other path of the schema is then refused as undeclared.
     ///
     /// # Errors
@@ -387,12 +398,26 @@ mod tests {
         assert_eq!(table.requirement("/v1/tasks"), Requirement::Deny);
         assert_eq!(table.requirement(""), Requirement::Deny);
 
-        let worker = table
-            .clone()
-            .retain_services(["tasker.v1.WorkerConfigService"])?;
+        // The orchestrator's table knows no worker port RPC, and the
+        // worker's knows no orchestrator RPC.
         assert_eq!(
-            worker.requirement("/tasker.v1.WorkerConfigService/GetWorkerConfig"),
+            table.requirement("/tasker.worker.v1.WorkerConfigService/GetWorkerConfig"),
+            Requirement::Deny
+        );
+        let worker = AccessTable::tasker_worker_v1()?
+            .retain_services(["tasker.worker.v1.WorkerConfigService"])?;
+        assert_eq!(
+            worker.requirement("/tasker.worker.v1.WorkerConfigService/GetWorkerConfig"),
             Requirement::Permission(Permission::parse("system:config_read")?)
+        );
+        assert_eq!(
+            worker.requirement("/tasker.worker.v1.WorkerHealthService/GetWorkerHealth"),
+            Requirement::Deny
+        );
+        assert_eq!(
+            AccessTable::tasker_worker_v1()?
+                .requirement("/tasker.worker.v1.WorkerHealthService/GetWorkerHealth"),
+            Requirement::Public
         );
         assert_eq!(
             worker.requirement("/tasker.v1.TaskService/CreateTask"),

@@ -239,15 +239,22 @@ impl Catalogue {
         Ok(Self { permissions })
     }
 
-    /// The catalogue of `tasker.v1`, from the compiled-in descriptor set.
+    /// The catalogue of `tasker.v1` and of a worker port's
+    /// `tasker.worker.v1` (whose RPCs use the same permissions: the
+    /// orchestrator issues the credentials a worker accepts), from the
+    /// compiled-in descriptor sets.
     ///
     /// # Errors
-    /// [`AuthError::Config`] if the descriptor set cannot be decoded or
-    /// declares an invalid permission (both ruled out by the tests).
+    /// [`AuthError::Config`] if the descriptor sets cannot be decoded or
+    /// declare an invalid permission (both ruled out by the tests).
     pub fn tasker_v1() -> Result<Self, AuthError> {
-        let pool = tasker_proto::descriptor_pool()
+        let pool = tasker_proto::all_descriptor_pool()
             .map_err(|e| AuthError::Config(format!("descriptor set: {e}")))?;
-        Self::from_pool(&pool, TASKER_PACKAGE)
+        let mut catalogue = Self::from_pool(&pool, TASKER_PACKAGE)?;
+        catalogue
+            .permissions
+            .extend(Self::from_pool(&pool, tasker_proto::worker::PACKAGE)?.permissions);
+        Ok(catalogue)
     }
 
     /// The declared permissions (always `resource:action`), in order.
@@ -307,8 +314,8 @@ impl Catalogue {
     }
 }
 
-/// The catalogue of every permission `tasker.v1` declares (see
-/// [`Catalogue::tasker_v1`]).
+/// The catalogue of every permission `tasker.v1` and `tasker.worker.v1`
+/// declare (see [`Catalogue::tasker_v1`]).
 ///
 /// # Errors
 /// As [`Catalogue::tasker_v1`].
@@ -447,6 +454,15 @@ mod tests {
             catalogue.parse_set(["TASKS"]),
             Err(AuthError::InvalidPermission { .. })
         ));
+        // A worker port's permissions can be granted: the orchestrator
+        // issues the credentials a worker accepts.
+        let pool = tasker_proto::worker::descriptor_pool()
+            .map_err(|e| AuthError::Config(e.to_string()))?;
+        let worker = Catalogue::from_pool(&pool, tasker_proto::worker::PACKAGE)?;
+        assert!(worker.permissions().count() >= 2);
+        for permission in worker.permissions() {
+            assert!(catalogue.check(permission).is_ok(), "{permission}");
+        }
         // Every catalogue entry is a concrete `resource:action`.
         assert!(
             catalogue

@@ -458,7 +458,7 @@ pub(crate) enum WorkerCommand {
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod reference_examples {
     //! The `cli` examples of the API reference's notes
-    //! (`proto/tasker/v1/reference.toml`) are commands this grammar accepts.
+    //! (`proto/tasker/{v1,worker/v1}/reference.toml`) are commands this grammar accepts.
 
     use clap::Parser as _;
 
@@ -520,14 +520,24 @@ mod reference_examples {
 
     #[test]
     fn every_reference_example_parses() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../proto/tasker/v1/reference.toml"
-        );
-        let notes: toml::Table = toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-        let methods = notes["methods"].as_table().expect("[methods]");
+        let mut methods = toml::Table::new();
+        for path in [
+            concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../proto/tasker/v1/reference.toml"
+            ),
+            concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../proto/tasker/worker/v1/reference.toml"
+            ),
+        ] {
+            let notes: toml::Table =
+                toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+            methods.extend(notes["methods"].as_table().expect("[methods]").clone());
+        }
+        assert!(methods.contains_key("tasker.worker.v1.WorkerConfigService.GetWorkerConfig"));
         let mut checked = 0;
-        for (method, entry) in methods {
+        for (method, entry) in &methods {
             let Some(cli) = entry.get("cli").and_then(toml::Value::as_str) else {
                 continue;
             };

@@ -969,6 +969,9 @@ async fn auth(ctx: &Ctx, command: AuthCommand) -> anyhow::Result<()> {
 }
 
 async fn worker(ctx: &Ctx, command: WorkerCommand) -> anyhow::Result<()> {
+    use tasker_client::worker_proto::{
+        GetWorkerConfigRequest, GetWorkerHealthRequest, ListWorkerTemplatesRequest,
+    };
     let client = ctx.worker().await?;
     match command {
         WorkerCommand::Health => {

@@ -13,7 +13,8 @@ use crate::cli::OutputFormat;
 
 fn pool() -> anyhow::Result<&'static DescriptorPool> {
     static POOL: OnceLock<Option<DescriptorPool>> = OnceLock::new();
-    POOL.get_or_init(|| tasker_proto::descriptor_pool().ok())
+    // Both APIs: answers of the orchestrator and of a worker's port.
+    POOL.get_or_init(|| tasker_proto::all_descriptor_pool().ok())
         .as_ref()
         .context("the descriptor set does not decode")
 }

@@ -8,6 +8,7 @@ use std::time::Duration;
 use futures_util::{Stream, StreamExt as _};
 use prost::Message;
 use tasker_proto::v1;
+use tasker_proto::worker::v1 as worker_v1;
 
 use crate::ClientError;
 use crate::builder::{ClientBuilder, DEFAULT_ENDPOINT, DEFAULT_WORKER_ENDPOINT};
@@ -266,7 +267,7 @@ rpcs! {
 }
 
 /// A client of a worker process's own port (`tasker-worker`): its health,
-/// template and configuration services.
+/// template and configuration services (`tasker.worker.v1`).
 #[derive(Debug, Clone)]
 pub struct WorkerClient {
     connection: Connection,
@@ -295,13 +296,13 @@ impl WorkerClient {
 rpcs! {
     WorkerClient {
         /// The worker's health.
-        unary worker_health("tasker.v1.WorkerHealthService.GetWorkerHealth", v1::GetWorkerHealthRequest) -> v1::GetWorkerHealthResponse;
+        unary worker_health("tasker.worker.v1.WorkerHealthService.GetWorkerHealth", worker_v1::GetWorkerHealthRequest) -> worker_v1::GetWorkerHealthResponse;
         /// The worker's readiness.
-        unary worker_readiness("tasker.v1.WorkerHealthService.GetWorkerReadiness", v1::GetWorkerReadinessRequest) -> v1::GetWorkerReadinessResponse;
+        unary worker_readiness("tasker.worker.v1.WorkerHealthService.GetWorkerReadiness", worker_v1::GetWorkerReadinessRequest) -> worker_v1::GetWorkerReadinessResponse;
         /// The templates the worker can run.
-        unary list_worker_templates("tasker.v1.WorkerTemplateService.ListWorkerTemplates", v1::ListWorkerTemplatesRequest) -> v1::ListWorkerTemplatesResponse;
+        unary list_worker_templates("tasker.worker.v1.WorkerTemplateService.ListWorkerTemplates", worker_v1::ListWorkerTemplatesRequest) -> worker_v1::ListWorkerTemplatesResponse;
         /// The worker's configuration, secrets redacted.
-        unary worker_config("tasker.v1.WorkerConfigService.GetWorkerConfig", v1::GetWorkerConfigRequest) -> v1::GetWorkerConfigResponse;
+        unary worker_config("tasker.worker.v1.WorkerConfigService.GetWorkerConfig", worker_v1::GetWorkerConfigRequest) -> worker_v1::GetWorkerConfigResponse;
     }
 }
 
@@ -396,13 +397,21 @@ mod tests {
         assert_eq!(transport.calls.load(std::sync::atomic::Ordering::SeqCst), 1);
     }
 
-    /// Every RPC in the schema is reachable through exactly one client.
+    /// Every RPC in the schema is reachable through exactly one client:
+    /// the orchestrator's through `OrchestrationClient`, a worker port's
+    /// through `WorkerClient`.
     #[test]
     fn the_clients_cover_every_rpc_of_the_schema() {
-        let pool = tasker_proto::descriptor_pool().unwrap();
+        let pool = tasker_proto::all_descriptor_pool().unwrap();
+        for (client, package) in [
+            (OrchestrationClient::METHODS, "tasker.v1."),
+            (WorkerClient::METHODS, "tasker.worker.v1."),
+        ] {
+            assert!(client.iter().all(|m| m.starts_with(package)), "{client:?}");
+        }
         let mut schema: Vec<String> = pool
             .services()
-            .filter(|s| s.package_name() == "tasker.v1")
+            .filter(|s| matches!(s.package_name(), "tasker.v1" | "tasker.worker.v1"))
             .flat_map(|s| {
                 s.methods()
                     .map(|m| m.full_name().to_owned())

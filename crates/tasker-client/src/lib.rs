@@ -46,3 +46,6 @@ pub use transport::{ByteStream, CallOptions, RpcTransport, Transport};
 
 /// The `tasker.v1` messages the client sends and receives.
 pub use tasker_proto::v1 as proto;
+/// The message types of a worker port's own API (`tasker.worker.v1`), the
+/// requests and answers of [`WorkerClient`].
+pub use tasker_proto::worker::v1 as worker_proto;

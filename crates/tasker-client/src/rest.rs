@@ -2,8 +2,9 @@
 //! bindings, driven by the generated route table.
 //!
 //! Nothing here knows a single RPC: for each method the transport looks up
-//! its binding in `tasker_proto::ROUTES` and its message types in the
-//! descriptor set, then does what the server's transcoder undoes — path
+//! its binding in `tasker_proto::ROUTES` (or, for a worker port's API,
+//! `tasker_proto::worker::ROUTES`) and its message types in the descriptor
+//! sets, then does what the server's transcoder undoes — path
 //! variables from the request's fields (percent-encoded like the gateway
 //! decodes them), the `body` field or the whole message as JSON, every other
 //! set field as a query parameter (`a.b.c`, repeated keys). Answers are proto3
@@ -34,7 +35,7 @@ use crate::grpc::deadline;
 use crate::transport::{ByteStream, CallOptions, RpcTransport, Transport, split_method};
 
 /// REST/JSON over HTTP/1.1 or h2 (ALPN over TLS), through the bindings of
-/// `tasker_proto::ROUTES`.
+/// `tasker_proto::ROUTES` and `tasker_proto::worker::ROUTES`.
 #[derive(Clone)]
 pub struct RestTransport {
     http: reqwest::Client,
@@ -64,8 +65,8 @@ struct Route {
 }
 
 impl Routes {
-    fn load(routes: &[RouteSpec]) -> Result<Self, ClientError> {
-        let pool = tasker_proto::descriptor_pool()
+    fn load<'a>(routes: impl IntoIterator<Item = &'a RouteSpec>) -> Result<Self, ClientError> {
+        let pool = tasker_proto::all_descriptor_pool()
             .map_err(|e| ClientError::config(format!("descriptor set: {e}")))?;
         let mut by_method = HashMap::new();
         for spec in routes {
@@ -130,7 +131,11 @@ impl RestTransport {
         Ok(Self {
             http,
             base,
-            routes: Arc::new(Routes::load(tasker_proto::ROUTES)?),
+            routes: Arc::new(Routes::load(
+                tasker_proto::ROUTES
+                    .iter()
+                    .chain(tasker_proto::worker::ROUTES),
+            )?),
         })
     }
 
@@ -682,11 +687,21 @@ mod tests {
 
     #[test]
     fn every_route_of_the_api_loads() {
-        let routes = Routes::load(tasker_proto::ROUTES).unwrap();
+        let routes = Routes::load(
+            tasker_proto::ROUTES
+                .iter()
+                .chain(tasker_proto::worker::ROUTES),
+        )
+        .unwrap();
         assert!(
             routes
                 .by_method
                 .contains_key("tasker.v1.TaskService.CreateTask")
+        );
+        assert!(
+            routes
+                .by_method
+                .contains_key("tasker.worker.v1.WorkerConfigService.GetWorkerConfig")
         );
     }
 

@@ -2,13 +2,17 @@
 //! wrote under `gen/`.
 //!
 //! [`pb`] holds the prost message types, the tonic clients and servers, and the
-//! pbjson serde impls (proto3 JSON) of `tasker.v1`, `google.api` and
-//! `google.rpc`. [`FILE_DESCRIPTOR_SET`] is the encoded descriptor set of every
-//! proto file including its imports, with source comments, for gRPC reflection
-//! and the REST gateway; [`descriptor_pool`] decodes it. [`v1::gateway`] holds
-//! the REST route table (`ROUTES`) and the OpenAPI 3.1 document
-//! (`OPENAPI_JSON`) that `protoc-gen-tasker-gateway` wrote. Nothing here has logic
-//! of its own: change the protos and run `scripts/make generate`.
+//! pbjson serde impls (proto3 JSON) of `tasker.v1` (the orchestrator's API),
+//! `tasker.worker.v1` (a worker process's own port), `google.api` and
+//! `google.rpc`. Each process has its own descriptor set, so that its
+//! reflection and gateway list only what it serves: [`FILE_DESCRIPTOR_SET`]
+//! (every file of `tasker.v1` with its imports, with source comments) and, in
+//! [`worker`], the worker port's. [`descriptor_pool`] decodes the
+//! orchestrator's, [`all_descriptor_pool`] both (for tools that render either
+//! API). [`v1::gateway`] and [`worker::v1::gateway`] hold the REST route
+//! tables (`ROUTES`) and the OpenAPI 3.1 documents (`OPENAPI_JSON`) that
+//! `protoc-gen-tasker-gateway` wrote. Nothing here has logic of its own:
+//! change the protos and run `scripts/make generate`.
 
 pub mod auth;
 
@@ -45,6 +49,22 @@ pub mod pb {
                 include!("../../../gen/rust/tasker/gateway/v1/tasker.gateway.v1.rs");
             }
         }
+        /// `tasker.worker.v1`: the API of a worker process's own port.
+        pub mod worker {
+            /// Version 1 of the worker port's API.
+            pub mod v1 {
+                include!("../../../gen/rust/tasker/worker/v1/tasker.worker.v1.rs");
+                /// REST surface of `tasker.worker.v1`: the route table and the
+                /// OpenAPI 3.1 document, as for `tasker.v1`.
+                pub mod gateway {
+                    include!("../../../gen/rust/tasker/worker/v1/tasker.worker.v1.gateway.rs");
+                    /// The OpenAPI 3.1 document of `tasker.worker.v1` (JSON).
+                    pub const OPENAPI_JSON: &str = include_str!(
+                        "../../../gen/openapi/tasker/worker/v1/tasker.worker.v1.openapi.json"
+                    );
+                }
+            }
+        }
         /// `tasker.v1`: the Tasker API.
         pub mod v1 {
             include!("../../../gen/rust/tasker/v1/tasker.v1.rs");
@@ -69,9 +89,11 @@ pub use pb::tasker::v1::gateway::OPENAPI_JSON;
 /// Every REST binding of the API, from `v1::gateway`.
 pub use pb::tasker::v1::gateway::ROUTES;
 
-/// Encoded `google.protobuf.FileDescriptorSet` of every proto file of the API,
-/// imports included (well-known types, `google.api`, `google.rpc`), with
-/// source info. Written by `buf build` as part of `scripts/make generate`.
+/// Encoded `google.protobuf.FileDescriptorSet` of every proto file of the
+/// orchestrator's API (`tasker.v1`), imports included (well-known types,
+/// `google.api`, `google.rpc`, `tasker.gateway.v1`), with source info; not
+/// `tasker.worker.v1`, which the orchestrator does not serve. Written by `buf
+/// build` as part of `scripts/make generate`.
 pub const FILE_DESCRIPTOR_SET: &[u8] = include_bytes!("../../../gen/descriptor/tasker.binpb");
 
 /// Decodes [`FILE_DESCRIPTOR_SET`] into a [`prost_reflect::DescriptorPool`].
@@ -81,4 +103,47 @@ pub const FILE_DESCRIPTOR_SET: &[u8] = include_bytes!("../../../gen/descriptor/t
 /// this crate rule out.
 pub fn descriptor_pool() -> Result<prost_reflect::DescriptorPool, prost_reflect::DescriptorError> {
     prost_reflect::DescriptorPool::decode(FILE_DESCRIPTOR_SET)
+}
+
+/// Decodes the descriptor sets of both APIs, the orchestrator's and a
+/// worker port's, into one pool: for tools that render or call either (the
+/// command line, the REST client). A process serves only its own set.
+///
+/// # Errors
+/// Fails only if a committed descriptor set is corrupt.
+pub fn all_descriptor_pool() -> Result<prost_reflect::DescriptorPool, prost_reflect::DescriptorError>
+{
+    let mut pool = descriptor_pool()?;
+    // Files both sets import are identical and skipped the second time.
+    pool.decode_file_descriptor_set(worker::FILE_DESCRIPTOR_SET)?;
+    Ok(pool)
+}
+
+/// The API of a worker process's own port, `tasker.worker.v1`: its health,
+/// templates and configuration services, which the orchestrator does not
+/// serve.
+pub mod worker {
+    pub use crate::pb::tasker::worker::v1;
+    /// The OpenAPI 3.1 document of the worker port (JSON).
+    pub use crate::pb::tasker::worker::v1::gateway::OPENAPI_JSON;
+    /// Every REST binding of the worker port.
+    pub use crate::pb::tasker::worker::v1::gateway::ROUTES;
+
+    /// Proto package of the worker port's services.
+    pub const PACKAGE: &str = "tasker.worker.v1";
+
+    /// Encoded `google.protobuf.FileDescriptorSet` of the worker port's API
+    /// (`tasker.worker.v1`) with its imports (`tasker.v1`'s common types and
+    /// options among them, but none of its services), with source info.
+    pub const FILE_DESCRIPTOR_SET: &[u8] =
+        include_bytes!("../../../gen/descriptor/tasker.worker.binpb");
+
+    /// Decodes [`FILE_DESCRIPTOR_SET`].
+    ///
+    /// # Errors
+    /// Fails only if the committed descriptor set is corrupt.
+    pub fn descriptor_pool() -> Result<prost_reflect::DescriptorPool, prost_reflect::DescriptorError>
+    {
+        prost_reflect::DescriptorPool::decode(FILE_DESCRIPTOR_SET)
+    }
 }

@@ -1,6 +1,7 @@
-//! Contract checks over the committed descriptor set: every service the design
-//! names exists, and every RPC declares an HTTP binding and an access rule, so
-//! a new RPC without them fails CI.
+//! Contract checks over the committed descriptor sets: every service the design
+//! names exists in the set of the process that serves it and in no other, and
+//! every RPC declares an HTTP binding and an access rule, so a new RPC without
+//! them fails CI.
 
 use prost_reflect::{DescriptorPool, Value};
 use tasker_proto::auth::{Access, method_access};
@@ -18,16 +19,65 @@ const SERVICES: &[&str] = &[
     "tasker.v1.HealthService",
     "tasker.v1.ConfigService",
     "tasker.v1.AuthService",
-    "tasker.v1.WorkerHealthService",
-    "tasker.v1.WorkerTemplateService",
-    "tasker.v1.WorkerConfigService",
 ];
 
+/// The services of a worker process's own port.
+const WORKER_SERVICES: &[&str] = &[
+    "tasker.worker.v1.WorkerHealthService",
+    "tasker.worker.v1.WorkerTemplateService",
+    "tasker.worker.v1.WorkerConfigService",
+];
+
+/// Every RPC of both APIs.
 fn tasker_methods(pool: &DescriptorPool) -> Vec<prost_reflect::MethodDescriptor> {
     pool.services()
-        .filter(|s| s.package_name() == "tasker.v1")
+        .filter(|s| matches!(s.package_name(), "tasker.v1" | "tasker.worker.v1"))
         .flat_map(|s| s.methods().collect::<Vec<_>>())
         .collect()
+}
+
+fn service_names(pool: &DescriptorPool) -> Vec<String> {
+    let mut names: Vec<String> = pool.services().map(|s| s.full_name().to_owned()).collect();
+    names.sort();
+    names
+}
+
+fn sorted(names: &[&str]) -> Vec<String> {
+    let mut names: Vec<String> = names.iter().map(|n| (*n).to_owned()).collect();
+    names.sort();
+    names
+}
+
+/// Each process's descriptor set holds exactly the services it serves: the
+/// orchestrator's reflection and Connect routes never list a worker port's
+/// services, nor the other way round.
+#[test]
+fn each_descriptor_set_holds_exactly_its_process_services() -> TestResult {
+    assert_eq!(service_names(&descriptor_pool()?), sorted(SERVICES));
+    assert_eq!(
+        service_names(&tasker_proto::worker::descriptor_pool()?),
+        sorted(WORKER_SERVICES)
+    );
+    let all = tasker_proto::all_descriptor_pool()?;
+    let both: Vec<&str> = SERVICES.iter().chain(WORKER_SERVICES).copied().collect();
+    assert_eq!(service_names(&all), sorted(&both));
+    // The REST tables and OpenAPI documents follow the same split.
+    assert!(
+        tasker_proto::ROUTES
+            .iter()
+            .all(|r| r.method.starts_with("tasker.v1."))
+    );
+    assert!(
+        tasker_proto::worker::ROUTES
+            .iter()
+            .all(|r| r.method.starts_with("tasker.worker.v1."))
+    );
+    assert_eq!(tasker_proto::worker::ROUTES.len(), 4);
+    assert!(!tasker_proto::OPENAPI_JSON.contains("/worker/"));
+    assert!(!tasker_proto::OPENAPI_JSON.contains("tasker.worker.v1"));
+    assert!(tasker_proto::worker::OPENAPI_JSON.contains("\"/worker/v1/templates\""));
+    assert!(!tasker_proto::worker::OPENAPI_JSON.contains("\"/v1/tasks\""));
+    Ok(())
 }
 
 #[test]
@@ -48,12 +98,19 @@ fn every_designed_service_is_present() -> TestResult {
         SERVICES.len(),
         "a tasker.v1 service is not listed in this test"
     );
+    let worker = tasker_proto::worker::descriptor_pool()?;
+    for name in WORKER_SERVICES {
+        assert!(
+            worker.get_service_by_name(name).is_some(),
+            "{name} missing from the worker's descriptor set"
+        );
+    }
     Ok(())
 }
 
 #[test]
 fn every_rpc_has_an_http_rule() -> TestResult {
-    let pool = descriptor_pool()?;
+    let pool = tasker_proto::all_descriptor_pool()?;
     let http = pool
         .get_extension_by_name("google.api.http")
         .ok_or("google.api.http extension missing")?;
@@ -80,7 +137,7 @@ fn every_rpc_has_an_http_rule() -> TestResult {
 
 #[test]
 fn every_rpc_declares_its_access() -> TestResult {
-    let pool = descriptor_pool()?;
+    let pool = tasker_proto::all_descriptor_pool()?;
     let mut missing = Vec::new();
     for method in tasker_methods(&pool) {
         match method_access(&pool, &method) {

@@ -251,6 +251,7 @@ impl WorkerConfig {
         let path = &self.metrics.path;
         if self.metrics.enabled
             && (!path.starts_with('/')
+                || path == "/openapi.json"
                 || ["/worker/", "/tasker.", "/grpc."]
                     .iter()
                     .any(|taken| path.starts_with(taken)))
@@ -596,6 +597,8 @@ mod tests {
     #[test]
     fn invalid_values_name_the_setting() {
         let path = load_error("TASKER_WORKER_METRICS__PATH", "/worker/health");
+        assert!(path.contains("metrics.path:"), "{path}");
+        let path = load_error("TASKER_WORKER_METRICS__PATH", "/openapi.json");
         assert!(path.contains("metrics.path:"), "{path}");
         let bind = load_error("TASKER_WORKER_SERVER__BIND", "not-an-address");
         assert!(

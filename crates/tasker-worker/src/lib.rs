@@ -11,9 +11,10 @@
 //! in-flight steps and deregisters. [`Worker`] is the entry point; the
 //! [`examples`] module holds the handlers the example templates use, and
 //! [`config`], [`templates`] and [`process`] are the binary's layered
-//! configuration, template catalogue and its own services
-//! (`WorkerHealthService`, `WorkerTemplateService`, `WorkerConfigService`,
-//! served as gRPC, gRPC-Web and REST on one port), and [`auth`] checks the
+//! configuration, template catalogue and its own services (package
+//! `tasker.worker.v1`: `WorkerHealthService`, `WorkerTemplateService`,
+//! `WorkerConfigService`, served as gRPC, gRPC-Web, Connect and REST on one
+//! port), and [`auth`] checks the
 //! callers of those (JWTs locally, other credentials through the
 //! orchestrator); [`observe`] records the worker's metrics (steps by
 //! handler and outcome, handler durations, steps in flight) through the

@@ -1,9 +1,12 @@
-//! The worker process's own services: `WorkerHealthService`,
-//! `WorkerTemplateService` and `WorkerConfigService`, served together with the
-//! standard `grpc.health.v1.Health` and reflection by [`serve`] on one port,
-//! as gRPC, gRPC-Web and REST (transcoded from their `google.api.http`
-//! bindings by `tasker-gateway`), behind the same per-RPC enforcement point
-//! as the server (`tasker_auth::AuthLayer`).
+//! The worker process's own services, package `tasker.worker.v1`:
+//! `WorkerHealthService`, `WorkerTemplateService` and `WorkerConfigService`,
+//! served together with the standard `grpc.health.v1.Health` and reflection
+//! by [`serve`] on one port, as gRPC, gRPC-Web, Connect and REST (transcoded
+//! from their `google.api.http` bindings by `tasker-gateway`), behind the
+//! same per-RPC enforcement point as the server (`tasker_auth::AuthLayer`).
+//! The port advertises exactly these: its reflection, Connect routes and REST
+//! table come from the worker's own descriptor set
+//! (`tasker_proto::worker`), which holds no orchestrator service.
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -12,20 +15,22 @@ use std::time::{Instant, SystemTime};
 
 use tasker_auth::{AccessTable, AuthLayer};
 use tasker_gateway::{
-    ConnectionLimits, GrpcTimeoutLayer, OnePort, RestOptions, ServeOptions, Tls, Transcoder,
+    ConnectionLimits, Document, GrpcTimeoutLayer, OnePort, RestOptions, ServeOptions, Tls,
+    Transcoder,
 };
-use tasker_proto::v1::worker_config_service_server::{
+use tasker_proto::v1::{ComponentHealth, HealthStatus};
+use tasker_proto::worker::v1::worker_config_service_server::{
     WorkerConfigService, WorkerConfigServiceServer,
 };
-use tasker_proto::v1::worker_health_service_server::{
+use tasker_proto::worker::v1::worker_health_service_server::{
     WorkerHealthService, WorkerHealthServiceServer,
 };
-use tasker_proto::v1::worker_template_service_server::{
+use tasker_proto::worker::v1::worker_template_service_server::{
     WorkerTemplateService, WorkerTemplateServiceServer,
 };
-use tasker_proto::v1::{
-    ComponentHealth, GetWorkerConfigRequest, GetWorkerConfigResponse, GetWorkerHealthRequest,
-    GetWorkerHealthResponse, GetWorkerReadinessRequest, GetWorkerReadinessResponse, HealthStatus,
+use tasker_proto::worker::v1::{
+    GetWorkerConfigRequest, GetWorkerConfigResponse, GetWorkerHealthRequest,
+    GetWorkerHealthResponse, GetWorkerReadinessRequest, GetWorkerReadinessResponse,
     ListWorkerTemplatesRequest, ListWorkerTemplatesResponse,
 };
 use tokio::net::TcpListener;
@@ -42,7 +47,7 @@ pub const DEFAULT_PAGE_SIZE: usize = 50;
 /// Largest page of `ListWorkerTemplates`.
 pub const MAX_PAGE_SIZE: usize = 500;
 
-/// `tasker.v1.WorkerHealthService`: liveness and readiness from the worker's
+/// `tasker.worker.v1.WorkerHealthService`: liveness and readiness from the worker's
 /// status.
 #[derive(Debug, Clone)]
 pub struct WorkerHealth {
@@ -135,7 +140,7 @@ impl WorkerHealthService for WorkerHealth {
     }
 }
 
-/// `tasker.v1.WorkerTemplateService`: the templates this worker serves.
+/// `tasker.worker.v1.WorkerTemplateService`: the templates this worker serves.
 #[derive(Debug, Clone)]
 pub struct WorkerTemplates {
     catalog: Arc<TemplateCatalog>,
@@ -152,7 +157,7 @@ impl WorkerTemplates {
 
 /// The page token after a template: `namespace/name/version` (none of which
 /// may contain `/`).
-fn page_key(t: &tasker_proto::v1::WorkerTemplate) -> (String, String, String) {
+fn page_key(t: &tasker_proto::worker::v1::WorkerTemplate) -> (String, String, String) {
     (t.namespace.clone(), t.name.clone(), t.version.clone())
 }
 
@@ -201,7 +206,7 @@ impl WorkerTemplateService for WorkerTemplates {
     }
 }
 
-/// `tasker.v1.WorkerConfigService`: the effective configuration, secrets
+/// `tasker.worker.v1.WorkerConfigService`: the effective configuration, secrets
 /// redacted.
 #[derive(Debug, Clone)]
 pub struct WorkerConfigView {
@@ -236,22 +241,24 @@ impl WorkerConfigService for WorkerConfigView {
     }
 }
 
-/// The services of the worker's own port, by full name.
+/// The services of the worker's own port, by full name: every service of
+/// `tasker.worker.v1`.
 pub const SERVICES: &[&str] = &[
-    "tasker.v1.WorkerHealthService",
-    "tasker.v1.WorkerTemplateService",
-    "tasker.v1.WorkerConfigService",
+    "tasker.worker.v1.WorkerHealthService",
+    "tasker.worker.v1.WorkerTemplateService",
+    "tasker.worker.v1.WorkerConfigService",
 ];
 
 /// The enforcement layer of the worker's port: the schema's access rules of
-/// [`SERVICES`] (every other RPC refused), checked with `authenticator`.
+/// `tasker.worker.v1` (every other RPC refused), checked with
+/// `authenticator`.
 ///
 /// # Errors
 /// [`WorkerError::Config`] when the schema's rules cannot be read.
 pub fn auth_layer(
     authenticator: WorkerAuthenticator,
 ) -> Result<AuthLayer<WorkerAuthenticator>, WorkerError> {
-    let table = AccessTable::tasker_v1()
+    let table = AccessTable::tasker_worker_v1()
         .and_then(|table| table.retain_services(SERVICES))
         .map_err(|e| WorkerError::Config(format!("auth: {e}")))?;
     Ok(AuthLayer::new(authenticator, table))
@@ -259,7 +266,8 @@ pub fn auth_layer(
 
 /// Serves the three worker-process services, `grpc.health.v1.Health` and
 /// reflection (v1 and v1alpha) on `listener` until `shutdown` resolves: gRPC,
-/// gRPC-Web and REST on the one port, every request through `auth` (`None`:
+/// gRPC-Web, Connect and REST on the one port, the port's OpenAPI document at
+/// `/openapi.json`, every request through `auth` (`None`:
 /// open to every caller), over TLS when `tls` is given, within `limits`.
 ///
 /// # Errors
@@ -282,9 +290,11 @@ pub async fn serve(
     reporter
         .set_serving::<WorkerHealthServiceServer<WorkerHealth>>()
         .await;
+    // The worker's own descriptor set: reflection lists its services, the
+    // standard health and reflection, and no orchestrator service.
     let reflection = |builder: tonic_reflection::server::Builder<'static>| {
         builder
-            .register_encoded_file_descriptor_set(tasker_proto::FILE_DESCRIPTOR_SET)
+            .register_encoded_file_descriptor_set(tasker_proto::worker::FILE_DESCRIPTOR_SET)
             .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
     };
     let reflection_v1 = reflection(tonic_reflection::server::Builder::configure())
@@ -306,30 +316,19 @@ pub async fn serve(
         .layer(GrpcTimeoutLayer)
         .option_layer(auth)
         .service(routes);
-    let pool = tasker_proto::descriptor_pool()
+    // Connect and REST from the same set: the worker's bindings only, any
+    // other path is a 404.
+    let pool = tasker_proto::worker::descriptor_pool()
         .map_err(|e| WorkerError::Transport(format!("descriptors: {e}")))?;
-    // Only the bindings of this port's services: any other path is a 404.
-    let bindings: Vec<_> = tasker_proto::ROUTES
-        .iter()
-        .filter(|route| {
-            SERVICES.iter().any(|service| {
-                route
-                    .method
-                    .strip_prefix(service)
-                    .is_some_and(|rest| rest.starts_with('.'))
-            })
-        })
-        .cloned()
-        .collect();
     let rest_options = RestOptions {
         body_read_timeout: limits.body_read_timeout(),
         ..RestOptions::default()
     };
-    let transcoder = Transcoder::new(pool, &bindings, rest_options)
+    let transcoder = Transcoder::new(pool, tasker_proto::worker::ROUTES, rest_options)
         .map_err(|e| WorkerError::Transport(e.to_string()))?;
     let service = tower::ServiceBuilder::new()
         .option_layer(metrics)
-        .service(OnePort::new(grpc, transcoder, Vec::new()));
+        .service(OnePort::new(grpc, transcoder, documents()));
     let options = ServeOptions {
         tls,
         limits,
@@ -343,6 +342,16 @@ pub async fn serve(
     })
     .await;
     Ok(())
+}
+
+/// What the port serves besides the RPCs: its OpenAPI document at
+/// `/openapi.json`, the worker's services only.
+fn documents() -> Vec<Document> {
+    vec![Document {
+        path: "/openapi.json".into(),
+        content_type: "application/json",
+        body: tasker_gateway::Bytes::from_static(tasker_proto::worker::OPENAPI_JSON.as_bytes()),
+    }]
 }
 
 /// The three services of the worker's port.

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use tasker_core::Template;
-use tasker_proto::v1::WorkerTemplate;
+use tasker_proto::worker::v1::WorkerTemplate;
 
 use crate::error::{TemplateSource, WorkerError};
 

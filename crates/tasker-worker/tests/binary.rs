@@ -16,11 +16,12 @@ use std::time::Duration;
 
 use common::{Fake, StepSpec};
 use serde_json::json;
-use tasker_proto::v1::worker_config_service_client::WorkerConfigServiceClient;
-use tasker_proto::v1::worker_health_service_client::WorkerHealthServiceClient;
-use tasker_proto::v1::worker_template_service_client::WorkerTemplateServiceClient;
-use tasker_proto::v1::{
-    GetWorkerConfigRequest, GetWorkerHealthRequest, GetWorkerReadinessRequest, HealthStatus,
+use tasker_proto::v1::HealthStatus;
+use tasker_proto::worker::v1::worker_config_service_client::WorkerConfigServiceClient;
+use tasker_proto::worker::v1::worker_health_service_client::WorkerHealthServiceClient;
+use tasker_proto::worker::v1::worker_template_service_client::WorkerTemplateServiceClient;
+use tasker_proto::worker::v1::{
+    GetWorkerConfigRequest, GetWorkerHealthRequest, GetWorkerReadinessRequest,
     ListWorkerTemplatesRequest,
 };
 use tasker_worker::convert;

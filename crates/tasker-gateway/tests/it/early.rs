@@ -373,3 +373,42 @@ async fn draining_is_bounded_in_time_and_bytes() {
     assert_eq!(answer.header("connection"), None);
     raw.still_serves().await;
 }
+
+/// The Connect door, like REST: a client that writes a body of tens of MiB
+/// whole before reading gets the Connect error (`resource_exhausted`, 429),
+/// not a broken pipe, with a declared length or chunked.
+#[tokio::test]
+async fn an_oversized_connect_body_is_answered_over_http1() {
+    let server = Server::start().await;
+    let body = big_json(24 * 1024 * 1024);
+    let head = "POST /gateway.test.v1.TestService/GetThing HTTP/1.1\r\ncontent-type: application/json\r\nconnect-protocol-version: 1";
+    let mut raw = Raw::connect(&server).await;
+    raw.send(head, &body)
+        .await
+        .expect("the whole body is taken");
+    let answer = raw.answer().await;
+    assert_eq!(answer.status, 429, "{answer:?}");
+    assert_eq!(answer.json()["code"], "resource_exhausted", "{answer:?}");
+    assert_eq!(answer.header("connection"), Some("close"));
+    assert!(raw.closed().await);
+    let mut raw = Raw::connect(&server).await;
+    raw.send_chunked(head, &body)
+        .await
+        .expect("the whole body is taken");
+    let answer = raw.answer().await;
+    assert_eq!(answer.status, 429, "{answer:?}");
+    assert_eq!(answer.json()["code"], "resource_exhausted", "{answer:?}");
+    // An early Connect error (an unknown method) on a body within the drain
+    // limit keeps the connection.
+    let mut raw = Raw::connect(&server).await;
+    raw.send(
+        "POST /gateway.test.v1.TestService/Nope HTTP/1.1\r\ncontent-type: application/proto\r\nconnect-protocol-version: 1",
+        &vec![0x0a_u8; 1024 * 1024],
+    )
+    .await
+    .expect("the whole body is taken");
+    let answer = raw.answer().await;
+    assert!(answer.status >= 400, "{answer:?}");
+    assert_eq!(answer.header("connection"), None, "{answer:?}");
+    raw.still_serves().await;
+}

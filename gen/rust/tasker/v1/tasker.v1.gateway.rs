@@ -45,10 +45,6 @@ pub const ROUTES: &[::tasker_gateway_routes::RouteSpec] = &[
     WORKER_SERVICE_REPORT_RESULTS,
     WORKER_SERVICE_COMPLETE_STEP,
     WORKER_SERVICE_FAIL_STEP,
-    WORKER_HEALTH_SERVICE_GET_WORKER_HEALTH,
-    WORKER_HEALTH_SERVICE_GET_WORKER_READINESS,
-    WORKER_TEMPLATE_SERVICE_LIST_WORKER_TEMPLATES,
-    WORKER_CONFIG_SERVICE_GET_WORKER_CONFIG,
 ];
 
 /// `tasker.v1.AnalyticsService.GetPerformanceMetrics`: `GET /v1/analytics/performance`.
@@ -417,41 +413,5 @@ pub const WORKER_SERVICE_FAIL_STEP: ::tasker_gateway_routes::RouteSpec = ::taske
     http_method: ::tasker_gateway_routes::HttpMethod::Post,
     path: ::std::borrow::Cow::Borrowed("/v1/workers/{worker_uuid}/claims/{claim_uuid}:fail"),
     body: ::std::borrow::Cow::Borrowed("*"),
-    response_body: ::std::borrow::Cow::Borrowed(""),
-};
-
-/// `tasker.v1.WorkerHealthService.GetWorkerHealth`: `GET /worker/health`.
-pub const WORKER_HEALTH_SERVICE_GET_WORKER_HEALTH: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
-    method: ::std::borrow::Cow::Borrowed("tasker.v1.WorkerHealthService.GetWorkerHealth"),
-    http_method: ::tasker_gateway_routes::HttpMethod::Get,
-    path: ::std::borrow::Cow::Borrowed("/worker/health"),
-    body: ::std::borrow::Cow::Borrowed(""),
-    response_body: ::std::borrow::Cow::Borrowed(""),
-};
-
-/// `tasker.v1.WorkerHealthService.GetWorkerReadiness`: `GET /worker/health/ready`.
-pub const WORKER_HEALTH_SERVICE_GET_WORKER_READINESS: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
-    method: ::std::borrow::Cow::Borrowed("tasker.v1.WorkerHealthService.GetWorkerReadiness"),
-    http_method: ::tasker_gateway_routes::HttpMethod::Get,
-    path: ::std::borrow::Cow::Borrowed("/worker/health/ready"),
-    body: ::std::borrow::Cow::Borrowed(""),
-    response_body: ::std::borrow::Cow::Borrowed(""),
-};
-
-/// `tasker.v1.WorkerTemplateService.ListWorkerTemplates`: `GET /worker/v1/templates`.
-pub const WORKER_TEMPLATE_SERVICE_LIST_WORKER_TEMPLATES: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
-    method: ::std::borrow::Cow::Borrowed("tasker.v1.WorkerTemplateService.ListWorkerTemplates"),
-    http_method: ::tasker_gateway_routes::HttpMethod::Get,
-    path: ::std::borrow::Cow::Borrowed("/worker/v1/templates"),
-    body: ::std::borrow::Cow::Borrowed(""),
-    response_body: ::std::borrow::Cow::Borrowed(""),
-};
-
-/// `tasker.v1.WorkerConfigService.GetWorkerConfig`: `GET /worker/v1/config`.
-pub const WORKER_CONFIG_SERVICE_GET_WORKER_CONFIG: ::tasker_gateway_routes::RouteSpec = ::tasker_gateway_routes::RouteSpec {
-    method: ::std::borrow::Cow::Borrowed("tasker.v1.WorkerConfigService.GetWorkerConfig"),
-    http_method: ::tasker_gateway_routes::HttpMethod::Get,
-    path: ::std::borrow::Cow::Borrowed("/worker/v1/config"),
-    body: ::std::borrow::Cow::Borrowed(""),
     response_body: ::std::borrow::Cow::Borrowed(""),
 };

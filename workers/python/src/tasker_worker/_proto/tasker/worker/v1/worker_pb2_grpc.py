@@ -3,7 +3,7 @@
 import grpc
 import warnings
 
-from tasker_worker._proto.tasker.v1 import worker_process_pb2 as tasker_dot_v1_dot_worker__process__pb2
+from tasker_worker._proto.tasker.worker.v1 import worker_pb2 as tasker_dot_worker_dot_v1_dot_worker__pb2
 
 GRPC_GENERATED_VERSION = '1.85.1'
 GRPC_VERSION = grpc.__version__
@@ -18,7 +18,7 @@ except ImportError:
 if _version_not_supported:
     raise RuntimeError(
         f'The grpc package installed is at version {GRPC_VERSION},'
-        + ' but the generated code in tasker/v1/worker_process_pb2_grpc.py depends on'
+        + ' but the generated code in tasker/worker/v1/worker_pb2_grpc.py depends on'
         + f' grpcio>={GRPC_GENERATED_VERSION}.'
         + f' Please upgrade your grpc module to grpcio>={GRPC_GENERATED_VERSION}'
         + f' or downgrade your generated code using grpcio-tools<={GRPC_VERSION}.'
@@ -36,14 +36,14 @@ class WorkerHealthServiceStub:
             channel: A grpc.Channel.
         """
         self.GetWorkerHealth = channel.unary_unary(
-                '/tasker.v1.WorkerHealthService/GetWorkerHealth',
-                request_serializer=tasker_dot_v1_dot_worker__process__pb2.GetWorkerHealthRequest.SerializeToString,
-                response_deserializer=tasker_dot_v1_dot_worker__process__pb2.GetWorkerHealthResponse.FromString,
+                '/tasker.worker.v1.WorkerHealthService/GetWorkerHealth',
+                request_serializer=tasker_dot_worker_dot_v1_dot_worker__pb2.GetWorkerHealthRequest.SerializeToString,
+                response_deserializer=tasker_dot_worker_dot_v1_dot_worker__pb2.GetWorkerHealthResponse.FromString,
                 _registered_method=True)
         self.GetWorkerReadiness = channel.unary_unary(
-                '/tasker.v1.WorkerHealthService/GetWorkerReadiness',
-                request_serializer=tasker_dot_v1_dot_worker__process__pb2.GetWorkerReadinessRequest.SerializeToString,
-                response_deserializer=tasker_dot_v1_dot_worker__process__pb2.GetWorkerReadinessResponse.FromString,
+                '/tasker.worker.v1.WorkerHealthService/GetWorkerReadiness',
+                request_serializer=tasker_dot_worker_dot_v1_dot_worker__pb2.GetWorkerReadinessRequest.SerializeToString,
+                response_deserializer=tasker_dot_worker_dot_v1_dot_worker__pb2.GetWorkerReadinessResponse.FromString,
                 _registered_method=True)
 
 
@@ -70,19 +70,19 @@ def add_WorkerHealthServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
             'GetWorkerHealth': grpc.unary_unary_rpc_method_handler(
                     servicer.GetWorkerHealth,
-                    request_deserializer=tasker_dot_v1_dot_worker__process__pb2.GetWorkerHealthRequest.FromString,
-                    response_serializer=tasker_dot_v1_dot_worker__process__pb2.GetWorkerHealthResponse.SerializeToString,
+                    request_deserializer=tasker_dot_worker_dot_v1_dot_worker__pb2.GetWorkerHealthRequest.FromString,
+                    response_serializer=tasker_dot_worker_dot_v1_dot_worker__pb2.GetWorkerHealthResponse.SerializeToString,
             ),
             'GetWorkerReadiness': grpc.unary_unary_rpc_method_handler(
                     servicer.GetWorkerReadiness,
-                    request_deserializer=tasker_dot_v1_dot_worker__process__pb2.GetWorkerReadinessRequest.FromString,
-                    response_serializer=tasker_dot_v1_dot_worker__process__pb2.GetWorkerReadinessResponse.SerializeToString,
+                    request_deserializer=tasker_dot_worker_dot_v1_dot_worker__pb2.GetWorkerReadinessRequest.FromString,
+                    response_serializer=tasker_dot_worker_dot_v1_dot_worker__pb2.GetWorkerReadinessResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
-            'tasker.v1.WorkerHealthService', rpc_method_handlers)
+            'tasker.worker.v1.WorkerHealthService', rpc_method_handlers)
     server.add_generic_rpc_handlers((generic_handler,))
-    server.add_registered_method_handlers('tasker.v1.WorkerHealthService', rpc_method_handlers)
+    server.add_registered_method_handlers('tasker.worker.v1.WorkerHealthService', rpc_method_handlers)
 
 
  # This class is part of an EXPERIMENTAL API.
@@ -104,9 +104,9 @@ class WorkerHealthService:
         return grpc.experimental.unary_unary(
             request,
             target,
-            '/tasker.v1.WorkerHealthService/GetWorkerHealth',
-            tasker_dot_v1_dot_worker__process__pb2.GetWorkerHealthRequest.SerializeToString,
-            tasker_dot_v1_dot_worker__process__pb2.GetWorkerHealthResponse.FromString,
+            '/tasker.worker.v1.WorkerHealthService/GetWorkerHealth',
+            tasker_dot_worker_dot_v1_dot_worker__pb2.GetWorkerHealthRequest.SerializeToString,
+            tasker_dot_worker_dot_v1_dot_worker__pb2.GetWorkerHealthResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -131,9 +131,9 @@ class WorkerHealthService:
         return grpc.experimental.unary_unary(
             request,
             target,
-            '/tasker.v1.WorkerHealthService/GetWorkerReadiness',
-            tasker_dot_v1_dot_worker__process__pb2.GetWorkerReadinessRequest.SerializeToString,
-            tasker_dot_v1_dot_worker__process__pb2.GetWorkerReadinessResponse.FromString,
+            '/tasker.worker.v1.WorkerHealthService/GetWorkerReadiness',
+            tasker_dot_worker_dot_v1_dot_worker__pb2.GetWorkerReadinessRequest.SerializeToString,
+            tasker_dot_worker_dot_v1_dot_worker__pb2.GetWorkerReadinessResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -157,9 +157,9 @@ class WorkerTemplateServiceStub:
             channel: A grpc.Channel.
         """
         self.ListWorkerTemplates = channel.unary_unary(
-                '/tasker.v1.WorkerTemplateService/ListWorkerTemplates',
-                request_serializer=tasker_dot_v1_dot_worker__process__pb2.ListWorkerTemplatesRequest.SerializeToString,
-                response_deserializer=tasker_dot_v1_dot_worker__process__pb2.ListWorkerTemplatesResponse.FromString,
+                '/tasker.worker.v1.WorkerTemplateService/ListWorkerTemplates',
+                request_serializer=tasker_dot_worker_dot_v1_dot_worker__pb2.ListWorkerTemplatesRequest.SerializeToString,
+                response_deserializer=tasker_dot_worker_dot_v1_dot_worker__pb2.ListWorkerTemplatesResponse.FromString,
                 _registered_method=True)
 
 
@@ -181,14 +181,14 @@ def add_WorkerTemplateServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
             'ListWorkerTemplates': grpc.unary_unary_rpc_method_handler(
                     servicer.ListWorkerTemplates,
-                    request_deserializer=tasker_dot_v1_dot_worker__process__pb2.ListWorkerTemplatesRequest.FromString,
-                    response_serializer=tasker_dot_v1_dot_worker__process__pb2.ListWorkerTemplatesResponse.SerializeToString,
+                    request_deserializer=tasker_dot_worker_dot_v1_dot_worker__pb2.ListWorkerTemplatesRequest.FromString,
+                    response_serializer=tasker_dot_worker_dot_v1_dot_worker__pb2.ListWorkerTemplatesResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
-            'tasker.v1.WorkerTemplateService', rpc_method_handlers)
+            'tasker.worker.v1.WorkerTemplateService', rpc_method_handlers)
     server.add_generic_rpc_handlers((generic_handler,))
-    server.add_registered_method_handlers('tasker.v1.WorkerTemplateService', rpc_method_handlers)
+    server.add_registered_method_handlers('tasker.worker.v1.WorkerTemplateService', rpc_method_handlers)
 
 
  # This class is part of an EXPERIMENTAL API.
@@ -211,9 +211,9 @@ class WorkerTemplateService:
         return grpc.experimental.unary_unary(
             request,
             target,
-            '/tasker.v1.WorkerTemplateService/ListWorkerTemplates',
-            tasker_dot_v1_dot_worker__process__pb2.ListWorkerTemplatesRequest.SerializeToString,
-            tasker_dot_v1_dot_worker__process__pb2.ListWorkerTemplatesResponse.FromString,
+            '/tasker.worker.v1.WorkerTemplateService/ListWorkerTemplates',
+            tasker_dot_worker_dot_v1_dot_worker__pb2.ListWorkerTemplatesRequest.SerializeToString,
+            tasker_dot_worker_dot_v1_dot_worker__pb2.ListWorkerTemplatesResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -237,9 +237,9 @@ class WorkerConfigServiceStub:
             channel: A grpc.Channel.
         """
         self.GetWorkerConfig = channel.unary_unary(
-                '/tasker.v1.WorkerConfigService/GetWorkerConfig',
-                request_serializer=tasker_dot_v1_dot_worker__process__pb2.GetWorkerConfigRequest.SerializeToString,
-                response_deserializer=tasker_dot_v1_dot_worker__process__pb2.GetWorkerConfigResponse.FromString,
+                '/tasker.worker.v1.WorkerConfigService/GetWorkerConfig',
+                request_serializer=tasker_dot_worker_dot_v1_dot_worker__pb2.GetWorkerConfigRequest.SerializeToString,
+                response_deserializer=tasker_dot_worker_dot_v1_dot_worker__pb2.GetWorkerConfigResponse.FromString,
                 _registered_method=True)
 
 
@@ -260,14 +260,14 @@ def add_WorkerConfigServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
             'GetWorkerConfig': grpc.unary_unary_rpc_method_handler(
                     servicer.GetWorkerConfig,
-                    request_deserializer=tasker_dot_v1_dot_worker__process__pb2.GetWorkerConfigRequest.FromString,
-                    response_serializer=tasker_dot_v1_dot_worker__process__pb2.GetWorkerConfigResponse.SerializeToString,
+                    request_deserializer=tasker_dot_worker_dot_v1_dot_worker__pb2.GetWorkerConfigRequest.FromString,
+                    response_serializer=tasker_dot_worker_dot_v1_dot_worker__pb2.GetWorkerConfigResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
-            'tasker.v1.WorkerConfigService', rpc_method_handlers)
+            'tasker.worker.v1.WorkerConfigService', rpc_method_handlers)
     server.add_generic_rpc_handlers((generic_handler,))
-    server.add_registered_method_handlers('tasker.v1.WorkerConfigService', rpc_method_handlers)
+    server.add_registered_method_handlers('tasker.worker.v1.WorkerConfigService', rpc_method_handlers)
 
 
  # This class is part of an EXPERIMENTAL API.
@@ -290,9 +290,9 @@ class WorkerConfigService:
         return grpc.experimental.unary_unary(
             request,
             target,
-            '/tasker.v1.WorkerConfigService/GetWorkerConfig',
-            tasker_dot_v1_dot_worker__process__pb2.GetWorkerConfigRequest.SerializeToString,
-            tasker_dot_v1_dot_worker__process__pb2.GetWorkerConfigResponse.FromString,
+            '/tasker.worker.v1.WorkerConfigService/GetWorkerConfig',
+            tasker_dot_worker_dot_v1_dot_worker__pb2.GetWorkerConfigRequest.SerializeToString,
+            tasker_dot_worker_dot_v1_dot_worker__pb2.GetWorkerConfigResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -1,0 +1,1 @@
+"""Generated from proto/ by workers/python/generate.py; never edit by hand."""
