@@ -260,10 +260,10 @@ where
 
         let span = tracing::info_span!(
             "request",
-            request_id = %id_text,
+            request_id = &*id_text,
             protocol = protocol.as_str(),
-            method = %request.method(),
-            path = %request.uri().path(),
+            method = request.method().as_str(),
+            path = request.uri().path(),
             principal = tracing::field::Empty,
             status = tracing::field::Empty,
             latency_ms = tracing::field::Empty,

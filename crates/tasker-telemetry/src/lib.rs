@@ -10,6 +10,8 @@
 //! a `traceparent` is then passed on as it came in (see [`traceparent`]),
 //! and its trace id is still written to the logs.
 
+mod json_fields;
+
 use std::io::IsTerminal as _;
 
 use opentelemetry::propagation::TextMapPropagator as _;
@@ -115,6 +117,8 @@ pub fn init(log: &LogConfig, otel: &OtelConfig) -> Result<Telemetry, TelemetryEr
             // method and caller; a step's claim, handler and attempt).
             .with_current_span(false)
             .with_span_list(true)
+            // Recording a field appends it; no re-parse per record.
+            .fmt_fields(json_fields::JsonSpanFields)
             .boxed(),
         LogFormat::Pretty => tracing_subscriber::fmt::layer()
             .with_target(true)
