@@ -192,6 +192,42 @@ impl PathTemplate {
         self.match_path(raw_path).ok().flatten()
     }
 
+    /// Whether the request segments of `rest` (the path after its leading
+    /// `/`, without the verb) can match the segments of this template: the
+    /// count, the literals and the non-empty single segments, checked
+    /// without allocating. A `true` is confirmed by [`Self::match_path`].
+    fn fits(&self, rest: &str) -> bool {
+        let count = rest.split('/').count();
+        let mut raw = rest.split('/');
+        let mut at = 0;
+        for (index, segment) in self.segments.iter().enumerate() {
+            match segment {
+                Segment::Literal(literal) => match raw.next() {
+                    Some(candidate) if decodes_to(candidate, literal) => at += 1,
+                    _ => return false,
+                },
+                Segment::Single => match raw.next() {
+                    Some(candidate) if !candidate.is_empty() => at += 1,
+                    _ => return false,
+                },
+                Segment::Multi => {
+                    let after = self.segments.len() - index - 1;
+                    let Some(take) = count.checked_sub(at + after) else {
+                        return false;
+                    };
+                    for _ in 0..take {
+                        match raw.next() {
+                            Some(candidate) if !candidate.is_empty() => {}
+                            _ => return false,
+                        }
+                    }
+                    at += take;
+                }
+            }
+        }
+        at == count
+    }
+
     /// Matches a raw, percent-encoded request path (without query string):
     /// `Ok(Some(values))` with the decoded value of each variable,
     /// `Ok(None)` when the path does not have the template's shape, and
@@ -221,6 +257,11 @@ impl PathTemplate {
             }
             None => rest,
         };
+        // Most templates are told apart by a literal segment: checked first,
+        // with nothing allocated.
+        if !self.fits(rest) {
+            return Ok(None);
+        }
         let raw: Vec<&str> = rest.split('/').collect();
         // Map each template segment to a range of request segments.
         let mut ranges = Vec::with_capacity(self.segments.len());
@@ -231,7 +272,7 @@ impl PathTemplate {
                     let Some(candidate) = raw.get(at) else {
                         return Ok(None);
                     };
-                    if percent_decode(candidate, true).as_deref() != Some(literal.as_str()) {
+                    if !decodes_to(candidate, literal) {
                         return Ok(None);
                     }
                     ranges.push((at, at + 1));
@@ -371,6 +412,16 @@ fn split_verb(rest: &str) -> Result<(&str, Option<String>), String> {
         Some(i) => (&rest[..i], Some(rest[i + 1..].to_owned())),
         None => (rest, None),
     })
+}
+
+/// Whether the request segment `candidate`, percent-decoded, is `literal`
+/// (allocating only when it holds an escape).
+fn decodes_to(candidate: &str, literal: &str) -> bool {
+    if candidate.contains('%') {
+        percent_decode(candidate, true).as_deref() == Some(literal)
+    } else {
+        candidate == literal
+    }
 }
 
 /// Percent-decodes `text`. With `decode_slash` false, `%2F`/`%2f` are kept

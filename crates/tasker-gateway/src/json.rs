@@ -1,8 +1,8 @@
 //! Canonical proto3 JSON rendering.
 //!
 //! prost-reflect produces the proto3 JSON mapping through serde; this module
-//! supplies the serializer it writes into, so that numbers come out exactly as
-//! protobuf's reference `json_format` writes them:
+//! sits between it and `serde_json`'s serializers, so that numbers come out
+//! exactly as protobuf's reference `json_format` writes them:
 //!
 //! - non-finite values are the strings `"NaN"`, `"Infinity"`, `"-Infinity"`
 //!   wherever they occur (including `DoubleValue`/`FloatValue` wrappers, which
@@ -12,10 +12,13 @@
 //!   `json_format` does (`0.1`, `1.4013e-45`), instead of widening to a double
 //!   (`0.10000000149011612`).
 //!
-//! Everything else is what `serde_json` would produce.
+//! Everything else is what `serde_json` would produce. [`Canonical`] wraps
+//! any serializer and passes every value through, rewriting only floats, so
+//! [`to_vec`] writes the bytes in one pass (no `serde_json::Value` tree in
+//! between) and [`to_value`] builds a tree when one is needed.
 
-use serde::ser::{self, Serialize};
-use serde_json::{Map, Number, Value};
+use serde::ser::{self, Serialize, Serializer};
+use serde_json::{Number, Value};
 
 /// Renders `value` (a `DynamicMessage`, or anything serde can serialize) to a
 /// JSON tree with canonical numbers.
@@ -23,16 +26,22 @@ use serde_json::{Map, Number, Value};
 /// # Errors
 /// What the value's `Serialize` impl reports.
 pub fn to_value<T: Serialize + ?Sized>(value: &T) -> Result<Value, Error> {
-    value.serialize(Canonical)
+    value
+        .serialize(Canonical(serde_json::value::Serializer))
+        .map_err(|e| Error(e.to_string()))
 }
 
-/// Renders `value` to canonical JSON bytes.
+/// Renders `value` to canonical JSON bytes, written as it is serialized.
 ///
 /// # Errors
 /// What the value's `Serialize` impl reports.
 pub fn to_vec<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, Error> {
-    let tree = to_value(value)?;
-    serde_json::to_vec(&tree).map_err(|e| Error(e.to_string()))
+    let mut out = Vec::with_capacity(256);
+    let mut serializer = serde_json::Serializer::new(&mut out);
+    value
+        .serialize(Canonical(&mut serializer))
+        .map_err(|e| Error(e.to_string()))?;
+    Ok(out)
 }
 
 /// A serialization failure.
@@ -40,301 +49,300 @@ pub fn to_vec<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, Error> {
 #[error("{0}")]
 pub struct Error(String);
 
-impl ser::Error for Error {
-    fn custom<T: std::fmt::Display>(msg: T) -> Self {
-        Self(msg.to_string())
+/// The name proto3 JSON gives a non-finite number.
+fn non_finite(v: f64) -> &'static str {
+    if v.is_nan() {
+        "NaN"
+    } else if v > 0.0 {
+        "Infinity"
+    } else {
+        "-Infinity"
     }
 }
 
-fn non_finite(v: f64) -> Value {
-    Value::String(
-        if v.is_nan() {
-            "NaN"
-        } else if v > 0.0 {
-            "Infinity"
-        } else {
-            "-Infinity"
-        }
-        .to_owned(),
-    )
-}
-
-/// The float32 `v` as json_format prints it: the first of 6, 7, 8 or 9
-/// significant digits that reads back as the same float32.
-pub fn float32(v: f32) -> Value {
-    if !v.is_finite() {
-        return non_finite(f64::from(v));
-    }
+/// The finite float32 `v` as the double json_format prints: the first of
+/// 6, 7, 8 or 9 significant digits that reads back as the same float32.
+fn float32_digits(v: f32) -> f64 {
     for digits in 6..=9 {
         let text = format!("{:.*e}", digits - 1, f64::from(v));
         if let Ok(rounded) = text.parse::<f64>()
             && rounded as f32 == v
         {
-            return Number::from_f64(rounded)
-                .map(Value::Number)
-                .unwrap_or(Value::Null);
+            return rounded;
         }
     }
-    Number::from_f64(f64::from(v))
+    f64::from(v)
+}
+
+/// The float32 `v` as json_format prints it.
+pub fn float32(v: f32) -> Value {
+    if !v.is_finite() {
+        return Value::String(non_finite(f64::from(v)).to_owned());
+    }
+    Number::from_f64(float32_digits(v))
         .map(Value::Number)
         .unwrap_or(Value::Null)
 }
 
-fn float64(v: f64) -> Value {
-    if v.is_finite() {
-        Number::from_f64(v)
-            .map(Value::Number)
-            .unwrap_or(Value::Null)
-    } else {
-        non_finite(v)
+/// A serializer that passes everything to the one it wraps, with floats
+/// made canonical, at every depth.
+pub struct Canonical<S>(pub S);
+
+/// A value serialized through [`Canonical`] (what compound serializers hand
+/// on, so nested values are rewritten too).
+struct Wrap<'a, T: ?Sized>(&'a T);
+
+impl<T: Serialize + ?Sized> Serialize for Wrap<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(Canonical(serializer))
     }
 }
 
-/// The serializer: like `serde_json::value::Serializer`, with canonical numbers.
-struct Canonical;
+impl<S: Serializer> Serializer for Canonical<S> {
+    type Ok = S::Ok;
+    type Error = S::Error;
+    type SerializeSeq = Canonical<S::SerializeSeq>;
+    type SerializeTuple = Canonical<S::SerializeTuple>;
+    type SerializeTupleStruct = Canonical<S::SerializeTupleStruct>;
+    type SerializeTupleVariant = Canonical<S::SerializeTupleVariant>;
+    type SerializeMap = Canonical<S::SerializeMap>;
+    type SerializeStruct = Canonical<S::SerializeStruct>;
+    type SerializeStructVariant = Canonical<S::SerializeStructVariant>;
 
-impl ser::Serializer for Canonical {
-    type Ok = Value;
-    type Error = Error;
-    type SerializeSeq = Seq;
-    type SerializeTuple = Seq;
-    type SerializeTupleStruct = Seq;
-    type SerializeTupleVariant = Seq;
-    type SerializeMap = Object;
-    type SerializeStruct = Object;
-    type SerializeStructVariant = Object;
-
-    fn serialize_bool(self, v: bool) -> Result<Value, Error> {
-        Ok(Value::Bool(v))
+    fn serialize_bool(self, v: bool) -> Result<S::Ok, S::Error> {
+        self.0.serialize_bool(v)
     }
-    fn serialize_i8(self, v: i8) -> Result<Value, Error> {
-        Ok(Value::from(v))
+    fn serialize_i8(self, v: i8) -> Result<S::Ok, S::Error> {
+        self.0.serialize_i8(v)
     }
-    fn serialize_i16(self, v: i16) -> Result<Value, Error> {
-        Ok(Value::from(v))
+    fn serialize_i16(self, v: i16) -> Result<S::Ok, S::Error> {
+        self.0.serialize_i16(v)
     }
-    fn serialize_i32(self, v: i32) -> Result<Value, Error> {
-        Ok(Value::from(v))
+    fn serialize_i32(self, v: i32) -> Result<S::Ok, S::Error> {
+        self.0.serialize_i32(v)
     }
-    fn serialize_i64(self, v: i64) -> Result<Value, Error> {
-        Ok(Value::from(v))
+    fn serialize_i64(self, v: i64) -> Result<S::Ok, S::Error> {
+        self.0.serialize_i64(v)
     }
-    fn serialize_u8(self, v: u8) -> Result<Value, Error> {
-        Ok(Value::from(v))
+    fn serialize_i128(self, v: i128) -> Result<S::Ok, S::Error> {
+        self.0.serialize_i128(v)
     }
-    fn serialize_u16(self, v: u16) -> Result<Value, Error> {
-        Ok(Value::from(v))
+    fn serialize_u8(self, v: u8) -> Result<S::Ok, S::Error> {
+        self.0.serialize_u8(v)
     }
-    fn serialize_u32(self, v: u32) -> Result<Value, Error> {
-        Ok(Value::from(v))
+    fn serialize_u16(self, v: u16) -> Result<S::Ok, S::Error> {
+        self.0.serialize_u16(v)
     }
-    fn serialize_u64(self, v: u64) -> Result<Value, Error> {
-        Ok(Value::from(v))
+    fn serialize_u32(self, v: u32) -> Result<S::Ok, S::Error> {
+        self.0.serialize_u32(v)
     }
-    fn serialize_f32(self, v: f32) -> Result<Value, Error> {
-        Ok(float32(v))
+    fn serialize_u64(self, v: u64) -> Result<S::Ok, S::Error> {
+        self.0.serialize_u64(v)
     }
-    fn serialize_f64(self, v: f64) -> Result<Value, Error> {
-        Ok(float64(v))
+    fn serialize_u128(self, v: u128) -> Result<S::Ok, S::Error> {
+        self.0.serialize_u128(v)
     }
-    fn serialize_char(self, v: char) -> Result<Value, Error> {
-        Ok(Value::String(v.to_string()))
+    fn serialize_f32(self, v: f32) -> Result<S::Ok, S::Error> {
+        if v.is_finite() {
+            self.0.serialize_f64(float32_digits(v))
+        } else {
+            self.0.serialize_str(non_finite(f64::from(v)))
+        }
     }
-    fn serialize_str(self, v: &str) -> Result<Value, Error> {
-        Ok(Value::String(v.to_owned()))
+    fn serialize_f64(self, v: f64) -> Result<S::Ok, S::Error> {
+        if v.is_finite() {
+            self.0.serialize_f64(v)
+        } else {
+            self.0.serialize_str(non_finite(v))
+        }
     }
-    fn serialize_bytes(self, v: &[u8]) -> Result<Value, Error> {
-        Ok(Value::Array(v.iter().map(|b| Value::from(*b)).collect()))
+    fn serialize_char(self, v: char) -> Result<S::Ok, S::Error> {
+        self.0.serialize_char(v)
     }
-    fn serialize_none(self) -> Result<Value, Error> {
-        Ok(Value::Null)
+    fn serialize_str(self, v: &str) -> Result<S::Ok, S::Error> {
+        self.0.serialize_str(v)
     }
-    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<Value, Error> {
-        value.serialize(self)
+    fn serialize_bytes(self, v: &[u8]) -> Result<S::Ok, S::Error> {
+        self.0.serialize_bytes(v)
     }
-    fn serialize_unit(self) -> Result<Value, Error> {
-        Ok(Value::Null)
+    fn serialize_none(self) -> Result<S::Ok, S::Error> {
+        self.0.serialize_none()
     }
-    fn serialize_unit_struct(self, _: &'static str) -> Result<Value, Error> {
-        Ok(Value::Null)
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<S::Ok, S::Error> {
+        self.0.serialize_some(&Wrap(value))
+    }
+    fn serialize_unit(self) -> Result<S::Ok, S::Error> {
+        self.0.serialize_unit()
+    }
+    fn serialize_unit_struct(self, name: &'static str) -> Result<S::Ok, S::Error> {
+        self.0.serialize_unit_struct(name)
     }
     fn serialize_unit_variant(
         self,
-        _: &'static str,
-        _: u32,
+        name: &'static str,
+        index: u32,
         variant: &'static str,
-    ) -> Result<Value, Error> {
-        Ok(Value::String(variant.to_owned()))
+    ) -> Result<S::Ok, S::Error> {
+        self.0.serialize_unit_variant(name, index, variant)
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
-        _: &'static str,
+        name: &'static str,
         value: &T,
-    ) -> Result<Value, Error> {
-        value.serialize(self)
+    ) -> Result<S::Ok, S::Error> {
+        self.0.serialize_newtype_struct(name, &Wrap(value))
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
         self,
-        _: &'static str,
-        _: u32,
+        name: &'static str,
+        index: u32,
         variant: &'static str,
         value: &T,
-    ) -> Result<Value, Error> {
-        let mut map = Map::new();
-        map.insert(variant.to_owned(), value.serialize(Canonical)?);
-        Ok(Value::Object(map))
+    ) -> Result<S::Ok, S::Error> {
+        self.0
+            .serialize_newtype_variant(name, index, variant, &Wrap(value))
     }
-    fn serialize_seq(self, len: Option<usize>) -> Result<Seq, Error> {
-        Ok(Seq(Vec::with_capacity(len.unwrap_or(0))))
+    fn serialize_seq(self, len: Option<usize>) -> Result<Self::SerializeSeq, S::Error> {
+        self.0.serialize_seq(len).map(Canonical)
     }
-    fn serialize_tuple(self, len: usize) -> Result<Seq, Error> {
-        self.serialize_seq(Some(len))
+    fn serialize_tuple(self, len: usize) -> Result<Self::SerializeTuple, S::Error> {
+        self.0.serialize_tuple(len).map(Canonical)
     }
-    fn serialize_tuple_struct(self, _: &'static str, len: usize) -> Result<Seq, Error> {
-        self.serialize_seq(Some(len))
+    fn serialize_tuple_struct(
+        self,
+        name: &'static str,
+        len: usize,
+    ) -> Result<Self::SerializeTupleStruct, S::Error> {
+        self.0.serialize_tuple_struct(name, len).map(Canonical)
     }
     fn serialize_tuple_variant(
         self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
+        name: &'static str,
+        index: u32,
+        variant: &'static str,
         len: usize,
-    ) -> Result<Seq, Error> {
-        self.serialize_seq(Some(len))
+    ) -> Result<Self::SerializeTupleVariant, S::Error> {
+        self.0
+            .serialize_tuple_variant(name, index, variant, len)
+            .map(Canonical)
     }
-    fn serialize_map(self, _: Option<usize>) -> Result<Object, Error> {
-        Ok(Object {
-            map: Map::new(),
-            key: None,
-        })
+    fn serialize_map(self, len: Option<usize>) -> Result<Self::SerializeMap, S::Error> {
+        self.0.serialize_map(len).map(Canonical)
     }
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Object, Error> {
-        self.serialize_map(None)
+    fn serialize_struct(
+        self,
+        name: &'static str,
+        len: usize,
+    ) -> Result<Self::SerializeStruct, S::Error> {
+        self.0.serialize_struct(name, len).map(Canonical)
     }
     fn serialize_struct_variant(
         self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Object, Error> {
-        self.serialize_map(None)
+        name: &'static str,
+        index: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<Self::SerializeStructVariant, S::Error> {
+        self.0
+            .serialize_struct_variant(name, index, variant, len)
+            .map(Canonical)
+    }
+    fn is_human_readable(&self) -> bool {
+        self.0.is_human_readable()
     }
 }
 
-/// A sequence being built.
-struct Seq(Vec<Value>);
-
-impl ser::SerializeSeq for Seq {
-    type Ok = Value;
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.0.push(value.serialize(Canonical)?);
-        Ok(())
+impl<S: ser::SerializeSeq> ser::SerializeSeq for Canonical<S> {
+    type Ok = S::Ok;
+    type Error = S::Error;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), S::Error> {
+        self.0.serialize_element(&Wrap(value))
     }
-    fn end(self) -> Result<Value, Error> {
-        Ok(Value::Array(self.0))
+    fn end(self) -> Result<S::Ok, S::Error> {
+        self.0.end()
     }
 }
 
-impl ser::SerializeTuple for Seq {
-    type Ok = Value;
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        ser::SerializeSeq::serialize_element(self, value)
+impl<S: ser::SerializeTuple> ser::SerializeTuple for Canonical<S> {
+    type Ok = S::Ok;
+    type Error = S::Error;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), S::Error> {
+        self.0.serialize_element(&Wrap(value))
     }
-    fn end(self) -> Result<Value, Error> {
-        ser::SerializeSeq::end(self)
-    }
-}
-
-impl ser::SerializeTupleStruct for Seq {
-    type Ok = Value;
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        ser::SerializeSeq::serialize_element(self, value)
-    }
-    fn end(self) -> Result<Value, Error> {
-        ser::SerializeSeq::end(self)
+    fn end(self) -> Result<S::Ok, S::Error> {
+        self.0.end()
     }
 }
 
-impl ser::SerializeTupleVariant for Seq {
-    type Ok = Value;
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        ser::SerializeSeq::serialize_element(self, value)
+impl<S: ser::SerializeTupleStruct> ser::SerializeTupleStruct for Canonical<S> {
+    type Ok = S::Ok;
+    type Error = S::Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), S::Error> {
+        self.0.serialize_field(&Wrap(value))
     }
-    fn end(self) -> Result<Value, Error> {
-        ser::SerializeSeq::end(self)
-    }
-}
-
-/// An object being built.
-struct Object {
-    map: Map<String, Value>,
-    key: Option<String>,
-}
-
-/// Map keys: proto3 JSON map keys are strings (integer and bool keys are
-/// quoted).
-fn key_string(value: Value) -> Result<String, Error> {
-    match value {
-        Value::String(s) => Ok(s),
-        Value::Number(n) => Ok(n.to_string()),
-        Value::Bool(b) => Ok(b.to_string()),
-        other => Err(Error(format!("map key must be a string, found {other}"))),
+    fn end(self) -> Result<S::Ok, S::Error> {
+        self.0.end()
     }
 }
 
-impl ser::SerializeMap for Object {
-    type Ok = Value;
-    type Error = Error;
-    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Error> {
-        self.key = Some(key_string(key.serialize(Canonical)?)?);
-        Ok(())
+impl<S: ser::SerializeTupleVariant> ser::SerializeTupleVariant for Canonical<S> {
+    type Ok = S::Ok;
+    type Error = S::Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), S::Error> {
+        self.0.serialize_field(&Wrap(value))
     }
-    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        let key = self
-            .key
-            .take()
-            .ok_or_else(|| Error("map value without a key".into()))?;
-        self.map.insert(key, value.serialize(Canonical)?);
-        Ok(())
-    }
-    fn end(self) -> Result<Value, Error> {
-        Ok(Value::Object(self.map))
+    fn end(self) -> Result<S::Ok, S::Error> {
+        self.0.end()
     }
 }
 
-impl ser::SerializeStruct for Object {
-    type Ok = Value;
-    type Error = Error;
+impl<S: ser::SerializeMap> ser::SerializeMap for Canonical<S> {
+    type Ok = S::Ok;
+    type Error = S::Error;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), S::Error> {
+        self.0.serialize_key(&Wrap(key))
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), S::Error> {
+        self.0.serialize_value(&Wrap(value))
+    }
+    fn end(self) -> Result<S::Ok, S::Error> {
+        self.0.end()
+    }
+}
+
+impl<S: ser::SerializeStruct> ser::SerializeStruct for Canonical<S> {
+    type Ok = S::Ok;
+    type Error = S::Error;
     fn serialize_field<T: Serialize + ?Sized>(
         &mut self,
         key: &'static str,
         value: &T,
-    ) -> Result<(), Error> {
-        self.map.insert(key.to_owned(), value.serialize(Canonical)?);
-        Ok(())
+    ) -> Result<(), S::Error> {
+        self.0.serialize_field(key, &Wrap(value))
     }
-    fn end(self) -> Result<Value, Error> {
-        Ok(Value::Object(self.map))
+    fn skip_field(&mut self, key: &'static str) -> Result<(), S::Error> {
+        self.0.skip_field(key)
+    }
+    fn end(self) -> Result<S::Ok, S::Error> {
+        self.0.end()
     }
 }
 
-impl ser::SerializeStructVariant for Object {
-    type Ok = Value;
-    type Error = Error;
+impl<S: ser::SerializeStructVariant> ser::SerializeStructVariant for Canonical<S> {
+    type Ok = S::Ok;
+    type Error = S::Error;
     fn serialize_field<T: Serialize + ?Sized>(
         &mut self,
         key: &'static str,
         value: &T,
-    ) -> Result<(), Error> {
-        ser::SerializeStruct::serialize_field(self, key, value)
+    ) -> Result<(), S::Error> {
+        self.0.serialize_field(key, &Wrap(value))
     }
-    fn end(self) -> Result<Value, Error> {
-        Ok(Value::Object(self.map))
+    fn skip_field(&mut self, key: &'static str) -> Result<(), S::Error> {
+        self.0.skip_field(key)
+    }
+    fn end(self) -> Result<S::Ok, S::Error> {
+        self.0.end()
     }
 }
 
@@ -349,10 +357,32 @@ mod tests {
         assert_eq!(float32(16_777_216.0).to_string(), "16777216.0");
         assert_eq!(float32(3.4e38).to_string(), "3.4e+38");
         assert_eq!(float32(f32::NAN), Value::String("NaN".into()));
+        assert_eq!(to_value(&f64::NAN).unwrap(), Value::String("NaN".into()));
         assert_eq!(
-            float64(f64::NEG_INFINITY),
+            to_value(&f64::NEG_INFINITY).unwrap(),
             Value::String("-Infinity".into())
         );
-        assert_eq!(to_value(&f64::NAN).unwrap(), Value::String("NaN".into()));
+    }
+
+    #[test]
+    fn the_bytes_and_the_tree_agree_at_every_depth() {
+        let nested = serde_json::json!({"a": [1, {"b": "x"}], "c": null, "d": true});
+        let value = (
+            0.1_f32,
+            vec![Some(f32::INFINITY), None],
+            std::collections::BTreeMap::from([("k", (f64::NAN, 1.5_f64, -2_i64, u64::MAX))]),
+            nested.clone(),
+        );
+        let bytes = to_vec(&value).unwrap();
+        assert_eq!(
+            String::from_utf8(bytes.clone()).unwrap(),
+            format!(
+                r#"[0.1,["Infinity",null],{{"k":["NaN",1.5,-2,{}]}},{}]"#,
+                u64::MAX,
+                serde_json::to_string(&nested).unwrap()
+            )
+        );
+        let tree = to_value(&value).unwrap();
+        assert_eq!(serde_json::from_slice::<Value>(&bytes).unwrap(), tree);
     }
 }
