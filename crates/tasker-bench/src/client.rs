@@ -289,12 +289,18 @@ impl Doors {
                 .into_inner()
                 .secret;
         let grpc_api_key = tasks(channel(&base).await?, &Credentials::api_key(&secret)?);
+        // TCP_NODELAY as tonic's channel sets it: without it, Nagle's
+        // algorithm holds a small frame written behind another until the
+        // peer's delayed ACK (tens of ms on h2, where callers share one
+        // connection).
+        let mut connector = HttpConnector::new();
+        connector.set_nodelay(true);
         let h1 = Client::builder(TokioExecutor::new())
             .pool_max_idle_per_host(1024)
-            .build_http();
+            .build(connector.clone());
         let h2 = Client::builder(TokioExecutor::new())
             .http2_only(true)
-            .build_http();
+            .build(connector);
         Ok(Self {
             grpc,
             grpc_api_key,
