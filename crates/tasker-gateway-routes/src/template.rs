@@ -197,8 +197,21 @@ impl PathTemplate {
     /// count, the literals and the non-empty single segments, checked
     /// without allocating. A `true` is confirmed by [`Self::match_path`].
     fn fits(&self, rest: &str) -> bool {
-        let count = rest.split('/').count();
-        let mut raw = rest.split('/');
+        self.fits_iter(rest.split('/').count(), rest.split('/'))
+    }
+
+    /// As the check [`Self::match_path`] starts with, on a path already
+    /// split: `segments` are the request path's segments after its leading
+    /// `/`, without the `:verb` suffix when this template has a verb. A
+    /// `false` means the path cannot match; a `true` is confirmed by
+    /// [`Self::match_path`]. For a router trying many templates against one
+    /// path, which it splits once.
+    #[must_use]
+    pub fn fits_segments(&self, segments: &[&str]) -> bool {
+        self.fits_iter(segments.len(), segments.iter().copied())
+    }
+
+    fn fits_iter<'a>(&self, count: usize, mut raw: impl Iterator<Item = &'a str>) -> bool {
         let mut at = 0;
         for (index, segment) in self.segments.iter().enumerate() {
             match segment {
@@ -602,6 +615,31 @@ mod properties {
         fn parsing_template_like_text_never_panics(text in "/[a-z{}=*/:.%0-9]{0,40}") {
             if let Ok(template) = PathTemplate::parse(&text) {
                 let _ = template.matches(&text);
+            }
+        }
+
+        /// The split-once check never refuses a path the full match accepts.
+        #[test]
+        fn a_matching_path_always_fits_its_segments(path in "/[a-z0-9%/:._-]{0,40}") {
+            for template in [
+                "/v1/{name=shelves/*/books/*}:get",
+                "/files/{path=**}",
+                "/v1/{a.b}/x/{c=**}/y",
+                "/{x}",
+                "/v1/tasks/{task_uuid}:cancel",
+                "/v1/tasks/{task_uuid}",
+                "/v1/t%61sks",
+            ] {
+                let template = PathTemplate::parse(template).unwrap();
+                if let Ok(Some(_)) = template.match_path(&path) {
+                    let rest = &path[1..];
+                    let rest = match template.verb() {
+                        Some(verb) => rest.strip_suffix(verb).and_then(|r| r.strip_suffix(':')).unwrap(),
+                        None => rest,
+                    };
+                    let segments: Vec<&str> = rest.split('/').collect();
+                    prop_assert!(template.fits_segments(&segments), "{path} {template:?}");
+                }
             }
         }
 

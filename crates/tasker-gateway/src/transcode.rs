@@ -264,8 +264,21 @@ impl Transcoder {
         let mut allowed = Vec::new();
         let mut undecodable = None;
         let verb = self.request_verb(path);
+        // The path split once, for the templates whose verb is the
+        // request's (all of them reject a path on its segments cheaply).
+        let segments: Vec<&str> = path
+            .strip_prefix('/')
+            .and_then(|rest| match verb {
+                Some(verb) => rest.strip_suffix(verb)?.strip_suffix(':'),
+                None => Some(rest),
+            })
+            .map(|rest| rest.split('/').collect())
+            .unwrap_or_default();
         for route in self.routes.iter() {
             if verb.is_some() && route.template.verb() != verb {
+                continue;
+            }
+            if route.template.verb() == verb && !route.template.fits_segments(&segments) {
                 continue;
             }
             let captures = match route.template.match_path(path) {
