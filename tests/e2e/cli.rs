@@ -233,6 +233,31 @@ async fn create_watch_complete(backend: Backend) -> TestResult {
         };
         let templates = on_worker("templates").await;
         assert!(templates.to_string().contains("linear"), "{templates}");
+        // The table shows what a worker template has: its handlers.
+        let handler = templates["templates"][0]["handlers"][0]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        assert!(!handler.is_empty(), "{templates}");
+        let table = tasker(
+            &server,
+            transport,
+            &[
+                "worker",
+                "templates",
+                "--worker-endpoint",
+                &worker.url(),
+                "-o",
+                "table",
+            ],
+        )
+        .await
+        .ok()
+        .stdout;
+        assert!(
+            table.contains("handlers") && table.contains(&handler),
+            "{table}"
+        );
         let health = on_worker("health").await;
         assert!(health.get("status").is_some(), "{health}");
         let config = on_worker("config").await;

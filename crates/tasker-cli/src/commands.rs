@@ -990,7 +990,8 @@ async fn worker(ctx: &Ctx, command: WorkerCommand) -> anyhow::Result<()> {
                         ("namespace", "namespace"),
                         ("name", "name"),
                         ("version", "version"),
-                        ("description", "description"),
+                        ("handlers", "handlers"),
+                        ("complete", "complete"),
                     ],
                 },
             )?;
