@@ -6,7 +6,7 @@
 //!   URLs are not followed);
 //! - the configuration reference in `docs/configuration.md` is exactly what
 //!   the commented defaults (`config/default.toml`,
-//!   `crates/tasker-worker/config/default.toml`) generate;
+//!   `crates/tasker-worker-process/config/default.toml`) generate;
 //! - the state machine diagrams in `docs/concepts.md` are exactly what
 //!   `tasker-core`'s transition tables generate.
 //!
@@ -461,7 +461,8 @@ fn the_configuration_reference_matches_the_defaults() {
     let server = std::fs::read_to_string(root.join("config/default.toml")).unwrap();
     check_section(&doc, "server-settings", &settings_table("TASKER_", &server));
     let worker =
-        std::fs::read_to_string(root.join("crates/tasker-worker/config/default.toml")).unwrap();
+        std::fs::read_to_string(root.join("crates/tasker-worker-process/config/default.toml"))
+            .unwrap();
     check_section(
         &doc,
         "worker-settings",

@@ -123,6 +123,23 @@ fn only_the_store_talks_sql() {
 }
 
 #[test]
+fn the_server_embeds_the_sdk_not_the_worker_process() {
+    let server = dependency_tree("tasker-server");
+    assert!(depends_on(&server, "tasker-examples"));
+    assert!(
+        !depends_on(&server, "tasker-worker-process"),
+        "tasker-server depends on the worker process:\n{server}"
+    );
+    let sdk = dependency_tree("tasker-worker");
+    for forbidden in ["tasker-gateway", "tasker-auth", "tasker-runtime", "figment"] {
+        assert!(
+            !depends_on(&sdk, forbidden),
+            "the worker SDK depends on {forbidden}:\n{sdk}"
+        );
+    }
+}
+
+#[test]
 fn every_crate_root_documents_its_role() {
     let root = repo_root();
     let mut roots = vec![root.join("tests/src/lib.rs")];

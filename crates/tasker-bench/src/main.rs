@@ -168,7 +168,7 @@ fn sibling(name: &str) -> Result<PathBuf> {
 fn check_binary(path: &Path) -> Result<()> {
     if !path.exists() {
         bail!(
-            "{} not found: build it (`cargo build --release -p tasker-server -p tasker-worker`) or pass --server-bin/--worker-bin",
+            "{} not found: build it (`cargo build --release -p tasker-server -p tasker-worker-process`) or pass --server-bin/--worker-bin",
             path.display()
         );
     }

@@ -25,7 +25,7 @@ use crate::config::{Config, Environment};
 pub const ANONYMOUS: &str = "anonymous";
 
 /// Namespace served by the embedded example worker.
-pub const EXAMPLES_NAMESPACE: &str = "examples";
+pub const EXAMPLES_NAMESPACE: &str = tasker_examples::NAMESPACE;
 
 /// Microseconds since the epoch → `SystemTime`.
 pub fn system_time(micros: i64) -> SystemTime {

@@ -36,6 +36,7 @@ use tasker_proto::v1::step_service_server::StepServiceServer;
 use tasker_proto::v1::task_service_server::TaskServiceServer;
 use tasker_proto::v1::template_service_server::TemplateServiceServer;
 use tasker_proto::v1::worker_service_server::WorkerServiceServer;
+use tasker_runtime::metrics::Exposition;
 use tasker_store::{ConnectOptions, Store};
 use tokio::net::TcpListener;
 
@@ -258,7 +259,7 @@ impl Server {
         let classifier = one_port.classifier();
         let metrics = if config.metrics.enabled {
             match observe::metrics_handle() {
-                Ok(handle) => Some((config.metrics.path.clone(), handle)),
+                Ok(handle) => Some(Exposition::new(&config.metrics.path, handle)),
                 Err(error) => {
                     tracing::warn!(%error, "metrics are off: another recorder is installed");
                     None
@@ -268,17 +269,17 @@ impl Server {
             None
         };
         let scrape = figures::ScrapeGauges::new(Arc::clone(&state));
-        let gauges: observe::Gauges = Arc::new(move || scrape.refresh());
+        let metrics =
+            metrics.map(|exposition| exposition.refreshing(Arc::new(move || scrape.refresh())));
         let sampler = tokio::spawn(figures::sample(Arc::clone(&state)));
         // With metrics.bind, the exposition has a listener of its own and
         // the server's port does not serve it.
         let (metrics, metrics_listener) = match (metrics, config.metrics.bind_addr()) {
-            (Some((path, handle)), Some(bind)) => {
+            (Some(exposition), Some(bind)) => {
                 let listener = TcpListener::bind(bind).await.map_err(|e| {
                     ServerError::Transport(format!("metrics.bind: cannot bind {bind}: {e}"))
                 })?;
-                let service = observe::metrics_only(path, handle, Arc::clone(&gauges));
-                (None, Some((listener, service)))
+                (None, Some((listener, exposition.only())))
             }
             (metrics, _) => (metrics, None),
         };
@@ -301,7 +302,7 @@ impl Server {
         let service = tower::ServiceBuilder::new()
             .layer(compression_layer())
             .option_layer(cors_layer(&config.server.cors_allowed_origins))
-            .layer(observe::ObserveLayer::new(metrics, gauges, classifier))
+            .layer(observe::ObserveLayer::new(metrics, classifier))
             .service(one_port);
 
         let serve_options = ServeOptions {
@@ -414,7 +415,7 @@ fn spawn_embedded_worker(
             .name("embedded-examples")
             .api_key(key.expose_secret())
             .namespaces([auth::EXAMPLES_NAMESPACE])
-            .build(tasker_worker::examples::example_registry())
+            .build(tasker_examples::example_registry())
             .map_err(|e| ServerError::Config(format!("examples.embedded_worker: {e}")))?;
     tracing::info!(namespace = "examples", "embedded example worker started");
     let (stop, stopped) = tokio::sync::oneshot::channel();

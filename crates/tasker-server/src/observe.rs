@@ -25,9 +25,9 @@ use std::time::Instant;
 
 use http::{HeaderValue, Request, Response};
 use http_body::{Body, Frame};
-use http_body_util::BodyExt as _;
-use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
+use metrics_exporter_prometheus::PrometheusHandle;
 use tasker_gateway::transcode::ResponseBody;
+use tasker_runtime::metrics::Exposition;
 use tracing::Instrument as _;
 
 /// The header carrying a request's id, in both directions.
@@ -57,61 +57,22 @@ pub fn metrics_handle() -> Result<PrometheusHandle, String> {
     static HANDLE: OnceLock<Result<PrometheusHandle, String>> = OnceLock::new();
     HANDLE
         .get_or_init(|| {
-            let handle = PrometheusBuilder::new()
-                .set_buckets(&[
+            let handle = tasker_runtime::metrics::install_recorder(
+                &[
                     0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0,
                     10.0, 30.0,
-                ])
-                .map_err(|e| e.to_string())?
+                ],
                 // A count of writes, not seconds.
-                .set_buckets_for_metric(
-                    Matcher::Full("tasker_store_batch_writes".into()),
+                &[(
+                    "tasker_store_batch_writes",
                     &[1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0, 256.0],
-                )
-                .map_err(|e| e.to_string())?
-                .install_recorder()
-                .map_err(|e| e.to_string())?;
+                )],
+            )
+            .map_err(|e| e.to_string())?;
             describe();
             Ok(handle)
         })
         .clone()
-}
-
-/// Refreshes the gauges read at scrape time.
-pub type Gauges = Arc<dyn Fn() + Send + Sync>;
-
-/// The exposition, after `gauges` refreshed the gauges read at scrape time.
-fn exposition(handle: &PrometheusHandle, gauges: &Gauges) -> Response<ResponseBody> {
-    gauges();
-    tasker_worker::observe::exposition(handle)
-}
-
-/// The service of a listener that serves only the exposition (at `path`;
-/// anything else is 404), for `metrics.bind`.
-pub fn metrics_only<B>(
-    path: String,
-    handle: PrometheusHandle,
-    gauges: Gauges,
-) -> impl tower::Service<
-    Request<B>,
-    Response = Response<ResponseBody>,
-    Error = std::convert::Infallible,
-    Future = std::future::Ready<Result<Response<ResponseBody>, std::convert::Infallible>>,
-> + Clone
-+ Send
-+ 'static {
-    let path: Arc<str> = Arc::from(path);
-    tower::service_fn(move |request: Request<B>| {
-        let response = if request.uri().path() == &*path && request.method() == http::Method::GET {
-            exposition(&handle, &gauges)
-        } else {
-            let empty = http_body_util::Empty::new().map_err(|never| match never {});
-            let mut response = Response::new(empty.boxed_unsync());
-            *response.status_mut() = http::StatusCode::NOT_FOUND;
-            response
-        };
-        std::future::ready(Ok(response))
-    })
 }
 
 /// Help texts of the server's metrics.
@@ -158,33 +119,18 @@ fn describe() {
 }
 
 /// The layer of [`ObserveService`].
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct ObserveLayer {
-    metrics: Option<(String, PrometheusHandle)>,
-    gauges: Gauges,
+    metrics: Option<Exposition>,
     classifier: tasker_gateway::Classifier,
-}
-
-impl std::fmt::Debug for ObserveLayer {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ObserveLayer")
-            .field("metrics_path", &self.metrics.as_ref().map(|(p, _)| p))
-            .finish_non_exhaustive()
-    }
 }
 
 impl ObserveLayer {
     /// Request ids and spans, each request's protocol told by `classifier`
-    /// (the one port's); with `metrics`, the exposition served at its path,
-    /// after `gauges` refreshed the gauges read at scrape time.
-    pub fn new(
-        metrics: Option<(String, PrometheusHandle)>,
-        gauges: Gauges,
-        classifier: tasker_gateway::Classifier,
-    ) -> Self {
+    /// (the one port's); with `metrics`, the exposition served at its path.
+    pub fn new(metrics: Option<Exposition>, classifier: tasker_gateway::Classifier) -> Self {
         Self {
             metrics,
-            gauges,
             classifier,
         }
     }
@@ -249,11 +195,10 @@ where
             .insert(RequestId(Arc::clone(&id_text)));
         request.extensions_mut().insert(protocol);
 
-        if let Some((path, handle)) = &self.layer.metrics
-            && request.uri().path() == path
-            && request.method() == http::Method::GET
+        if let Some(exposition) = &self.layer.metrics
+            && exposition.matches(&request)
         {
-            let mut response = exposition(handle, &self.layer.gauges);
+            let mut response = exposition.render();
             response.headers_mut().insert(REQUEST_ID, id);
             return Box::pin(async move { Ok(response) });
         }

@@ -1,10 +1,6 @@
 //! The crate's one error type.
 
-use std::path::PathBuf;
-
-use tasker_core::CoreError;
-
-/// Everything that can go wrong in the worker runtime and the worker process.
+/// Everything that can go wrong in the worker runtime.
 #[derive(Debug, thiserror::Error)]
 pub enum WorkerError {
     /// A setting is missing or invalid; the message names it.
@@ -31,34 +27,6 @@ pub enum WorkerError {
         /// The status message.
         message: String,
     },
-
-    /// A listener could not be bound or a service could not be assembled.
-    #[error("transport: {0}")]
-    Transport(String),
-
-    /// A template file could not be read or is invalid.
-    #[error("template {}: {source}", path.display())]
-    Template {
-        /// The file.
-        path: PathBuf,
-        /// What is wrong with it.
-        source: TemplateSource,
-    },
-
-    /// An I/O error outside template loading.
-    #[error(transparent)]
-    Io(#[from] std::io::Error),
-}
-
-/// Why a template file was refused.
-#[derive(Debug, thiserror::Error)]
-pub enum TemplateSource {
-    /// The file could not be read.
-    #[error(transparent)]
-    Io(#[from] std::io::Error),
-    /// The file is not a valid template.
-    #[error(transparent)]
-    Invalid(#[from] CoreError),
 }
 
 impl WorkerError {

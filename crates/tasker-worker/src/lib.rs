@@ -1,5 +1,4 @@
-//! The Tasker worker runtime: a Rust SDK for writing step handlers, and the
-//! pieces of the `tasker-worker` binary.
+//! The Tasker worker runtime: a Rust SDK for writing step handlers.
 //!
 //! A worker registers with the orchestrator (`tasker.v1.WorkerService`) for
 //! some namespaces and the handler names in its [`HandlerRegistry`], claims
@@ -8,18 +7,15 @@
 //! cancels handlers whose lease is lost), and reports each attempt with
 //! `CompleteStep` or `FailStep`. Transport errors are retried with capped,
 //! jittered exponential backoff; on shutdown the worker stops claiming, drains
-//! in-flight steps and deregisters. [`Worker`] is the entry point; the
-//! [`examples`] module holds the handlers the example templates use, and
-//! [`config`], [`templates`] and [`process`] are the binary's layered
-//! configuration, template catalogue and its own services (package
-//! `tasker.worker.v1`: `WorkerHealthService`, `WorkerTemplateService`,
-//! `WorkerConfigService`, served as gRPC, gRPC-Web, Connect and REST on one
-//! port), and [`auth`] checks the
-//! callers of those (JWTs locally, other credentials through the
-//! orchestrator); [`observe`] records the worker's metrics (steps by
-//! handler and outcome, handler durations, steps in flight) through the
-//! `metrics` facade and serves them on the binary's port.
-//! Errors are [`WorkerError`].
+//! in-flight steps and deregisters. [`Worker`] is the entry point;
+//! [`observe`] records the worker's metrics (steps by handler and outcome,
+//! handler durations, steps in flight) through the `metrics` facade, kept
+//! only when the process installs a recorder.
+//!
+//! This crate is the library other programs link; the `tasker-worker`
+//! binary, with its own port, configuration and services, is the
+//! `tasker-worker-process` crate, and the example handlers are
+//! `tasker-examples`. Errors are [`WorkerError`].
 //!
 //! ```no_run
 //! use tasker_worker::{HandlerRegistry, StepFailure, Worker};
@@ -40,20 +36,15 @@
 //! # }
 //! ```
 
-pub mod auth;
-pub mod config;
 pub mod convert;
 mod error;
-pub mod examples;
 mod handler;
 pub mod observe;
-pub mod process;
 mod retry;
-pub mod templates;
 mod worker;
 
 pub use async_trait::async_trait;
-pub use error::{TemplateSource, WorkerError};
+pub use error::WorkerError;
 pub use handler::{
     DEFAULT_ERROR_CLASS, FnHandler, Handler, HandlerRegistry, HandlerResult, StepContext,
     StepFailure, handler_fn,
@@ -63,4 +54,5 @@ pub use tokio_util::sync::CancellationToken;
 pub use worker::{
     DEFAULT_LEASE_DURATION, ERROR_CLASS_CANCELLED, ERROR_CLASS_NOT_FOUND, ERROR_CLASS_PANIC,
     ERROR_CLASS_TIMEOUT, StatusHandle, VERSION, Worker, WorkerBuilder, WorkerStatus,
+    orchestrator_endpoint,
 };

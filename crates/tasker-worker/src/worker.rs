@@ -97,10 +97,7 @@ impl Interceptor for Auth {
 /// [`WorkerError::InvalidUrl`] when the URL does not parse, has another
 /// scheme, is `http://` with an authority given, or the TLS settings are
 /// refused.
-pub(crate) fn orchestrator_endpoint(
-    url: &str,
-    ca_pem: Option<&[u8]>,
-) -> Result<Endpoint, WorkerError> {
+pub fn orchestrator_endpoint(url: &str, ca_pem: Option<&[u8]>) -> Result<Endpoint, WorkerError> {
     let invalid_url = |reason: String| WorkerError::InvalidUrl {
         url: url.to_owned(),
         reason,

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use common::{Fake, StepSpec};
 use serde_json::json;
-use tasker_worker::examples::example_registry;
+use tasker_examples::example_registry;
 use tasker_worker::{
     Backoff, CancellationToken, HandlerRegistry, StatusHandle, StepFailure, Worker, WorkerBuilder,
     WorkerError, convert,

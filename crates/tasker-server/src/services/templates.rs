@@ -74,10 +74,10 @@ pub fn not_found(namespace: &str, name: &str, version: &str) -> ServerError {
 /// Registers the compiled-in `examples` templates, for the embedded example
 /// worker's handlers.
 pub async fn register_examples(state: &AppState) -> Result<usize, ServerError> {
-    for (i, text) in tasker_worker::examples::TEMPLATES.iter().enumerate() {
+    for (i, text) in tasker_examples::TEMPLATES.iter().enumerate() {
         register_at_start(state, &format!("compiled-in example #{i}"), text).await?;
     }
-    Ok(tasker_worker::examples::TEMPLATES.len())
+    Ok(tasker_examples::TEMPLATES.len())
 }
 
 /// Registers one template read at start-up from `origin`; an invalid or

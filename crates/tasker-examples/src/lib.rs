@@ -1,7 +1,9 @@
-//! Example handlers, used by the `examples` templates under
-//! `config/templates/` and by the `tasker-worker` binary; the templates
-//! themselves, compiled in ([`TEMPLATES`]), for a server that runs these
-//! handlers itself.
+//! Tasker's example step handlers, and the `examples` templates that use
+//! them (`config/templates/examples_*.yaml`, compiled in as [`TEMPLATES`]).
+//! Two processes run them: the `tasker-worker` binary and the server's
+//! embedded worker in development, which registers the templates itself. The
+//! crate depends only on the worker SDK, so neither process pulls in the
+//! other.
 //!
 //! | name | does | handler_config |
 //! |---|---|---|
@@ -18,9 +20,12 @@ use std::time::Duration;
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
-use crate::handler::{Handler, HandlerRegistry, HandlerResult, StepContext, StepFailure};
+use tasker_worker::{Handler, HandlerRegistry, HandlerResult, StepContext, StepFailure};
 
-/// The `examples` templates (`config/templates/*.yaml`), as YAML.
+/// The namespace of the `examples` templates.
+pub const NAMESPACE: &str = "examples";
+
+/// The `examples` templates (`config/templates/examples_*.yaml`), as YAML.
 pub const TEMPLATES: [&str; 5] = [
     include_str!("../../../config/templates/examples_always_fails.yaml"),
     include_str!("../../../config/templates/examples_diamond.yaml"),
@@ -63,7 +68,7 @@ pub fn example_registry() -> HandlerRegistry {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Noop;
 
-#[async_trait::async_trait]
+#[tasker_worker::async_trait]
 impl Handler for Noop {
     async fn call(&self, _ctx: StepContext) -> HandlerResult {
         Ok(Value::Object(Map::new()))
@@ -74,7 +79,7 @@ impl Handler for Noop {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Echo;
 
-#[async_trait::async_trait]
+#[tasker_worker::async_trait]
 impl Handler for Echo {
     async fn call(&self, ctx: StepContext) -> HandlerResult {
         Ok(json!({
@@ -95,7 +100,7 @@ struct SleepConfig {
     ms: u64,
 }
 
-#[async_trait::async_trait]
+#[tasker_worker::async_trait]
 impl Handler for Sleep {
     async fn call(&self, ctx: StepContext) -> HandlerResult {
         let config: SleepConfig = ctx.handler_config_as()?;
@@ -124,7 +129,7 @@ const fn default_succeed_on_attempt() -> u32 {
     2
 }
 
-#[async_trait::async_trait]
+#[tasker_worker::async_trait]
 impl Handler for FailThenSucceed {
     async fn call(&self, ctx: StepContext) -> HandlerResult {
         let config: FailThenSucceedConfig = ctx.handler_config_as()?;
@@ -156,7 +161,7 @@ struct AlwaysFailConfig {
     retryable: bool,
 }
 
-#[async_trait::async_trait]
+#[tasker_worker::async_trait]
 impl Handler for AlwaysFail {
     async fn call(&self, ctx: StepContext) -> HandlerResult {
         let config: AlwaysFailConfig = ctx.handler_config_as()?;
@@ -180,7 +185,7 @@ impl Handler for AlwaysFail {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Sum;
 
-#[async_trait::async_trait]
+#[tasker_worker::async_trait]
 impl Handler for Sum {
     async fn call(&self, ctx: StepContext) -> HandlerResult {
         let mut total = number(&ctx.handler_config()["add"], "handler_config.add")?;
@@ -229,7 +234,7 @@ fn whole(n: f64) -> Value {
 
 #[cfg(test)]
 mod tests {
-    use tokio_util::sync::CancellationToken;
+    use tasker_worker::CancellationToken;
 
     use super::*;
 

@@ -36,11 +36,13 @@ use tasker_proto::worker::v1::{
 use tokio::net::TcpListener;
 use tonic::{Request, Response, Status};
 
+use tasker_runtime::metrics::Exposition;
+use tasker_worker::{StatusHandle, convert};
+
+use crate::ProcessError;
 use crate::auth::WorkerAuthenticator;
 use crate::config::WorkerConfig;
-use crate::observe::MetricsRouteLayer;
 use crate::templates::TemplateCatalog;
-use crate::{StatusHandle, WorkerError, convert};
 
 /// Page size of `ListWorkerTemplates` when the request asks for none.
 pub const DEFAULT_PAGE_SIZE: usize = 50;
@@ -254,13 +256,13 @@ pub const SERVICES: &[&str] = &[
 /// `authenticator`.
 ///
 /// # Errors
-/// [`WorkerError::Config`] when the schema's rules cannot be read.
+/// [`ProcessError::Config`] when the schema's rules cannot be read.
 pub fn auth_layer(
     authenticator: WorkerAuthenticator,
-) -> Result<AuthLayer<WorkerAuthenticator>, WorkerError> {
+) -> Result<AuthLayer<WorkerAuthenticator>, ProcessError> {
     let table = AccessTable::tasker_worker_v1()
         .and_then(|table| table.retain_services(SERVICES))
-        .map_err(|e| WorkerError::Config(format!("auth: {e}")))?;
+        .map_err(|e| ProcessError::Config(format!("auth: {e}")))?;
     Ok(AuthLayer::new(authenticator, table))
 }
 
@@ -271,16 +273,16 @@ pub fn auth_layer(
 /// open to every caller), over TLS when `tls` is given, within `limits`.
 ///
 /// # Errors
-/// [`WorkerError::Transport`] when the services cannot be assembled.
+/// [`ProcessError::Transport`] when the services cannot be assembled.
 pub async fn serve(
     listener: TcpListener,
     services: WorkerServices,
     auth: Option<AuthLayer<WorkerAuthenticator>>,
     tls: Option<Tls>,
     limits: ConnectionLimits,
-    metrics: Option<MetricsRouteLayer>,
+    metrics: Option<Exposition>,
     shutdown: impl Future<Output = ()> + Send + 'static,
-) -> Result<(), WorkerError> {
+) -> Result<(), ProcessError> {
     let WorkerServices {
         health,
         templates,
@@ -299,10 +301,10 @@ pub async fn serve(
     };
     let reflection_v1 = reflection(tonic_reflection::server::Builder::configure())
         .build_v1()
-        .map_err(|e| WorkerError::Transport(format!("reflection: {e}")))?;
+        .map_err(|e| ProcessError::Transport(format!("reflection: {e}")))?;
     let reflection_v1alpha = reflection(tonic_reflection::server::Builder::configure())
         .build_v1alpha()
-        .map_err(|e| WorkerError::Transport(format!("reflection: {e}")))?;
+        .map_err(|e| ProcessError::Transport(format!("reflection: {e}")))?;
     let routes = tonic::service::Routes::builder()
         .add_service(grpc_health)
         .add_service(reflection_v1)
@@ -319,13 +321,13 @@ pub async fn serve(
     // Connect and REST from the same set: the worker's bindings only, any
     // other path is a 404.
     let pool = tasker_proto::worker::descriptor_pool()
-        .map_err(|e| WorkerError::Transport(format!("descriptors: {e}")))?;
+        .map_err(|e| ProcessError::Transport(format!("descriptors: {e}")))?;
     let rest_options = RestOptions {
         body_read_timeout: limits.body_read_timeout(),
         ..RestOptions::default()
     };
     let transcoder = Transcoder::new(pool, tasker_proto::worker::ROUTES, rest_options)
-        .map_err(|e| WorkerError::Transport(e.to_string()))?;
+        .map_err(|e| ProcessError::Transport(e.to_string()))?;
     let service = tower::ServiceBuilder::new()
         .option_layer(metrics)
         .service(OnePort::new(grpc, transcoder, documents()));

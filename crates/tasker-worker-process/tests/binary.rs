@@ -5,6 +5,8 @@
 // Test helpers may panic: a panic here is a failed test, not a crashed worker.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+// The SDK's fake orchestrator, shared rather than copied.
+#[path = "../../tasker-worker/tests/common/mod.rs"]
 mod common;
 
 use std::io::{BufRead, BufReader};

@@ -7,27 +7,27 @@ use std::path::{Path, PathBuf};
 use tasker_core::Template;
 use tasker_proto::worker::v1::WorkerTemplate;
 
-use crate::error::{TemplateSource, WorkerError};
+use crate::{ProcessError, TemplateSource};
 
 /// Reads and validates every `*.yaml` / `*.yml` file under `dir` (including
 /// subdirectories), in path order.
 ///
 /// # Errors
-/// [`WorkerError::Template`] naming the first file that cannot be read or is
-/// not a valid template ([`Template::load`]), and [`WorkerError::Io`] when the
+/// [`ProcessError::Template`] naming the first file that cannot be read or is
+/// not a valid template ([`Template::load`]), and [`ProcessError::Io`] when the
 /// directory cannot be listed.
-pub fn load_templates(dir: &Path) -> Result<Vec<(PathBuf, Template)>, WorkerError> {
+pub fn load_templates(dir: &Path) -> Result<Vec<(PathBuf, Template)>, ProcessError> {
     let mut files = Vec::new();
     yaml_files(dir, &mut files)?;
     files.sort();
     files
         .into_iter()
         .map(|path| {
-            let text = std::fs::read_to_string(&path).map_err(|e| WorkerError::Template {
+            let text = std::fs::read_to_string(&path).map_err(|e| ProcessError::Template {
                 path: path.clone(),
                 source: TemplateSource::Io(e),
             })?;
-            let template = Template::load(&text).map_err(|e| WorkerError::Template {
+            let template = Template::load(&text).map_err(|e| ProcessError::Template {
                 path: path.clone(),
                 source: TemplateSource::Invalid(e),
             })?;
@@ -36,7 +36,7 @@ pub fn load_templates(dir: &Path) -> Result<Vec<(PathBuf, Template)>, WorkerErro
         .collect()
 }
 
-fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), WorkerError> {
+fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), ProcessError> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
         if path.is_dir() {
@@ -100,7 +100,7 @@ impl TemplateCatalog {
     ///
     /// # Errors
     /// As [`load_templates`].
-    pub fn load(dir: &Path, handlers: &[String]) -> Result<Self, WorkerError> {
+    pub fn load(dir: &Path, handlers: &[String]) -> Result<Self, ProcessError> {
         if !dir.exists() {
             tracing::warn!(dir = %dir.display(), "template directory not found; serving no templates");
             return Ok(Self::default());
@@ -127,7 +127,7 @@ impl TemplateCatalog {
 
 #[cfg(test)]
 mod tests {
-    use crate::examples::example_registry;
+    use tasker_examples::example_registry;
 
     use super::*;
 

@@ -1,4 +1,4 @@
-//! Layered configuration of the `tasker-worker` binary: compiled-in defaults
+//! Layered configuration of the `tasker-worker` process: compiled-in defaults
 //! (`config/default.toml` of this crate), an optional TOML file, then
 //! `TASKER_WORKER_*` environment variables with `__` between nested keys
 //! (`TASKER_WORKER_ORCHESTRATOR__URL`).
@@ -17,7 +17,9 @@ use serde_json::Value;
 
 pub use tasker_telemetry::{LogConfig, LogFormat, OtelConfig};
 
-use crate::{WorkerBuilder, WorkerError};
+use tasker_worker::WorkerBuilder;
+
+use crate::ProcessError;
 
 /// The defaults, compiled in so the binary runs from any directory.
 pub const DEFAULTS: &str = include_str!("../config/default.toml");
@@ -182,14 +184,14 @@ impl AuthConfig {
     /// The verifier of tokens configured here; `None` when no key is.
     ///
     /// # Errors
-    /// [`WorkerError::Config`] naming the setting when a key cannot be read
+    /// [`ProcessError::Config`] naming the setting when a key cannot be read
     /// or the settings are inconsistent.
-    pub fn jwt_verifier(&self) -> Result<Option<tasker_auth::JwtVerifier>, WorkerError> {
+    pub fn jwt_verifier(&self) -> Result<Option<tasker_auth::JwtVerifier>, ProcessError> {
         if !self.verifies_tokens_locally() {
             return Ok(None);
         }
         let fail =
-            |key: &str, e: tasker_auth::AuthError| WorkerError::Config(format!("auth.{key}: {e}"));
+            |key: &str, e: tasker_auth::AuthError| ProcessError::Config(format!("auth.{key}: {e}"));
         let public_keys = self
             .public_keys
             .iter()
@@ -218,10 +220,10 @@ impl WorkerConfig {
     /// environment.
     ///
     /// # Errors
-    /// [`WorkerError::Config`] naming the setting and its source when a value
+    /// [`ProcessError::Config`] naming the setting and its source when a value
     /// has the wrong type, a key is unknown, the file is missing, or a value
     /// fails validation.
-    pub fn load(file: Option<&Path>) -> Result<Self, WorkerError> {
+    pub fn load(file: Option<&Path>) -> Result<Self, ProcessError> {
         Self::from_figment(Self::figment(file))
     }
 
@@ -238,16 +240,16 @@ impl WorkerConfig {
     ///
     /// # Errors
     /// As [`WorkerConfig::load`].
-    pub fn from_figment(figment: Figment) -> Result<Self, WorkerError> {
+    pub fn from_figment(figment: Figment) -> Result<Self, ProcessError> {
         let config: Self = figment
             .extract()
-            .map_err(|e| WorkerError::Config(describe(e)))?;
+            .map_err(|e| ProcessError::Config(describe(e)))?;
         config.validate()?;
         Ok(config)
     }
 
-    fn validate(&self) -> Result<(), WorkerError> {
-        let fail = |message: String| Err(WorkerError::Config(message));
+    fn validate(&self) -> Result<(), ProcessError> {
+        let fail = |message: String| Err(ProcessError::Config(message));
         let path = &self.metrics.path;
         if self.metrics.enabled
             && (!path.starts_with('/')
@@ -267,7 +269,7 @@ impl WorkerConfig {
             ));
         }
         let ca = self.orchestrator_ca()?;
-        if let Err(error) = crate::worker::orchestrator_endpoint(url, ca.as_deref()) {
+        if let Err(error) = tasker_worker::orchestrator_endpoint(url, ca.as_deref()) {
             return fail(format!("orchestrator.url / orchestrator.ca_file: {error}"));
         }
         for (key, value) in [
@@ -309,15 +311,15 @@ impl WorkerConfig {
             }
         }
         tracing_subscriber::EnvFilter::try_new(&self.log.level)
-            .map_err(|e| WorkerError::Config(format!("log.level: {e}")))?;
+            .map_err(|e| ProcessError::Config(format!("log.level: {e}")))?;
         self.server
             .tls
             .load()
-            .map_err(|e| WorkerError::Config(format!("server.tls: {e}")))?;
+            .map_err(|e| ProcessError::Config(format!("server.tls: {e}")))?;
         self.server
             .limits
             .validate("server.limits")
-            .map_err(WorkerError::Config)?;
+            .map_err(ProcessError::Config)?;
         let auth = &self.auth;
         if !auth.jwt_secret.is_empty() && tasker_auth::is_weak_secret(&auth.jwt_secret) {
             return fail(format!(
@@ -344,14 +346,14 @@ impl WorkerConfig {
     /// The contents of `orchestrator.ca_file`; `None` when unset.
     ///
     /// # Errors
-    /// [`WorkerError::Config`] naming the file when it cannot be read.
-    pub fn orchestrator_ca(&self) -> Result<Option<Vec<u8>>, WorkerError> {
+    /// [`ProcessError::Config`] naming the file when it cannot be read.
+    pub fn orchestrator_ca(&self) -> Result<Option<Vec<u8>>, ProcessError> {
         let file = &self.orchestrator.ca_file;
         if file.as_os_str().is_empty() {
             return Ok(None);
         }
         std::fs::read(file).map(Some).map_err(|e| {
-            WorkerError::Config(format!(
+            ProcessError::Config(format!(
                 "orchestrator.ca_file: cannot read {}: {e}",
                 file.display()
             ))
@@ -363,11 +365,11 @@ impl WorkerConfig {
     ///
     /// # Errors
     /// As [`WorkerConfig::orchestrator_ca`], or
-    /// [`WorkerError::InvalidUrl`].
-    pub fn orchestrator_endpoint(&self) -> Result<tonic::transport::Endpoint, WorkerError> {
+    /// [`ProcessError::Worker`].
+    pub fn orchestrator_endpoint(&self) -> Result<tonic::transport::Endpoint, ProcessError> {
         let ca = self.orchestrator_ca()?;
         Ok(
-            crate::worker::orchestrator_endpoint(&self.orchestrator.url, ca.as_deref())?
+            tasker_worker::orchestrator_endpoint(&self.orchestrator.url, ca.as_deref())?
                 .connect_timeout(self.orchestrator.connect_timeout)
                 .timeout(self.orchestrator.request_timeout),
         )
@@ -377,10 +379,10 @@ impl WorkerConfig {
     ///
     /// # Errors
     /// As [`WorkerConfig::orchestrator_ca`].
-    pub fn worker_builder(&self) -> Result<WorkerBuilder, WorkerError> {
+    pub fn worker_builder(&self) -> Result<WorkerBuilder, ProcessError> {
         let o = &self.orchestrator;
         let e = &self.execution;
-        let mut builder = crate::Worker::builder(o.url.clone())
+        let mut builder = tasker_worker::Worker::builder(o.url.clone())
             .name(self.worker_name())
             .namespaces(e.namespaces.clone())
             .concurrency(e.concurrency)
@@ -548,10 +550,10 @@ mod tests {
             assert_eq!(config.execution.long_poll_wait, Duration::from_secs(20));
             assert_eq!(config.templates.dir, Path::new("config/templates"));
             assert!(!config.worker_name().is_empty());
-            let registry = crate::examples::example_registry();
+            let registry = tasker_examples::example_registry();
             config
                 .worker_builder()
-                .and_then(|b| b.build(registry))
+                .and_then(|b| b.build(registry).map_err(Into::into))
                 .map_err(|e| e.to_string())?;
             Ok(())
         });

@@ -5,13 +5,14 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::Parser;
-use tasker_worker::auth::WorkerAuthenticator;
-use tasker_worker::config::WorkerConfig;
-use tasker_worker::process::{
+use tasker_runtime::metrics::{self, Exposition};
+use tasker_worker::{CancellationToken, VERSION};
+use tasker_worker_process::auth::WorkerAuthenticator;
+use tasker_worker_process::config::WorkerConfig;
+use tasker_worker_process::services::{
     self, WorkerConfigView, WorkerHealth, WorkerServices, WorkerTemplates,
 };
-use tasker_worker::templates::TemplateCatalog;
-use tasker_worker::{CancellationToken, VERSION, examples, observe};
+use tasker_worker_process::templates::TemplateCatalog;
 
 /// A Tasker worker: claims steps from tasker-server and runs the example
 /// handlers (noop, echo, sleep, fail_then_succeed, always_fail, sum); serves
@@ -21,6 +22,12 @@ use tasker_worker::{CancellationToken, VERSION, examples, observe};
 /// then TASKER_WORKER_* environment variables (TASKER_WORKER_ORCHESTRATOR__URL,
 /// TASKER_WORKER_ORCHESTRATOR__API_KEY, TASKER_WORKER_SERVER__BIND,
 /// TASKER_WORKER_EXECUTION__CONCURRENCY, ...).
+/// Buckets of the worker's histograms, in seconds.
+const BUCKETS: [f64; 17] = [
+    0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0,
+    60.0, 300.0,
+];
+
 #[derive(Debug, Parser)]
 #[command(name = "tasker-worker", version)]
 struct Args {
@@ -58,11 +65,11 @@ async fn run(mut config: WorkerConfig) -> anyhow::Result<()> {
 
     // Installed before the worker is built, so its handles record.
     let metrics = if config.metrics.enabled {
-        match observe::install() {
-            Ok(handle) => Some(observe::MetricsRouteLayer::new(
-                &config.metrics.path,
-                handle,
-            )),
+        match metrics::install_recorder(&BUCKETS, &[]) {
+            Ok(handle) => {
+                tasker_worker::observe::describe();
+                Some(Exposition::new(&config.metrics.path, handle))
+            }
             Err(error) => {
                 tracing::warn!(%error, "metrics are off");
                 None
@@ -71,7 +78,7 @@ async fn run(mut config: WorkerConfig) -> anyhow::Result<()> {
     } else {
         None
     };
-    let registry = examples::example_registry();
+    let registry = tasker_examples::example_registry();
     let handlers = registry.names();
     let catalog = TemplateCatalog::load(&config.templates.dir, &handlers)
         .with_context(|| format!("templates.dir ({})", config.templates.dir.display()))?;
@@ -82,7 +89,7 @@ async fn run(mut config: WorkerConfig) -> anyhow::Result<()> {
     );
     let worker = config
         .worker_builder()
-        .and_then(|builder| builder.build(registry))
+        .and_then(|builder| builder.build(registry).map_err(Into::into))
         .context("cannot build the worker")?;
     let status = worker.status();
 
@@ -96,7 +103,7 @@ async fn run(mut config: WorkerConfig) -> anyhow::Result<()> {
         let channel = config.orchestrator_endpoint()?.connect_lazy();
         let authenticator =
             WorkerAuthenticator::new(config.auth.jwt_verifier()?, channel, config.auth.cache_ttl);
-        Some(process::auth_layer(authenticator)?)
+        Some(services::auth_layer(authenticator)?)
     } else {
         tracing::warn!("auth.enabled = false: the worker's port is open to every caller");
         None
@@ -105,7 +112,7 @@ async fn run(mut config: WorkerConfig) -> anyhow::Result<()> {
     let tls = config.server.tls.load().context("server.tls")?;
     let shutdown = CancellationToken::new();
     let stop_serving = CancellationToken::new();
-    let server = tokio::spawn(process::serve(
+    let server = tokio::spawn(services::serve(
         listener,
         WorkerServices {
             health: WorkerHealth::new(status, VERSION),
