@@ -8,7 +8,9 @@
 //! - framing, as the body streams past (no copy): a compressed flag without
 //!   a `grpc-encoding`, a flag other than 0 or 1, a body ending inside a
 //!   frame, a unary or server-streaming call with no message or with more
-//!   than one;
+//!   than one; a message longer than the services decode is answered
+//!   RESOURCE_EXHAUSTED, as the gRPC specification asks (tonic itself
+//!   answers OUT_OF_RANGE), from its frame header;
 //! - each complete, uncompressed request message of a method in the
 //!   descriptor pool, by a linear walk of the protobuf wire format guided by
 //!   the method's input type ([`scan_message`]): well-formed tags, varints
@@ -42,6 +44,9 @@ use tonic::{Code, Status};
 use crate::limits::MAX_JSON_DEPTH;
 
 type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
+
+/// tonic's decoding limit when a service sets none.
+const DEFAULT_MAX_MESSAGE_BYTES: usize = 4 * 1024 * 1024;
 
 /// Deepest message nesting walked (prost's decoder allows 100).
 const MAX_MESSAGE_NESTING: usize = 96;
@@ -306,6 +311,7 @@ pub struct GrpcCheck<S> {
     inner: S,
     methods: Arc<HashMap<String, Shape>>,
     body_read_timeout: Duration,
+    max_message_bytes: usize,
 }
 
 impl<S> std::fmt::Debug for GrpcCheck<S> {
@@ -313,6 +319,7 @@ impl<S> std::fmt::Debug for GrpcCheck<S> {
         f.debug_struct("GrpcCheck")
             .field("methods", &self.methods.len())
             .field("body_read_timeout", &self.body_read_timeout)
+            .field("max_message_bytes", &self.max_message_bytes)
             .finish_non_exhaustive()
     }
 }
@@ -338,7 +345,17 @@ impl<S> GrpcCheck<S> {
             inner,
             methods: Arc::new(methods),
             body_read_timeout,
+            max_message_bytes: DEFAULT_MAX_MESSAGE_BYTES,
         }
+    }
+
+    /// Refuses request messages longer than `bytes` — set it to the
+    /// services' decoding limit (tonic's `max_decoding_message_size`; 4 MiB,
+    /// tonic's default, unless set).
+    #[must_use]
+    pub fn with_max_message_bytes(mut self, bytes: usize) -> Self {
+        self.max_message_bytes = bytes;
+        self
     }
 }
 
@@ -374,6 +391,7 @@ where
             input: None,
             deadline: None,
             timeout: self.body_read_timeout,
+            max_message_bytes: self.max_message_bytes,
             done: false,
         };
         if let Some(shape) = shape {
@@ -414,6 +432,7 @@ struct CheckBody {
     input: Option<MessageDescriptor>,
     deadline: Option<Pin<Box<tokio::time::Sleep>>>,
     timeout: Duration,
+    max_message_bytes: usize,
     done: bool,
 }
 
@@ -472,6 +491,15 @@ impl CheckBody {
                     return Err(Status::internal(
                         "invalid gRPC frame: Compressed-Flag set but no grpc-encoding other than identity was sent",
                     ));
+                }
+                if len > self.max_message_bytes {
+                    // tonic's own words, with the code the gRPC spec asks
+                    // for (tonic answers OUT_OF_RANGE).
+                    self.done = true;
+                    return Err(Status::resource_exhausted(format!(
+                        "Error, decoded message length too large: found {len} bytes, the limit is: {} bytes",
+                        self.max_message_bytes
+                    )));
                 }
                 if self.unary && messages > 1 {
                     return Err(self.invalid(
@@ -705,5 +733,29 @@ mod tests {
         ];
         assert_eq!(scan_message(&desc, &unknown), Ok(()));
         assert!(DynamicMessage::decode(desc, &unknown[..]).is_ok());
+    }
+
+    #[test]
+    fn a_message_over_the_limit_is_resource_exhausted_from_its_header() {
+        let mut check = CheckBody {
+            inner: tonic::body::Body::empty(),
+            frames: Frames::default(),
+            compressed_allowed: false,
+            unary: true,
+            input: None,
+            deadline: None,
+            timeout: Duration::from_secs(1),
+            max_message_bytes: 16,
+            done: false,
+        };
+        // The header alone, declaring 17 bytes: refused before any arrive.
+        let header = Bytes::from_static(&[0, 0, 0, 0, 17]);
+        let status = check.feed(&header).unwrap_err();
+        assert_eq!(status.code(), Code::ResourceExhausted, "{status:?}");
+        assert!(status.message().contains("found 17 bytes"), "{status:?}");
+        check.done = false;
+        check.frames = Frames::default();
+        check.max_message_bytes = 17;
+        assert!(check.feed(&header).is_ok());
     }
 }

@@ -52,9 +52,10 @@ impl<S: Clone> OnePort<S> {
     /// pool and transcodes REST with `rest`. gRPC, gRPC-Web and Connect
     /// protobuf input pass the input checks of [`GrpcCheck`] (methods of the
     /// transcoder's descriptor pool in full, others their framing), with the
-    /// body read timeout of `rest`'s options.
+    /// body read timeout and the message size limit of `rest`'s options.
     pub fn new(grpc: S, rest: Transcoder, documents: Vec<Document>) -> Self {
-        let checked = GrpcCheck::new(grpc.clone(), rest.pool(), rest.body_read_timeout());
+        let checked = GrpcCheck::new(grpc.clone(), rest.pool(), rest.body_read_timeout())
+            .with_max_message_bytes(rest.max_message_bytes());
         let grpc_web = tonic_web::GrpcWebLayer::new().layer(checked.clone());
         let connect = Connect::new(rest.pool(), rest.options());
         Self {
@@ -224,8 +225,7 @@ where
 }
 
 /// Applies the `grpc-timeout` request header as a deadline: when it passes,
-/// the call is abandoned and answered with DEADLINE_EXCEEDED. Also reports an
-/// oversized request message as RESOURCE_EXHAUSTED, as the gRPC spec says.
+/// the call is abandoned and answered with DEADLINE_EXCEEDED.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct GrpcTimeoutLayer;
 
@@ -241,33 +241,6 @@ impl<S> Layer<S> for GrpcTimeoutLayer {
 #[derive(Debug, Clone)]
 pub struct GrpcTimeout<S> {
     inner: S,
-}
-
-/// tonic answers OUT_OF_RANGE when a request message exceeds the decode
-/// limit; the gRPC specification asks for RESOURCE_EXHAUSTED. Rewrites that
-/// one status, in trailers-only responses and in trailers.
-fn fix_decode_limit_status(response: Response<tonic::body::Body>) -> Response<tonic::body::Body> {
-    fn fix(headers: &mut http::HeaderMap) {
-        let too_large = headers.get("grpc-status").is_some_and(|v| v == "11")
-            && headers
-                .get("grpc-message")
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(|m| {
-                    m.contains("length too large") || m.contains("length%20too%20large")
-                });
-        if too_large {
-            headers.insert("grpc-status", HeaderValue::from_static("8"));
-        }
-    }
-    let (mut parts, body) = response.into_parts();
-    fix(&mut parts.headers);
-    let body = body.map_frame(|mut frame| {
-        if let Some(trailers) = frame.trailers_mut() {
-            fix(trailers);
-        }
-        frame
-    });
-    Response::from_parts(parts, tonic::body::Body::new(body))
 }
 
 impl<S, B> Service<Request<B>> for GrpcTimeout<S>
@@ -291,14 +264,13 @@ where
             .and_then(parse_grpc_timeout);
         let future = self.inner.call(request);
         Box::pin(async move {
-            let result = match timeout {
+            match timeout {
                 None => future.await,
                 Some(timeout) => match tokio::time::timeout(timeout, future).await {
                     Ok(result) => result,
                     Err(_) => Ok(tonic::Status::deadline_exceeded("deadline exceeded").into_http()),
                 },
-            };
-            result.map(fix_decode_limit_status)
+            }
         })
     }
 }

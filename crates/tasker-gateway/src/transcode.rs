@@ -63,6 +63,12 @@ pub struct RestOptions {
     /// or `connect=v1` (GET) with 400, as the Connect protocol allows;
     /// otherwise only a wrong value is refused.
     pub require_connect_protocol_version: bool,
+    /// Largest gRPC request message accepted — the services' decoding limit
+    /// (tonic's `max_decoding_message_size`, 4 MiB unless set). A gRPC,
+    /// gRPC-Web or Connect protobuf message declaring more is answered
+    /// RESOURCE_EXHAUSTED by [`OnePort`](crate::OnePort) before a service
+    /// reads it, as the gRPC specification asks.
+    pub max_message_bytes: usize,
 }
 
 impl Default for RestOptions {
@@ -85,6 +91,7 @@ impl Default for RestOptions {
             .collect(),
             drain: DrainLimits::default(),
             require_connect_protocol_version: false,
+            max_message_bytes: 4 * 1024 * 1024,
         }
     }
 }
@@ -232,6 +239,11 @@ impl Transcoder {
     /// How long a request body may take to arrive.
     pub fn body_read_timeout(&self) -> Duration {
         self.options.body_read_timeout
+    }
+
+    /// Largest gRPC request message accepted.
+    pub fn max_message_bytes(&self) -> usize {
+        self.options.max_message_bytes
     }
 
     /// How much of an unread request body is drained (HTTP/1.x).

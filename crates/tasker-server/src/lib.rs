@@ -243,6 +243,7 @@ impl Server {
             max_body_bytes: config.rest.max_body_bytes,
             max_json_depth: config.rest.max_json_depth,
             body_read_timeout: config.server.limits.body_read_timeout(),
+            max_message_bytes: max_decode,
             ..RestOptions::default()
         };
         // The route table generated from the google.api.http annotations.
