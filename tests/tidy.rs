@@ -160,3 +160,45 @@ fn every_crate_root_documents_its_role() {
         );
     }
 }
+
+#[test]
+fn the_server_builds_grpc_statuses_only_in_its_error_module() {
+    // `tonic::Status` is built from a `ServerError` in one place; elsewhere
+    // in the server a status may only be converted from one
+    // (`Status::from`), never constructed.
+    let src = repo_root().join("crates/tasker-server/src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut offenders = Vec::new();
+    for file in files.iter().filter(|f| **f != src.join("error.rs")) {
+        let text = std::fs::read_to_string(file).expect("source file");
+        for (number, line) in text.lines().enumerate() {
+            let mut rest = line;
+            while let Some(at) = rest.find("Status::") {
+                let (before, after) = (&rest[..at], &rest[at + "Status::".len()..]);
+                // `HealthStatus::`, `rpc::Status::` and the like are other types.
+                let other_type = before.ends_with(|c: char| c.is_alphanumeric() || c == '_')
+                    || (before.ends_with("::") && !before.ends_with("tonic::"));
+                let name: String = after
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                if !other_type && name != "from" {
+                    offenders.push(format!(
+                        "{}:{}: {}",
+                        file.display(),
+                        number + 1,
+                        line.trim()
+                    ));
+                    break;
+                }
+                rest = after;
+            }
+        }
+    }
+    assert!(
+        offenders.is_empty(),
+        "tonic::Status built outside crates/tasker-server/src/error.rs (return a ServerError instead):\n{}",
+        offenders.join("\n")
+    );
+}

@@ -276,7 +276,7 @@ impl Auth {
                     tracing::info!("another server created the first API key; none printed");
                     return Ok(());
                 }
-                Err(StoreError::Conflict(_)) if attempts < 5 => continue,
+                Err(StoreError::KeyTaken(_)) if attempts < 5 => continue,
                 Err(error) => return Err(error.into()),
             }
         };
@@ -350,15 +350,13 @@ impl Auth {
     /// back when the guard is dropped.
     ///
     /// # Errors
-    /// RESOURCE_EXHAUSTED when the credential already holds the maximum.
-    pub fn watch_slot(&self, subject: &str) -> Result<WatchSlot, tonic::Status> {
+    /// [`ServerError::TooManyWatches`] when the credential already holds the
+    /// maximum.
+    pub fn watch_slot(&self, subject: &str) -> Result<WatchSlot, ServerError> {
         let mut watches = self.watches.lock().unwrap_or_else(PoisonError::into_inner);
         let count = watches.entry(subject.to_owned()).or_insert(0);
         if *count >= self.watch_cap {
-            return Err(tonic::Status::resource_exhausted(format!(
-                "this credential already watches {} tasks (auth.max_watch_streams_per_credential); close a watch first",
-                self.watch_cap
-            )));
+            return Err(ServerError::TooManyWatches(self.watch_cap));
         }
         *count += 1;
         Ok(WatchSlot {
@@ -390,7 +388,7 @@ pub async fn store_new_key(
             new_key_record(name, permissions, namespaces, expires_at, created_by);
         match store.insert_api_key(&record).await {
             Ok(()) => return Ok((record, secret)),
-            Err(StoreError::Conflict(_)) if attempts < 5 => continue,
+            Err(StoreError::KeyTaken(_)) if attempts < 5 => continue,
             Err(error) => return Err(error.into()),
         }
     }

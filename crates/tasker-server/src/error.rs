@@ -1,4 +1,11 @@
 //! The server's error type and its single mapping to `tonic::Status`.
+//!
+//! Handlers answer `Result<_, ServerError>`; [`grpc_service!`] implements a
+//! tonic service trait over them, so this file is the only place in the
+//! server that builds a `tonic::Status` (`tests/tidy.rs` checks it). Storage
+//! errors arrive in storage terms ([`StoreError`]); which gRPC code each gets
+//! is decided here, and corrupt stored data is INTERNAL with a generic
+//! message, logged with its detail.
 
 use prost::Message as _;
 use tasker_core::CoreError;
@@ -38,7 +45,61 @@ pub enum ServerError {
     /// An I/O error outside the storage layer.
     #[error("i/o error: {0}")]
     Io(#[from] std::io::Error),
+    /// A task with the same idempotency identity exists: the existing task,
+    /// sent back in the error's details.
+    #[error("a task with the same idempotency key (or template and context) exists: {}", .0.task_uuid)]
+    DuplicateTask(Box<tasker_proto::v1::Task>),
+    /// The caller holds as many watch streams as a credential may.
+    #[error(
+        "this credential already watches {0} tasks (auth.max_watch_streams_per_credential); close a watch first"
+    )]
+    TooManyWatches(usize),
+    /// The server is shutting down while a stream is open; the message says
+    /// how to resume (safe to show).
+    #[error("{0}")]
+    Draining(&'static str),
+    /// A broken invariant of the server itself; logged, never sent.
+    #[error("internal error: {0}")]
+    Internal(String),
 }
+
+/// Implements a tonic service trait over inherent methods of the same names
+/// that answer `Result<Response message, ServerError>`: each RPC's error
+/// becomes a `tonic::Status` here, through the one `From` impl below.
+///
+/// ```ignore
+/// grpc_service! {
+///     impl TaskService for Tasks {
+///         type StreamTaskStatusStream = StatusStream;
+///         fn get_task(GetTaskRequest) -> GetTaskResponse;
+///     }
+/// }
+/// ```
+macro_rules! grpc_service {
+    (impl $service:ident for $ty:ident {
+        $(type $stream:ident = $stream_ty:ty;)*
+        $(fn $rpc:ident($request:ty) -> $response:ty;)*
+    }) => {
+        #[tonic::async_trait]
+        impl $service for $ty {
+            $(type $stream = $stream_ty;)*
+            $(
+                async fn $rpc(
+                    &self,
+                    request: tonic::Request<$request>,
+                ) -> Result<tonic::Response<$response>, tonic::Status> {
+                    // The inherent method (inherent items come first); a
+                    // call of this trait method would not type-check.
+                    $ty::$rpc(self, request)
+                        .await
+                        .map(tonic::Response::new)
+                        .map_err(tonic::Status::from)
+                }
+            )*
+        }
+    };
+}
+pub(crate) use grpc_service;
 
 fn any<M: prost::Message + prost::Name>(message: &M) -> pbjson_types::Any {
     pbjson_types::Any {
@@ -85,7 +146,7 @@ fn bad_request(message: String, violations: Vec<(String, String)>) -> Status {
 
 /// ALREADY_EXISTS for a duplicate task creation, carrying the existing task
 /// (as a detail) and its uuid (in an ErrorInfo).
-pub(crate) fn already_exists(task: &tasker_proto::v1::Task) -> Status {
+fn already_exists(task: &tasker_proto::v1::Task) -> Status {
     let info = rpc::ErrorInfo {
         reason: "TASK_ALREADY_EXISTS".into(),
         domain: "tasker.v1".into(),
@@ -128,20 +189,34 @@ impl From<ServerError> for Status {
             ServerError::Core(
                 error @ (CoreError::InvalidDuration { .. } | CoreError::UnknownState { .. }),
             ) => Status::invalid_argument(error.to_string()),
-            ServerError::Store(StoreError::NotFound(what)) => {
-                Status::not_found(format!("{what} not found"))
+            ServerError::DuplicateTask(task) => already_exists(&task),
+            error @ ServerError::TooManyWatches(_) => Status::resource_exhausted(error.to_string()),
+            ServerError::Draining(message) => Status::unavailable(message),
+            ServerError::Store(error @ StoreError::NotFound { .. }) => {
+                Status::not_found(error.to_string())
             }
-            ServerError::Store(StoreError::FailedPrecondition(message)) => {
+            ServerError::Store(StoreError::StateConflict(message)) => {
                 Status::failed_precondition(message)
             }
-            ServerError::Store(StoreError::InvalidArgument(message)) => {
-                Status::invalid_argument(message)
-            }
-            ServerError::Store(StoreError::Conflict(message)) => Status::already_exists(message),
-            ServerError::Store(StoreError::AlreadyExists { existing }) => {
+            ServerError::Store(StoreError::KeyTaken(message)) => Status::already_exists(message),
+            ServerError::Store(StoreError::DuplicateTask { existing }) => {
                 Status::already_exists(format!("task {existing} already exists"))
             }
-            ServerError::Store(StoreError::Core(error)) => Status::from(ServerError::Core(error)),
+            ServerError::Store(StoreError::Core(error)) => match error {
+                CoreError::IllegalTransition { .. } => {
+                    Status::failed_precondition(error.to_string())
+                }
+                // Any other domain error the store reports was read back
+                // from a stored row: corruption, not the caller's input.
+                other => {
+                    tracing::error!(error = %other, "corrupt stored data");
+                    Status::internal("internal error")
+                }
+            },
+            ServerError::Store(StoreError::Corrupt(detail)) => {
+                tracing::error!(%detail, "corrupt stored data");
+                Status::internal("internal error")
+            }
             ServerError::Store(StoreError::Database(error)) => {
                 tracing::error!(%error, "storage failure");
                 unavailable("storage is unavailable; retry later", 1_000)
@@ -171,6 +246,62 @@ impl From<ServerError> for Status {
             }
         }
     }
+}
+
+impl ServerError {
+    /// The error as the `google.rpc.Status` of one item of a batch, with the
+    /// same code, message and details the RPC of one item would answer.
+    pub(crate) fn into_rpc_status(self) -> rpc::Status {
+        let status = Status::from(self);
+        if !status.details().is_empty()
+            && let Ok(details) = rpc::Status::decode(status.details())
+        {
+            return details;
+        }
+        rpc::Status {
+            code: status.code() as i32,
+            message: status.message().to_owned(),
+            details: Vec::new(),
+        }
+    }
+}
+
+/// Adds a `google.rpc.RequestInfo` detail naming `request_id` to the error
+/// status in `headers` (a trailers-only answer), keeping its other details.
+pub(crate) fn add_request_info(headers: &mut http::HeaderMap, request_id: &str) {
+    let Some(status) = Status::from_header_map(headers) else {
+        return;
+    };
+    if status.code() == Code::Ok {
+        return;
+    }
+    let mut rich = if status.details().is_empty() {
+        None
+    } else {
+        rpc::Status::decode(status.details()).ok()
+    }
+    .unwrap_or_else(|| rpc::Status {
+        code: status.code() as i32,
+        message: status.message().to_owned(),
+        details: Vec::new(),
+    });
+    let info = rpc::RequestInfo {
+        request_id: request_id.to_owned(),
+        serving_data: String::new(),
+    };
+    let info = any(&info);
+    if rich.details.iter().any(|d| d.type_url == info.type_url) {
+        return;
+    }
+    rich.details.push(info);
+    let enriched = Status::with_details(
+        status.code(),
+        status.message().to_owned(),
+        rich.encode_to_vec().into(),
+    );
+    // Only the status headers are replaced; a failure leaves the answer as
+    // it was.
+    let _ = enriched.add_header(headers);
 }
 
 #[cfg(test)]
@@ -206,7 +337,7 @@ mod tests {
             Status::from(ServerError::Core(invalid)).code(),
             Code::InvalidArgument
         );
-        let stale = Status::from(ServerError::Store(StoreError::FailedPrecondition(
+        let stale = Status::from(ServerError::Store(StoreError::StateConflict(
             "lease expired".into(),
         )));
         assert_eq!(stale.code(), Code::FailedPrecondition);
@@ -220,5 +351,50 @@ mod tests {
         let details = rpc::Status::decode(status.details()).unwrap();
         let bad = rpc::BadRequest::decode(details.details[0].value.as_ref()).unwrap();
         assert_eq!(bad.field_violations[0].field, "task_uuid");
+    }
+
+    #[test]
+    fn corrupt_stored_data_is_internal_and_generic() {
+        let unreadable = [
+            StoreError::Corrupt("tasks.context: expected value at line 1".into()),
+            StoreError::from("exploded".parse::<tasker_core::TaskState>().unwrap_err()),
+            StoreError::from(serde_json::from_str::<serde_json::Value>("{").unwrap_err()),
+            StoreError::Core(tasker_core::CoreError::UnknownState {
+                machine: "step",
+                value: "exploded".into(),
+            }),
+        ];
+        for error in unreadable {
+            let status = Status::from(ServerError::Store(error));
+            assert_eq!(status.code(), Code::Internal);
+            assert_eq!(status.message(), "internal error");
+        }
+    }
+
+    #[test]
+    fn storage_outcomes_keep_their_client_codes_and_messages() {
+        let cases = [
+            (
+                StoreError::not_found("task", "0190"),
+                Code::NotFound,
+                "task 0190 not found",
+            ),
+            (
+                StoreError::KeyTaken("API key prefix ab12 is taken".into()),
+                Code::AlreadyExists,
+                "API key prefix ab12 is taken",
+            ),
+            (
+                StoreError::DuplicateTask {
+                    existing: "0190".into(),
+                },
+                Code::AlreadyExists,
+                "task 0190 already exists",
+            ),
+        ];
+        for (error, code, message) in cases {
+            let status = Status::from(ServerError::Store(error));
+            assert_eq!((status.code(), status.message()), (code, message));
+        }
     }
 }

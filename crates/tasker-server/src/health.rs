@@ -9,8 +9,10 @@ use tasker_proto::v1::{
     HealthStatus, LivenessRequest, LivenessResponse, ReadinessRequest, ReadinessResponse,
 };
 use tasker_store::StoreError;
-use tonic::{Request, Response, Status};
+use tonic::Request;
 
+use crate::ServerError;
+use crate::error::grpc_service;
 use crate::state::AppState;
 
 /// How long readiness waits for a probe write before calling the database
@@ -125,51 +127,56 @@ fn now() -> Option<pbjson_types::Timestamp> {
     Some(chrono::Utc::now().into())
 }
 
-#[tonic::async_trait]
-impl HealthService for Health {
-    async fn check(&self, _: Request<CheckRequest>) -> Result<Response<CheckResponse>, Status> {
-        Ok(Response::new(CheckResponse {
+impl Health {
+    async fn check(&self, _: Request<CheckRequest>) -> Result<CheckResponse, ServerError> {
+        Ok(CheckResponse {
             status: HealthStatus::Healthy.into(),
             version: crate::VERSION.into(),
             checked_at: now(),
-        }))
+        })
     }
 
-    async fn liveness(
-        &self,
-        _: Request<LivenessRequest>,
-    ) -> Result<Response<LivenessResponse>, Status> {
-        Ok(Response::new(LivenessResponse {
+    async fn liveness(&self, _: Request<LivenessRequest>) -> Result<LivenessResponse, ServerError> {
+        Ok(LivenessResponse {
             status: HealthStatus::Healthy.into(),
-        }))
+        })
     }
 
     async fn readiness(
         &self,
         _: Request<ReadinessRequest>,
-    ) -> Result<Response<ReadinessResponse>, Status> {
+    ) -> Result<ReadinessResponse, ServerError> {
         let checks = self.components().await;
         let status = worst(&checks);
-        Ok(Response::new(ReadinessResponse {
+        Ok(ReadinessResponse {
             ready: status == HealthStatus::Healthy,
             status: status.into(),
             checks,
-        }))
+        })
     }
 
     async fn detailed_health(
         &self,
         _: Request<DetailedHealthRequest>,
-    ) -> Result<Response<DetailedHealthResponse>, Status> {
+    ) -> Result<DetailedHealthResponse, ServerError> {
         let components = self.components().await;
-        Ok(Response::new(DetailedHealthResponse {
+        Ok(DetailedHealthResponse {
             status: worst(&components).into(),
             version: crate::VERSION.into(),
             environment: self.state.config.environment.as_str().into(),
             uptime: Some(self.state.started_at.elapsed().into()),
             components,
             checked_at: now(),
-        }))
+        })
+    }
+}
+
+grpc_service! {
+    impl HealthService for Health {
+        fn check(CheckRequest) -> CheckResponse;
+        fn liveness(LivenessRequest) -> LivenessResponse;
+        fn readiness(ReadinessRequest) -> ReadinessResponse;
+        fn detailed_health(DetailedHealthRequest) -> DetailedHealthResponse;
     }
 }
 

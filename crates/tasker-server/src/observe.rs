@@ -368,49 +368,6 @@ impl Call {
     }
 }
 
-/// Adds a `google.rpc.RequestInfo` detail naming `request_id` to the error
-/// status in `headers` (a trailers-only answer), keeping its other details.
-fn add_request_info(headers: &mut http::HeaderMap, request_id: &str) {
-    use prost::Message as _;
-    use tasker_proto::pb::google::rpc;
-    let Some(status) = tonic::Status::from_header_map(headers) else {
-        return;
-    };
-    if status.code() == tonic::Code::Ok {
-        return;
-    }
-    let mut rich = if status.details().is_empty() {
-        None
-    } else {
-        rpc::Status::decode(status.details()).ok()
-    }
-    .unwrap_or_else(|| rpc::Status {
-        code: status.code() as i32,
-        message: status.message().to_owned(),
-        details: Vec::new(),
-    });
-    const TYPE_URL: &str = "type.googleapis.com/google.rpc.RequestInfo";
-    if rich.details.iter().any(|d| d.type_url == TYPE_URL) {
-        return;
-    }
-    let info = rpc::RequestInfo {
-        request_id: request_id.to_owned(),
-        serving_data: String::new(),
-    };
-    rich.details.push(pbjson_types::Any {
-        type_url: TYPE_URL.to_owned(),
-        value: info.encode_to_vec().into(),
-    });
-    let enriched = tonic::Status::with_details(
-        status.code(),
-        status.message().to_owned(),
-        rich.encode_to_vec().into(),
-    );
-    // Only the status headers are replaced; a failure leaves the answer as
-    // it was.
-    let _ = enriched.add_header(headers);
-}
-
 /// The code a `grpc-status` value names (UNKNOWN when it names none).
 fn code_of(value: Option<&HeaderValue>) -> tonic::Code {
     value
@@ -448,7 +405,7 @@ where
         Box::pin(async move {
             let mut response = future.await?;
             if let Some(RequestId(id)) = request_id {
-                add_request_info(response.headers_mut(), &id);
+                crate::error::add_request_info(response.headers_mut(), &id);
             }
             // A trailers-only answer (errors, mostly) carries its code in
             // the head; otherwise it comes in the trailers.

@@ -1,6 +1,7 @@
 //! Raw figures for analytics: the server aggregates them.
 
 use sqlx::Row;
+use sqlx::any::AnyRow;
 use tasker_core::NamespaceScope;
 
 use crate::scope::ScopeFilter;
@@ -70,6 +71,23 @@ pub struct Backlog {
 }
 
 impl Store {
+    /// The rows of `sql` for the window `[start, end)` (its `$1` and `$2`)
+    /// in the namespaces of `scope`, whose condition on `column` stands for
+    /// `{scope}` in `sql`.
+    async fn window_rows(
+        &self,
+        sql: &str,
+        column: &str,
+        (start, end): (i64, i64),
+        scope: &NamespaceScope,
+    ) -> Result<Vec<AnyRow>, StoreError> {
+        let scope = ScopeFilter::new(scope, column, 3);
+        let query = sqlx::query(sqlx::AssertSqlSafe(sql.replace("{scope}", scope.sql())))
+            .bind(start)
+            .bind(end);
+        Ok(scope.bind(query).fetch_all(self.read.get()).await?)
+    }
+
     /// Counts and durations for `[start, end)` in the namespaces of `scope`.
     ///
     /// # Errors
@@ -136,17 +154,17 @@ impl Store {
         end: i64,
         scope: &NamespaceScope,
     ) -> Result<Vec<AttemptRow>, StoreError> {
-        let scope = ScopeFilter::new(scope, "t.namespace", 3);
-        let query = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT t.namespace, t.name AS task_name, s.name AS step_name, s.handler, st.execution_us, st.event, st.attempt \
-             FROM step_transitions st JOIN steps s ON s.step_uuid = st.step_uuid JOIN tasks t ON t.task_uuid = st.task_uuid \
-             WHERE st.event IN ('report_success', 'report_failure') AND st.occurred_at >= $1 AND st.occurred_at < $2 \
-             AND {} LIMIT 500000",
-            scope.sql()
-        )))
-        .bind(start)
-        .bind(end);
-        let rows = scope.bind(query).fetch_all(self.read.get()).await?;
+        let rows = self
+            .window_rows(
+                "SELECT t.namespace, t.name AS task_name, s.name AS step_name, s.handler, st.execution_us, st.event, st.attempt \
+                 FROM step_transitions st JOIN steps s ON s.step_uuid = st.step_uuid JOIN tasks t ON t.task_uuid = st.task_uuid \
+                 WHERE st.event IN ('report_success', 'report_failure') AND st.occurred_at >= $1 AND st.occurred_at < $2 \
+                 AND {scope} LIMIT 500000",
+                "t.namespace",
+                (start, end),
+                scope,
+            )
+            .await?;
         rows.iter()
             .map(|row| {
                 Ok(AttemptRow {
@@ -173,16 +191,16 @@ impl Store {
         end: i64,
         scope: &NamespaceScope,
     ) -> Result<Vec<TaskDurationRow>, StoreError> {
-        let scope = ScopeFilter::new(scope, "namespace", 3);
-        let query = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT namespace, name, version, completed_at - created_at AS duration FROM tasks \
-             WHERE state IN ('complete', 'resolved_manually') AND completed_at >= $1 AND completed_at < $2 \
-             AND {} LIMIT 200000",
-            scope.sql()
-        )))
-        .bind(start)
-        .bind(end);
-        let rows = scope.bind(query).fetch_all(self.read.get()).await?;
+        let rows = self
+            .window_rows(
+                "SELECT namespace, name, version, completed_at - created_at AS duration FROM tasks \
+                 WHERE state IN ('complete', 'resolved_manually') AND completed_at >= $1 AND completed_at < $2 \
+                 AND {scope} LIMIT 200000",
+                "namespace",
+                (start, end),
+                scope,
+            )
+            .await?;
         rows.iter()
             .map(|row| {
                 Ok(TaskDurationRow {

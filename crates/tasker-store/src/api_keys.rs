@@ -28,7 +28,7 @@ fn record(row: &sqlx::any::AnyRow) -> Result<ApiKeyRecord, StoreError> {
     })
 }
 
-/// Inserts `key` in `tx`; [`StoreError::Conflict`] when its prefix is taken.
+/// Inserts `key` in `tx`; [`StoreError::KeyTaken`] when its prefix is taken.
 async fn insert(tx: &mut crate::writer::WriteTx, key: &ApiKeyRecord) -> Result<(), StoreError> {
     let inserted = sqlx::query(sqlx::AssertSqlSafe(format!(
         "INSERT INTO api_keys ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
@@ -48,7 +48,7 @@ async fn insert(tx: &mut crate::writer::WriteTx, key: &ApiKeyRecord) -> Result<(
     .execute(tx.conn())
     .await?;
     if inserted.rows_affected() == 0 {
-        return Err(StoreError::Conflict(format!(
+        return Err(StoreError::KeyTaken(format!(
             "API key prefix {} is taken",
             key.prefix
         )));
@@ -99,13 +99,7 @@ impl Store {
         &self,
         prefix: &str,
     ) -> Result<Option<ApiKeyRecord>, StoreError> {
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {COLUMNS} FROM api_keys WHERE prefix = $1"
-        )))
-        .bind(prefix)
-        .fetch_optional(self.read.get())
-        .await?;
-        row.as_ref().map(record).transpose()
+        self.api_key_where("prefix", prefix).await
     }
 
     /// The key with this identifier, active or not.
@@ -116,10 +110,19 @@ impl Store {
         &self,
         api_key_uuid: &str,
     ) -> Result<Option<ApiKeyRecord>, StoreError> {
+        self.api_key_where("api_key_uuid", api_key_uuid).await
+    }
+
+    /// The key whose unique `column` is `value`.
+    async fn api_key_where(
+        &self,
+        column: &'static str,
+        value: &str,
+    ) -> Result<Option<ApiKeyRecord>, StoreError> {
         let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {COLUMNS} FROM api_keys WHERE api_key_uuid = $1"
+            "SELECT {COLUMNS} FROM api_keys WHERE {column} = $1"
         )))
-        .bind(api_key_uuid)
+        .bind(value)
         .fetch_optional(self.read.get())
         .await?;
         row.as_ref().map(record).transpose()
@@ -187,7 +190,7 @@ impl Store {
         tx.commit().await?;
         match row {
             Some(row) => record(&row),
-            None => Err(StoreError::NotFound(format!("API key {api_key_uuid}"))),
+            None => Err(StoreError::not_found("API key", api_key_uuid)),
         }
     }
 
@@ -215,7 +218,7 @@ impl Store {
         .await?;
         let Some(row) = row else {
             tx.rollback().await?;
-            return Err(StoreError::NotFound(format!("API key {api_key_uuid}")));
+            return Err(StoreError::not_found("API key", api_key_uuid));
         };
         let target = record(&row)?;
         let active = |key: &ApiKeyRecord| {
@@ -255,7 +258,7 @@ impl Store {
             }
             if admins == 0 {
                 tx.rollback().await?;
-                return Err(StoreError::FailedPrecondition(format!(
+                return Err(StoreError::StateConflict(format!(
                     "API key {api_key_uuid} is the last active key that can manage every key; \
                      create another one before revoking it"
                 )));

@@ -183,9 +183,7 @@ impl Store {
         .await?;
         if updated.rows_affected() == 0 {
             tx.rollback().await?;
-            return Err(StoreError::NotFound(format!(
-                "dead-letter entry {dlq_entry_uuid}"
-            )));
+            return Err(StoreError::not_found("dead-letter entry", dlq_entry_uuid));
         }
         tx.commit().await?;
         let row = sqlx::query(sqlx::AssertSqlSafe(format!(

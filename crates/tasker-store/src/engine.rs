@@ -163,7 +163,7 @@ pub(crate) async fn step_transition(
     .execute(tx.conn())
     .await?;
     if updated.rows_affected() != 1 {
-        return Err(StoreError::FailedPrecondition(format!(
+        return Err(StoreError::StateConflict(format!(
             "step {} changed concurrently; retry the request",
             step.step_uuid
         )));
@@ -183,28 +183,17 @@ pub(crate) async fn insert_step_transition(
     change: &StepChange<'_>,
     now: i64,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO step_transitions (transition_uuid, step_uuid, task_uuid, from_state, to_state, event, performed_by, \
-         worker_uuid, attempt, execution_us, results, error, reason, occurred_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
-    )
-    .bind(new_uuid().to_string())
-    .bind(&step.step_uuid)
-    .bind(&step.task_uuid)
-    .bind(from.map(|s| s.as_str()))
-    .bind(to.as_str())
-    .bind(event)
-    .bind(change.performed_by)
-    .bind(change.worker_uuid)
-    .bind(step.attempts)
-    .bind(change.execution_us)
-    .bind(change.results.map(|r| Value::Object(r.clone()).to_string()))
-    .bind(change.error.map(serde_json::to_string).transpose()?)
-    .bind(change.reason)
-    .bind(now)
-    .execute(tx.conn())
-    .await?;
-    Ok(())
+    let row = step_transition_row(
+        &step.step_uuid,
+        &step.task_uuid,
+        step.attempts,
+        from,
+        to,
+        event,
+        change,
+        now,
+    )?;
+    insert_row(tx, STEP_TRANSITION_INSERT, &row).await
 }
 
 /// Moves a task from `from` to `to` with `event`, checked by the machine and
@@ -232,7 +221,7 @@ pub(crate) async fn task_transition(
     .execute(tx.conn())
     .await?;
     if updated.rows_affected() != 1 {
-        return Err(StoreError::FailedPrecondition(format!(
+        return Err(StoreError::StateConflict(format!(
             "task {task_uuid} changed concurrently; retry the request"
         )));
     }
@@ -261,20 +250,16 @@ pub(crate) async fn insert_task_transition(
     reason: &str,
     now: i64,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO task_transitions (transition_uuid, task_uuid, from_state, to_state, event, performed_by, reason, occurred_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(new_uuid().to_string())
-    .bind(task_uuid)
-    .bind(from.map(|s| s.as_str()))
-    .bind(to.as_str())
-    .bind(event)
-    .bind(performed_by)
-    .bind(reason)
-    .bind(now)
-    .execute(tx.conn())
-    .await?;
+    let row = task_transition_row(task_uuid, from, to, event, performed_by, reason, now);
+    insert_row(tx, TASK_TRANSITION_INSERT, &row).await
+}
+
+/// Runs `insert` (an `INSERT … VALUES` without its values) for one row.
+async fn insert_row(tx: &mut Tx, insert: &str, row: &[Param]) -> Result<(), StoreError> {
+    let sql = format!("{insert} {}", values_list(1, row.len()));
+    crate::script::bind_all(sqlx::query(sqlx::AssertSqlSafe(sql)), row)
+        .execute(tx.conn())
+        .await?;
     Ok(())
 }
 
@@ -305,7 +290,7 @@ pub(crate) async fn task_state(tx: &mut Tx, task_uuid: &str) -> Result<TaskState
     .fetch_optional(tx.conn())
     .await?;
     Ok(state
-        .ok_or_else(|| StoreError::NotFound(format!("task {task_uuid}")))?
+        .ok_or_else(|| StoreError::not_found("task", task_uuid))?
         .parse()?)
 }
 

@@ -1,4 +1,7 @@
-//! The storage error type.
+//! The storage error type: what went wrong in storage terms. Which gRPC
+//! code a caller gets for each is the server's decision, not the store's.
+
+use tasker_core::CoreError;
 
 /// Everything that can go wrong in the storage layer.
 #[derive(Debug, thiserror::Error)]
@@ -25,33 +28,52 @@ pub enum StoreError {
     /// Applying migrations failed.
     #[error("migration error: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
-    /// The named entity does not exist.
-    #[error("{0} not found")]
-    NotFound(String),
-    /// A task with the same idempotency identity exists.
+    /// No row of `entity` has the key `key` (empty when the caller named no
+    /// key of its own).
+    #[error("{entity}{}{key} not found", if key.is_empty() { "" } else { " " })]
+    NotFound {
+        /// What was looked for: `task`, `step`, `worker`, `API key`, ...
+        entity: &'static str,
+        /// Its key as the caller gave it.
+        key: String,
+    },
+    /// A task with the same idempotency identity is stored; it is kept and
+    /// the new one was not written.
     #[error("a task with the same idempotency key (or template and context) exists: {existing}")]
-    AlreadyExists {
+    DuplicateTask {
         /// The existing task.
         existing: String,
     },
-    /// A template version exists with different content.
+    /// A unique key is taken by a row with other content (a template version
+    /// registered with other content, an API key prefix); the message says
+    /// which.
     #[error("{0}")]
-    Conflict(String),
-    /// The operation is not allowed in the current state; the message says why.
+    KeyTaken(String),
+    /// The stored state does not allow the write (a lease no longer held, a
+    /// row changed concurrently, a final task, the last admin key); the
+    /// message says why.
     #[error("{0}")]
-    FailedPrecondition(String),
-    /// A request value is invalid; the message says which and why.
-    #[error("{0}")]
-    InvalidArgument(String),
-    /// A domain rule was violated.
+    StateConflict(String),
+    /// The write would take an entity through a transition its state
+    /// machine does not have.
     #[error(transparent)]
-    Core(#[from] tasker_core::CoreError),
-    /// A stored document is not valid JSON (corruption).
-    #[error("corrupt stored document: {0}")]
+    Core(CoreError),
+    /// A stored row does not read back (a JSON document that does not parse,
+    /// a state name that is not one, a step graph that is not one): the
+    /// data is corrupt, never the caller's fault.
+    #[error("corrupt stored data: {0}")]
     Corrupt(String),
 }
 
 impl StoreError {
+    /// [`StoreError::NotFound`] of `entity` `key`.
+    pub fn not_found(entity: &'static str, key: impl Into<String>) -> Self {
+        Self::NotFound {
+            entity,
+            key: key.into(),
+        }
+    }
+
     /// A short name of the error's variant, for spans and logs: never the
     /// message, which may quote stored values.
     #[must_use]
@@ -64,11 +86,10 @@ impl StoreError {
             Self::Commit(_) => "commit",
             Self::Closed => "closed",
             Self::Migrate(_) => "migrate",
-            Self::NotFound(_) => "not_found",
-            Self::AlreadyExists { .. } => "already_exists",
-            Self::Conflict(_) => "conflict",
-            Self::FailedPrecondition(_) => "failed_precondition",
-            Self::InvalidArgument(_) => "invalid_argument",
+            Self::NotFound { .. } => "not_found",
+            Self::DuplicateTask { .. } => "duplicate_task",
+            Self::KeyTaken(_) => "key_taken",
+            Self::StateConflict(_) => "state_conflict",
             Self::Core(_) => "core",
             Self::Corrupt(_) => "corrupt",
         }
@@ -86,8 +107,52 @@ impl From<sqlx::Error> for StoreError {
     }
 }
 
+/// The store reads its JSON documents back from its own rows: one that does
+/// not parse is corruption.
 impl From<serde_json::Error> for StoreError {
     fn from(error: serde_json::Error) -> Self {
         Self::Corrupt(error.to_string())
+    }
+}
+
+/// In the store, the one domain error a caller can cause is a transition its
+/// state machine does not have. Every other [`CoreError`] comes from reading
+/// back what the store wrote — a state or event name, a step graph — and is
+/// corruption, reported as such (never as the caller's bad input).
+impl From<CoreError> for StoreError {
+    fn from(error: CoreError) -> Self {
+        match error {
+            CoreError::IllegalTransition { .. } => Self::Core(error),
+            other => Self::Corrupt(other.to_string()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unreadable_stored_values_are_corruption() {
+        let state = "exploded".parse::<tasker_core::TaskState>().unwrap_err();
+        assert!(matches!(StoreError::from(state), StoreError::Corrupt(_)));
+        let json = serde_json::from_str::<serde_json::Value>("{").unwrap_err();
+        assert!(matches!(StoreError::from(json), StoreError::Corrupt(_)));
+        let illegal = tasker_core::TaskState::Complete
+            .on(tasker_core::machine::TaskEvent::Cancel)
+            .unwrap_err();
+        assert!(matches!(StoreError::from(illegal), StoreError::Core(_)));
+    }
+
+    #[test]
+    fn not_found_names_the_entity_and_its_key() {
+        assert_eq!(
+            StoreError::not_found("task", "0190").to_string(),
+            "task 0190 not found"
+        );
+        assert_eq!(
+            StoreError::not_found("step", "").to_string(),
+            "step not found"
+        );
     }
 }

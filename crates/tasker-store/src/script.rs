@@ -88,7 +88,7 @@ impl Script {
     }
 
     /// Adds a statement that must change exactly `rows` rows; otherwise the
-    /// script fails with [`StoreError::FailedPrecondition`] carrying
+    /// script fails with [`StoreError::StateConflict`] carrying
     /// `message`.
     pub(crate) fn push_expecting(
         &mut self,
@@ -131,7 +131,7 @@ impl Script {
     ///
     /// # Errors
     /// [`StoreError::Database`] when a statement fails (the statements after
-    /// it did not run), [`StoreError::FailedPrecondition`] when a statement
+    /// it did not run), [`StoreError::StateConflict`] when a statement
     /// changed other than the rows it must.
     pub(crate) async fn run(&mut self, tx: &mut Tx) -> Result<Vec<Outcome>, StoreError> {
         let parts = std::mem::take(&mut self.parts);
@@ -168,7 +168,7 @@ impl Script {
             if let Some((rows, message)) = &part.expect
                 && outcome.changed != *rows
             {
-                return Err(StoreError::FailedPrecondition(message.clone()));
+                return Err(StoreError::StateConflict(message.clone()));
             }
         }
         Ok(outcomes)
@@ -277,7 +277,8 @@ async fn collect<'e>(
 
 type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>;
 
-fn bind_all<'q>(mut query: AnyQuery<'q>, params: &[Param]) -> AnyQuery<'q> {
+/// `query` with `params` bound in order.
+pub(crate) fn bind_all<'q>(mut query: AnyQuery<'q>, params: &[Param]) -> AnyQuery<'q> {
     for value in params {
         query = match value {
             Param::Text(v) => query.bind(v.clone()),

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use serde_json::{Map, Value};
 use sqlx::Row;
 use tasker_core::machine::{StepEvent, TaskEvent};
+use tasker_core::template::{StepDefinition, Template};
 use tasker_core::{StepCounts, StepState, TaskState, new_uuid};
 
 use crate::engine::{
@@ -17,6 +18,7 @@ use crate::model::{
     NewTask, StepRecord, StepTransitionRecord, TaskFilter, TaskRecord, TemplateRecord,
 };
 use crate::script::Script;
+use crate::writer::AnyQuery;
 use crate::{Store, StoreError, now_us};
 
 /// The identity used for idempotency: the key, scoped by namespace. Only an
@@ -30,8 +32,255 @@ fn identity(task: &NewTask, task_uuid: &str) -> String {
     }
 }
 
+/// The rows of a multi-row INSERT.
+type Rows = Vec<Vec<Param>>;
+
+/// The states creation takes a task through — pending → initializing →
+/// enqueuing_steps → steps_in_process — and its root steps (pending →
+/// enqueued), as the machines give them. The task is written in the state
+/// creation ends in, with every transition of the way recorded.
+#[derive(Debug, Clone, Copy)]
+struct CreationPath {
+    start: TaskState,
+    ready: TaskState,
+    settled: TaskState,
+    enqueued: StepState,
+}
+
+impl CreationPath {
+    fn new() -> Result<Self, StoreError> {
+        let start = TaskState::Pending.on(TaskEvent::Start)?;
+        let ready = start.on(TaskEvent::ReadyStepsFound)?;
+        Ok(Self {
+            start,
+            ready,
+            settled: ready.on(TaskEvent::StepsEnqueued)?,
+            enqueued: StepState::Pending.on(StepEvent::Enqueue)?,
+        })
+    }
+}
+
+/// A step as creation writes it: root steps (no dependencies) enqueued, the
+/// others pending.
+struct NewStep<'a> {
+    step_uuid: String,
+    position: usize,
+    definition: &'a StepDefinition,
+    state: StepState,
+}
+
+impl NewStep<'_> {
+    fn is_root(&self) -> bool {
+        self.definition.depends_on.is_empty()
+    }
+}
+
+/// The template's steps with fresh uuids, in declaration order, and how many
+/// are in each state.
+fn new_steps(template: &Template, path: CreationPath) -> (Vec<NewStep<'_>>, StepCounts) {
+    let mut counts = StepCounts::default();
+    let steps = template
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(position, definition)| {
+            let state = if definition.depends_on.is_empty() {
+                path.enqueued
+            } else {
+                StepState::Pending
+            };
+            counts.add(state);
+            NewStep {
+                step_uuid: new_uuid().to_string(),
+                position,
+                definition,
+                state,
+            }
+        })
+        .collect();
+    (steps, counts)
+}
+
+/// The INSERT of the task row in its settled state; `RETURNING` tells
+/// whether the row went in (an existing identity keeps it out), so it can be
+/// the write's first statement, sent with its transaction control.
+fn insert_task<'q>(
+    task: &'q NewTask,
+    template: &'q Template,
+    task_uuid: &'q str,
+    identity: &'q str,
+    state: TaskState,
+    now: i64,
+) -> Result<AnyQuery<'q>, StoreError> {
+    Ok(sqlx::query(
+        "INSERT INTO tasks (task_uuid, namespace, name, version, state, context, correlation_id, parent_correlation_id, \
+         initiator, source_system, reason, priority, tags, idempotency_key, identity_hash, created_by, created_at, \
+         updated_at, state_entered_at, completed_at, traceparent) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $17, NULL, $18) \
+         ON CONFLICT (identity_hash) DO NOTHING RETURNING task_uuid",
+    )
+    .bind(task_uuid)
+    .bind(&template.namespace)
+    .bind(&template.name)
+    .bind(&template.version)
+    .bind(state.as_str())
+    .bind(Value::Object(task.context.clone()).to_string())
+    .bind(&task.correlation_id)
+    .bind(&task.parent_correlation_id)
+    .bind(&task.initiator)
+    .bind(&task.source_system)
+    .bind(&task.reason)
+    .bind(task.priority)
+    .bind(serde_json::to_string(&task.tags)?)
+    .bind(&task.idempotency_key)
+    .bind(identity)
+    .bind(&task.created_by)
+    .bind(now)
+    .bind(task.traceparent.as_deref()))
+}
+
+/// One `task_tags` row per distinct tag, in the order given.
+fn tag_rows(tags: &[String], task_uuid: &str) -> Rows {
+    let mut distinct: Vec<&String> = Vec::with_capacity(tags.len());
+    for tag in tags {
+        if !distinct.contains(&tag) {
+            distinct.push(tag);
+        }
+    }
+    distinct
+        .into_iter()
+        .map(|tag| vec![Param::Text(tag.clone()), Param::Text(task_uuid.to_owned())])
+        .collect()
+}
+
+/// The `steps` rows of a new task.
+fn step_rows(
+    steps: &[NewStep<'_>],
+    task_uuid: &str,
+    task: &NewTask,
+    template: &Template,
+    now: i64,
+) -> Result<Rows, StoreError> {
+    steps
+        .iter()
+        .map(|step| {
+            let definition = step.definition;
+            Ok(vec![
+                Param::Text(step.step_uuid.clone()),
+                Param::Text(task_uuid.to_owned()),
+                Param::Int(i64::try_from(step.position).unwrap_or(i64::MAX)),
+                Param::Text(definition.name.clone()),
+                Param::Text(definition.handler.clone()),
+                Param::Text(template.namespace.clone()),
+                Param::Int(task.priority),
+                Param::Text(step.state.as_str().to_owned()),
+                Param::Text(serde_json::to_string(&definition.depends_on)?),
+                Param::Int(0),
+                Param::Int(i64::from(definition.retry.max_attempts)),
+                Param::Text(serde_json::to_string(&definition.retry)?),
+                Param::Int(i64::try_from(definition.timeout.as_millis()).unwrap_or(i64::MAX)),
+                Param::Text(Value::Object(definition.handler_config.clone()).to_string()),
+                Param::Int(now),
+                Param::Int(now),
+            ])
+        })
+        .collect()
+}
+
+/// The transition rows of creation — the task's and its steps' — made in
+/// the order the machines take them: the task's creation, every step's,
+/// the task's start and readiness, the roots' enqueueing, the task settling.
+/// Their uuids (UUIDv7) keep that order where times are equal, as a
+/// watcher's history reads it.
+fn transitions(
+    steps: &[NewStep<'_>],
+    task_uuid: &str,
+    task: &NewTask,
+    path: CreationPath,
+    now: i64,
+) -> Result<(Rows, Rows), StoreError> {
+    let system = |from, to, event: TaskEvent| {
+        task_transition_row(task_uuid, Some(from), to, event.as_str(), "system", "", now)
+    };
+    let step_row = |step: &NewStep<'_>, from, to, event, change: &StepChange<'_>| {
+        step_transition_row(&step.step_uuid, task_uuid, 0, from, to, event, change, now)
+    };
+    let mut task_rows = vec![task_transition_row(
+        task_uuid,
+        None,
+        TaskState::Pending,
+        "create",
+        &task.created_by,
+        &task.reason,
+        now,
+    )];
+    let created = StepChange {
+        performed_by: &task.created_by,
+        reason: "created",
+        ..StepChange::default()
+    };
+    let mut step_rows = steps
+        .iter()
+        .map(|step| step_row(step, None, StepState::Pending, "create", &created))
+        .collect::<Result<Vec<_>, _>>()?;
+    task_rows.push(system(TaskState::Pending, path.start, TaskEvent::Start));
+    task_rows.push(system(path.start, path.ready, TaskEvent::ReadyStepsFound));
+    let enqueued = StepChange {
+        performed_by: "system",
+        reason: "no dependencies",
+        ..StepChange::default()
+    };
+    for step in steps.iter().filter(|step| step.is_root()) {
+        step_rows.push(step_row(
+            step,
+            Some(StepState::Pending),
+            path.enqueued,
+            StepEvent::Enqueue.as_str(),
+            &enqueued,
+        )?);
+    }
+    task_rows.push(system(path.ready, path.settled, TaskEvent::StepsEnqueued));
+    Ok((task_rows, step_rows))
+}
+
+/// The task as creation wrote it: nothing to read back.
+fn created_record(
+    task: &NewTask,
+    template: &Template,
+    task_uuid: String,
+    state: TaskState,
+    step_counts: StepCounts,
+    now: i64,
+) -> TaskRecord {
+    TaskRecord {
+        task_uuid,
+        namespace: template.namespace.clone(),
+        name: template.name.clone(),
+        version: template.version.clone(),
+        state,
+        context: task.context.clone(),
+        correlation_id: task.correlation_id.clone(),
+        parent_correlation_id: task.parent_correlation_id.clone(),
+        initiator: task.initiator.clone(),
+        source_system: task.source_system.clone(),
+        reason: task.reason.clone(),
+        priority: task.priority,
+        tags: task.tags.clone(),
+        idempotency_key: task.idempotency_key.clone(),
+        created_by: task.created_by.clone(),
+        created_at: now,
+        updated_at: now,
+        state_entered_at: now,
+        completed_at: None,
+        step_counts,
+    }
+}
+
 impl Store {
-    /// The body of [`Store::create_task`], which runs it detached (`writes.rs`).
+    /// The body of [`Store::create_task`], which runs it detached
+    /// (`writes.rs`): the task row first (refused for an existing identity),
+    /// then its transitions, tags, steps and their transitions in one
+    /// multi-row INSERT per table, in the order the machines take them.
     pub(crate) async fn create_task_inner(
         &self,
         task: &NewTask,
@@ -41,40 +290,8 @@ impl Store {
         let task_uuid = new_uuid().to_string();
         let identity = identity(task, &task_uuid);
         let now = now_us();
-        // The task is written in the state creation ends in (pending →
-        // initializing → enqueuing_steps → steps_in_process, root steps
-        // enqueued), with every transition of the way recorded below.
-        let start = TaskState::Pending.on(TaskEvent::Start)?;
-        let ready = start.on(TaskEvent::ReadyStepsFound)?;
-        let settled = ready.on(TaskEvent::StepsEnqueued)?;
-        let enqueued = StepState::Pending.on(StepEvent::Enqueue)?;
-        // `RETURNING` tells whether the row went in, so the insert can be
-        // the write's first statement, sent with its transaction control.
-        let insert = sqlx::query(
-            "INSERT INTO tasks (task_uuid, namespace, name, version, state, context, correlation_id, parent_correlation_id, \
-             initiator, source_system, reason, priority, tags, idempotency_key, identity_hash, created_by, created_at, \
-             updated_at, state_entered_at, completed_at, traceparent) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $17, NULL, $18) \
-             ON CONFLICT (identity_hash) DO NOTHING RETURNING task_uuid",
-        )
-        .bind(&task_uuid)
-        .bind(&template.namespace)
-        .bind(&template.name)
-        .bind(&template.version)
-        .bind(settled.as_str())
-        .bind(Value::Object(task.context.clone()).to_string())
-        .bind(&task.correlation_id)
-        .bind(&task.parent_correlation_id)
-        .bind(&task.initiator)
-        .bind(&task.source_system)
-        .bind(&task.reason)
-        .bind(task.priority)
-        .bind(serde_json::to_string(&task.tags)?)
-        .bind(&task.idempotency_key)
-        .bind(&identity)
-        .bind(&task.created_by)
-        .bind(now)
-        .bind(task.traceparent.as_deref());
+        let path = CreationPath::new()?;
+        let insert = insert_task(task, template, &task_uuid, &identity, path.settled, now)?;
         let (mut tx, inserted) = self.writer.begin_reading(true, insert).await?;
         if inserted.is_empty() {
             // Read inside the write: on SQLite the other task may be in the
@@ -85,162 +302,40 @@ impl Store {
                     .fetch_optional(tx.conn())
                     .await?;
             tx.rollback().await?;
-            return Err(StoreError::AlreadyExists {
+            return Err(StoreError::DuplicateTask {
                 existing: existing.unwrap_or_default(),
             });
         }
-        // Everything else is known here: the task's transitions, its tags,
-        // its steps (roots created enqueued) and their transitions go in one
-        // multi-row INSERT per table, in the order the machines take them.
-        let mut task_rows = vec![task_transition_row(
-            &task_uuid,
-            None,
-            TaskState::Pending,
-            "create",
-            &task.created_by,
-            &task.reason,
-            now,
-        )];
-        let mut step_rows = Vec::with_capacity(template.steps.len());
-        let mut created = Vec::with_capacity(template.steps.len());
-        let mut counts = StepCounts::default();
-        for (position, definition) in template.steps.iter().enumerate() {
-            let step_uuid = new_uuid().to_string();
-            let root = definition.depends_on.is_empty();
-            let state = if root { enqueued } else { StepState::Pending };
-            counts.add(state);
-            created.push(step_transition_row(
-                &step_uuid,
-                &task_uuid,
-                0,
-                None,
-                StepState::Pending,
-                "create",
-                &StepChange {
-                    performed_by: &task.created_by,
-                    reason: "created",
-                    ..StepChange::default()
-                },
-                now,
-            )?);
-            step_rows.push((step_uuid, root, definition, state, position));
-        }
-        task_rows.push(task_transition_row(
-            &task_uuid,
-            Some(TaskState::Pending),
-            start,
-            TaskEvent::Start.as_str(),
-            "system",
-            "",
-            now,
-        ));
-        task_rows.push(task_transition_row(
-            &task_uuid,
-            Some(start),
-            ready,
-            TaskEvent::ReadyStepsFound.as_str(),
-            "system",
-            "",
-            now,
-        ));
-        for (step_uuid, _, _, _, _) in step_rows.iter().filter(|row| row.1) {
-            created.push(step_transition_row(
-                step_uuid,
-                &task_uuid,
-                0,
-                Some(StepState::Pending),
-                enqueued,
-                StepEvent::Enqueue.as_str(),
-                &StepChange {
-                    performed_by: "system",
-                    reason: "no dependencies",
-                    ..StepChange::default()
-                },
-                now,
-            )?);
-        }
-        task_rows.push(task_transition_row(
-            &task_uuid,
-            Some(ready),
-            settled,
-            TaskEvent::StepsEnqueued.as_str(),
-            "system",
-            "",
-            now,
-        ));
+        let (steps, counts) = new_steps(template, path);
+        let (task_transitions, step_transitions) =
+            transitions(&steps, &task_uuid, task, path, now)?;
         let mut script = Script::default();
-        script.insert_rows(TASK_TRANSITION_INSERT, 8, task_rows, "");
-        let mut tags: Vec<&String> = Vec::with_capacity(task.tags.len());
-        for tag in &task.tags {
-            if !tags.contains(&tag) {
-                tags.push(tag);
-            }
-        }
-        let tag_rows = tags
-            .into_iter()
-            .map(|tag| vec![Param::Text(tag.clone()), Param::Text(task_uuid.clone())])
-            .collect();
+        script.insert_rows(TASK_TRANSITION_INSERT, 8, task_transitions, "");
         script.insert_rows(
             "INSERT INTO task_tags (tag, task_uuid) VALUES",
             2,
-            tag_rows,
+            tag_rows(&task.tags, &task_uuid),
             " ON CONFLICT DO NOTHING",
         );
-        let mut rows = Vec::with_capacity(step_rows.len());
-        for (step_uuid, _, definition, state, position) in step_rows {
-            rows.push(vec![
-                Param::Text(step_uuid),
-                Param::Text(task_uuid.clone()),
-                Param::Int(i64::try_from(position).unwrap_or(i64::MAX)),
-                Param::Text(definition.name.clone()),
-                Param::Text(definition.handler.clone()),
-                Param::Text(template.namespace.clone()),
-                Param::Int(task.priority),
-                Param::Text(state.as_str().to_owned()),
-                Param::Text(serde_json::to_string(&definition.depends_on)?),
-                Param::Int(0),
-                Param::Int(i64::from(definition.retry.max_attempts)),
-                Param::Text(serde_json::to_string(&definition.retry)?),
-                Param::Int(i64::try_from(definition.timeout.as_millis()).unwrap_or(i64::MAX)),
-                Param::Text(Value::Object(definition.handler_config.clone()).to_string()),
-                Param::Int(now),
-                Param::Int(now),
-            ]);
-        }
         script.insert_rows(
             "INSERT INTO steps (step_uuid, task_uuid, position, name, handler, namespace, priority, state, depends_on, \
              attempts, max_attempts, retry_policy, timeout_ms, handler_config, created_at, updated_at) VALUES",
             16,
-            rows,
+            step_rows(&steps, &task_uuid, task, template, now)?,
             "",
         );
-        script.insert_rows(STEP_TRANSITION_INSERT, 14, created, "");
+        script.insert_rows(STEP_TRANSITION_INSERT, 14, step_transitions, "");
         script.run(&mut tx).await?;
         tx.commit().await?;
         self.announce([task_uuid.clone()], true);
-        // The task as written: nothing to read back.
-        Ok(TaskRecord {
+        Ok(created_record(
+            task,
+            template,
             task_uuid,
-            namespace: template.namespace.clone(),
-            name: template.name.clone(),
-            version: template.version.clone(),
-            state: settled,
-            context: task.context.clone(),
-            correlation_id: task.correlation_id.clone(),
-            parent_correlation_id: task.parent_correlation_id.clone(),
-            initiator: task.initiator.clone(),
-            source_system: task.source_system.clone(),
-            reason: task.reason.clone(),
-            priority: task.priority,
-            tags: task.tags.clone(),
-            idempotency_key: task.idempotency_key.clone(),
-            created_by: task.created_by.clone(),
-            created_at: now,
-            updated_at: now,
-            state_entered_at: now,
-            completed_at: None,
-            step_counts: counts,
-        })
+            path.settled,
+            counts,
+            now,
+        ))
     }
 
     /// One task with its step counts.
@@ -419,7 +514,7 @@ impl Store {
         self.announce_cancellation(task_uuid);
         self.get_task(task_uuid)
             .await?
-            .ok_or_else(|| StoreError::NotFound(format!("task {task_uuid}")))
+            .ok_or_else(|| StoreError::not_found("task", task_uuid))
     }
 
     /// The steps of a task in template order.

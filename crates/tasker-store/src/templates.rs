@@ -47,9 +47,9 @@ impl Store {
         let existing = self
             .read_template(&template.namespace, &template.name, &template.version)
             .await?
-            .ok_or_else(|| StoreError::NotFound("template".into()))?;
+            .ok_or_else(|| StoreError::not_found("template", ""))?;
         if inserted.rows_affected() == 0 && existing.content_hash != hash {
-            return Err(StoreError::Conflict(format!(
+            return Err(StoreError::KeyTaken(format!(
                 "template {}/{}/{} is already registered with different content; register a new version",
                 template.namespace, template.name, template.version
             )));

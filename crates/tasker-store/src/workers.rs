@@ -98,7 +98,7 @@ impl Store {
             .execute(tx.conn())
             .await?;
         if updated.rows_affected() == 0 {
-            return Err(StoreError::NotFound(format!("worker {worker_uuid}")));
+            return Err(StoreError::not_found("worker", worker_uuid));
         }
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT {STEP_COLUMNS} FROM steps WHERE worker_uuid = $1 AND state = 'in_progress'"
@@ -252,7 +252,7 @@ impl Store {
                 let (task_name, task_version, task_context, traceparent) = contexts
                     .get(&step.task_uuid)
                     .cloned()
-                    .ok_or_else(|| StoreError::NotFound(format!("task {}", step.task_uuid)))?;
+                    .ok_or_else(|| StoreError::not_found("task", step.task_uuid.clone()))?;
                 let dependency_results = step
                     .depends_on
                     .iter()
@@ -480,7 +480,7 @@ fn held_from_rows(
     claim_uuid: &str,
 ) -> Result<Held, StoreError> {
     let not_held = || {
-        StoreError::FailedPrecondition(format!(
+        StoreError::StateConflict(format!(
             "claim {claim_uuid} is not held: its lease expired and the step was claimed again, or it never existed"
         ))
     };
@@ -499,12 +499,12 @@ fn held_from_rows(
         .ok_or_else(not_held)?;
     let step = &steps[at];
     if step.worker_uuid.as_deref() != Some(worker_uuid) {
-        return Err(StoreError::FailedPrecondition(format!(
+        return Err(StoreError::StateConflict(format!(
             "claim {claim_uuid} is not held by worker {worker_uuid}"
         )));
     }
     if step.state != StepState::InProgress || step.lease_expires_at.is_none_or(|e| e < now_us()) {
-        return Err(StoreError::FailedPrecondition(format!(
+        return Err(StoreError::StateConflict(format!(
             "the lease of claim {claim_uuid} expired or was released; the result was not recorded"
         )));
     }
@@ -543,7 +543,7 @@ impl Store {
         self.announce([step.task_uuid.clone()], false);
         self.get_step(&step.task_uuid, &step.step_uuid)
             .await?
-            .ok_or_else(|| StoreError::NotFound("step".into()))
+            .ok_or_else(|| StoreError::not_found("step", ""))
     }
 
     /// The body of [`Store::complete_step`], which runs it detached
@@ -559,7 +559,7 @@ impl Store {
         execution: Option<Duration>,
     ) -> Result<StepRecord, StoreError> {
         let (
-            mut tx,
+            tx,
             Held {
                 task_state,
                 mut steps,
@@ -608,6 +608,34 @@ impl Store {
         step.state = complete;
         step.results = Some(results.clone());
         step.completed_at = Some(now);
+        let held = Held {
+            task_state,
+            steps,
+            at,
+        };
+        self.settle_result(tx, script, transitions, held, worker_uuid, now)
+            .await
+    }
+
+    /// The end every result shares: the held step (already changed) lets go
+    /// of its lease, the task is re-evaluated from the steps read, the
+    /// transitions go into the script, which runs, and the write commits;
+    /// claimers are woken only when a step became claimable.
+    async fn settle_result(
+        &self,
+        mut tx: Tx,
+        mut script: Script,
+        mut transitions: Transitions,
+        held: Held,
+        worker_uuid: &str,
+        now: i64,
+    ) -> Result<StepRecord, StoreError> {
+        let Held {
+            task_state,
+            mut steps,
+            at,
+        } = held;
+        let step = &mut steps[at];
         step.updated_at = now;
         step.claim_uuid = None;
         step.lease_expires_at = None;
@@ -624,7 +652,6 @@ impl Store {
             )
             .await?;
         transitions.insert_in(&mut script);
-        // Claimers are woken only when a step became claimable.
         script.run(&mut tx).await?;
         tx.commit().await?;
         self.announce([record.task_uuid.clone()], evaluated.enqueued > 0);
@@ -643,7 +670,7 @@ impl Store {
         retry_after: Option<Duration>,
     ) -> Result<FailOutcome, StoreError> {
         let (
-            mut tx,
+            tx,
             Held {
                 task_state,
                 mut steps,
@@ -710,29 +737,15 @@ impl Store {
         step.state = settled;
         step.last_error = Some(error.clone());
         step.next_retry_at = next_retry_at;
-        step.updated_at = now;
-        step.claim_uuid = None;
-        step.lease_expires_at = None;
-        let record = step.clone();
-        let evaluated = self
-            .reevaluate_loaded(
-                &mut tx,
-                &mut script,
-                &record.task_uuid,
-                task_state,
-                &mut steps,
-                worker_uuid,
-                &mut transitions,
-            )
+        let held = Held {
+            task_state,
+            steps,
+            at,
+        };
+        let step = self
+            .settle_result(tx, script, transitions, held, worker_uuid, now)
             .await?;
-        transitions.insert_in(&mut script);
-        script.run(&mut tx).await?;
-        tx.commit().await?;
-        self.announce([record.task_uuid.clone()], evaluated.enqueued > 0);
-        Ok(FailOutcome {
-            step: record,
-            will_retry,
-        })
+        Ok(FailOutcome { step, will_retry })
     }
 
     /// The body of [`Store::resolve_step`], which runs it detached (`writes.rs`).
@@ -747,7 +760,7 @@ impl Store {
         let mut tx = self.writer.begin().await?;
         let task_state = crate::engine::task_state(&mut tx, task_uuid).await?;
         if task_state.is_terminal() {
-            return Err(StoreError::FailedPrecondition(format!(
+            return Err(StoreError::StateConflict(format!(
                 "task {task_uuid} is {task_state}; its steps can no longer change"
             )));
         }
@@ -755,7 +768,9 @@ impl Store {
             .await?
             .into_iter()
             .find(|s| s.step_uuid == step_uuid)
-            .ok_or_else(|| StoreError::NotFound(format!("step {step_uuid} of task {task_uuid}")))?;
+            .ok_or_else(|| {
+                StoreError::not_found("step", format!("{step_uuid} of task {task_uuid}"))
+            })?;
         let (event, results) = match resolution {
             Resolution::ResetForRetry => (StepEvent::ResetForRetry, None),
             Resolution::ResolveManually => (StepEvent::ResolveManually, None),
@@ -808,7 +823,7 @@ impl Store {
         self.announce([task_uuid.to_owned()], true);
         self.get_step(task_uuid, step_uuid)
             .await?
-            .ok_or_else(|| StoreError::NotFound("step".into()))
+            .ok_or_else(|| StoreError::not_found("step", ""))
     }
 
     /// The body of [`Store::run_timers`], which runs it detached (`writes.rs`).

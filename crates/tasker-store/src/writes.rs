@@ -82,7 +82,7 @@ impl Store {
     /// transitions, with root steps enqueued, in one durable transaction.
     ///
     /// # Errors
-    /// [`StoreError::AlreadyExists`] (carrying the existing task uuid) when the
+    /// [`StoreError::DuplicateTask`] (carrying the existing task uuid) when the
     /// idempotency identity is taken.
     pub async fn create_task(
         &self,
@@ -122,7 +122,7 @@ impl Store {
     /// was new; identical content again is a no-op.
     ///
     /// # Errors
-    /// [`StoreError::Conflict`] when the version exists with other content.
+    /// [`StoreError::KeyTaken`] when the version exists with other content.
     pub async fn register_template(
         &self,
         template: &Template,
@@ -207,7 +207,7 @@ impl Store {
     /// Records a successful attempt and re-evaluates the task.
     ///
     /// # Errors
-    /// [`StoreError::FailedPrecondition`] when the lease is no longer held.
+    /// [`StoreError::StateConflict`] when the lease is no longer held.
     pub async fn complete_step(
         &self,
         worker_uuid: &str,
@@ -234,7 +234,7 @@ impl Store {
     /// dead-letter entry).
     ///
     /// # Errors
-    /// [`StoreError::FailedPrecondition`] when the lease is no longer held.
+    /// [`StoreError::StateConflict`] when the lease is no longer held.
     pub async fn fail_step(
         &self,
         worker_uuid: &str,
@@ -347,7 +347,7 @@ impl Store {
     /// Stores a new API key.
     ///
     /// # Errors
-    /// [`StoreError::Conflict`] when the prefix is taken (generate another
+    /// [`StoreError::KeyTaken`] when the prefix is taken (generate another
     /// key); [`StoreError::Database`] on storage failure.
     pub async fn insert_api_key(&self, key: &ApiKeyRecord) -> Result<(), StoreError> {
         let (store, key) = (self.clone(), key.clone());
@@ -398,7 +398,7 @@ impl Store {
     ///
     /// # Errors
     /// [`StoreError::NotFound`] when there is no such key;
-    /// [`StoreError::FailedPrecondition`] for the last admin key;
+    /// [`StoreError::StateConflict`] for the last admin key;
     /// [`StoreError::Database`] on storage failure.
     pub async fn revoke_api_key_unless_last<F>(
         &self,

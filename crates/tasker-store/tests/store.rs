@@ -179,7 +179,7 @@ async fn diamond_completes_with_a_retry(store: &Store) {
         .await
         .unwrap_err();
     assert!(
-        matches!(&duplicate, StoreError::AlreadyExists { existing } if *existing == task.task_uuid),
+        matches!(&duplicate, StoreError::DuplicateTask { existing } if *existing == task.task_uuid),
         "{duplicate}"
     );
 
@@ -218,10 +218,7 @@ async fn diamond_completes_with_a_retry(store: &Store) {
         .complete_step(&w, &claimed[0].claim_uuid, &results, None)
         .await
         .unwrap_err();
-    assert!(
-        matches!(again, StoreError::FailedPrecondition(_)),
-        "{again}"
-    );
+    assert!(matches!(again, StoreError::StateConflict(_)), "{again}");
 
     let claimed = store
         .claim_steps(&w, &ns, &handlers, 10, lease)
@@ -444,7 +441,7 @@ async fn cancel_and_expired_leases(store: &Store) {
         .complete_step(&w, &a.claim_uuid, &Map::new(), None)
         .await
         .unwrap_err();
-    assert!(matches!(late, StoreError::FailedPrecondition(_)), "{late}");
+    assert!(matches!(late, StoreError::StateConflict(_)), "{late}");
     let again = store
         .claim_steps(&w, &ns, &handlers, 1, Duration::from_secs(30))
         .await
@@ -557,7 +554,7 @@ async fn concurrent_writes_commit_together_and_fail_alone(store: &Store) {
     while let Some(outcome) = creations.join_next().await {
         match outcome.unwrap() {
             Ok(task) => created.push(task.task_uuid),
-            Err(StoreError::AlreadyExists { existing }) => duplicates.push(existing),
+            Err(StoreError::DuplicateTask { existing }) => duplicates.push(existing),
             Err(other) => panic!("unexpected error: {other}"),
         }
     }
@@ -763,7 +760,7 @@ async fn the_last_admin_key_is_never_revoked(store: &Store) {
     );
     let refused = [&a, &b]
         .iter()
-        .filter(|r| matches!(r, Err(StoreError::FailedPrecondition(_))))
+        .filter(|r| matches!(r, Err(StoreError::StateConflict(_))))
         .count();
     assert_eq!(refused, 1, "{a:?} {b:?}");
     assert!(a.is_ok() || b.is_ok(), "{a:?} {b:?}");
@@ -795,13 +792,13 @@ async fn the_last_admin_key_is_never_revoked(store: &Store) {
         store
             .revoke_api_key_unless_last(&survivor.api_key_uuid, now, is_admin)
             .await,
-        Err(StoreError::FailedPrecondition(_))
+        Err(StoreError::StateConflict(_))
     ));
     assert!(matches!(
         store
             .revoke_api_key_unless_last(&tasker_core::new_uuid().to_string(), now, is_admin)
             .await,
-        Err(StoreError::NotFound(_))
+        Err(StoreError::NotFound { .. })
     ));
 }
 
@@ -829,7 +826,7 @@ async fn api_keys_are_stored_listed_revoked_and_touched(store: &Store) {
     taken.name = "same prefix".into();
     assert!(matches!(
         store.insert_api_key(&taken).await,
-        Err(StoreError::Conflict(_))
+        Err(StoreError::KeyTaken(_))
     ));
     let mut expired = api_key("tk_00000002");
     expired.expires_at = Some(tasker_store::now_us() - 1_000_000);
@@ -890,7 +887,7 @@ async fn api_keys_are_stored_listed_revoked_and_touched(store: &Store) {
         store
             .revoke_api_key(&tasker_core::new_uuid().to_string(), now)
             .await,
-        Err(StoreError::NotFound(_))
+        Err(StoreError::NotFound { .. })
     ));
     let active = store.list_api_keys(false, now, None, 10).await.unwrap();
     assert_eq!(active.len(), 1);

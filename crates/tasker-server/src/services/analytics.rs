@@ -10,9 +10,10 @@ use tasker_proto::v1::{
     GetPerformanceMetricsRequest, GetPerformanceMetricsResponse, ResourceUtilization, RetryHotSpot,
     SlowStep, SlowTask,
 };
-use tonic::{Request, Response, Status};
+use tonic::Request;
 
 use crate::convert::{from_proto, to_proto};
+use crate::error::grpc_service;
 use crate::{AppState, ServerError};
 
 /// Default window: the last 24 hours.
@@ -26,6 +27,10 @@ const MAX_LIMIT: usize = 100;
 pub struct Analytics {
     state: Arc<AppState>,
 }
+
+/// A step of a template, as the bottleneck analysis groups attempts:
+/// namespace, task name, step name, handler.
+type StepKey = (String, String, String, String);
 
 impl Analytics {
     /// An analytics service on `state`.
@@ -81,22 +86,16 @@ fn p95_us(stats: &DurationStats) -> i64 {
         .unwrap_or(0)
 }
 
-#[tonic::async_trait]
-impl AnalyticsService for Analytics {
+impl Analytics {
     async fn get_performance_metrics(
         &self,
         request: Request<GetPerformanceMetricsRequest>,
-    ) -> Result<Response<GetPerformanceMetricsResponse>, Status> {
+    ) -> Result<GetPerformanceMetricsResponse, ServerError> {
         let scope = crate::scope::caller(&request);
         let request = request.into_inner();
         let scope = scope.narrow(Some(request.namespace.as_str()));
         let (start, end) = window(request.start_time.as_ref(), request.end_time.as_ref())?;
-        let figures = self
-            .state
-            .store
-            .window_figures(start, end, &scope)
-            .await
-            .map_err(ServerError::from)?;
+        let figures = self.state.store.window_figures(start, end, &scope).await?;
         let finished = figures.completed + figures.failed + figures.cancelled;
         let rate = |n: i64| {
             if finished > 0 {
@@ -105,7 +104,7 @@ impl AnalyticsService for Analytics {
                 0.0
             }
         };
-        Ok(Response::new(GetPerformanceMetricsResponse {
+        Ok(GetPerformanceMetricsResponse {
             start_time: Some(to_proto::timestamp(start)),
             end_time: Some(to_proto::timestamp(end)),
             tasks_created: figures.created,
@@ -118,32 +117,30 @@ impl AnalyticsService for Analytics {
             tasks_per_second: finished as f64 / ((end - start) as f64 / 1_000_000.0),
             steps_completed: figures.steps_completed,
             task_duration: Some(duration_stats(figures.durations_us)),
-        }))
+        })
     }
 
     async fn get_bottleneck_analysis(
         &self,
         request: Request<GetBottleneckAnalysisRequest>,
-    ) -> Result<Response<GetBottleneckAnalysisResponse>, Status> {
+    ) -> Result<GetBottleneckAnalysisResponse, ServerError> {
         let caller_scope = crate::scope::caller(&request);
         let request = request.into_inner();
         let scope = caller_scope.narrow(Some(request.namespace.as_str()));
         let (start, end) = window(request.start_time.as_ref(), request.end_time.as_ref())?;
         if request.limit < 0 {
-            return Err(ServerError::InvalidArgument("limit: must not be negative".into()).into());
+            return Err(ServerError::InvalidArgument(
+                "limit: must not be negative".into(),
+            ));
         }
         let limit = match request.limit {
             0 => DEFAULT_LIMIT,
             n => usize::try_from(n).unwrap_or(MAX_LIMIT).min(MAX_LIMIT),
         };
         let store = &self.state.store;
-        let attempts = store
-            .attempts(start, end, &scope)
-            .await
-            .map_err(ServerError::from)?;
+        let attempts = store.attempts(start, end, &scope).await?;
 
-        let mut by_step: BTreeMap<(String, String, String, String), (Vec<i64>, i64, i64)> =
-            BTreeMap::new();
+        let mut by_step: BTreeMap<StepKey, (Vec<i64>, i64, i64)> = BTreeMap::new();
         let mut by_handler: BTreeMap<(String, String), (i64, i64)> = BTreeMap::new();
         for attempt in &attempts {
             let key = (
@@ -188,11 +185,7 @@ impl AnalyticsService for Analytics {
         slow_steps.truncate(limit);
 
         let mut by_template: BTreeMap<(String, String, String), Vec<i64>> = BTreeMap::new();
-        for row in store
-            .task_durations(start, end, &scope)
-            .await
-            .map_err(ServerError::from)?
-        {
+        for row in store.task_durations(start, end, &scope).await? {
             by_template
                 .entry((row.namespace, row.name, row.version))
                 .or_default()
@@ -228,8 +221,7 @@ impl AnalyticsService for Analytics {
             i64::try_from(self.state.config.workers.lease_seconds).unwrap_or(30) * 1_000_000;
         let backlog = store
             .backlog(tasker_store::now_us() - lease_us, &caller_scope)
-            .await
-            .map_err(ServerError::from)?;
+            .await?;
         let pool = store.pool_stats();
         let in_use = pool.size.saturating_sub(pool.idle);
         let resources = ResourceUtilization {
@@ -244,14 +236,21 @@ impl AnalyticsService for Analytics {
             ready_steps: backlog.ready_steps,
             in_progress_steps: backlog.in_progress_steps,
         };
-        Ok(Response::new(GetBottleneckAnalysisResponse {
+        Ok(GetBottleneckAnalysisResponse {
             start_time: Some(to_proto::timestamp(start)),
             end_time: Some(to_proto::timestamp(end)),
             slow_steps,
             slow_tasks,
             retry_hot_spots,
             resources: Some(resources),
-        }))
+        })
+    }
+}
+
+grpc_service! {
+    impl AnalyticsService for Analytics {
+        fn get_performance_metrics(GetPerformanceMetricsRequest) -> GetPerformanceMetricsResponse;
+        fn get_bottleneck_analysis(GetBottleneckAnalysisRequest) -> GetBottleneckAnalysisResponse;
     }
 }
 

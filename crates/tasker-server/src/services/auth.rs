@@ -12,10 +12,11 @@ use tasker_proto::v1::{
     WhoAmIRequest, WhoAmIResponse,
 };
 use tasker_store::{ApiKeyRecord, now_us};
-use tonic::{Request, Response, Status};
+use tonic::Request;
 
 use crate::auth::{kind_to_proto, micros, principal};
 use crate::convert::{from_proto, to_proto};
+use crate::error::grpc_service;
 use crate::services::{decode_token, encode_token, page_size, subject, uuid};
 use crate::{AppState, ServerError, scope};
 
@@ -77,97 +78,86 @@ pub fn is_admin_key(record: &ApiKeyRecord) -> bool {
     record.namespaces.is_empty() && key_permissions(record).allows(&manage)
 }
 
-#[tonic::async_trait]
-impl AuthService for Auth {
+impl Auth {
     async fn issue_token(
         &self,
         request: Request<IssueTokenRequest>,
-    ) -> Result<Response<IssueTokenResponse>, Status> {
+    ) -> Result<IssueTokenResponse, ServerError> {
         let request = request.into_inner();
         if request.api_key.is_empty() {
-            return Err(ServerError::InvalidArgument("api_key: required".into()).into());
+            return Err(ServerError::InvalidArgument("api_key: required".into()));
         }
         let auth = &self.state.auth;
         let principal = auth
             .authenticator
             .authenticate_api_key(&request.api_key)
-            .await
-            .map_err(ServerError::from)?;
-        let requested = PermissionSet::parse(&request.permissions).map_err(ServerError::from)?;
+            .await?;
+        let requested = PermissionSet::parse(&request.permissions)?;
         let ttl = from_proto::duration(request.ttl.as_ref());
-        let issued = auth
-            .issuer
-            .exchange(&principal, &requested, ttl)
-            .map_err(ServerError::from)?;
-        Ok(Response::new(IssueTokenResponse {
+        let issued = auth.issuer.exchange(&principal, &requested, ttl)?;
+        Ok(IssueTokenResponse {
             access_token: issued.token.expose_secret().to_owned(),
             token_type: "Bearer".into(),
             expires_at: Some(to_proto::timestamp(micros(issued.expires_at))),
             permissions: issued.permissions.to_strings(),
-        }))
+        })
     }
 
     async fn who_am_i(
         &self,
         request: Request<WhoAmIRequest>,
-    ) -> Result<Response<WhoAmIResponse>, Status> {
+    ) -> Result<WhoAmIResponse, ServerError> {
         let Some(principal) = principal(&request) else {
             // Authentication is turned off: nobody in particular.
-            return Ok(Response::new(WhoAmIResponse {
+            return Ok(WhoAmIResponse {
                 subject: crate::auth::ANONYMOUS.into(),
                 ..WhoAmIResponse::default()
-            }));
+            });
         };
-        Ok(Response::new(WhoAmIResponse {
+        Ok(WhoAmIResponse {
             subject: principal.subject.clone(),
             kind: kind_to_proto(principal.kind).into(),
             permissions: principal.permissions.to_strings(),
             namespaces: principal.namespaces.clone(),
             expires_at: principal.expires_at.map(|t| to_proto::timestamp(micros(t))),
-        }))
+        })
     }
 
     async fn create_api_key(
         &self,
         request: Request<CreateApiKeyRequest>,
-    ) -> Result<Response<CreateApiKeyResponse>, Status> {
+    ) -> Result<CreateApiKeyResponse, ServerError> {
         let created_by = subject(&request);
         let caller = principal(&request).cloned();
         let request = request.into_inner();
         if request.name.trim().is_empty() {
-            return Err(ServerError::InvalidArgument("name: required".into()).into());
+            return Err(ServerError::InvalidArgument("name: required".into()));
         }
         if request.permissions.is_empty() {
             return Err(ServerError::InvalidArgument(
                 "permissions: at least one (`resource:action`, `resource:*` or `*`)".into(),
-            )
-            .into());
+            ));
         }
         if request.namespaces.iter().any(|n| n.trim().is_empty()) {
-            return Err(
-                ServerError::InvalidArgument("namespaces: empty namespace name".into()).into(),
-            );
+            return Err(ServerError::InvalidArgument(
+                "namespaces: empty namespace name".into(),
+            ));
         }
         let auth = &self.state.auth;
-        let permissions = auth
-            .catalogue
-            .parse_set(&request.permissions)
-            .map_err(ServerError::from)?;
+        let permissions = auth.catalogue.parse_set(&request.permissions)?;
         // Nobody hands out more than they hold: the new key's permissions
         // and namespaces are subsets of the caller's.
         if let Some(caller) = &caller {
             if let Some(missing) = permissions.iter().find(|p| !caller.allows(p)) {
                 return Err(ServerError::from(AuthError::PermissionDenied {
                     permission: missing.to_string(),
-                })
-                .into());
+                }));
             }
             let caller_scope = scope::of(Some(caller));
             if !caller_scope.is_all() && request.namespaces.is_empty() {
                 return Err(ServerError::InvalidArgument(
                     "namespaces: your credential is limited to namespaces; name them".into(),
-                )
-                .into());
+                ));
             }
             if let Some(outside) = request
                 .namespaces
@@ -176,15 +166,14 @@ impl AuthService for Auth {
             {
                 return Err(ServerError::from(AuthError::NamespaceDenied {
                     namespace: outside.clone(),
-                })
-                .into());
+                }));
             }
         }
         let expires_at = request.expires_at.as_ref().map(from_proto::micros);
         if expires_at.is_some_and(|at| at <= now_us()) {
-            return Err(
-                ServerError::InvalidArgument("expires_at: must be in the future".into()).into(),
-            );
+            return Err(ServerError::InvalidArgument(
+                "expires_at: must be in the future".into(),
+            ));
         }
         let (record, secret) = auth
             .create_key(
@@ -202,16 +191,16 @@ impl AuthService for Auth {
             created_by = %created_by,
             "API key created"
         );
-        Ok(Response::new(CreateApiKeyResponse {
+        Ok(CreateApiKeyResponse {
             api_key: Some(api_key_message(&record)),
             secret: secret.expose_secret().to_owned(),
-        }))
+        })
     }
 
     async fn list_api_keys(
         &self,
         request: Request<ListApiKeysRequest>,
-    ) -> Result<Response<ListApiKeysResponse>, Status> {
+    ) -> Result<ListApiKeysResponse, ServerError> {
         let caller = principal(&request).cloned();
         let request = request.into_inner();
         let limit = page_size(request.page_size, self.state.config.server.max_page_size)?;
@@ -229,8 +218,7 @@ impl AuthService for Auth {
                 .state
                 .store
                 .list_api_keys(request.include_inactive, now, cursor.as_deref(), limit + 1)
-                .await
-                .map_err(ServerError::from)?;
+                .await?;
             let exhausted = (batch.len() as i64) <= limit;
             cursor = batch.last().map(|k| k.api_key_uuid.clone());
             keys.extend(
@@ -248,28 +236,23 @@ impl AuthService for Auth {
             (true, Some(last)) => encode_token("api_keys", &last.api_key_uuid),
             _ => String::new(),
         };
-        Ok(Response::new(ListApiKeysResponse {
+        Ok(ListApiKeysResponse {
             api_keys: keys.iter().map(api_key_message).collect(),
             next_page_token,
-        }))
+        })
     }
 
     async fn revoke_api_key(
         &self,
         request: Request<RevokeApiKeyRequest>,
-    ) -> Result<Response<RevokeApiKeyResponse>, Status> {
+    ) -> Result<RevokeApiKeyResponse, ServerError> {
         let revoked_by = subject(&request);
         let caller = principal(&request).cloned();
         let api_key_uuid = uuid("api_key_uuid", &request.get_ref().api_key_uuid)?;
         // A key the caller could not have created is answered as if absent.
-        let existing = self
-            .state
-            .store
-            .get_api_key(&api_key_uuid)
-            .await
-            .map_err(ServerError::from)?;
+        let existing = self.state.store.get_api_key(&api_key_uuid).await?;
         if !existing.is_some_and(|k| manageable_by(caller.as_ref(), &k)) {
-            return Err(ServerError::NotFound(format!("API key {api_key_uuid}")).into());
+            return Err(ServerError::NotFound(format!("API key {api_key_uuid}")));
         }
         // The last key that can manage every key is never revoked: decided
         // and written in one transaction.
@@ -277,8 +260,7 @@ impl AuthService for Auth {
             .state
             .store
             .revoke_api_key_unless_last(&api_key_uuid, now_us(), is_admin_key)
-            .await
-            .map_err(ServerError::from)?;
+            .await?;
         if let Ok(uuid) = uuid::Uuid::parse_str(&record.api_key_uuid) {
             self.state.auth.forget_key(uuid);
         }
@@ -288,9 +270,19 @@ impl AuthService for Auth {
             revoked_by = %revoked_by,
             "API key revoked"
         );
-        Ok(Response::new(RevokeApiKeyResponse {
+        Ok(RevokeApiKeyResponse {
             api_key: Some(api_key_message(&record)),
-        }))
+        })
+    }
+}
+
+grpc_service! {
+    impl AuthService for Auth {
+        fn issue_token(IssueTokenRequest) -> IssueTokenResponse;
+        fn who_am_i(WhoAmIRequest) -> WhoAmIResponse;
+        fn create_api_key(CreateApiKeyRequest) -> CreateApiKeyResponse;
+        fn list_api_keys(ListApiKeysRequest) -> ListApiKeysResponse;
+        fn revoke_api_key(RevokeApiKeyRequest) -> RevokeApiKeyResponse;
     }
 }
 

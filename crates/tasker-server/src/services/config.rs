@@ -5,10 +5,11 @@ use std::sync::Arc;
 use serde_json::Value;
 use tasker_proto::v1::config_service_server::ConfigService;
 use tasker_proto::v1::{GetConfigRequest, GetConfigResponse};
-use tonic::{Request, Response, Status};
+use tonic::Request;
 
-use crate::AppState;
 use crate::convert::to_proto;
+use crate::error::grpc_service;
+use crate::{AppState, ServerError};
 
 /// What replaces a secret value: the serialised form of every
 /// [`crate::config::Secret`].
@@ -63,25 +64,32 @@ pub fn redact(value: &mut Value, path: &str, redacted: &mut Vec<String>) {
     }
 }
 
-#[tonic::async_trait]
-impl ConfigService for Config {
+impl Config {
     async fn get_config(
         &self,
         _: Request<GetConfigRequest>,
-    ) -> Result<Response<GetConfigResponse>, Status> {
+    ) -> Result<GetConfigResponse, ServerError> {
         let mut value = serde_json::to_value(&self.state.config)
-            .map_err(|_| Status::internal("internal error"))?;
+            .map_err(|e| ServerError::Internal(format!("the configuration as JSON: {e}")))?;
         let mut redacted_fields = Vec::new();
         redact(&mut value, "", &mut redacted_fields);
         let Value::Object(map) = value else {
-            return Err(Status::internal("internal error"));
+            return Err(ServerError::Internal(
+                "the configuration is not a JSON object".into(),
+            ));
         };
-        Ok(Response::new(GetConfigResponse {
+        Ok(GetConfigResponse {
             environment: self.state.config.environment.as_str().into(),
             version: crate::VERSION.into(),
             config: Some(to_proto::structure(&map)),
             redacted_fields,
-        }))
+        })
+    }
+}
+
+grpc_service! {
+    impl ConfigService for Config {
+        fn get_config(GetConfigRequest) -> GetConfigResponse;
     }
 }
 

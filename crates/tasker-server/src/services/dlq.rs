@@ -14,9 +14,10 @@ use tasker_proto::v1::{
     ListEntriesRequest, ListEntriesResponse, StalenessHealth, StalenessRecord,
     UpdateInvestigationRequest, UpdateInvestigationResponse,
 };
-use tonic::{Request, Response, Status};
+use tonic::Request;
 
 use crate::convert::{from_proto, to_proto};
+use crate::error::grpc_service;
 use crate::services::{decode_token, encode_token, page_size, subject, uuid};
 use crate::{AppState, ServerError, scope};
 
@@ -48,12 +49,11 @@ fn status_name(value: i32) -> Result<Option<String>, ServerError> {
     }
 }
 
-#[tonic::async_trait]
-impl DlqService for Dlq {
+impl Dlq {
     async fn list_entries(
         &self,
         request: Request<ListEntriesRequest>,
-    ) -> Result<Response<ListEntriesResponse>, Status> {
+    ) -> Result<ListEntriesResponse, ServerError> {
         let scope = scope::caller(&request);
         let request = request.into_inner();
         let limit = page_size(request.page_size, self.state.config.server.max_page_size)?;
@@ -70,8 +70,7 @@ impl DlqService for Dlq {
                 return Err(ServerError::InvalidArgument(format!(
                     "reason: unknown value {}",
                     request.reason
-                ))
-                .into());
+                )));
             }
         };
         let after = decode_token("dlq", &request.page_token)?;
@@ -86,43 +85,41 @@ impl DlqService for Dlq {
                 after.as_deref(),
                 limit + 1,
             )
-            .await
-            .map_err(ServerError::from)?;
+            .await?;
         let more = entries.len() as i64 > limit;
         entries.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
         let next_page_token = match (more, entries.last()) {
             (true, Some(last)) => encode_token("dlq", &last.dlq_entry_uuid),
             _ => String::new(),
         };
-        Ok(Response::new(ListEntriesResponse {
+        Ok(ListEntriesResponse {
             entries: entries.iter().map(to_proto::dlq_entry).collect(),
             next_page_token,
-        }))
+        })
     }
 
     async fn get_entry_by_task(
         &self,
         request: Request<GetEntryByTaskRequest>,
-    ) -> Result<Response<GetEntryByTaskResponse>, Status> {
+    ) -> Result<GetEntryByTaskResponse, ServerError> {
         let task_uuid = uuid("task_uuid", &request.get_ref().task_uuid)?;
         let not_found = || format!("dead-letter entry of task {task_uuid}");
         let entry = self
             .state
             .store
             .dlq_entry_for_task(&task_uuid)
-            .await
-            .map_err(ServerError::from)?
+            .await?
             .ok_or_else(|| ServerError::NotFound(not_found()))?;
         scope::visible(&scope::caller(&request), &entry.namespace, not_found)?;
-        Ok(Response::new(GetEntryByTaskResponse {
+        Ok(GetEntryByTaskResponse {
             entry: Some(to_proto::dlq_entry(&entry)),
-        }))
+        })
     }
 
     async fn update_investigation(
         &self,
         request: Request<UpdateInvestigationRequest>,
-    ) -> Result<Response<UpdateInvestigationResponse>, Status> {
+    ) -> Result<UpdateInvestigationResponse, ServerError> {
         let performed_by = subject(&request);
         let scope = scope::caller(&request);
         let request = request.into_inner();
@@ -132,24 +129,18 @@ impl DlqService for Dlq {
         let entry_uuid = uuid("entry.dlq_entry_uuid", &entry.dlq_entry_uuid)?;
         if !scope.is_all() {
             // An entry's namespace never changes: checked once, before the write.
-            let namespace = self
-                .state
-                .store
-                .dlq_entry_namespace(&entry_uuid)
-                .await
-                .map_err(ServerError::from)?;
+            let namespace = self.state.store.dlq_entry_namespace(&entry_uuid).await?;
             let not_found = || format!("dead-letter entry {entry_uuid}");
             match namespace {
                 Some(namespace) => scope::visible(&scope, &namespace, not_found)?,
-                None => return Err(ServerError::NotFound(not_found()).into()),
+                None => return Err(ServerError::NotFound(not_found())),
             }
         }
         let paths = request.update_mask.map(|m| m.paths).unwrap_or_default();
         if paths.is_empty() {
             return Err(ServerError::InvalidArgument(
                 "update_mask: name the fields to update".into(),
-            )
-            .into());
+            ));
         }
         let mut status = None;
         let mut notes = None;
@@ -170,8 +161,7 @@ impl DlqService for Dlq {
                 other => {
                     return Err(ServerError::InvalidArgument(format!(
                         "update_mask: {other:?} cannot be updated (resolution_status, resolution_notes, metadata)"
-                    ))
-                    .into());
+                    )));
                 }
             }
         }
@@ -185,17 +175,16 @@ impl DlqService for Dlq {
                 metadata.as_ref(),
                 &performed_by,
             )
-            .await
-            .map_err(ServerError::from)?;
-        Ok(Response::new(UpdateInvestigationResponse {
+            .await?;
+        Ok(UpdateInvestigationResponse {
             entry: Some(to_proto::dlq_entry(&updated)),
-        }))
+        })
     }
 
     async fn get_stats(
         &self,
         request: Request<GetStatsRequest>,
-    ) -> Result<Response<GetStatsResponse>, Status> {
+    ) -> Result<GetStatsResponse, ServerError> {
         let scope = scope::caller(&request);
         let since = request
             .get_ref()
@@ -203,12 +192,7 @@ impl DlqService for Dlq {
             .as_ref()
             .map(from_proto::micros)
             .unwrap_or(0);
-        let stats = self
-            .state
-            .store
-            .dlq_stats(since, &scope)
-            .await
-            .map_err(ServerError::from)?;
+        let stats = self.state.store.dlq_stats(since, &scope).await?;
         let mean = |sum: i64, n: i64| (n > 0).then(|| to_proto::duration_us(sum / n));
         let (mut sum, mut resolved) = (0, 0);
         let by_reason = stats
@@ -228,18 +212,18 @@ impl DlqService for Dlq {
                 }
             })
             .collect::<Vec<_>>();
-        Ok(Response::new(GetStatsResponse {
+        Ok(GetStatsResponse {
             total: by_reason.iter().map(|r| r.total).sum(),
             pending: by_reason.iter().map(|r| r.pending).sum(),
             average_resolution_time: mean(sum, resolved),
             by_reason,
-        }))
+        })
     }
 
     async fn get_investigation_queue(
         &self,
         request: Request<GetInvestigationQueueRequest>,
-    ) -> Result<Response<GetInvestigationQueueResponse>, Status> {
+    ) -> Result<GetInvestigationQueueResponse, ServerError> {
         let scope = scope::caller(&request);
         let request = request.into_inner();
         let limit = usize::try_from(page_size(
@@ -253,8 +237,7 @@ impl DlqService for Dlq {
             .state
             .store
             .pending_dlq_entries(10_000, &scope)
-            .await
-            .map_err(ServerError::from)?
+            .await?
             .iter()
             .map(|entry| {
                 let age_us = (now - entry.created_at).max(0);
@@ -273,16 +256,16 @@ impl DlqService for Dlq {
         } else {
             String::new()
         };
-        Ok(Response::new(GetInvestigationQueueResponse {
+        Ok(GetInvestigationQueueResponse {
             items: page,
             next_page_token,
-        }))
+        })
     }
 
     async fn get_staleness_monitoring(
         &self,
         request: Request<GetStalenessMonitoringRequest>,
-    ) -> Result<Response<GetStalenessMonitoringResponse>, Status> {
+    ) -> Result<GetStalenessMonitoringResponse, ServerError> {
         let scope = scope::caller(&request);
         let request = request.into_inner();
         let limit = usize::try_from(page_size(
@@ -302,10 +285,21 @@ impl DlqService for Dlq {
         } else {
             String::new()
         };
-        Ok(Response::new(GetStalenessMonitoringResponse {
+        Ok(GetStalenessMonitoringResponse {
             records: page,
             next_page_token,
-        }))
+        })
+    }
+}
+
+grpc_service! {
+    impl DlqService for Dlq {
+        fn list_entries(ListEntriesRequest) -> ListEntriesResponse;
+        fn get_entry_by_task(GetEntryByTaskRequest) -> GetEntryByTaskResponse;
+        fn update_investigation(UpdateInvestigationRequest) -> UpdateInvestigationResponse;
+        fn get_stats(GetStatsRequest) -> GetStatsResponse;
+        fn get_investigation_queue(GetInvestigationQueueRequest) -> GetInvestigationQueueResponse;
+        fn get_staleness_monitoring(GetStalenessMonitoringRequest) -> GetStalenessMonitoringResponse;
     }
 }
 

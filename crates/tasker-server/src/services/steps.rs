@@ -9,9 +9,10 @@ use tasker_proto::v1::{
     ListStepsResponse, ManualResolutionAction, ResolveStepRequest, ResolveStepResponse,
 };
 use tasker_store::Resolution;
-use tonic::{Request, Response, Status};
+use tonic::Request;
 
 use crate::convert::{from_proto, step_state_from_proto, task_state_to_proto, to_proto};
+use crate::error::grpc_service;
 use crate::services::{decode_token, encode_token, page_size, subject, uuid};
 use crate::{AppState, ServerError, scope};
 
@@ -58,12 +59,11 @@ impl Steps {
     }
 }
 
-#[tonic::async_trait]
-impl StepService for Steps {
+impl Steps {
     async fn list_steps(
         &self,
         request: Request<ListStepsRequest>,
-    ) -> Result<Response<ListStepsResponse>, Status> {
+    ) -> Result<ListStepsResponse, ServerError> {
         let scope = scope::caller(&request);
         let request = request.into_inner();
         let task_uuid = uuid("task_uuid", &request.task_uuid)?;
@@ -88,8 +88,7 @@ impl StepService for Steps {
             .state
             .store
             .list_steps(&task_uuid)
-            .await
-            .map_err(ServerError::from)?
+            .await?
             .into_iter()
             .filter(|s| s.position > after && (states.is_empty() || states.contains(&s.state)))
             .collect();
@@ -99,30 +98,30 @@ impl StepService for Steps {
             (true, Some(last)) => encode_token("steps", &last.position.to_string()),
             _ => String::new(),
         };
-        Ok(Response::new(ListStepsResponse {
+        Ok(ListStepsResponse {
             steps: page.iter().map(to_proto::step).collect(),
             next_page_token,
-        }))
+        })
     }
 
     async fn get_step(
         &self,
         request: Request<GetStepRequest>,
-    ) -> Result<Response<GetStepResponse>, Status> {
+    ) -> Result<GetStepResponse, ServerError> {
         let task_uuid = uuid("task_uuid", &request.get_ref().task_uuid)?;
         let step_uuid = uuid("step_uuid", &request.get_ref().step_uuid)?;
         let step = self
             .visible_step(&scope::caller(&request), &task_uuid, &step_uuid)
             .await?;
-        Ok(Response::new(GetStepResponse {
+        Ok(GetStepResponse {
             step: Some(to_proto::step(&step)),
-        }))
+        })
     }
 
     async fn resolve_step(
         &self,
         request: Request<ResolveStepRequest>,
-    ) -> Result<Response<ResolveStepResponse>, Status> {
+    ) -> Result<ResolveStepResponse, ServerError> {
         let caller = subject(&request);
         let scope = scope::caller(&request);
         let request = request.into_inner();
@@ -134,14 +133,12 @@ impl StepService for Steps {
         if request.performed_by.trim().is_empty() {
             return Err(ServerError::InvalidArgument(
                 "performed_by: required (who resolves the step)".into(),
-            )
-            .into());
+            ));
         }
         if request.reason.trim().is_empty() {
             return Err(ServerError::InvalidArgument(
                 "reason: required (why the step is resolved by hand)".into(),
-            )
-            .into());
+            ));
         }
         let resolution = match ManualResolutionAction::try_from(request.action) {
             Ok(ManualResolutionAction::ResetForRetry) => Resolution::ResetForRetry,
@@ -155,16 +152,14 @@ impl StepService for Steps {
                     ManualResolutionAction::ResetForRetry.as_str_name(),
                     ManualResolutionAction::ResolveManually.as_str_name(),
                     ManualResolutionAction::CompleteManually.as_str_name(),
-                ))
-                .into());
+                )));
             }
         };
         if request.results.is_some() && !matches!(resolution, Resolution::CompleteManually(_)) {
             return Err(ServerError::InvalidArgument(format!(
                 "results: only with {}",
                 ManualResolutionAction::CompleteManually.as_str_name()
-            ))
-            .into());
+            )));
         }
         // The credential's subject is the actor recorded in `performed_by`;
         // a different name stated in the request is kept in the reason.
@@ -182,26 +177,20 @@ impl StepService for Steps {
             .state
             .store
             .resolve_step(&task_uuid, &step_uuid, &resolution, &performed_by, &reason)
-            .await
-            .map_err(ServerError::from)?;
-        let task = self
-            .state
-            .store
-            .get_task(&task_uuid)
-            .await
-            .map_err(ServerError::from)?;
-        Ok(Response::new(ResolveStepResponse {
+            .await?;
+        let task = self.state.store.get_task(&task_uuid).await?;
+        Ok(ResolveStepResponse {
             step: Some(to_proto::step(&step)),
             task_state: task
                 .map(|t| task_state_to_proto(t.state).into())
                 .unwrap_or_default(),
-        }))
+        })
     }
 
     async fn get_step_audit(
         &self,
         request: Request<GetStepAuditRequest>,
-    ) -> Result<Response<GetStepAuditResponse>, Status> {
+    ) -> Result<GetStepAuditResponse, ServerError> {
         let scope = scope::caller(&request);
         let request = request.into_inner();
         let task_uuid = uuid("task_uuid", &request.task_uuid)?;
@@ -213,17 +202,25 @@ impl StepService for Steps {
             .state
             .store
             .step_audit(&step_uuid, after.as_deref(), limit + 1)
-            .await
-            .map_err(ServerError::from)?;
+            .await?;
         let more = records.len() as i64 > limit;
         records.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
         let next_page_token = match (more, records.last()) {
             (true, Some(last)) => encode_token("audit", &last.transition_uuid),
             _ => String::new(),
         };
-        Ok(Response::new(GetStepAuditResponse {
+        Ok(GetStepAuditResponse {
             records: records.iter().map(to_proto::audit).collect(),
             next_page_token,
-        }))
+        })
+    }
+}
+
+grpc_service! {
+    impl StepService for Steps {
+        fn list_steps(ListStepsRequest) -> ListStepsResponse;
+        fn get_step(GetStepRequest) -> GetStepResponse;
+        fn resolve_step(ResolveStepRequest) -> ResolveStepResponse;
+        fn get_step_audit(GetStepAuditRequest) -> GetStepAuditResponse;
     }
 }

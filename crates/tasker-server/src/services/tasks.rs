@@ -11,9 +11,10 @@ use tasker_proto::v1::{
     Task, TaskStateCount,
 };
 use tasker_store::{NewTask, StoreError, TaskFilter, TaskRecord};
-use tonic::{Request, Response, Status};
+use tonic::Request;
 
 use crate::convert::{from_proto, task_state_from_proto, task_state_to_proto, to_proto};
+use crate::error::grpc_service;
 use crate::services::{decode_token, encode_token, page_size, subject, uuid};
 use crate::{AppState, ServerError, scope};
 
@@ -92,12 +93,11 @@ impl Filters<'_> {
     }
 }
 
-#[tonic::async_trait]
-impl TaskService for Tasks {
+impl Tasks {
     async fn create_task(
         &self,
         request: Request<CreateTaskRequest>,
-    ) -> Result<Response<CreateTaskResponse>, Status> {
+    ) -> Result<CreateTaskResponse, ServerError> {
         self.state.admit_new_work()?;
         let created_by = subject(&request);
         let scope = scope::caller(&request);
@@ -109,8 +109,7 @@ impl TaskService for Tasks {
         if request.namespace.is_empty() || request.name.is_empty() {
             return Err(ServerError::InvalidArgument(
                 "namespace and name: required (the template to run)".into(),
-            )
-            .into());
+            ));
         }
         // Decided before the template is looked up: whether it exists in a
         // namespace the caller cannot reach is not revealed.
@@ -119,8 +118,7 @@ impl TaskService for Tasks {
             .state
             .store
             .get_template(&request.namespace, &request.name, &request.version)
-            .await
-            .map_err(ServerError::from)?
+            .await?
             .ok_or_else(|| {
                 super::templates::not_found(&request.namespace, &request.name, &request.version)
             })?;
@@ -147,35 +145,35 @@ impl TaskService for Tasks {
         match self.state.store.create_task(&new_task, &template).await {
             Ok(task) => {
                 self.state.tasks_created.add(&task.namespace, &task.name, 1);
-                Ok(Response::new(CreateTaskResponse {
+                Ok(CreateTaskResponse {
                     task: Some(self.to_proto(&task)),
-                }))
+                })
             }
-            Err(StoreError::AlreadyExists { existing }) => {
+            Err(StoreError::DuplicateTask { existing }) => {
                 let task = self.load(&existing).await?;
-                Err(crate::error::already_exists(&self.to_proto(&task)))
+                Err(ServerError::DuplicateTask(Box::new(self.to_proto(&task))))
             }
-            Err(other) => Err(ServerError::from(other).into()),
+            Err(other) => Err(other.into()),
         }
     }
 
     async fn get_task(
         &self,
         request: Request<GetTaskRequest>,
-    ) -> Result<Response<GetTaskResponse>, Status> {
+    ) -> Result<GetTaskResponse, ServerError> {
         let task_uuid = uuid("task_uuid", &request.get_ref().task_uuid)?;
         let task = self
             .load_visible(&scope::caller(&request), &task_uuid)
             .await?;
-        Ok(Response::new(GetTaskResponse {
+        Ok(GetTaskResponse {
             task: Some(self.to_proto(&task)),
-        }))
+        })
     }
 
     async fn list_tasks(
         &self,
         request: Request<ListTasksRequest>,
-    ) -> Result<Response<ListTasksResponse>, Status> {
+    ) -> Result<ListTasksResponse, ServerError> {
         let scope = scope::caller(&request);
         let request = request.into_inner();
         let limit = page_size(request.page_size, self.state.config.server.max_page_size)?;
@@ -193,28 +191,23 @@ impl TaskService for Tasks {
             correlation_id: request.correlation_id,
         }
         .task_filter(scope, limit + 1, after)?;
-        let mut tasks = self
-            .state
-            .store
-            .list_tasks(&filter)
-            .await
-            .map_err(ServerError::from)?;
+        let mut tasks = self.state.store.list_tasks(&filter).await?;
         let more = tasks.len() as i64 > limit;
         tasks.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
         let next_page_token = match (more, tasks.last()) {
             (true, Some(last)) => encode_token("tasks", &last.task_uuid),
             _ => String::new(),
         };
-        Ok(Response::new(ListTasksResponse {
+        Ok(ListTasksResponse {
             tasks: tasks.iter().map(|t| self.to_proto(t)).collect(),
             next_page_token,
-        }))
+        })
     }
 
     async fn count_tasks(
         &self,
         request: Request<CountTasksRequest>,
-    ) -> Result<Response<CountTasksResponse>, Status> {
+    ) -> Result<CountTasksResponse, ServerError> {
         let scope = scope::caller(&request);
         let request = request.into_inner();
         let filter = Filters {
@@ -227,13 +220,8 @@ impl TaskService for Tasks {
             correlation_id: request.correlation_id,
         }
         .task_filter(scope, 0, None)?;
-        let counts = self
-            .state
-            .store
-            .count_tasks(&filter)
-            .await
-            .map_err(ServerError::from)?;
-        Ok(Response::new(CountTasksResponse {
+        let counts = self.state.store.count_tasks(&filter).await?;
+        Ok(CountTasksResponse {
             total: counts.iter().map(|(_, n)| n).sum(),
             counts: counts
                 .into_iter()
@@ -242,13 +230,13 @@ impl TaskService for Tasks {
                     count,
                 })
                 .collect(),
-        }))
+        })
     }
 
     async fn cancel_task(
         &self,
         request: Request<CancelTaskRequest>,
-    ) -> Result<Response<CancelTaskResponse>, Status> {
+    ) -> Result<CancelTaskResponse, ServerError> {
         let performed_by = subject(&request);
         let scope = scope::caller(&request);
         let request = request.into_inner();
@@ -258,47 +246,52 @@ impl TaskService for Tasks {
             .state
             .store
             .cancel_task(&task_uuid, &performed_by, &request.reason)
-            .await
-            .map_err(ServerError::from)?;
-        Ok(Response::new(CancelTaskResponse {
+            .await?;
+        Ok(CancelTaskResponse {
             task: Some(self.to_proto(&task)),
-        }))
+        })
     }
 
     async fn get_task_context(
         &self,
         request: Request<GetTaskContextRequest>,
-    ) -> Result<Response<GetTaskContextResponse>, Status> {
+    ) -> Result<GetTaskContextResponse, ServerError> {
         let task_uuid = uuid("task_uuid", &request.get_ref().task_uuid)?;
         let task = self
             .load_visible(&scope::caller(&request), &task_uuid)
             .await?;
-        let results = self
-            .state
-            .store
-            .step_results(&task_uuid)
-            .await
-            .map_err(ServerError::from)?;
-        Ok(Response::new(GetTaskContextResponse {
+        let results = self.state.store.step_results(&task_uuid).await?;
+        Ok(GetTaskContextResponse {
             task_uuid,
             context: Some(to_proto::structure(&task.context)),
             step_results: results
                 .iter()
                 .map(|(name, r)| (name.clone(), to_proto::structure(r)))
                 .collect(),
-        }))
+        })
     }
-
-    type StreamTaskStatusStream = super::watch::StatusStream;
 
     async fn stream_task_status(
         &self,
         request: Request<StreamTaskStatusRequest>,
-    ) -> Result<Response<Self::StreamTaskStatusStream>, Status> {
+    ) -> Result<super::watch::StatusStream, ServerError> {
         let task_uuid = uuid("task_uuid", &request.get_ref().task_uuid)?;
         scope::task_visible(&self.state.store, &scope::caller(&request), &task_uuid).await?;
         let slot = self.state.auth.watch_slot(&subject(&request))?;
         let stream = super::watch::watch(Arc::clone(&self.state), task_uuid, slot).await?;
-        Ok(Response::new(stream))
+        Ok(stream)
+    }
+}
+
+grpc_service! {
+    impl TaskService for Tasks {
+        type StreamTaskStatusStream = super::watch::StatusStream;
+        fn create_task(CreateTaskRequest) -> CreateTaskResponse;
+        fn get_task(GetTaskRequest) -> GetTaskResponse;
+        fn list_tasks(ListTasksRequest) -> ListTasksResponse;
+        fn count_tasks(CountTasksRequest) -> CountTasksResponse;
+        fn cancel_task(CancelTaskRequest) -> CancelTaskResponse;
+        fn get_task_context(GetTaskContextRequest) -> GetTaskContextResponse;
+        fn stream_task_status(StreamTaskStatusRequest) -> Self::StreamTaskStatusStream;
     }
 }

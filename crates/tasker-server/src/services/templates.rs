@@ -10,9 +10,10 @@ use tasker_proto::v1::{
     RegisterTemplateRequest, RegisterTemplateResponse, TemplateViolation, ValidateTemplateRequest,
     ValidateTemplateResponse, register_template_request, validate_template_request,
 };
-use tonic::{Request, Response, Status};
+use tonic::Request;
 
 use crate::convert::to_proto;
+use crate::error::grpc_service;
 use crate::services::{decode_token, encode_token, page_size};
 use crate::{AppState, ServerError};
 
@@ -90,7 +91,7 @@ async fn register_at_start(state: &AppState, origin: &str, text: &str) -> Result
         .register_template(&template)
         .await
         .map_err(|e| match e {
-            tasker_store::StoreError::Conflict(message) => {
+            tasker_store::StoreError::KeyTaken(message) => {
                 ServerError::Config(format!("template {origin}: {message}"))
             }
             other => ServerError::Store(other),
@@ -171,12 +172,11 @@ fn violations(error: &ServerError) -> Option<Vec<TemplateViolation>> {
     }
 }
 
-#[tonic::async_trait]
-impl TemplateService for Templates {
+impl Templates {
     async fn list_templates(
         &self,
         request: Request<ListTemplatesRequest>,
-    ) -> Result<Response<ListTemplatesResponse>, Status> {
+    ) -> Result<ListTemplatesResponse, ServerError> {
         let scope = crate::scope::caller(&request);
         let request = request.into_inner();
         let limit = page_size(request.page_size, self.state.config.server.max_page_size)?;
@@ -194,8 +194,7 @@ impl TemplateService for Templates {
             .state
             .store
             .list_templates(namespace, name, &scope, after, limit + 1)
-            .await
-            .map_err(ServerError::from)?;
+            .await?;
         let more = records.len() as i64 > limit;
         let records: Vec<_> = records
             .into_iter()
@@ -211,42 +210,43 @@ impl TemplateService for Templates {
             ),
             _ => String::new(),
         };
-        Ok(Response::new(ListTemplatesResponse {
+        Ok(ListTemplatesResponse {
             templates: records.iter().map(to_proto::template).collect(),
             next_page_token,
-        }))
+        })
     }
 
     async fn get_template(
         &self,
         request: Request<GetTemplateRequest>,
-    ) -> Result<Response<GetTemplateResponse>, Status> {
+    ) -> Result<GetTemplateResponse, ServerError> {
         let scope = crate::scope::caller(&request);
         let request = request.into_inner();
         if request.namespace.is_empty() || request.name.is_empty() {
-            return Err(ServerError::InvalidArgument("namespace and name: required".into()).into());
+            return Err(ServerError::InvalidArgument(
+                "namespace and name: required".into(),
+            ));
         }
         let record = if scope.contains(&request.namespace) {
             self.state
                 .store
                 .get_template(&request.namespace, &request.name, &request.version)
-                .await
-                .map_err(ServerError::from)?
+                .await?
         } else {
             // Outside the caller's namespaces: answered as if absent.
             None
         };
         let record =
             record.ok_or_else(|| not_found(&request.namespace, &request.name, &request.version))?;
-        Ok(Response::new(GetTemplateResponse {
+        Ok(GetTemplateResponse {
             template: Some(to_proto::template(&record)),
-        }))
+        })
     }
 
     async fn register_template(
         &self,
         request: Request<RegisterTemplateRequest>,
-    ) -> Result<Response<RegisterTemplateResponse>, Status> {
+    ) -> Result<RegisterTemplateResponse, ServerError> {
         let scope = crate::scope::caller(&request);
         let request = request.into_inner();
         let template = match &request.source {
@@ -256,22 +256,17 @@ impl TemplateService for Templates {
         };
         crate::scope::require(&scope, &template.namespace)?;
         template.validate().map_err(ServerError::Core)?;
-        let (record, created) = self
-            .state
-            .store
-            .register_template(&template)
-            .await
-            .map_err(ServerError::from)?;
-        Ok(Response::new(RegisterTemplateResponse {
+        let (record, created) = self.state.store.register_template(&template).await?;
+        Ok(RegisterTemplateResponse {
             template: Some(to_proto::template(&record)),
             created,
-        }))
+        })
     }
 
     async fn validate_template(
         &self,
         request: Request<ValidateTemplateRequest>,
-    ) -> Result<Response<ValidateTemplateResponse>, Status> {
+    ) -> Result<ValidateTemplateResponse, ServerError> {
         let request = request.into_inner();
         let parsed = match &request.source {
             Some(validate_template_request::Source::Template(t)) => parse(Some(t), None),
@@ -288,20 +283,29 @@ impl TemplateService for Templates {
                 };
                 let mut message = to_proto::template(&record);
                 message.created_at = None;
-                Ok(Response::new(ValidateTemplateResponse {
+                Ok(ValidateTemplateResponse {
                     valid: true,
                     violations: vec![],
                     template: Some(message),
-                }))
+                })
             }
             Err(error) => match violations(&error) {
-                Some(violations) => Ok(Response::new(ValidateTemplateResponse {
+                Some(violations) => Ok(ValidateTemplateResponse {
                     valid: false,
                     violations,
                     template: None,
-                })),
-                None => Err(error.into()),
+                }),
+                None => Err(error),
             },
         }
+    }
+}
+
+grpc_service! {
+    impl TemplateService for Templates {
+        fn list_templates(ListTemplatesRequest) -> ListTemplatesResponse;
+        fn get_template(GetTemplateRequest) -> GetTemplateResponse;
+        fn register_template(RegisterTemplateRequest) -> RegisterTemplateResponse;
+        fn validate_template(ValidateTemplateRequest) -> ValidateTemplateResponse;
     }
 }

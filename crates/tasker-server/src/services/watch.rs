@@ -67,9 +67,9 @@ pub(crate) async fn watch(
                 () = changes.changed() => {}
                 () = tx.closed() => return,
                 () = watcher.state.draining() => {
-                    let _ = tx.send(Err(Status::unavailable(
+                    let _ = tx.send(Err(ServerError::Draining(
                         "server shutting down; reconnect to resume watching",
-                    ))).await;
+                    ).into())).await;
                     return;
                 }
             };
@@ -83,7 +83,7 @@ pub(crate) async fn watch(
                     }
                 }
                 Err(error) => {
-                    let _ = tx.send(Err(Status::from(error))).await;
+                    let _ = tx.send(Err(error.into())).await;
                     return;
                 }
             }

@@ -3,7 +3,6 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use prost::Message as _;
 use serde_json::{Map, Value};
 use tasker_auth::{Permission, Principal};
 use tasker_proto::pb::google::rpc;
@@ -16,10 +15,11 @@ use tasker_proto::v1::{
     StepReportResult, WatchClaimsRequest, WatchClaimsResponse, Worker, step_report,
 };
 use tasker_store::{ClaimedStepRecord, StepErrorRecord, StepRecord, WorkerRecord, now_us};
-use tonic::{Request, Response, Status};
+use tonic::{Request, Status};
 
 use crate::auth::{principal, require_namespace};
 use crate::convert::{from_proto, to_proto};
+use crate::error::grpc_service;
 use crate::services::{subject, uuid};
 use crate::{AppState, ServerError};
 
@@ -105,7 +105,7 @@ impl Workers {
         }
         match self.state.store.claim_namespace(claim_uuid).await? {
             Some(namespace) if !caller.allows_namespace(&namespace) => {
-                Err(tasker_store::StoreError::FailedPrecondition(format!(
+                Err(tasker_store::StoreError::StateConflict(format!(
                     "claim {claim_uuid} is not held: its lease expired and the step was claimed again, or it never existed"
                 ))
                 .into())
@@ -238,21 +238,9 @@ fn claimed_message(c: &ClaimedStepRecord) -> ClaimedStep {
     }
 }
 
-/// `error` as the `google.rpc.Status` of one item of a batch, with the same
-/// code, message and details the RPC of one item would answer.
-fn item_status(error: ServerError) -> rpc::Status {
-    let status = Status::from(error);
-    if !status.details().is_empty()
-        && let Ok(details) = rpc::Status::decode(status.details())
-    {
-        return details;
-    }
-    rpc::Status {
-        code: status.code() as i32,
-        message: status.message().to_owned(),
-        details: Vec::new(),
-    }
-}
+/// What `WatchClaims` streams.
+type ClaimStream =
+    std::pin::Pin<Box<dyn tokio_stream::Stream<Item = Result<WatchClaimsResponse, Status>> + Send>>;
 
 fn worker_message(record: &WorkerRecord) -> Worker {
     Worker {
@@ -267,30 +255,27 @@ fn worker_message(record: &WorkerRecord) -> Worker {
     }
 }
 
-#[tonic::async_trait]
-impl WorkerService for Workers {
+impl Workers {
     async fn register_worker(
         &self,
         request: Request<RegisterWorkerRequest>,
-    ) -> Result<Response<RegisterWorkerResponse>, Status> {
+    ) -> Result<RegisterWorkerResponse, ServerError> {
         let registered_by = subject(&request);
         let caller = principal(&request).cloned();
         let request = request.into_inner();
         if request.namespaces.is_empty() || request.namespaces.iter().any(String::is_empty) {
             return Err(ServerError::InvalidArgument(
                 "namespaces: at least one non-empty namespace".into(),
-            )
-            .into());
+            ));
         }
         if request.handlers.is_empty() || request.handlers.iter().any(String::is_empty) {
             return Err(ServerError::InvalidArgument(
                 "handlers: at least one non-empty handler name".into(),
-            )
-            .into());
+            ));
         }
         // A worker may only serve namespaces its credential allows.
         for namespace in &request.namespaces {
-            require_namespace(caller.as_ref(), namespace).map_err(ServerError::from)?;
+            require_namespace(caller.as_ref(), namespace)?;
         }
         let now = now_us();
         let record = WorkerRecord {
@@ -304,57 +289,48 @@ impl WorkerService for Workers {
             registered_at: now,
             last_seen_at: now,
         };
-        self.state
-            .store
-            .register_worker(&record)
-            .await
-            .map_err(ServerError::from)?;
+        self.state.store.register_worker(&record).await?;
         metrics::counter!("tasker_workers_registered_total").increment(1);
         let lease = self.lease();
-        Ok(Response::new(RegisterWorkerResponse {
+        Ok(RegisterWorkerResponse {
             worker: Some(worker_message(&record)),
             lease_duration: Some(lease.into()),
             heartbeat_interval: Some((lease / 3).into()),
-        }))
+        })
     }
 
     async fn deregister_worker(
         &self,
         request: Request<DeregisterWorkerRequest>,
-    ) -> Result<Response<DeregisterWorkerResponse>, Status> {
+    ) -> Result<DeregisterWorkerResponse, ServerError> {
         let worker_uuid = uuid("worker_uuid", &request.get_ref().worker_uuid)?;
         let scope = crate::scope::caller(&request);
         if !scope.is_all() {
             // Only a worker serving nothing but the caller's namespaces can be
             // deregistered by it; any other is answered as if absent.
             let worker = self.state.store.get_worker(&worker_uuid).await;
-            match worker.map_err(ServerError::from)? {
+            match worker? {
                 Some(worker) if scope.contains_all(&worker.namespaces) => {}
-                _ => return Err(ServerError::NotFound(format!("worker {worker_uuid}")).into()),
+                _ => return Err(ServerError::NotFound(format!("worker {worker_uuid}"))),
             }
         }
-        let released = self
-            .state
-            .store
-            .deregister_worker(&worker_uuid)
-            .await
-            .map_err(ServerError::from)?;
-        Ok(Response::new(DeregisterWorkerResponse {
+        let released = self.state.store.deregister_worker(&worker_uuid).await?;
+        Ok(DeregisterWorkerResponse {
             released_claims: i32::try_from(released).unwrap_or(i32::MAX),
-        }))
+        })
     }
 
     async fn claim_steps(
         &self,
         request: Request<ClaimStepsRequest>,
-    ) -> Result<Response<ClaimStepsResponse>, Status> {
+    ) -> Result<ClaimStepsResponse, ServerError> {
         let caller = principal(&request).cloned();
         let request = request.into_inner();
         let worker_uuid = uuid("worker_uuid", &request.worker_uuid)?;
         if request.max_steps < 0 {
-            return Err(
-                ServerError::InvalidArgument("max_steps: must not be negative".into()).into(),
-            );
+            return Err(ServerError::InvalidArgument(
+                "max_steps: must not be negative".into(),
+            ));
         }
         let max_steps = i64::from(request.max_steps.clamp(1, MAX_CLAIM_BATCH));
         let wait = from_proto::duration(request.wait_timeout.as_ref())
@@ -370,7 +346,7 @@ impl WorkerService for Workers {
                 || tokio::time::Instant::now() >= deadline
                 || self.state.is_shutting_down()
             {
-                return Ok(Response::new(ClaimStepsResponse { steps }));
+                return Ok(ClaimStepsResponse { steps });
             }
             // Other instances enqueue work too: wake up at least every 250 ms.
             let nap = tokio::time::Instant::now() + Duration::from_millis(250);
@@ -382,21 +358,17 @@ impl WorkerService for Workers {
         }
     }
 
-    type WatchClaimsStream = std::pin::Pin<
-        Box<dyn tokio_stream::Stream<Item = Result<WatchClaimsResponse, Status>> + Send>,
-    >;
-
     async fn watch_claims(
         &self,
         request: Request<WatchClaimsRequest>,
-    ) -> Result<Response<Self::WatchClaimsStream>, Status> {
+    ) -> Result<ClaimStream, ServerError> {
         let scope = crate::scope::caller(&request);
         let worker_uuid = uuid("worker_uuid", &request.get_ref().worker_uuid)?;
         let worker = self.worker(&worker_uuid).await?;
         // Only through a worker serving one of the caller's namespaces; any
         // other is answered as if absent.
         if !worker.namespaces.iter().any(|n| scope.contains(n)) {
-            return Err(ServerError::NotFound(format!("worker {worker_uuid}")).into());
+            return Err(ServerError::NotFound(format!("worker {worker_uuid}")));
         }
         let slot = self.state.auth.watch_slot(&subject(&request))?;
         // Subscribe before the first read, so no cancellation in between is
@@ -418,8 +390,7 @@ impl WorkerService for Workers {
             .state
             .store
             .cancelled_claims(&worker_uuid, None)
-            .await
-            .map_err(ServerError::from)?;
+            .await?;
         let (tx, rx) = tokio::sync::mpsc::channel(64);
         let state = Arc::clone(&self.state);
         tokio::spawn(async move {
@@ -434,9 +405,9 @@ impl WorkerService for Workers {
                     task = cancellations.recv() => task,
                     () = tx.closed() => return,
                     () = state.draining() => {
-                        let _ = tx.send(Err(Status::unavailable(
+                        let _ = tx.send(Err(ServerError::Draining(
                             "server shutting down; reconnect to keep watching claims",
-                        ))).await;
+                        ).into())).await;
                         return;
                     }
                 };
@@ -453,7 +424,7 @@ impl WorkerService for Workers {
                 {
                     Ok(claims) => claims,
                     Err(error) => {
-                        let _ = tx.send(Err(Status::from(ServerError::from(error)))).await;
+                        let _ = tx.send(Err(ServerError::from(error).into())).await;
                         return;
                     }
                 };
@@ -464,15 +435,13 @@ impl WorkerService for Workers {
                 }
             }
         });
-        Ok(Response::new(Box::pin(
-            tokio_stream::wrappers::ReceiverStream::new(rx),
-        )))
+        Ok(Box::pin(tokio_stream::wrappers::ReceiverStream::new(rx)))
     }
 
     async fn heartbeat(
         &self,
         request: Request<HeartbeatRequest>,
-    ) -> Result<Response<HeartbeatResponse>, Status> {
+    ) -> Result<HeartbeatResponse, ServerError> {
         let caller = principal(&request).cloned();
         let request = request.into_inner();
         let worker_uuid = uuid("worker_uuid", &request.worker_uuid)?;
@@ -489,8 +458,7 @@ impl WorkerService for Workers {
         {
             return Err(ServerError::from(tasker_auth::AuthError::NamespaceDenied {
                 namespace: worker.namespaces.join(","),
-            })
-            .into());
+            }));
         }
         for claim in &claims {
             self.check_claim(caller.as_ref(), claim).await?;
@@ -499,9 +467,8 @@ impl WorkerService for Workers {
             .state
             .store
             .heartbeat(&worker_uuid, &claims, self.lease())
-            .await
-            .map_err(ServerError::from)?;
-        Ok(Response::new(HeartbeatResponse {
+            .await?;
+        Ok(HeartbeatResponse {
             leases: leases
                 .iter()
                 .map(|l| LeaseStatus {
@@ -511,13 +478,13 @@ impl WorkerService for Workers {
                     reason: l.reason.clone(),
                 })
                 .collect(),
-        }))
+        })
     }
 
     async fn report_results(
         &self,
         request: Request<ReportResultsRequest>,
-    ) -> Result<Response<ReportResultsResponse>, Status> {
+    ) -> Result<ReportResultsResponse, ServerError> {
         let caller = principal(&request).cloned();
         let request = request.into_inner();
         let worker_uuid = uuid("worker_uuid", &request.worker_uuid)?;
@@ -525,15 +492,13 @@ impl WorkerService for Workers {
             return Err(ServerError::InvalidArgument(format!(
                 "reports: {} reports, at most {MAX_REPORT_BATCH} per call",
                 request.reports.len()
-            ))
-            .into());
+            )));
         }
         if !(0..=MAX_CLAIM_BATCH).contains(&request.claim_max_steps) {
             return Err(ServerError::InvalidArgument(format!(
                 "claim_max_steps: {} is outside 0..={MAX_CLAIM_BATCH}",
                 request.claim_max_steps
-            ))
-            .into());
+            )));
         }
         // Everything is checked before anything is recorded.
         let mut reports = Vec::with_capacity(request.reports.len());
@@ -543,8 +508,7 @@ impl WorkerService for Workers {
             if !seen.insert(claim_uuid.clone()) {
                 return Err(ServerError::InvalidArgument(format!(
                     "reports[{i}].claim_uuid: claim {claim_uuid} is reported twice"
-                ))
-                .into());
+                )));
             }
             let outcome = match report.outcome {
                 Some(step_report::Outcome::Results(results)) => {
@@ -556,8 +520,7 @@ impl WorkerService for Workers {
                 None => {
                     return Err(ServerError::InvalidArgument(format!(
                         "reports[{i}]: one of `results` or `failure` is required"
-                    ))
-                    .into());
+                    )));
                 }
             };
             let execution = from_proto::duration(report.execution_duration.as_ref());
@@ -570,10 +533,11 @@ impl WorkerService for Workers {
                     action: "claim".into(),
                 };
                 if !caller.allows(&claim) {
-                    return Err(ServerError::from(tasker_auth::AuthError::PermissionDenied {
-                        permission: claim.to_string(),
-                    })
-                    .into());
+                    return Err(ServerError::from(
+                        tasker_auth::AuthError::PermissionDenied {
+                            permission: claim.to_string(),
+                        },
+                    ));
                 }
             }
             Some(self.claiming_worker(caller.as_ref(), &worker_uuid).await?)
@@ -608,7 +572,7 @@ impl WorkerService for Workers {
                 },
                 Err(error) => StepReportResult {
                     claim_uuid,
-                    status: Some(item_status(error)),
+                    status: Some(error.into_rpc_status()),
                     ..StepReportResult::default()
                 },
             })
@@ -620,13 +584,13 @@ impl WorkerService for Workers {
             }
             _ => Vec::new(),
         };
-        Ok(Response::new(ReportResultsResponse { results, claimed }))
+        Ok(ReportResultsResponse { results, claimed })
     }
 
     async fn complete_step(
         &self,
         request: Request<CompleteStepRequest>,
-    ) -> Result<Response<CompleteStepResponse>, Status> {
+    ) -> Result<CompleteStepResponse, ServerError> {
         let caller = principal(&request).cloned();
         let request = request.into_inner();
         let outcome = Outcome::Completed(from_proto::object(request.results.as_ref()));
@@ -638,15 +602,15 @@ impl WorkerService for Workers {
                 request.execution_duration.as_ref(),
             )
             .await?;
-        Ok(Response::new(CompleteStepResponse {
+        Ok(CompleteStepResponse {
             step: Some(to_proto::step(&recorded.step)),
-        }))
+        })
     }
 
     async fn fail_step(
         &self,
         request: Request<FailStepRequest>,
-    ) -> Result<Response<FailStepResponse>, Status> {
+    ) -> Result<FailStepResponse, ServerError> {
         let caller = principal(&request).cloned();
         let request = request.into_inner();
         let outcome = Outcome::failed(request.error, request.retry_after.as_ref());
@@ -658,10 +622,24 @@ impl WorkerService for Workers {
                 request.execution_duration.as_ref(),
             )
             .await?;
-        Ok(Response::new(FailStepResponse {
+        Ok(FailStepResponse {
             next_retry_at: recorded.next_retry_at(),
             will_retry: recorded.will_retry,
             step: Some(to_proto::step(&recorded.step)),
-        }))
+        })
+    }
+}
+
+grpc_service! {
+    impl WorkerService for Workers {
+        type WatchClaimsStream = ClaimStream;
+        fn register_worker(RegisterWorkerRequest) -> RegisterWorkerResponse;
+        fn deregister_worker(DeregisterWorkerRequest) -> DeregisterWorkerResponse;
+        fn claim_steps(ClaimStepsRequest) -> ClaimStepsResponse;
+        fn watch_claims(WatchClaimsRequest) -> Self::WatchClaimsStream;
+        fn heartbeat(HeartbeatRequest) -> HeartbeatResponse;
+        fn report_results(ReportResultsRequest) -> ReportResultsResponse;
+        fn complete_step(CompleteStepRequest) -> CompleteStepResponse;
+        fn fail_step(FailStepRequest) -> FailStepResponse;
     }
 }
