@@ -127,6 +127,7 @@ fn now() -> Option<pbjson_types::Timestamp> {
     Some(chrono::Utc::now().into())
 }
 
+/// The RPCs, answering [`ServerError`]; `grpc_service!` below serves them.
 impl Health {
     async fn check(&self, _: Request<CheckRequest>) -> Result<CheckResponse, ServerError> {
         Ok(CheckResponse {

@@ -86,6 +86,7 @@ fn p95_us(stats: &DurationStats) -> i64 {
         .unwrap_or(0)
 }
 
+/// The RPCs, answering [`ServerError`]; `grpc_service!` below serves them.
 impl Analytics {
     async fn get_performance_metrics(
         &self,

@@ -78,6 +78,7 @@ pub fn is_admin_key(record: &ApiKeyRecord) -> bool {
     record.namespaces.is_empty() && key_permissions(record).allows(&manage)
 }
 
+/// The RPCs, answering [`ServerError`]; `grpc_service!` below serves them.
 impl Auth {
     async fn issue_token(
         &self,

@@ -64,6 +64,7 @@ pub fn redact(value: &mut Value, path: &str, redacted: &mut Vec<String>) {
     }
 }
 
+/// The RPCs, answering [`ServerError`]; `grpc_service!` below serves them.
 impl Config {
     async fn get_config(
         &self,

@@ -32,6 +32,26 @@ impl Dlq {
     pub fn new(state: Arc<AppState>) -> Self {
         Self { state }
     }
+
+    /// The page of the ranked view `kind` a request asks for.
+    fn ranked_page(
+        &self,
+        kind: &'static str,
+        requested_size: i32,
+        page_token: &str,
+    ) -> Result<RankedPage, ServerError> {
+        let limit = usize::try_from(page_size(
+            requested_size,
+            self.state.config.server.max_page_size,
+        )?)
+        .unwrap_or(usize::MAX);
+        let offset = offset_token(kind, page_token)?;
+        Ok(RankedPage {
+            kind,
+            offset,
+            limit,
+        })
+    }
 }
 
 fn status_name(value: i32) -> Result<Option<String>, ServerError> {
@@ -49,6 +69,7 @@ fn status_name(value: i32) -> Result<Option<String>, ServerError> {
     }
 }
 
+/// The RPCs, answering [`ServerError`]; `grpc_service!` below serves them.
 impl Dlq {
     async fn list_entries(
         &self,
@@ -226,12 +247,7 @@ impl Dlq {
     ) -> Result<GetInvestigationQueueResponse, ServerError> {
         let scope = scope::caller(&request);
         let request = request.into_inner();
-        let limit = usize::try_from(page_size(
-            request.page_size,
-            self.state.config.server.max_page_size,
-        )?)
-        .unwrap_or(usize::MAX);
-        let offset = offset_token("queue", &request.page_token)?;
+        let page = self.ranked_page("queue", request.page_size, &request.page_token)?;
         let now = tasker_store::now_us();
         let mut items: Vec<InvestigationQueueItem> = self
             .state
@@ -249,15 +265,9 @@ impl Dlq {
             })
             .collect();
         items.sort_by(|a, b| b.priority_score.total_cmp(&a.priority_score));
-        let more = items.len() > offset + limit;
-        let page: Vec<_> = items.into_iter().skip(offset).take(limit).collect();
-        let next_page_token = if more {
-            encode_token("queue", &(offset + limit).to_string())
-        } else {
-            String::new()
-        };
+        let (items, next_page_token) = page.of(items);
         Ok(GetInvestigationQueueResponse {
-            items: page,
+            items,
             next_page_token,
         })
     }
@@ -268,25 +278,14 @@ impl Dlq {
     ) -> Result<GetStalenessMonitoringResponse, ServerError> {
         let scope = scope::caller(&request);
         let request = request.into_inner();
-        let limit = usize::try_from(page_size(
-            request.page_size,
-            self.state.config.server.max_page_size,
-        )?)
-        .unwrap_or(usize::MAX);
-        let offset = offset_token("staleness", &request.page_token)?;
+        let page = self.ranked_page("staleness", request.page_size, &request.page_token)?;
         let min =
             StalenessHealth::try_from(request.min_health).unwrap_or(StalenessHealth::Unspecified);
         let mut records = staleness_records(&self.state, &scope).await?;
         records.retain(|r| r.health >= min as i32);
-        let more = records.len() > offset + limit;
-        let page: Vec<_> = records.into_iter().skip(offset).take(limit).collect();
-        let next_page_token = if more {
-            encode_token("staleness", &(offset + limit).to_string())
-        } else {
-            String::new()
-        };
+        let (records, next_page_token) = page.of(records);
         Ok(GetStalenessMonitoringResponse {
-            records: page,
+            records,
             next_page_token,
         })
     }
@@ -300,6 +299,32 @@ grpc_service! {
         fn get_stats(GetStatsRequest) -> GetStatsResponse;
         fn get_investigation_queue(GetInvestigationQueueRequest) -> GetInvestigationQueueResponse;
         fn get_staleness_monitoring(GetStalenessMonitoringRequest) -> GetStalenessMonitoringResponse;
+    }
+}
+
+/// A page of a ranked view: `limit` items from position `offset`.
+struct RankedPage {
+    kind: &'static str,
+    offset: usize,
+    limit: usize,
+}
+
+impl RankedPage {
+    /// The page's items of `ranked` and the token of the next page (empty
+    /// after the last).
+    fn of<T>(&self, ranked: Vec<T>) -> (Vec<T>, String) {
+        let more = ranked.len() > self.offset + self.limit;
+        let page = ranked
+            .into_iter()
+            .skip(self.offset)
+            .take(self.limit)
+            .collect();
+        let next_page_token = if more {
+            encode_token(self.kind, &(self.offset + self.limit).to_string())
+        } else {
+            String::new()
+        };
+        (page, next_page_token)
     }
 }
 

@@ -59,6 +59,7 @@ impl Steps {
     }
 }
 
+/// The RPCs, answering [`ServerError`]; `grpc_service!` below serves them.
 impl Steps {
     async fn list_steps(
         &self,

@@ -52,6 +52,17 @@ impl Tasks {
         scope::visible(scope, &task.namespace, || format!("task {task_uuid}"))?;
         Ok(task)
     }
+
+    /// The task `request` names by its `task_uuid` (checked), when it
+    /// exists in the caller's scope.
+    async fn requested<T>(
+        &self,
+        request: &Request<T>,
+        task_uuid: &str,
+    ) -> Result<TaskRecord, ServerError> {
+        let task_uuid = uuid("task_uuid", task_uuid)?;
+        self.load_visible(&scope::caller(request), &task_uuid).await
+    }
 }
 
 /// The filters ListTasks and CountTasks share, as their requests carry them.
@@ -93,6 +104,7 @@ impl Filters<'_> {
     }
 }
 
+/// The RPCs, answering [`ServerError`]; `grpc_service!` below serves them.
 impl Tasks {
     async fn create_task(
         &self,
@@ -161,9 +173,8 @@ impl Tasks {
         &self,
         request: Request<GetTaskRequest>,
     ) -> Result<GetTaskResponse, ServerError> {
-        let task_uuid = uuid("task_uuid", &request.get_ref().task_uuid)?;
         let task = self
-            .load_visible(&scope::caller(&request), &task_uuid)
+            .requested(&request, &request.get_ref().task_uuid)
             .await?;
         Ok(GetTaskResponse {
             task: Some(self.to_proto(&task)),
@@ -256,13 +267,12 @@ impl Tasks {
         &self,
         request: Request<GetTaskContextRequest>,
     ) -> Result<GetTaskContextResponse, ServerError> {
-        let task_uuid = uuid("task_uuid", &request.get_ref().task_uuid)?;
         let task = self
-            .load_visible(&scope::caller(&request), &task_uuid)
+            .requested(&request, &request.get_ref().task_uuid)
             .await?;
-        let results = self.state.store.step_results(&task_uuid).await?;
+        let results = self.state.store.step_results(&task.task_uuid).await?;
         Ok(GetTaskContextResponse {
-            task_uuid,
+            task_uuid: task.task_uuid,
             context: Some(to_proto::structure(&task.context)),
             step_results: results
                 .iter()

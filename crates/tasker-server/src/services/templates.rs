@@ -172,6 +172,7 @@ fn violations(error: &ServerError) -> Option<Vec<TemplateViolation>> {
     }
 }
 
+/// The RPCs, answering [`ServerError`]; `grpc_service!` below serves them.
 impl Templates {
     async fn list_templates(
         &self,

@@ -255,6 +255,7 @@ fn worker_message(record: &WorkerRecord) -> Worker {
     }
 }
 
+/// The RPCs, answering [`ServerError`]; `grpc_service!` below serves them.
 impl Workers {
     async fn register_worker(
         &self,
