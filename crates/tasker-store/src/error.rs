@@ -96,11 +96,17 @@ impl StoreError {
     }
 }
 
+/// A pool that has no connection free in time is [`StoreError::Busy`]; a
+/// stored value that does not decode as its column's type is
+/// [`StoreError::Corrupt`]; anything else is the database's own failure.
 impl From<sqlx::Error> for StoreError {
     fn from(error: sqlx::Error) -> Self {
         match error {
             sqlx::Error::PoolTimedOut => {
                 Self::Busy("no database connection became free in time".into())
+            }
+            error @ (sqlx::Error::ColumnDecode { .. } | sqlx::Error::Decode(_)) => {
+                Self::Corrupt(error.to_string())
             }
             other => Self::Database(other),
         }
@@ -138,6 +144,11 @@ mod tests {
         assert!(matches!(StoreError::from(state), StoreError::Corrupt(_)));
         let json = serde_json::from_str::<serde_json::Value>("{").unwrap_err();
         assert!(matches!(StoreError::from(json), StoreError::Corrupt(_)));
+        let column = sqlx::Error::ColumnDecode {
+            index: "state".into(),
+            source: "not a string".into(),
+        };
+        assert!(matches!(StoreError::from(column), StoreError::Corrupt(_)));
         let illegal = tasker_core::TaskState::Complete
             .on(tasker_core::machine::TaskEvent::Cancel)
             .unwrap_err();
