@@ -167,15 +167,25 @@ impl Visitor<'_> for DurationVisitor {
     }
 }
 
-/// Serde helpers for a [`Duration`] field written as a human string.
-pub(crate) mod human {
+/// Serde helpers for a [`Duration`] field written as a human string
+/// (`#[serde(with = "tasker_core::duration::human")]`): written in the
+/// canonical form, read by [`parse_duration`], a bare number refused.
+pub mod human {
     use super::*;
 
-    pub(crate) fn serialize<S: Serializer>(value: &Duration, s: S) -> Result<S::Ok, S::Error> {
+    /// Writes `value` in its canonical form ([`format_duration`]).
+    ///
+    /// # Errors
+    /// The serializer's.
+    pub fn serialize<S: Serializer>(value: &Duration, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&format_duration(*value))
     }
 
-    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
+    /// Reads a duration such as `"30s"` ([`parse_duration`]).
+    ///
+    /// # Errors
+    /// When the value is not a string or not a duration.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
         d.deserialize_any(DurationVisitor)
     }
 }

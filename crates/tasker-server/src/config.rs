@@ -7,9 +7,8 @@
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
-use figment::Figment;
-use figment::providers::{Env, Format, Toml};
 use serde::{Deserialize, Serialize};
+use tasker_runtime::config::Layers;
 
 pub use tasker_telemetry::{LogConfig, LogFormat, OtelConfig};
 
@@ -322,26 +321,7 @@ impl Config {
     /// has the wrong type, a key is unknown, the file is missing, or a value
     /// fails validation.
     pub fn load(file: Option<&Path>) -> Result<Self, ServerError> {
-        Self::from_figment(Self::figment(file))
-    }
-
-    /// The layered sources, before extraction.
-    pub fn figment(file: Option<&Path>) -> Figment {
-        let mut figment = Figment::from(Toml::string(DEFAULTS));
-        if let Some(file) = file {
-            figment = figment.merge(Toml::file_exact(file));
-        }
-        figment.merge(environment_provider())
-    }
-
-    /// Extracts and validates a configuration from `figment`.
-    ///
-    /// # Errors
-    /// As [`Config::load`].
-    pub fn from_figment(figment: Figment) -> Result<Self, ServerError> {
-        let config: Self = figment
-            .extract()
-            .map_err(|e| ServerError::Config(describe(e)))?;
+        let config: Self = LAYERS.load(file).map_err(ServerError::Config)?;
         config.validate()?;
         Ok(config)
     }
@@ -516,53 +496,22 @@ impl Config {
     }
 }
 
-/// `TASKER_*` variables, `__` separating nested keys (`TASKER_SERVER__BIND`).
-/// Only variables that name a section key or a top-level key are read, so
+/// Where the settings come from: the defaults, a file, then `TASKER_*`
+/// variables, `__` separating nested keys (`TASKER_SERVER__BIND`). Only
+/// variables that name a section key or a top-level key are read, so
 /// unrelated `TASKER_*` variables (such as `TASKER_CONFIG`) are not taken for
 /// settings; a misspelt key inside a section is still refused.
-fn environment_provider() -> Env {
-    Env::prefixed(ENV_PREFIX).filter_map(|key| {
-        let key = key.as_str().to_ascii_lowercase();
-        // TASKER_WORKER_* belongs to the worker binary.
-        (!key.starts_with("worker_") && (key.contains("__") || key == "environment"))
-            .then(|| key.replace("__", ".").into())
-    })
-}
+/// `TASKER_WORKER_*` belongs to the worker binary.
+pub const LAYERS: Layers = Layers {
+    defaults: DEFAULTS,
+    env_prefix: ENV_PREFIX,
+    is_setting: |key| !key.starts_with("worker_") && (key.contains("__") || key == "environment"),
+};
 
 /// Names the environment variable that sets `key` (`server.bind` →
 /// `TASKER_SERVER__BIND`).
 pub fn env_var_for(key: &str) -> String {
-    format!(
-        "{ENV_PREFIX}{}",
-        key.to_ascii_uppercase().replace('.', "__")
-    )
-}
-
-/// One line per problem: the setting, what is wrong, and where the value came
-/// from.
-fn describe(error: figment::Error) -> String {
-    error
-        .into_iter()
-        .map(|e| {
-            let key = e.path.join(".");
-            let source = match &e.metadata {
-                Some(meta) if meta.name.contains("environment") => {
-                    format!(" (from {})", env_var_for(&key))
-                }
-                Some(meta) => match &meta.source {
-                    Some(source) => format!(" (from {source})"),
-                    None => format!(" (from {})", meta.name),
-                },
-                None => String::new(),
-            };
-            if key.is_empty() {
-                format!("{}{source}", e.kind)
-            } else {
-                format!("{key}: {}{source}", e.kind)
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
+    LAYERS.env_var_for(key)
 }
 
 #[cfg(test)]

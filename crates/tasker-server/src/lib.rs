@@ -21,6 +21,7 @@ pub mod state;
 pub mod timeout;
 pub mod web;
 
+use std::collections::HashSet;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -39,6 +40,7 @@ use tasker_proto::v1::worker_service_server::WorkerServiceServer;
 use tasker_runtime::metrics::Exposition;
 use tasker_store::{ConnectOptions, Store};
 use tokio::net::TcpListener;
+use tonic_health::server::HealthReporter;
 
 use crate::timeout::RequestTimeoutLayer;
 
@@ -139,193 +141,33 @@ impl Server {
             tls,
         } = self;
         let config = &state.config;
-        let (health_reporter, grpc_health) = tonic_health::server::health_reporter();
-        health_reporter
-            .set_serving::<HealthServiceServer<health::Health>>()
-            .await;
-
-        let reflection_v1 = tonic_reflection::server::Builder::configure()
-            .register_encoded_file_descriptor_set(tasker_proto::FILE_DESCRIPTOR_SET)
-            .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
-            .build_v1()
-            .map_err(|e| ServerError::Transport(format!("reflection: {e}")))?;
-        let reflection_v1alpha = tonic_reflection::server::Builder::configure()
-            .register_encoded_file_descriptor_set(tasker_proto::FILE_DESCRIPTOR_SET)
-            .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
-            .build_v1alpha()
-            .map_err(|e| ServerError::Transport(format!("reflection: {e}")))?;
-
-        let max_decode = config.server.grpc_max_decode_bytes;
-        let shared = || Arc::clone(&state);
-        let routes = tonic::service::Routes::builder()
-            .add_service(grpc_health)
-            .add_service(reflection_v1)
-            .add_service(reflection_v1alpha)
-            .add_service(
-                HealthServiceServer::new(health::Health::new(shared()))
-                    .max_decoding_message_size(max_decode),
-            )
-            .add_service(
-                TaskServiceServer::new(services::tasks::Tasks::new(shared()))
-                    .max_decoding_message_size(max_decode),
-            )
-            .add_service(
-                StepServiceServer::new(services::steps::Steps::new(shared()))
-                    .max_decoding_message_size(max_decode),
-            )
-            .add_service(
-                TemplateServiceServer::new(services::templates::Templates::new(shared()))
-                    .max_decoding_message_size(max_decode),
-            )
-            .add_service(
-                WorkerServiceServer::new(services::workers::Workers::new(shared()))
-                    .max_decoding_message_size(max_decode),
-            )
-            .add_service(
-                DlqServiceServer::new(services::dlq::Dlq::new(shared()))
-                    .max_decoding_message_size(max_decode),
-            )
-            .add_service(
-                ConfigServiceServer::new(services::config::Config::new(shared()))
-                    .max_decoding_message_size(max_decode),
-            )
-            .add_service(
-                AnalyticsServiceServer::new(services::analytics::Analytics::new(shared()))
-                    .max_decoding_message_size(max_decode),
-            )
-            .add_service(
-                AuthServiceServer::new(services::auth::Auth::new(shared()))
-                    .max_decoding_message_size(max_decode),
-            )
-            .clone()
-            .routes();
-        for service in [
-            "tasker.v1.TaskService",
-            "tasker.v1.StepService",
-            "tasker.v1.TemplateService",
-            "tasker.v1.WorkerService",
-            "tasker.v1.DlqService",
-            "tasker.v1.ConfigService",
-            "tasker.v1.AnalyticsService",
-            "tasker.v1.AuthService",
-        ] {
-            health_reporter
-                .set_service_status(service, tonic_health::ServingStatus::Serving)
-                .await;
-        }
-        let timers = tokio::spawn(run_timers(Arc::clone(&state)));
-        let backlog = tokio::spawn(watch_backlog(Arc::clone(&state)));
-        let staleness = tokio::spawn(run_staleness_checks(Arc::clone(&state)));
+        let (health_reporter, routes) = grpc_routes(&state).await?;
         // The one enforcement point: every gRPC, gRPC-Web and (transcoded)
         // REST request reaches the services through the AuthLayer.
-        let known_rpcs = tasker_proto::descriptor_pool()
-            .map(|pool| {
-                pool.services()
-                    .flat_map(|s| s.methods().collect::<Vec<_>>())
-                    .map(|m| format!("/{}/{}", m.parent_service().full_name(), m.name()))
-                    .collect()
-            })
-            .unwrap_or_default();
         let grpc = tower::ServiceBuilder::new()
-            .layer(observe::RpcMetricsLayer::new(known_rpcs))
+            .layer(observe::RpcMetricsLayer::new(known_rpcs()))
             .layer(RequestTimeoutLayer::new(Duration::from_secs(
                 config.server.request_timeout_seconds,
             )))
             .layer(GrpcTimeoutLayer)
             .option_layer(state.auth.layer.clone())
             .service(routes);
-
-        let pool = tasker_proto::descriptor_pool()
-            .map_err(|e| ServerError::Transport(format!("descriptors: {e}")))?;
-        let rest_options = RestOptions {
-            ignore_unknown_query_parameters: !config.rest.reject_unknown_query_parameters,
-            ignore_unknown_json_fields: !config.rest.reject_unknown_json_fields,
-            max_body_bytes: config.rest.max_body_bytes,
-            max_json_depth: config.rest.max_json_depth,
-            body_read_timeout: config.server.limits.body_read_timeout(),
-            max_message_bytes: max_decode,
-            ..RestOptions::default()
-        };
-        // The route table generated from the google.api.http annotations.
-        let transcoder = Transcoder::new(pool, tasker_proto::ROUTES, rest_options)
-            .map_err(|e| ServerError::Transport(e.to_string()))?;
-        let mut documents = vec![Document {
-            path: "/openapi.json".into(),
-            content_type: "application/json",
-            body: bytes_of(tasker_proto::OPENAPI_JSON),
-        }];
-        // The dashboard (/ui/) and the API reference (/docs), same origin.
-        documents.extend(web::documents());
-        let one_port = OnePort::new(grpc, transcoder, documents);
+        let one_port = OnePort::new(grpc, transcoder(config)?, documents());
         let classifier = one_port.classifier();
-        let metrics = if config.metrics.enabled {
-            match observe::metrics_handle() {
-                Ok(handle) => Some(Exposition::new(&config.metrics.path, handle)),
-                Err(error) => {
-                    tracing::warn!(%error, "metrics are off: another recorder is installed");
-                    None
-                }
-            }
-        } else {
-            None
-        };
-        let scrape = figures::ScrapeGauges::new(Arc::clone(&state));
-        let metrics =
-            metrics.map(|exposition| exposition.refreshing(Arc::new(move || scrape.refresh())));
-        let sampler = tokio::spawn(figures::sample(Arc::clone(&state)));
-        // With metrics.bind, the exposition has a listener of its own and
-        // the server's port does not serve it.
-        let (metrics, metrics_listener) = match (metrics, config.metrics.bind_addr()) {
-            (Some(exposition), Some(bind)) => {
-                let listener = TcpListener::bind(bind).await.map_err(|e| {
-                    ServerError::Transport(format!("metrics.bind: cannot bind {bind}: {e}"))
-                })?;
-                (None, Some((listener, exposition.only())))
-            }
-            (metrics, _) => (metrics, None),
-        };
-        let (metrics_stop, metrics_stopped) = tokio::sync::oneshot::channel::<()>();
-        let metrics_server = match metrics_listener {
-            Some((listener, service)) => {
-                let addr = listener.local_addr()?;
-                tracing::info!(%addr, path = %config.metrics.path, "metrics listening");
-                Some(tokio::spawn(tasker_gateway::serve(
-                    listener,
-                    service,
-                    ServeOptions::default(),
-                    async move {
-                        let _ = metrics_stopped.await;
-                    },
-                )))
-            }
-            None => None,
-        };
+        let (metrics, metrics_server) = serve_metrics(&state).await?;
         let service = tower::ServiceBuilder::new()
             .layer(compression_layer())
             .option_layer(cors_layer(&config.server.cors_allowed_origins))
             .layer(observe::ObserveLayer::new(metrics, classifier))
             .service(one_port);
+        let background = Background::spawn(&state);
 
-        let serve_options = ServeOptions {
-            http2_max_concurrent_streams: config.server.http2_max_concurrent_streams,
-            max_header_bytes: config.server.max_header_bytes,
-            shutdown_grace: Duration::from_secs(config.server.shutdown_grace_seconds),
-            http2_keepalive_interval: (config.server.http2_keepalive_interval_seconds > 0)
-                .then(|| Duration::from_secs(config.server.http2_keepalive_interval_seconds)),
-            http2_keepalive_timeout: Duration::from_secs(
-                config.server.http2_keepalive_timeout_seconds,
-            ),
-            tls,
-            limits: config.server.limits.clone(),
-        };
+        let serve_options = serve_options(config, tls);
         let addr = listener.local_addr()?;
-        let tls_enabled = serve_options.tls.is_some();
-        tracing::info!(%addr, version = VERSION, tls = tls_enabled, "listening");
-        let embedded = if let Some(key) = embedded_worker_key {
-            Some(spawn_embedded_worker(addr, key)?)
-        } else {
-            None
-        };
+        tracing::info!(%addr, version = VERSION, tls = serve_options.tls.is_some(), "listening");
+        let embedded = embedded_worker_key
+            .map(|key| spawn_embedded_worker(addr, key))
+            .transpose()?;
         let drain_state = Arc::clone(&state);
         let grace = serve_options.shutdown_grace;
         let signal = async move {
@@ -349,17 +191,234 @@ impl Server {
                 "grace period over; closing remaining connections"
             );
         }
-        timers.abort();
-        backlog.abort();
-        staleness.abort();
-        sampler.abort();
-        let _ = metrics_stop.send(());
-        if let Some(metrics_server) = metrics_server {
-            let _ = metrics_server.await;
-        }
+        background.stop();
+        metrics_server.stop().await;
         state.store.close().await;
         tracing::info!("stopped");
         Ok(())
+    }
+}
+
+/// The services of the port: the standard health and reflection (over the
+/// orchestrator's own descriptor set) and every `tasker.v1` service, each
+/// marked serving on the health reporter returned.
+async fn grpc_routes(
+    state: &Arc<AppState>,
+) -> Result<(HealthReporter, tonic::service::Routes), ServerError> {
+    let (health_reporter, mut routes) =
+        tasker_runtime::port::standard_routes(tasker_proto::FILE_DESCRIPTOR_SET)
+            .map_err(|e| ServerError::Transport(e.to_string()))?;
+    health_reporter
+        .set_serving::<HealthServiceServer<health::Health>>()
+        .await;
+    let max_decode = state.config.server.grpc_max_decode_bytes;
+    let shared = || Arc::clone(state);
+    routes
+        .add_service(
+            HealthServiceServer::new(health::Health::new(shared()))
+                .max_decoding_message_size(max_decode),
+        )
+        .add_service(
+            TaskServiceServer::new(services::tasks::Tasks::new(shared()))
+                .max_decoding_message_size(max_decode),
+        )
+        .add_service(
+            StepServiceServer::new(services::steps::Steps::new(shared()))
+                .max_decoding_message_size(max_decode),
+        )
+        .add_service(
+            TemplateServiceServer::new(services::templates::Templates::new(shared()))
+                .max_decoding_message_size(max_decode),
+        )
+        .add_service(
+            WorkerServiceServer::new(services::workers::Workers::new(shared()))
+                .max_decoding_message_size(max_decode),
+        )
+        .add_service(
+            DlqServiceServer::new(services::dlq::Dlq::new(shared()))
+                .max_decoding_message_size(max_decode),
+        )
+        .add_service(
+            ConfigServiceServer::new(services::config::Config::new(shared()))
+                .max_decoding_message_size(max_decode),
+        )
+        .add_service(
+            AnalyticsServiceServer::new(services::analytics::Analytics::new(shared()))
+                .max_decoding_message_size(max_decode),
+        )
+        .add_service(
+            AuthServiceServer::new(services::auth::Auth::new(shared()))
+                .max_decoding_message_size(max_decode),
+        );
+    for service in [
+        "tasker.v1.TaskService",
+        "tasker.v1.StepService",
+        "tasker.v1.TemplateService",
+        "tasker.v1.WorkerService",
+        "tasker.v1.DlqService",
+        "tasker.v1.ConfigService",
+        "tasker.v1.AnalyticsService",
+        "tasker.v1.AuthService",
+    ] {
+        health_reporter
+            .set_service_status(service, tonic_health::ServingStatus::Serving)
+            .await;
+    }
+    Ok((health_reporter, routes.routes()))
+}
+
+/// The gRPC paths (`/pkg.Service/Method`) of every RPC of the
+/// orchestrator's descriptor set, which metrics count under their own names.
+fn known_rpcs() -> HashSet<String> {
+    tasker_proto::descriptor_pool()
+        .map(|pool| {
+            pool.services()
+                .flat_map(|s| s.methods().collect::<Vec<_>>())
+                .map(|m| format!("/{}/{}", m.parent_service().full_name(), m.name()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Connect and REST for the services of the orchestrator's descriptor set,
+/// REST through the route table generated from the `google.api.http`
+/// annotations, within the `[rest]` settings.
+fn transcoder(config: &Config) -> Result<Transcoder, ServerError> {
+    let pool = tasker_proto::descriptor_pool()
+        .map_err(|e| ServerError::Transport(format!("descriptors: {e}")))?;
+    let rest_options = RestOptions {
+        ignore_unknown_query_parameters: !config.rest.reject_unknown_query_parameters,
+        ignore_unknown_json_fields: !config.rest.reject_unknown_json_fields,
+        max_body_bytes: config.rest.max_body_bytes,
+        max_json_depth: config.rest.max_json_depth,
+        body_read_timeout: config.server.limits.body_read_timeout(),
+        max_message_bytes: config.server.grpc_max_decode_bytes,
+        ..RestOptions::default()
+    };
+    Transcoder::new(pool, tasker_proto::ROUTES, rest_options)
+        .map_err(|e| ServerError::Transport(e.to_string()))
+}
+
+/// What the port serves besides the RPCs: the OpenAPI document, the
+/// dashboard (`/ui/`) and the API reference (`/docs`), same origin.
+fn documents() -> Vec<Document> {
+    let mut documents = vec![tasker_runtime::port::openapi_document(
+        tasker_proto::OPENAPI_JSON,
+    )];
+    documents.extend(web::documents());
+    documents
+}
+
+/// The metrics exposition, with the gauges read at scrape time, and the
+/// sampler of the database figures. With `metrics.bind` the exposition gets
+/// a listener of its own (returned running) and the port does not serve it;
+/// otherwise the port serves the exposition returned.
+async fn serve_metrics(
+    state: &Arc<AppState>,
+) -> Result<(Option<Exposition>, MetricsServer), ServerError> {
+    let config = &state.config;
+    let metrics = if config.metrics.enabled {
+        match observe::metrics_handle() {
+            Ok(handle) => Some(Exposition::new(&config.metrics.path, handle)),
+            Err(error) => {
+                tracing::warn!(%error, "metrics are off: another recorder is installed");
+                None
+            }
+        }
+    } else {
+        None
+    };
+    let scrape = figures::ScrapeGauges::new(Arc::clone(state));
+    let metrics =
+        metrics.map(|exposition| exposition.refreshing(Arc::new(move || scrape.refresh())));
+    let sampler = tokio::spawn(figures::sample(Arc::clone(state)));
+    let (Some(exposition), Some(bind)) = (&metrics, config.metrics.bind_addr()) else {
+        return Ok((metrics, MetricsServer::none(sampler)));
+    };
+    let listener = TcpListener::bind(bind)
+        .await
+        .map_err(|e| ServerError::Transport(format!("metrics.bind: cannot bind {bind}: {e}")))?;
+    let addr = listener.local_addr()?;
+    tracing::info!(%addr, path = %config.metrics.path, "metrics listening");
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let serving = tokio::spawn(tasker_gateway::serve(
+        listener,
+        exposition.clone().only(),
+        ServeOptions::default(),
+        async move {
+            let _ = stopped.await;
+        },
+    ));
+    Ok((
+        None,
+        MetricsServer {
+            sampler,
+            listener: Some((stop, serving)),
+        },
+    ))
+}
+
+/// The sampler of the database figures and, with `metrics.bind`, the
+/// exposition's own listener.
+struct MetricsServer {
+    sampler: tokio::task::JoinHandle<()>,
+    listener: Option<(
+        tokio::sync::oneshot::Sender<()>,
+        tokio::task::JoinHandle<bool>,
+    )>,
+}
+
+impl MetricsServer {
+    fn none(sampler: tokio::task::JoinHandle<()>) -> Self {
+        Self {
+            sampler,
+            listener: None,
+        }
+    }
+
+    /// Stops sampling and closes the exposition's listener.
+    async fn stop(self) {
+        self.sampler.abort();
+        if let Some((stop, serving)) = self.listener {
+            let _ = stop.send(());
+            let _ = serving.await;
+        }
+    }
+}
+
+/// The loops that run beside the port until shutdown.
+struct Background(Vec<tokio::task::JoinHandle<()>>);
+
+impl Background {
+    /// Timers for retries and expired leases, the ready-step count behind
+    /// CreateTask's backpressure, and the staleness check.
+    fn spawn(state: &Arc<AppState>) -> Self {
+        Self(vec![
+            tokio::spawn(run_timers(Arc::clone(state))),
+            tokio::spawn(watch_backlog(Arc::clone(state))),
+            tokio::spawn(run_staleness_checks(Arc::clone(state))),
+        ])
+    }
+
+    fn stop(self) {
+        for task in self.0 {
+            task.abort();
+        }
+    }
+}
+
+/// The listener's settings from `[server]`, with `tls` when configured.
+fn serve_options(config: &Config, tls: Option<tasker_gateway::Tls>) -> ServeOptions {
+    let server = &config.server;
+    ServeOptions {
+        http2_max_concurrent_streams: server.http2_max_concurrent_streams,
+        max_header_bytes: server.max_header_bytes,
+        shutdown_grace: Duration::from_secs(server.shutdown_grace_seconds),
+        http2_keepalive_interval: (server.http2_keepalive_interval_seconds > 0)
+            .then(|| Duration::from_secs(server.http2_keepalive_interval_seconds)),
+        http2_keepalive_timeout: Duration::from_secs(server.http2_keepalive_timeout_seconds),
+        tls,
+        limits: server.limits.clone(),
     }
 }
 
@@ -510,10 +569,6 @@ fn compression_layer() -> tower_http::compression::CompressionLayer<
             tower_http::compression::DefaultPredicate::new()
                 .and(NotForContentType::const_new("application/connect+")),
         )
-}
-
-fn bytes_of(text: &'static str) -> tasker_gateway::Bytes {
-    tasker_gateway::Bytes::from_static(text.as_bytes())
 }
 
 /// CORS for browsers on the configured origins; `None` (no CORS headers at

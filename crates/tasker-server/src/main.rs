@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use tasker_auth::ExposeSecret as _;
+use tasker_runtime::exit;
 use tasker_server::{Config, Server, admin, shutdown_signal};
 
 /// The Tasker orchestrator: serves the tasker.v1 API on one listener.
@@ -57,26 +58,15 @@ enum AdminCommand {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    // Configuration problems are the user's to fix: say what is wrong, no backtrace.
     let config = match Config::load(args.config.as_deref()) {
         Ok(config) => config,
-        Err(error) => {
-            eprintln!("tasker-server: {error}");
-            return ExitCode::from(2);
-        }
+        Err(error) => return exit::config_refused("tasker-server", error),
     };
     let outcome = match args.command {
         None | Some(Command::Serve) => run(config),
         Some(Command::Admin(command)) => run_admin(&config, command),
     };
-    match outcome {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            tracing::error!(error = format!("{error:#}"), "tasker-server failed");
-            eprintln!("tasker-server: {error:#}");
-            ExitCode::FAILURE
-        }
-    }
+    exit::exit_code("tasker-server", outcome)
 }
 
 #[tokio::main]
@@ -89,9 +79,7 @@ async fn run(config: Config) -> anyhow::Result<()> {
         anyhow::Ok(())
     }
     .await;
-    // The exporter sends what it still holds; it waits, so off the runtime's
-    // workers.
-    let _ = tokio::task::spawn_blocking(move || telemetry.shutdown()).await;
+    exit::stop_telemetry(telemetry).await;
     served
 }
 

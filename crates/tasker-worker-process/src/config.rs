@@ -10,10 +10,10 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use figment::Figment;
-use figment::providers::{Env, Format, Toml};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use tasker_core::duration::human;
+use tasker_runtime::config::Layers;
 
 pub use tasker_telemetry::{LogConfig, LogFormat, OtelConfig};
 
@@ -224,26 +224,7 @@ impl WorkerConfig {
     /// has the wrong type, a key is unknown, the file is missing, or a value
     /// fails validation.
     pub fn load(file: Option<&Path>) -> Result<Self, ProcessError> {
-        Self::from_figment(Self::figment(file))
-    }
-
-    /// The layered sources, before extraction.
-    pub fn figment(file: Option<&Path>) -> Figment {
-        let mut figment = Figment::from(Toml::string(DEFAULTS));
-        if let Some(file) = file {
-            figment = figment.merge(Toml::file_exact(file));
-        }
-        figment.merge(environment_provider())
-    }
-
-    /// Extracts and validates a configuration from `figment`.
-    ///
-    /// # Errors
-    /// As [`WorkerConfig::load`].
-    pub fn from_figment(figment: Figment) -> Result<Self, ProcessError> {
-        let config: Self = figment
-            .extract()
-            .map_err(|e| ProcessError::Config(describe(e)))?;
+        let config: Self = LAYERS.load(file).map_err(ProcessError::Config)?;
         config.validate()?;
         Ok(config)
     }
@@ -435,99 +416,20 @@ fn host_name() -> String {
         .unwrap_or_else(|| "worker".to_owned())
 }
 
+/// Where the settings come from: the defaults, a file, then
 /// `TASKER_WORKER_*` variables, `__` separating nested keys. Only variables
 /// that contain `__` are read, so `TASKER_WORKER_CONFIG` is not taken for a
 /// setting, while a misspelt key inside a section is still refused.
-fn environment_provider() -> Env {
-    Env::prefixed(ENV_PREFIX).filter_map(|key| {
-        let key = key.as_str().to_ascii_lowercase();
-        key.contains("__").then(|| key.replace("__", ".").into())
-    })
-}
+pub const LAYERS: Layers = Layers {
+    defaults: DEFAULTS,
+    env_prefix: ENV_PREFIX,
+    is_setting: |key| key.contains("__"),
+};
 
 /// Names the environment variable that sets `key` (`orchestrator.url` →
 /// `TASKER_WORKER_ORCHESTRATOR__URL`).
 pub fn env_var_for(key: &str) -> String {
-    format!(
-        "{ENV_PREFIX}{}",
-        key.to_ascii_uppercase().replace('.', "__")
-    )
-}
-
-/// One line per problem: the setting, what is wrong, and where the value came
-/// from.
-fn describe(error: figment::Error) -> String {
-    error
-        .into_iter()
-        .map(|e| {
-            let key = e.path.join(".");
-            let source = match &e.metadata {
-                Some(meta) if meta.name.contains("environment") => {
-                    format!(" (from {})", env_var_for(&key))
-                }
-                Some(meta) => match &meta.source {
-                    Some(source) => format!(" (from {source})"),
-                    None => format!(" (from {})", meta.name),
-                },
-                None => String::new(),
-            };
-            if key.is_empty() {
-                format!("{}{source}", e.kind)
-            } else {
-                format!("{key}: {}{source}", e.kind)
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
-/// Serde helpers for a [`Duration`] written as a human string (`"30s"`).
-mod human {
-    use std::fmt;
-    use std::time::Duration;
-
-    use serde::de::{self, Visitor};
-    use serde::{Deserializer, Serializer};
-
-    pub(super) fn serialize<S: Serializer>(value: &Duration, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&tasker_core::format_duration(*value))
-    }
-
-    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
-        d.deserialize_any(DurationVisitor)
-    }
-
-    struct DurationVisitor;
-
-    impl Visitor<'_> for DurationVisitor {
-        type Value = Duration;
-
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a duration such as \"30s\", \"250ms\" or \"5m\"")
-        }
-
-        fn visit_str<E: de::Error>(self, value: &str) -> Result<Duration, E> {
-            tasker_core::parse_duration(value).map_err(E::custom)
-        }
-
-        fn visit_u64<E: de::Error>(self, value: u64) -> Result<Duration, E> {
-            Err(no_unit(value))
-        }
-
-        fn visit_i64<E: de::Error>(self, value: i64) -> Result<Duration, E> {
-            Err(no_unit(value))
-        }
-
-        fn visit_f64<E: de::Error>(self, value: f64) -> Result<Duration, E> {
-            Err(no_unit(value))
-        }
-    }
-
-    fn no_unit<E: de::Error>(value: impl fmt::Display) -> E {
-        E::custom(format!(
-            "duration {value} has no unit: write e.g. \"{value}s\" or \"{value}ms\""
-        ))
-    }
+    LAYERS.env_var_for(key)
 }
 
 #[cfg(test)]

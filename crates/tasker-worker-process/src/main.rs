@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::Parser;
+use tasker_runtime::exit;
 use tasker_runtime::metrics::{self, Exposition};
 use tasker_worker::{CancellationToken, VERSION};
 use tasker_worker_process::auth::WorkerAuthenticator;
@@ -38,22 +39,11 @@ struct Args {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    // Configuration problems are the user's to fix: say what is wrong, no backtrace.
     let config = match WorkerConfig::load(args.config.as_deref()) {
         Ok(config) => config,
-        Err(error) => {
-            eprintln!("tasker-worker: {error}");
-            return ExitCode::from(2);
-        }
+        Err(error) => return exit::config_refused("tasker-worker", error),
     };
-    match run(config) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            tracing::error!(error = format!("{error:#}"), "tasker-worker failed");
-            eprintln!("tasker-worker: {error:#}");
-            ExitCode::FAILURE
-        }
-    }
+    exit::exit_code("tasker-worker", run(config))
 }
 
 #[tokio::main]
@@ -140,9 +130,7 @@ async fn run(mut config: WorkerConfig) -> anyhow::Result<()> {
     stop_serving.cancel();
     let served = server.await.context("worker server task");
     tracing::info!("stopped");
-    // The exporter sends what it still holds; it waits, so off the runtime's
-    // workers.
-    let _ = tokio::task::spawn_blocking(move || telemetry.shutdown()).await;
+    exit::stop_telemetry(telemetry).await;
     result.context("worker stopped")?;
     served?.context("worker server")?;
     Ok(())

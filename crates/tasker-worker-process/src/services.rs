@@ -15,8 +15,7 @@ use std::time::{Instant, SystemTime};
 
 use tasker_auth::{AccessTable, AuthLayer};
 use tasker_gateway::{
-    ConnectionLimits, Document, GrpcTimeoutLayer, OnePort, RestOptions, ServeOptions, Tls,
-    Transcoder,
+    ConnectionLimits, GrpcTimeoutLayer, OnePort, RestOptions, ServeOptions, Tls, Transcoder,
 };
 use tasker_proto::v1::{ComponentHealth, HealthStatus};
 use tasker_proto::worker::v1::worker_config_service_server::{
@@ -288,32 +287,19 @@ pub async fn serve(
         templates,
         config,
     } = services;
-    let (reporter, grpc_health) = tonic_health::server::health_reporter();
+    // The worker's own descriptor set: reflection lists its services, the
+    // standard health and reflection, and no orchestrator service.
+    let (reporter, mut routes) =
+        tasker_runtime::port::standard_routes(tasker_proto::worker::FILE_DESCRIPTOR_SET)
+            .map_err(|e| ProcessError::Transport(e.to_string()))?;
     reporter
         .set_serving::<WorkerHealthServiceServer<WorkerHealth>>()
         .await;
-    // The worker's own descriptor set: reflection lists its services, the
-    // standard health and reflection, and no orchestrator service.
-    let reflection = |builder: tonic_reflection::server::Builder<'static>| {
-        builder
-            .register_encoded_file_descriptor_set(tasker_proto::worker::FILE_DESCRIPTOR_SET)
-            .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
-    };
-    let reflection_v1 = reflection(tonic_reflection::server::Builder::configure())
-        .build_v1()
-        .map_err(|e| ProcessError::Transport(format!("reflection: {e}")))?;
-    let reflection_v1alpha = reflection(tonic_reflection::server::Builder::configure())
-        .build_v1alpha()
-        .map_err(|e| ProcessError::Transport(format!("reflection: {e}")))?;
-    let routes = tonic::service::Routes::builder()
-        .add_service(grpc_health)
-        .add_service(reflection_v1)
-        .add_service(reflection_v1alpha)
+    routes
         .add_service(WorkerHealthServiceServer::new(health))
         .add_service(WorkerTemplateServiceServer::new(templates))
-        .add_service(WorkerConfigServiceServer::new(config))
-        .clone()
-        .routes();
+        .add_service(WorkerConfigServiceServer::new(config));
+    let routes = routes.routes();
     let grpc = tower::ServiceBuilder::new()
         .layer(GrpcTimeoutLayer)
         .option_layer(auth)
@@ -330,7 +316,14 @@ pub async fn serve(
         .map_err(|e| ProcessError::Transport(e.to_string()))?;
     let service = tower::ServiceBuilder::new()
         .option_layer(metrics)
-        .service(OnePort::new(grpc, transcoder, documents()));
+        .service(OnePort::new(
+            grpc,
+            transcoder,
+            // Its OpenAPI document: the worker's services only.
+            vec![tasker_runtime::port::openapi_document(
+                tasker_proto::worker::OPENAPI_JSON,
+            )],
+        ));
     let options = ServeOptions {
         tls,
         limits,
@@ -344,16 +337,6 @@ pub async fn serve(
     })
     .await;
     Ok(())
-}
-
-/// What the port serves besides the RPCs: its OpenAPI document at
-/// `/openapi.json`, the worker's services only.
-fn documents() -> Vec<Document> {
-    vec![Document {
-        path: "/openapi.json".into(),
-        content_type: "application/json",
-        body: tasker_gateway::Bytes::from_static(tasker_proto::worker::OPENAPI_JSON.as_bytes()),
-    }]
 }
 
 /// The three services of the worker's port.
