@@ -753,7 +753,6 @@ impl Collector {
 
     fn seen(&self) -> Vec<Seen> {
         use opentelemetry_proto::tonic::common::v1::any_value::Value;
-        let hex = |bytes: &[u8]| bytes.iter().map(|b| format!("{b:02x}")).collect::<String>();
         self.spans
             .lock()
             .map(|spans| {
@@ -761,9 +760,9 @@ impl Collector {
                     .iter()
                     .map(|s| Seen {
                         name: s.name.clone(),
-                        trace: hex(&s.trace_id),
-                        id: hex(&s.span_id),
-                        parent: hex(&s.parent_span_id),
+                        trace: hex::encode(&s.trace_id),
+                        id: hex::encode(&s.span_id),
+                        parent: hex::encode(&s.parent_span_id),
                         attributes: s
                             .attributes
                             .iter()

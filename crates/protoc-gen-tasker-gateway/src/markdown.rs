@@ -1027,15 +1027,7 @@ fn query_pairs(object: &serde_json::Map<String, Value>) -> Vec<(String, String)>
 
 /// Percent-encodes everything but unreserved characters.
 fn percent_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            let _ = write!(out, "%{byte:02X}");
-        }
-    }
-    out
+    tasker_gateway_routes::template::percent_encode(text, false)
 }
 
 #[cfg(test)]

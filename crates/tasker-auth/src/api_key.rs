@@ -63,7 +63,7 @@ impl ApiKeyHash {
 
     /// The hash as 64 lowercase hex digits, for storage in a text column.
     pub fn to_hex(&self) -> String {
-        self.0.iter().map(|b| format!("{b:02x}")).collect()
+        hex::encode(self.0)
     }
 
     /// Parses 64 hex digits written by [`ApiKeyHash::to_hex`].
@@ -71,15 +71,9 @@ impl ApiKeyHash {
     /// # Errors
     /// [`AuthError::Config`] when the text is not 64 hex digits.
     pub fn from_hex(text: &str) -> Result<Self, AuthError> {
-        let invalid = || AuthError::Config("stored API key hash is not 64 hex digits".into());
-        if text.len() != 64 {
-            return Err(invalid());
-        }
         let mut bytes = [0u8; 32];
-        for (byte, pair) in bytes.iter_mut().zip(text.as_bytes().chunks_exact(2)) {
-            let pair = std::str::from_utf8(pair).map_err(|_| invalid())?;
-            *byte = u8::from_str_radix(pair, 16).map_err(|_| invalid())?;
-        }
+        hex::decode_to_slice(text, &mut bytes)
+            .map_err(|_| AuthError::Config("stored API key hash is not 64 hex digits".into()))?;
         Ok(Self(bytes))
     }
 
@@ -118,9 +112,7 @@ pub fn generate_api_key() -> GeneratedApiKey {
     rng.fill_bytes(&mut prefix_bytes);
     let mut secret = [0u8; SECRET_BYTES];
     rng.fill_bytes(&mut secret);
-    let prefix: String = std::iter::once(KEY_PREFIX.to_owned())
-        .chain(prefix_bytes.iter().map(|b| format!("{b:02x}")))
-        .collect();
+    let prefix = format!("{KEY_PREFIX}{}", hex::encode(prefix_bytes));
     let key = format!("{prefix}_{}", URL_SAFE_NO_PAD.encode(secret));
     secret.fill(0);
     let hash = ApiKeyHash::of(&key);

@@ -451,14 +451,14 @@ fn render_path(
             let single =
                 variable.end - variable.start == 1 && segments[variable.start] == Segment::Single;
             path.push('/');
-            path.push_str(&percent_encode(&value, !single));
+            path.push_str(&tasker_gateway::template::percent_encode(&value, !single));
             index = variable.end;
             continue;
         }
         match &segments[index] {
             Segment::Literal(literal) => {
                 path.push('/');
-                path.push_str(&percent_encode(literal, false));
+                path.push_str(&tasker_gateway::template::percent_encode(literal, false));
             }
             Segment::Single | Segment::Multi => {
                 return Err(ClientError::config(format!(
@@ -517,23 +517,6 @@ fn take_path_text(message: &mut DynamicMessage, path: &[String]) -> Result<Strin
         Value::Message(inner) => take_path_text(inner, rest),
         _ => Err(missing()),
     }
-}
-
-/// RFC 3986 percent-encoding of everything but unreserved characters (and
-/// `/` when `keep_slash`).
-fn percent_encode(text: &str, keep_slash: bool) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric()
-            || matches!(byte, b'-' | b'.' | b'_' | b'~')
-            || (keep_slash && byte == b'/')
-        {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
 }
 
 /// Query parameters of a message's JSON: nested objects as `a.b.c`,

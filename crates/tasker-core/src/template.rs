@@ -400,12 +400,7 @@ impl Template {
 
     /// Hex-encoded SHA-256 of [`canonical_json`](Self::canonical_json).
     pub fn content_hash(&self) -> String {
-        let digest = Sha256::digest(self.canonical_json().as_bytes());
-        let mut hex = String::with_capacity(64);
-        for byte in digest {
-            let _ = write!(hex, "{byte:02x}");
-        }
-        hex
+        hex::encode(Sha256::digest(self.canonical_json().as_bytes()))
     }
 }
 

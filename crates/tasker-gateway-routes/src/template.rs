@@ -438,39 +438,67 @@ fn decodes_to(candidate: &str, literal: &str) -> bool {
 }
 
 /// Percent-decodes `text`. With `decode_slash` false, `%2F`/`%2f` are kept
-/// encoded. `None` for malformed escapes or invalid UTF-8.
+/// encoded, as written (http.proto: a multi-segment variable keeps them).
+/// `None` for a malformed escape (`%` not followed by two hex digits) or
+/// invalid UTF-8 — stricter than the `percent-encoding` crate, which passes
+/// a malformed escape through.
 pub fn percent_decode(text: &str, decode_slash: bool) -> Option<String> {
     if !text.contains('%') {
         return Some(text.to_owned());
     }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hi = hex(*bytes.get(i + 1)?)?;
-            let lo = hex(*bytes.get(i + 2)?)?;
-            let byte = hi << 4 | lo;
-            if byte == b'/' && !decode_slash {
-                out.extend_from_slice(&bytes[i..i + 3]);
-            } else {
-                out.push(byte);
-            }
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
+    let well_formed = text.as_bytes().split(|&b| b == b'%').skip(1).all(|after| {
+        after.len() >= 2 && after[0].is_ascii_hexdigit() && after[1].is_ascii_hexdigit()
+    });
+    if !well_formed {
+        return None;
     }
-    String::from_utf8(out).ok()
+    fn decode(piece: &str) -> Option<std::borrow::Cow<'_, str>> {
+        percent_encoding::percent_decode_str(piece)
+            .decode_utf8()
+            .ok()
+    }
+    if decode_slash {
+        return decode(text).map(std::borrow::Cow::into_owned);
+    }
+    // Decode the pieces between encoded slashes; a slash is one byte of
+    // its own, so no UTF-8 sequence spans a cut.
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = encoded_slash(rest) {
+        out.push_str(&decode(&rest[..at])?);
+        out.push_str(&rest[at..at + 3]);
+        rest = &rest[at + 3..];
+    }
+    out.push_str(&decode(rest)?);
+    Some(out)
 }
 
-fn hex(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        b'A'..=b'F' => Some(b - b'A' + 10),
-        _ => None,
+/// Where the first `%2F` or `%2f` of `text` starts.
+fn encoded_slash(text: &str) -> Option<usize> {
+    text.as_bytes()
+        .windows(3)
+        .position(|w| w[0] == b'%' && w[1] == b'2' && w[2].eq_ignore_ascii_case(&b'f'))
+}
+
+/// What [`percent_encode`] leaves as it is: RFC 3986's unreserved characters.
+const UNRESERVED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// [`UNRESERVED`] and `/`.
+const UNRESERVED_AND_SLASH: &percent_encoding::AsciiSet = &UNRESERVED.remove(b'/');
+
+/// Percent-encodes everything but RFC 3986's unreserved characters (and `/`
+/// when `keep_slash`), with upper-case hex digits: a value encoded so is
+/// bound back to itself by [`percent_decode`] — a single-segment variable
+/// with `keep_slash` false, a multi-segment one with it true.
+pub fn percent_encode(text: &str, keep_slash: bool) -> String {
+    if keep_slash {
+        percent_encoding::utf8_percent_encode(text, UNRESERVED_AND_SLASH).to_string()
+    } else {
+        percent_encoding::utf8_percent_encode(text, UNRESERVED).to_string()
     }
 }
 
@@ -664,5 +692,64 @@ mod properties {
             let _ = percent_decode(&text, true);
             let _ = percent_decode(&text, false);
         }
+
+        #[test]
+        fn percent_decode_agrees_with_the_byte_by_byte_rule(
+            text in "([a-zA-Z/é]|%[0-9a-fA-FgG%]{0,2}|%2[fF]|%C3|%A9){0,12}"
+        ) {
+            for decode_slash in [true, false] {
+                prop_assert_eq!(
+                    percent_decode(&text, decode_slash),
+                    byte_by_byte(&text, decode_slash),
+                    "{:?} decode_slash={}", text, decode_slash
+                );
+            }
+        }
+
+        #[test]
+        fn encoded_values_decode_to_themselves(value in ".{0,20}") {
+            prop_assert_eq!(percent_decode(&percent_encode(&value, false), true), Some(value.clone()));
+            let multi = percent_encode(&value, true);
+            prop_assert_eq!(
+                percent_decode(&multi, false),
+                Some(value.clone()),
+                "a multi-segment value keeps its slashes as they are"
+            );
+        }
+    }
+
+    /// The decoding rule spelt out byte by byte: `%` and two hex digits is
+    /// the byte (kept encoded when it is `/` and `!decode_slash`), a `%`
+    /// without them is refused, and the result must be UTF-8.
+    fn byte_by_byte(text: &str, decode_slash: bool) -> Option<String> {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'%' {
+                let digits = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+                if !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+                    return None;
+                }
+                let byte = u8::from_str_radix(digits, 16).ok()?;
+                if byte == b'/' && !decode_slash {
+                    out.extend_from_slice(&bytes[i..i + 3]);
+                } else {
+                    out.push(byte);
+                }
+                i += 3;
+            } else {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+        String::from_utf8(out).ok()
+    }
+
+    #[test]
+    fn percent_encoding_keeps_unreserved_characters() {
+        assert_eq!(percent_encode("a/b c~", false), "a%2Fb%20c~");
+        assert_eq!(percent_encode("a/b c~", true), "a/b%20c~");
+        assert_eq!(percent_encode("é-._", false), "%C3%A9-._");
     }
 }

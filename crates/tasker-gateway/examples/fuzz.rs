@@ -544,7 +544,7 @@ pub fn run(cases: u64, seed: u64, corpus: &Path) -> Report {
 }
 
 fn hex(bytes: &[u8]) -> String {
-    bytes.iter().take(256).map(|b| format!("{b:02x}")).collect()
+    hex::encode(&bytes[..bytes.len().min(256)])
 }
 
 /// Prints the figures.
