@@ -144,12 +144,12 @@ fn json_object(flag: &str, text: &str) -> anyhow::Result<pbjson_types::Struct> {
     };
     let value: Value =
         serde_json::from_str(&text).map_err(|e| usage(format!("{flag}: not valid JSON ({e})")))?;
-    if !value.is_object() {
-        return Err(usage(format!(
+    match &value {
+        Value::Object(map) => Ok(tasker_proto::json::json_to_struct(map)),
+        _ => Err(usage(format!(
             "{flag}: expected a JSON object such as '{{\"value\": 1}}'"
-        )));
+        ))),
     }
-    serde_json::from_value(value).map_err(|e| usage(format!("{flag}: {e}")))
 }
 
 /// The text of a file named on the command line (`-` for stdin); one that

@@ -11,10 +11,15 @@
 //! orchestrator's, [`all_descriptor_pool`] both (for tools that render either
 //! API). [`v1::gateway`] and [`worker::v1::gateway`] hold the REST route
 //! tables (`ROUTES`) and the OpenAPI 3.1 documents (`OPENAPI_JSON`) that
-//! `protoc-gen-tasker-gateway` wrote. Nothing here has logic of its own:
-//! change the protos and run `scripts/make generate`.
+//! `protoc-gen-tasker-gateway` wrote. Besides the generated code it holds
+//! only the API's conventions that every process shares: [`auth`] reads an
+//! RPC's access rule from the schema, [`json`] converts JSON to and from
+//! `google.protobuf.Struct`, and [`page`] writes and reads page tokens. To
+//! change the API, change the protos and run `scripts/make generate`.
 
 pub mod auth;
+pub mod json;
+pub mod page;
 
 /// Generated protobuf modules, one per proto package.
 #[allow(

@@ -182,9 +182,10 @@ pub mod to_proto {
         }
     }
 
-    /// A protobuf Struct from a JSON object.
+    /// A protobuf Struct from a JSON object (`tasker_proto::json`'s rules:
+    /// numbers become doubles).
     pub fn structure(map: &Map<String, Value>) -> pbjson_types::Struct {
-        serde_json::from_value(Value::Object(map.clone())).unwrap_or_default()
+        tasker_proto::json::json_to_struct(map)
     }
 
     /// Step counts.
@@ -405,12 +406,28 @@ pub mod to_proto {
 pub mod from_proto {
     use serde_json::{Map, Value};
 
-    /// A JSON object from a protobuf Struct (absent → empty).
-    pub fn object(value: Option<&pbjson_types::Struct>) -> Map<String, Value> {
-        match value.and_then(|s| serde_json::to_value(s).ok()) {
-            Some(Value::Object(map)) => map,
-            _ => Map::new(),
-        }
+    use crate::ServerError;
+
+    /// A JSON object from the protobuf Struct in the request field `field`
+    /// (absent → empty), by `tasker_proto::json`'s rules: whole numbers
+    /// within ±2^53 become integers; NaN or ±infinity, which JSON cannot
+    /// hold, is refused as INVALID_ARGUMENT naming where it is.
+    pub fn object(
+        field: &str,
+        value: Option<&pbjson_types::Struct>,
+    ) -> Result<Map<String, Value>, ServerError> {
+        value
+            .map(tasker_proto::json::struct_to_json)
+            .transpose()
+            .map(Option::unwrap_or_default)
+            .map_err(|e| {
+                let at = if e.path.is_empty() {
+                    field.to_owned()
+                } else {
+                    format!("{field}.{}", e.path)
+                };
+                ServerError::InvalidArgument(format!("{at}: {} is not a JSON number", e.number))
+            })
     }
 
     /// A std duration from a protobuf Duration (negative → zero).

@@ -1,35 +1,29 @@
 //! Conversions between `serde_json` values and the protobuf well-known types.
 //!
-//! `google.protobuf.Struct` carries every number as a double, so integers
-//! beyond 2^53 lose precision on the way through the orchestrator.
+//! JSON ⇄ `google.protobuf.Struct` is `tasker_proto::json`, the one
+//! conversion of every process (its rules: numbers are doubles, so integers
+//! beyond 2^53 lose precision; whole numbers within it come back as JSON
+//! integers). This module adds what a handler needs on top: `Option`s and
+//! non-object results. The orchestrator refuses NaN and infinity, which
+//! JSON cannot hold, so what it sends always converts; should a value hold
+//! one anyway, the functions that read a protobuf value answer JSON `null`
+//! for the whole value.
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use pbjson_types::value::Kind;
-use serde_json::{Map, Number, Value};
+use serde_json::{Map, Value};
+pub use tasker_proto::json::json_to_value;
 
-/// A JSON value for a protobuf `Value`. A number that is a whole double in
-/// the `i64` range becomes a JSON integer, so `3` stays `3` rather than `3.0`.
+/// A JSON value for a protobuf `Value` (`null` if it holds a non-finite
+/// number).
 pub fn value_to_json(value: &pbjson_types::Value) -> Value {
-    match &value.kind {
-        None | Some(Kind::NullValue(_)) => Value::Null,
-        Some(Kind::BoolValue(b)) => Value::Bool(*b),
-        Some(Kind::NumberValue(n)) => number_to_json(*n),
-        Some(Kind::StringValue(s)) => Value::String(s.clone()),
-        Some(Kind::ListValue(list)) => {
-            Value::Array(list.values.iter().map(value_to_json).collect())
-        }
-        Some(Kind::StructValue(s)) => Value::Object(struct_to_map(s)),
-    }
+    tasker_proto::json::value_to_json(value).unwrap_or(Value::Null)
 }
 
-/// A JSON object for a protobuf `Struct`.
+/// A JSON object for a protobuf `Struct` (empty if it holds a non-finite
+/// number).
 pub fn struct_to_map(value: &pbjson_types::Struct) -> Map<String, Value> {
-    value
-        .fields
-        .iter()
-        .map(|(k, v)| (k.clone(), value_to_json(v)))
-        .collect()
+    tasker_proto::json::struct_to_json(value).unwrap_or_default()
 }
 
 /// A JSON object for an optional protobuf `Struct`; `None` is `{}`.
@@ -37,29 +31,9 @@ pub fn struct_to_json(value: Option<&pbjson_types::Struct>) -> Value {
     Value::Object(value.map(struct_to_map).unwrap_or_default())
 }
 
-/// The protobuf `Value` for a JSON value.
-pub fn json_to_value(value: &Value) -> pbjson_types::Value {
-    let kind = match value {
-        Value::Null => Kind::NullValue(0),
-        Value::Bool(b) => Kind::BoolValue(*b),
-        Value::Number(n) => Kind::NumberValue(n.as_f64().unwrap_or(f64::NAN)),
-        Value::String(s) => Kind::StringValue(s.clone()),
-        Value::Array(items) => Kind::ListValue(pbjson_types::ListValue {
-            values: items.iter().map(json_to_value).collect(),
-        }),
-        Value::Object(map) => Kind::StructValue(map_to_struct(map)),
-    };
-    pbjson_types::Value { kind: Some(kind) }
-}
-
 /// The protobuf `Struct` for a JSON object.
 pub fn map_to_struct(map: &Map<String, Value>) -> pbjson_types::Struct {
-    pbjson_types::Struct {
-        fields: map
-            .iter()
-            .map(|(k, v)| (k.clone(), json_to_value(v)))
-            .collect(),
-    }
+    tasker_proto::json::json_to_struct(map)
 }
 
 /// The protobuf `Struct` for a handler's results: an object as it is, `null`
@@ -74,18 +48,6 @@ pub fn results_to_struct(value: &Value) -> pbjson_types::Struct {
             map_to_struct(&map)
         }
     }
-}
-
-fn number_to_json(n: f64) -> Value {
-    // 2^53: every integer up to here is exact in a double.
-    const EXACT: f64 = 9_007_199_254_740_992.0;
-    if n.fract() == 0.0 && n.abs() <= EXACT {
-        // The guard makes the cast exact.
-        #[allow(clippy::cast_possible_truncation)]
-        let int = n as i64;
-        return Value::Number(int.into());
-    }
-    Number::from_f64(n).map_or(Value::Null, Value::Number)
 }
 
 /// A `std` duration for a protobuf one; `None` when absent, negative or not
@@ -111,24 +73,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn json_round_trips_through_struct() {
-        let value = json!({
-            "int": 3,
-            "neg": -7,
-            "float": 2.5,
-            "big": 1.0e300,
-            "s": "text",
-            "b": true,
-            "n": null,
-            "list": [1, "two", [3.5], {"x": false}],
-            "nested": {"a": {"b": []}}
-        });
-        let Value::Object(map) = &value else {
-            panic!("object")
+    fn a_value_json_cannot_hold_reads_as_null() {
+        let nan = pbjson_types::Value {
+            kind: Some(pbjson_types::value::Kind::NumberValue(f64::NAN)),
         };
-        let back = Value::Object(struct_to_map(&map_to_struct(map)));
-        assert_eq!(back, value);
-        assert_eq!(back["int"], json!(3), "whole numbers stay integers");
+        assert_eq!(value_to_json(&nan), Value::Null);
+        let s = pbjson_types::Struct {
+            fields: [("x".to_owned(), nan)].into_iter().collect(),
+        };
+        assert_eq!(struct_to_json(Some(&s)), json!({}));
+        let three = map_to_struct(json!({"n": 3}).as_object().expect("object"));
+        assert_eq!(struct_to_json(Some(&three)), json!({"n": 3}));
     }
 
     #[test]

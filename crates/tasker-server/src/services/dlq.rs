@@ -18,7 +18,7 @@ use tonic::Request;
 
 use crate::convert::{from_proto, to_proto};
 use crate::error::grpc_service;
-use crate::services::{decode_token, encode_token, page_size, subject, uuid};
+use crate::services::{decode_token, encode_token, page_error, page_size, subject, uuid};
 use crate::{AppState, ServerError, scope};
 
 /// Implementation of `tasker.v1.DlqService`.
@@ -178,7 +178,12 @@ impl Dlq {
                 "resolution_notes" | "resolutionNotes" => {
                     notes = Some(entry.resolution_notes.clone())
                 }
-                "metadata" => metadata = Some(from_proto::object(entry.metadata.as_ref())),
+                "metadata" => {
+                    metadata = Some(from_proto::object(
+                        "entry.metadata",
+                        entry.metadata.as_ref(),
+                    )?)
+                }
                 other => {
                     return Err(ServerError::InvalidArgument(format!(
                         "update_mask: {other:?} cannot be updated (resolution_status, resolution_notes, metadata)"
@@ -320,7 +325,7 @@ impl RankedPage {
             .take(self.limit)
             .collect();
         let next_page_token = if more {
-            encode_token(self.kind, &(self.offset + self.limit).to_string())
+            tasker_proto::page::encode_offset(self.kind, self.offset + self.limit)
         } else {
             String::new()
         };
@@ -331,12 +336,9 @@ impl RankedPage {
 /// Position in a ranked view (the queue and staleness rankings change with
 /// time, so they page by position rather than by key).
 fn offset_token(kind: &str, token: &str) -> Result<usize, ServerError> {
-    match decode_token(kind, token)? {
-        Some(offset) => offset
-            .parse()
-            .map_err(|_| ServerError::InvalidArgument("page_token: malformed".into())),
-        None => Ok(0),
-    }
+    Ok(tasker_proto::page::decode_number(kind, token)
+        .map_err(page_error)?
+        .unwrap_or(0))
 }
 
 fn reason_enum(reason: &str) -> DlqReason {

@@ -11,7 +11,6 @@ pub mod templates;
 mod watch;
 pub mod workers;
 
-use base64::Engine as _;
 use tonic::Request;
 
 use crate::ServerError;
@@ -32,29 +31,18 @@ pub fn page_size(requested: i32, max: u32) -> Result<i64, ServerError> {
     }
 }
 
-/// An opaque page token for a keyset position.
-pub fn encode_token(kind: &str, key: &str) -> String {
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("{kind}:{key}"))
-}
+/// An opaque page token for a keyset position (`tasker_proto::page`, the
+/// format of every list).
+pub use tasker_proto::page::encode as encode_token;
 
 /// The keyset position in a page token of `kind`; empty token → `None`.
 pub fn decode_token(kind: &str, token: &str) -> Result<Option<String>, ServerError> {
-    if token.is_empty() {
-        return Ok(None);
-    }
-    let invalid = || {
-        ServerError::InvalidArgument(
-            "page_token: not a token returned by this list; start again without it".into(),
-        )
-    };
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(token)
-        .map_err(|_| invalid())?;
-    let text = String::from_utf8(bytes).map_err(|_| invalid())?;
-    text.strip_prefix(kind)
-        .and_then(|rest| rest.strip_prefix(':'))
-        .map(|k| Some(k.to_owned()))
-        .ok_or_else(invalid)
+    tasker_proto::page::decode(kind, token).map_err(page_error)
+}
+
+/// A refused page token as the caller's error.
+pub fn page_error(error: tasker_proto::page::InvalidPageToken) -> ServerError {
+    ServerError::InvalidArgument(error.to_string())
 }
 
 /// Checks that `value` is a UUID, naming `field` otherwise.

@@ -13,7 +13,7 @@ use tonic::Request;
 
 use crate::convert::{from_proto, step_state_from_proto, task_state_to_proto, to_proto};
 use crate::error::grpc_service;
-use crate::services::{decode_token, encode_token, page_size, subject, uuid};
+use crate::services::{decode_token, encode_token, page_error, page_size, subject, uuid};
 use crate::{AppState, ServerError, scope};
 
 /// Implementation of `tasker.v1.StepService`.
@@ -78,12 +78,9 @@ impl Steps {
             .iter()
             .map(|s| step_state_from_proto(*s))
             .collect::<Result<Vec<_>, _>>()?;
-        let after: i64 = match decode_token("steps", &request.page_token)? {
-            Some(position) => position
-                .parse()
-                .map_err(|_| ServerError::InvalidArgument("page_token: malformed".into()))?,
-            None => -1,
-        };
+        let after: i64 = tasker_proto::page::decode_number("steps", &request.page_token)
+            .map_err(page_error)?
+            .unwrap_or(-1);
         self.task_exists(&scope, &task_uuid).await?;
         let steps: Vec<_> = self
             .state
@@ -144,9 +141,9 @@ impl Steps {
         let resolution = match ManualResolutionAction::try_from(request.action) {
             Ok(ManualResolutionAction::ResetForRetry) => Resolution::ResetForRetry,
             Ok(ManualResolutionAction::ResolveManually) => Resolution::ResolveManually,
-            Ok(ManualResolutionAction::CompleteManually) => {
-                Resolution::CompleteManually(from_proto::object(request.results.as_ref()))
-            }
+            Ok(ManualResolutionAction::CompleteManually) => Resolution::CompleteManually(
+                from_proto::object("results", request.results.as_ref())?,
+            ),
             _ => {
                 return Err(ServerError::InvalidArgument(format!(
                     "action: one of {}, {}, {}",

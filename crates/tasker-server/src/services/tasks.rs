@@ -134,7 +134,7 @@ impl Tasks {
             .ok_or_else(|| {
                 super::templates::not_found(&request.namespace, &request.name, &request.version)
             })?;
-        let context = from_proto::object(request.context.as_ref());
+        let context = from_proto::object("context", request.context.as_ref())?;
         if let Some(schema) = &template.template.context_schema {
             crate::schema::validate_context(&template.content_hash, schema, &context)?;
         }

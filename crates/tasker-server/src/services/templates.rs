@@ -14,7 +14,7 @@ use tonic::Request;
 
 use crate::convert::to_proto;
 use crate::error::grpc_service;
-use crate::services::{decode_token, encode_token, page_size};
+use crate::services::{page_error, page_size};
 use crate::{AppState, ServerError};
 
 /// Implementation of `tasker.v1.TemplateService`.
@@ -181,14 +181,9 @@ impl Templates {
         let scope = crate::scope::caller(&request);
         let request = request.into_inner();
         let limit = page_size(request.page_size, self.state.config.server.max_page_size)?;
-        let after = decode_token("templates", &request.page_token)?.map(|key| {
-            let mut parts = key.splitn(3, '\u{1f}').map(str::to_owned);
-            (
-                parts.next().unwrap_or_default(),
-                parts.next().unwrap_or_default(),
-                parts.next().unwrap_or_default(),
-            )
-        });
+        let after = tasker_proto::page::decode_parts("templates", &request.page_token)
+            .map_err(page_error)?
+            .map(|[namespace, name, version]| (namespace, name, version));
         let namespace = Some(request.namespace.as_str()).filter(|s| !s.is_empty());
         let name = Some(request.name.as_str()).filter(|s| !s.is_empty());
         let records = self
@@ -202,12 +197,13 @@ impl Templates {
             .take(usize::try_from(limit).unwrap_or(usize::MAX))
             .collect();
         let next_page_token = match (more, records.last()) {
-            (true, Some(last)) => encode_token(
+            (true, Some(last)) => tasker_proto::page::encode_parts(
                 "templates",
-                &format!(
-                    "{}\u{1f}{}\u{1f}{}",
-                    last.template.namespace, last.template.name, last.template.version
-                ),
+                &[
+                    &last.template.namespace,
+                    &last.template.name,
+                    &last.template.version,
+                ],
             ),
             _ => String::new(),
         };

@@ -40,17 +40,26 @@ enum Outcome {
 }
 
 impl Outcome {
-    fn failed(error: Option<StepError>, retry_after: Option<&pbjson_types::Duration>) -> Self {
+    /// A failure; `field` names the request's `error` field for a refusal.
+    fn failed(
+        field: &str,
+        error: Option<StepError>,
+        retry_after: Option<&pbjson_types::Duration>,
+    ) -> Result<Self, ServerError> {
         let error = error.unwrap_or_default();
-        Self::Failed {
+        let details = match &error.details {
+            Some(d) => Some(from_proto::object(&format!("{field}.details"), Some(d))?),
+            None => None,
+        };
+        Ok(Self::Failed {
             error: StepErrorRecord {
                 message: error.message,
                 error_class: error.error_class,
                 retryable: error.retryable,
-                details: error.details.as_ref().map(|d| from_proto::object(Some(d))),
+                details,
             },
             retry_after: from_proto::duration(retry_after),
-        }
+        })
     }
 }
 
@@ -512,12 +521,14 @@ impl Workers {
                 )));
             }
             let outcome = match report.outcome {
-                Some(step_report::Outcome::Results(results)) => {
-                    Outcome::Completed(from_proto::object(Some(&results)))
-                }
-                Some(step_report::Outcome::Failure(failure)) => {
-                    Outcome::failed(failure.error, failure.retry_after.as_ref())
-                }
+                Some(step_report::Outcome::Results(results)) => Outcome::Completed(
+                    from_proto::object(&format!("reports[{i}].results"), Some(&results))?,
+                ),
+                Some(step_report::Outcome::Failure(failure)) => Outcome::failed(
+                    &format!("reports[{i}].failure.error"),
+                    failure.error,
+                    failure.retry_after.as_ref(),
+                )?,
                 None => {
                     return Err(ServerError::InvalidArgument(format!(
                         "reports[{i}]: one of `results` or `failure` is required"
@@ -594,7 +605,7 @@ impl Workers {
     ) -> Result<CompleteStepResponse, ServerError> {
         let caller = principal(&request).cloned();
         let request = request.into_inner();
-        let outcome = Outcome::Completed(from_proto::object(request.results.as_ref()));
+        let outcome = Outcome::Completed(from_proto::object("results", request.results.as_ref())?);
         let recorded = self
             .record_one(
                 caller.as_ref(),
@@ -614,7 +625,7 @@ impl Workers {
     ) -> Result<FailStepResponse, ServerError> {
         let caller = principal(&request).cloned();
         let request = request.into_inner();
-        let outcome = Outcome::failed(request.error, request.retry_after.as_ref());
+        let outcome = Outcome::failed("error", request.error, request.retry_after.as_ref())?;
         let recorded = self
             .record_one(
                 caller.as_ref(),
