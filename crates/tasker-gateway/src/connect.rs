@@ -15,7 +15,6 @@
 //! proto codec too. Messages may be gzip-compressed in both directions.
 
 use std::collections::HashMap;
-use std::convert::Infallible;
 use std::io::{Read as _, Write as _};
 use std::pin::Pin;
 use std::sync::Arc;
@@ -54,28 +53,7 @@ const END_STREAM: u8 = 0b10;
 /// The compressed flag of an envelope.
 const COMPRESSED: u8 = 0b01;
 
-/// A tonic service stack the gateway calls in-process.
-pub trait GrpcService:
-    tower::Service<
-        Request<tonic::body::Body>,
-        Response = Response<tonic::body::Body>,
-        Error = Infallible,
-        Future: Send,
-    > + Send
-    + 'static
-{
-}
-
-impl<S> GrpcService for S where
-    S: tower::Service<
-            Request<tonic::body::Body>,
-            Response = Response<tonic::body::Body>,
-            Error = Infallible,
-            Future: Send,
-        > + Send
-        + 'static
-{
-}
+pub use crate::grpc::GrpcService;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Codec {

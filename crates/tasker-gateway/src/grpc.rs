@@ -1,6 +1,7 @@
 //! Speaking gRPC to the in-process service: length-prefixed frames, request
 //! construction, and reading messages and the final status from a response.
 
+use std::convert::Infallible;
 use std::time::Duration;
 
 use bytes::{Buf, BufMut, Bytes, BytesMut};
@@ -12,6 +13,40 @@ use crate::status::GrpcStatus;
 
 /// Error type of boxed bodies.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// A tonic service stack the gateway calls in-process.
+pub trait GrpcService:
+    tower::Service<
+        Request<tonic::body::Body>,
+        Response = Response<tonic::body::Body>,
+        Error = Infallible,
+        Future: Send,
+    > + Send
+    + 'static
+{
+}
+
+impl<S> GrpcService for S where
+    S: tower::Service<
+            Request<tonic::body::Body>,
+            Response = Response<tonic::body::Body>,
+            Error = Infallible,
+            Future: Send,
+        > + Send
+        + 'static
+{
+}
+
+/// A request body the gateway reads: bytes, errors it can box.
+pub trait RequestBody:
+    http_body::Body<Data = Bytes, Error: Into<BoxError>> + Send + 'static
+{
+}
+
+impl<B> RequestBody for B where
+    B: http_body::Body<Data = Bytes, Error: Into<BoxError>> + Send + 'static
+{
+}
 
 /// Wraps one encoded message in a gRPC frame (uncompressed).
 pub fn frame(message: &[u8]) -> Bytes {

@@ -2,7 +2,6 @@
 //! and the JSON (or NDJSON / Server-Sent Events) response.
 
 use std::collections::HashSet;
-use std::convert::Infallible;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -22,12 +21,17 @@ use tower::ServiceExt as _;
 use crate::GatewayError;
 use crate::bind::{self, FieldViolation};
 use crate::drain::{self, DrainLimits};
-use crate::grpc::{self, BoxError, FrameDecoder};
+use crate::grpc::{self, BoxError, FrameDecoder, GrpcService, RequestBody};
 use crate::limits::MAX_JSON_DEPTH;
 use crate::rule::RouteSpec;
 use crate::status::{GrpcStatus, http_status, retry_after_seconds};
 use crate::template::{Captures, PathError, PathTemplate};
 use crate::validate::validate_route;
+
+/// What a step of handling a request gives: its result, or the answer to
+/// send already (boxed: a response is large, and the refusal is the rare
+/// path).
+type Answered<T> = Result<T, Box<Response<ResponseBody>>>;
 
 /// Body of every response the gateway produces.
 pub type ResponseBody = http_body_util::combinators::UnsyncBoxBody<Bytes, BoxError>;
@@ -347,14 +351,8 @@ impl Transcoder {
     /// on a GET route is answered as the GET, without the body.
     pub async fn handle<S, B>(&self, grpc: S, request: Request<B>) -> Response<ResponseBody>
     where
-        S: tower::Service<
-                Request<tonic::body::Body>,
-                Response = Response<tonic::body::Body>,
-                Error = Infallible,
-            > + Send,
-        S::Future: Send,
-        B: http_body::Body<Data = Bytes> + Send + 'static,
-        B::Error: Into<BoxError>,
+        S: GrpcService,
+        B: RequestBody,
     {
         let head = request.method() == Method::HEAD;
         let (request, guard) = drain::guard(request, self.options.drain);
@@ -375,21 +373,42 @@ impl Transcoder {
         response
     }
 
+    /// Route, read the body, bind, call, answer: each step either hands on
+    /// or is the answer.
     async fn respond<S, B>(&self, grpc: S, request: Request<B>) -> Response<ResponseBody>
     where
-        S: tower::Service<
-                Request<tonic::body::Body>,
-                Response = Response<tonic::body::Body>,
-                Error = Infallible,
-            > + Send,
-        S::Future: Send,
-        B: http_body::Body<Data = Bytes> + Send + 'static,
-        B::Error: Into<BoxError>,
+        S: GrpcService,
+        B: RequestBody,
     {
         let (parts, body) = request.into_parts();
-        let path = parts.uri.path().to_owned();
-        let (route, captures) = match self.find(&parts.method, &path) {
-            Matched::Route(route, captures) => (route, captures),
+        let (route, captures) = match self.route(&parts.method, parts.uri.path()) {
+            Ok(found) => found,
+            Err(refusal) => return *refusal,
+        };
+        let bytes = match self.read_body(route, &parts.headers, body).await {
+            Ok(bytes) => bytes,
+            Err(refusal) => return *refusal,
+        };
+        let message = match self.bind(route, &captures, parts.uri.query().unwrap_or(""), &bytes) {
+            Ok(message) => message,
+            Err(violation) => return self.bad_request(violation),
+        };
+        let (response, deadline) = match self.call(grpc, route, &message, &parts).await {
+            Ok(called) => called,
+            Err(refusal) => return *refusal,
+        };
+        if route.server_streaming {
+            let sse = accepts_event_stream(&parts.headers);
+            return self.stream(route, response, sse, deadline).await;
+        }
+        self.answer_unary(route, response, deadline).await
+    }
+
+    /// The route of `method` and `path` with its captures, or the answer
+    /// when there is none: 405 with `Allow`, 400 for a bad path, 404.
+    fn route(&self, method: &Method, path: &str) -> Answered<(&CompiledRoute, Captures)> {
+        match self.find(method, path) {
+            Matched::Route(route, captures) => Ok((route, captures)),
             Matched::MethodNotAllowed(allowed) => {
                 let allow = allowed
                     .iter()
@@ -400,45 +419,33 @@ impl Transcoder {
                     StatusCode::METHOD_NOT_ALLOWED,
                     &GrpcStatus::new(
                         Code::Unimplemented,
-                        format!(
-                            "method {} is not allowed on {path}; allowed: {allow}",
-                            parts.method
-                        ),
+                        format!("method {method} is not allowed on {path}; allowed: {allow}"),
                     ),
                 );
                 if let Ok(value) = HeaderValue::from_str(&allow) {
                     response.headers_mut().insert(ALLOW, value);
                 }
-                return response;
+                Err(Box::new(response))
             }
-            Matched::BadPath(error) => {
-                return self.bad_request(FieldViolation::new("path", error.to_string()));
-            }
-            Matched::NotFound => {
-                return self.error(
-                    StatusCode::NOT_FOUND,
-                    &GrpcStatus::new(
-                        Code::NotFound,
-                        format!("no route for {} {path}", parts.method),
-                    ),
-                );
-            }
-        };
+            Matched::BadPath(error) => Err(Box::new(
+                self.bad_request(FieldViolation::new("path", error.to_string())),
+            )),
+            Matched::NotFound => Err(Box::new(self.error(
+                StatusCode::NOT_FOUND,
+                &GrpcStatus::new(Code::NotFound, format!("no route for {method} {path}")),
+            ))),
+        }
+    }
 
-        // Body: declared size, content type, size cap, read timeout, nesting cap.
-        let too_large = || {
-            self.error(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                &GrpcStatus::new(
-                    Code::ResourceExhausted,
-                    format!(
-                        "request body exceeds the limit of {} bytes",
-                        self.options.max_body_bytes
-                    ),
-                ),
-            )
-        };
-        if let Some(length) = parts.headers.get(http::header::CONTENT_LENGTH)
+    /// The request body, checked in order: declared size, content type,
+    /// size cap, read timeout, nesting cap (413, 415, 413, 408, 400).
+    async fn read_body<B: RequestBody>(
+        &self,
+        route: &CompiledRoute,
+        headers: &HeaderMap,
+        body: B,
+    ) -> Answered<Bytes> {
+        if let Some(length) = headers.get(http::header::CONTENT_LENGTH)
             && length
                 .to_str()
                 .ok()
@@ -446,16 +453,16 @@ impl Transcoder {
                 .is_none_or(|l| l > self.options.max_body_bytes as u64)
         {
             // Refused before any of it is read (an unparsable length too).
-            return too_large();
+            return Err(Box::new(self.too_large()));
         }
         let bytes = if matches!(route.body, BodyRule::None) {
             Bytes::new()
         } else {
-            let content_type = parts.headers.get(CONTENT_TYPE);
+            let content_type = headers.get(CONTENT_TYPE);
             if let Some(content_type) = content_type
                 && !is_json(content_type)
             {
-                return self.unsupported_media_type(Some(content_type));
+                return Err(Box::new(self.unsupported_media_type(Some(content_type))));
             }
             let read = tokio::time::timeout(
                 self.options.body_read_timeout,
@@ -464,7 +471,7 @@ impl Transcoder {
             .await;
             let bytes = match read {
                 Err(_) => {
-                    return self.error(
+                    return Err(Box::new(self.error(
                         StatusCode::REQUEST_TIMEOUT,
                         &GrpcStatus::new(
                             Code::DeadlineExceeded,
@@ -473,72 +480,95 @@ impl Transcoder {
                                 self.options.body_read_timeout.as_secs()
                             ),
                         ),
-                    );
+                    )));
                 }
                 Ok(Ok(collected)) => collected.to_bytes(),
-                Ok(Err(error)) if error.is::<LengthLimitError>() => return too_large(),
+                Ok(Err(error)) if error.is::<LengthLimitError>() => {
+                    return Err(Box::new(self.too_large()));
+                }
                 Ok(Err(error)) => {
-                    return self.bad_request(FieldViolation::new(
+                    return Err(Box::new(self.bad_request(FieldViolation::new(
                         "body",
                         format!("cannot read the body: {error}"),
-                    ));
+                    ))));
                 }
             };
             // A body needs its content type; an empty one (all defaults) does not.
             if content_type.is_none() && !bytes.iter().all(u8::is_ascii_whitespace) {
-                return self.unsupported_media_type(None);
+                return Err(Box::new(self.unsupported_media_type(None)));
             }
             bytes
         };
         if bind::json_depth_exceeds(&bytes, self.options.max_json_depth) {
-            return self.bad_request(FieldViolation::new(
+            return Err(Box::new(self.bad_request(FieldViolation::new(
                 "body",
                 format!(
                     "JSON nesting exceeds the limit of {} levels (max_json_depth)",
                     self.options.max_json_depth
                 ),
-            ));
+            ))));
         }
+        Ok(bytes)
+    }
 
-        let message = match self.bind(route, &captures, parts.uri.query().unwrap_or(""), &bytes) {
-            Ok(message) => message,
-            Err(violation) => return self.bad_request(violation),
-        };
+    /// 413: the body is over `max_body_bytes`.
+    fn too_large(&self) -> Response<ResponseBody> {
+        self.error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            &GrpcStatus::new(
+                Code::ResourceExhausted,
+                format!(
+                    "request body exceeds the limit of {} bytes",
+                    self.options.max_body_bytes
+                ),
+            ),
+        )
+    }
 
-        // Metadata and deadline.
-        let timeout = match request_timeout(&parts.headers) {
-            Ok(timeout) => timeout,
-            Err(violation) => return self.bad_request(violation),
-        };
+    /// The in-process gRPC call of `message`, with the forwarded metadata,
+    /// the request's deadline and the extensions layers in front attached;
+    /// its response and the deadline, or the answer when it cannot be made
+    /// or does not answer in time.
+    async fn call<S: GrpcService>(
+        &self,
+        grpc: S,
+        route: &CompiledRoute,
+        message: &DynamicMessage,
+        parts: &http::request::Parts,
+    ) -> Answered<(Response<tonic::body::Body>, Option<tokio::time::Instant>)> {
+        let timeout = request_timeout(&parts.headers).map_err(|v| Box::new(self.bad_request(v)))?;
         let metadata = self.metadata(&parts.headers);
-        let mut call = match grpc::request(
+        let mut call = grpc::request(
             &route.grpc_path,
             &message.encode_to_vec(),
             metadata,
             timeout,
-        ) {
-            Ok(call) => call,
-            Err(error) => {
-                return self.error(
-                    StatusCode::BAD_REQUEST,
-                    &GrpcStatus::new(Code::InvalidArgument, error.to_string()),
-                );
-            }
-        };
+        )
+        .map_err(|error| {
+            Box::new(self.error(
+                StatusCode::BAD_REQUEST,
+                &GrpcStatus::new(Code::InvalidArgument, error.to_string()),
+            ))
+        })?;
         // What layers in front of the gateway attached to the request (a
         // request id, the caller) travels with the call it becomes.
         *call.extensions_mut() = parts.extensions.clone();
         let deadline = timeout.map(|t| tokio::time::Instant::now() + t);
-        let response = match with_deadline(deadline, grpc.oneshot(call)).await {
-            Some(Ok(response)) => response,
+        match with_deadline(deadline, grpc.oneshot(call)).await {
+            Some(Ok(response)) => Ok((response, deadline)),
             Some(Err(never)) => match never {},
-            None => return self.deadline_exceeded(),
-        };
-
-        if route.server_streaming {
-            let sse = accepts_event_stream(&parts.headers);
-            return self.stream(route, response, sse, deadline).await;
+            None => Err(Box::new(self.deadline_exceeded())),
         }
+    }
+
+    /// The JSON answer of a unary call: its message rendered (or its
+    /// error), with `grpc-metadata-` headers and `grpc-trailer-` trailers.
+    async fn answer_unary(
+        &self,
+        route: &CompiledRoute,
+        response: Response<tonic::body::Body>,
+        deadline: Option<tokio::time::Instant>,
+    ) -> Response<ResponseBody> {
         match with_deadline(deadline, grpc::read_unary(response)).await {
             None => self.deadline_exceeded(),
             Some(Err((status, headers))) => {
