@@ -174,21 +174,9 @@ impl WorkerTemplateService for WorkerTemplates {
             Ok(n) => n.min(MAX_PAGE_SIZE),
             Err(_) => return Err(Status::invalid_argument("page_size: must not be negative")),
         };
-        let after = if request.page_token.is_empty() {
-            None
-        } else {
-            let parts: Vec<&str> = request.page_token.split('/').collect();
-            match parts.as_slice() {
-                [ns, name, version] => {
-                    Some(((*ns).to_owned(), (*name).to_owned(), (*version).to_owned()))
-                }
-                _ => {
-                    return Err(Status::invalid_argument(
-                        "page_token: not a token of this list",
-                    ));
-                }
-            }
-        };
+        let after = tasker_proto::page::decode_parts("worker_templates", &request.page_token)
+            .map_err(|e| Status::invalid_argument(e.to_string()))?
+            .map(|[namespace, name, version]| (namespace, name, version));
         let mut matching = self
             .catalog
             .templates()
@@ -197,7 +185,10 @@ impl WorkerTemplateService for WorkerTemplates {
             .filter(|t| after.as_ref().is_none_or(|after| page_key(t) > *after));
         let templates: Vec<_> = matching.by_ref().take(page_size).cloned().collect();
         let next_page_token = match (templates.last(), matching.next()) {
-            (Some(last), Some(_)) => format!("{}/{}/{}", last.namespace, last.name, last.version),
+            (Some(last), Some(_)) => tasker_proto::page::encode_parts(
+                "worker_templates",
+                &[&last.namespace, &last.name, &last.version],
+            ),
             _ => String::new(),
         };
         Ok(Response::new(ListWorkerTemplatesResponse {
