@@ -60,22 +60,7 @@ macro_rules! event_enum {
             }
         }
 
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl FromStr for $name {
-            type Err = CoreError;
-
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
-                match value {
-                    $($text => Ok($name::$variant),)+
-                    _ => Err(CoreError::UnknownEvent { machine: $machine, value: value.to_owned() }),
-                }
-            }
-        }
+        $crate::state::text_forms!($name, UnknownEvent, $machine, $($variant => $text),+);
     };
 }
 

@@ -9,6 +9,31 @@ use std::str::FromStr;
 
 use crate::CoreError;
 
+/// `Display` (the snake_case name) and `FromStr` (that name back, anything
+/// else the `CoreError` variant `$unknown` naming the machine) of an enum
+/// of states or events.
+macro_rules! text_forms {
+    ($name:ident, $unknown:ident, $machine:literal, $($variant:ident => $text:literal),+) => {
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = CoreError;
+
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                match value {
+                    $($text => Ok($name::$variant),)+
+                    _ => Err(CoreError::$unknown { machine: $machine, value: value.to_owned() }),
+                }
+            }
+        }
+    };
+}
+pub(crate) use text_forms;
+
 macro_rules! state_enum {
     (
         $(#[$meta:meta])*
@@ -34,22 +59,7 @@ macro_rules! state_enum {
             }
         }
 
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl FromStr for $name {
-            type Err = CoreError;
-
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
-                match value {
-                    $($text => Ok($name::$variant),)+
-                    _ => Err(CoreError::UnknownState { machine: $machine, value: value.to_owned() }),
-                }
-            }
-        }
+        $crate::state::text_forms!($name, UnknownState, $machine, $($variant => $text),+);
     };
 }
 
