@@ -102,6 +102,23 @@ impl Ctx {
     fn emit(&self, json: &Value, view: View) -> anyhow::Result<()> {
         emit(self.output, json, view)
     }
+
+    /// Every page `fetch` answers, as far as `paging` asks ([`pages`]),
+    /// shown as the list `items` in `columns`.
+    async fn list<F, Fut>(
+        &self,
+        paging: Paging,
+        items: &'static str,
+        columns: &'static [(&'static str, &'static str)],
+        fetch: F,
+    ) -> anyhow::Result<()>
+    where
+        F: FnMut(String, i32) -> Fut,
+        Fut: Future<Output = anyhow::Result<Value>>,
+    {
+        let json = pages(paging, items, fetch).await?;
+        self.emit(&json, View::List { items, columns })
+    }
 }
 
 /// Runs a parsed command line; the exit code on success.
@@ -271,28 +288,26 @@ async fn task(ctx: &Ctx, command: TaskCommand) -> anyhow::Result<u8> {
                 .iter()
                 .map(|s| enum_value("--state", "tasker.v1.TaskState", s))
                 .collect::<anyhow::Result<Vec<_>>>()?;
-            let json = pages(args.paging, "tasks", |page_token, page_size| {
-                let request = ListTasksRequest {
-                    page_size,
-                    page_token,
-                    namespace: args.namespace.clone().unwrap_or_default(),
-                    name: args.name.clone().unwrap_or_default(),
-                    states: states.clone(),
-                    tags: args.tags.clone(),
-                    correlation_id: args.correlation_id.clone().unwrap_or_default(),
-                    ..Default::default()
-                };
-                let client = &client;
-                async move { to_json(&client.list_tasks(request).await?) }
-            })
-            .await?;
-            ctx.emit(
-                &json,
-                View::List {
-                    items: "tasks",
-                    columns: TASK_COLUMNS,
+            ctx.list(
+                args.paging,
+                "tasks",
+                TASK_COLUMNS,
+                |page_token, page_size| {
+                    let request = ListTasksRequest {
+                        page_size,
+                        page_token,
+                        namespace: args.namespace.clone().unwrap_or_default(),
+                        name: args.name.clone().unwrap_or_default(),
+                        states: states.clone(),
+                        tags: args.tags.clone(),
+                        correlation_id: args.correlation_id.clone().unwrap_or_default(),
+                        ..Default::default()
+                    };
+                    let client = &client;
+                    async move { to_json(&client.list_tasks(request).await?) }
                 },
-            )?;
+            )
+            .await?;
         }
         TaskCommand::Cancel { task, reason } => {
             let answer = client
@@ -473,32 +488,30 @@ async fn step(ctx: &Ctx, command: StepCommand) -> anyhow::Result<()> {
     let client = ctx.orchestrator().await?;
     match command {
         StepCommand::List { task, paging } => {
-            let json = pages(paging, "steps", |page_token, page_size| {
-                let request = ListStepsRequest {
-                    task_uuid: task.clone(),
-                    page_size,
-                    page_token,
-                    ..Default::default()
-                };
-                let client = &client;
-                async move { to_json(&client.list_steps(request).await?) }
-            })
-            .await?;
-            ctx.emit(
-                &json,
-                View::List {
-                    items: "steps",
-                    columns: &[
-                        ("step", "stepUuid"),
-                        ("name", "name"),
-                        ("handler", "handler"),
-                        ("state", "state"),
-                        ("attempts", "attempts"),
-                        ("max", "maxAttempts"),
-                        ("last error", "lastError.message"),
-                    ],
+            ctx.list(
+                paging,
+                "steps",
+                &[
+                    ("step", "stepUuid"),
+                    ("name", "name"),
+                    ("handler", "handler"),
+                    ("state", "state"),
+                    ("attempts", "attempts"),
+                    ("max", "maxAttempts"),
+                    ("last error", "lastError.message"),
+                ],
+                |page_token, page_size| {
+                    let request = ListStepsRequest {
+                        task_uuid: task.clone(),
+                        page_size,
+                        page_token,
+                        ..Default::default()
+                    };
+                    let client = &client;
+                    async move { to_json(&client.list_steps(request).await?) }
                 },
-            )?;
+            )
+            .await?;
         }
         StepCommand::Get { task, step } => {
             let answer = client
@@ -532,32 +545,30 @@ async fn step(ctx: &Ctx, command: StepCommand) -> anyhow::Result<()> {
             ctx.emit(&to_json(&answer)?, View::Object)?;
         }
         StepCommand::Audit { task, step, paging } => {
-            let json = pages(paging, "records", |page_token, page_size| {
-                let request = GetStepAuditRequest {
-                    task_uuid: task.clone(),
-                    step_uuid: step.clone(),
-                    page_size,
-                    page_token,
-                };
-                let client = &client;
-                async move { to_json(&client.get_step_audit(request).await?) }
-            })
-            .await?;
-            ctx.emit(
-                &json,
-                View::List {
-                    items: "records",
-                    columns: &[
-                        ("at", "occurredAt"),
-                        ("from", "fromState"),
-                        ("to", "toState"),
-                        ("event", "event"),
-                        ("by", "performedBy"),
-                        ("attempt", "attempt"),
-                        ("reason", "reason"),
-                    ],
+            ctx.list(
+                paging,
+                "records",
+                &[
+                    ("at", "occurredAt"),
+                    ("from", "fromState"),
+                    ("to", "toState"),
+                    ("event", "event"),
+                    ("by", "performedBy"),
+                    ("attempt", "attempt"),
+                    ("reason", "reason"),
+                ],
+                |page_token, page_size| {
+                    let request = GetStepAuditRequest {
+                        task_uuid: task.clone(),
+                        step_uuid: step.clone(),
+                        page_size,
+                        page_token,
+                    };
+                    let client = &client;
+                    async move { to_json(&client.get_step_audit(request).await?) }
                 },
-            )?;
+            )
+            .await?;
         }
     }
     Ok(())
@@ -571,29 +582,27 @@ async fn template(ctx: &Ctx, command: TemplateCommand) -> anyhow::Result<()> {
             name,
             paging,
         } => {
-            let json = pages(paging, "templates", |page_token, page_size| {
-                let request = ListTemplatesRequest {
-                    page_size,
-                    page_token,
-                    namespace: namespace.clone().unwrap_or_default(),
-                    name: name.clone().unwrap_or_default(),
-                };
-                let client = &client;
-                async move { to_json(&client.list_templates(request).await?) }
-            })
-            .await?;
-            ctx.emit(
-                &json,
-                View::List {
-                    items: "templates",
-                    columns: &[
-                        ("namespace", "namespace"),
-                        ("name", "name"),
-                        ("version", "version"),
-                        ("description", "description"),
-                    ],
+            ctx.list(
+                paging,
+                "templates",
+                &[
+                    ("namespace", "namespace"),
+                    ("name", "name"),
+                    ("version", "version"),
+                    ("description", "description"),
+                ],
+                |page_token, page_size| {
+                    let request = ListTemplatesRequest {
+                        page_size,
+                        page_token,
+                        namespace: namespace.clone().unwrap_or_default(),
+                        name: name.clone().unwrap_or_default(),
+                    };
+                    let client = &client;
+                    async move { to_json(&client.list_templates(request).await?) }
                 },
-            )?;
+            )
+            .await?;
         }
         TemplateCommand::Get { template } => {
             let parts: Vec<&str> = template.split('/').collect();
@@ -679,7 +688,7 @@ async fn dlq(ctx: &Ctx, command: DlqCommand) -> anyhow::Result<()> {
                 .map(|s| enum_value("--reason", "tasker.v1.DlqReason", &s))
                 .transpose()?
                 .unwrap_or(0);
-            let json = pages(paging, "entries", |page_token, page_size| {
+            ctx.list(paging, "entries", DLQ_COLUMNS, |page_token, page_size| {
                 let request = ListEntriesRequest {
                     page_size,
                     page_token,
@@ -691,13 +700,6 @@ async fn dlq(ctx: &Ctx, command: DlqCommand) -> anyhow::Result<()> {
                 async move { to_json(&client.list_dlq_entries(request).await?) }
             })
             .await?;
-            ctx.emit(
-                &json,
-                View::List {
-                    items: "entries",
-                    columns: DLQ_COLUMNS,
-                },
-            )?;
         }
         DlqCommand::Get { task } => {
             let answer = client
@@ -747,60 +749,56 @@ async fn dlq(ctx: &Ctx, command: DlqCommand) -> anyhow::Result<()> {
             ctx.emit(&to_json(&answer)?, View::Object)?;
         }
         DlqCommand::Queue { paging } => {
-            let json = pages(paging, "items", |page_token, page_size| {
-                let request = GetInvestigationQueueRequest {
-                    page_size,
-                    page_token,
-                };
-                let client = &client;
-                async move { to_json(&client.get_dlq_investigation_queue(request).await?) }
-            })
-            .await?;
-            ctx.emit(
-                &json,
-                View::List {
-                    items: "items",
-                    columns: &[
-                        ("score", "priorityScore"),
-                        ("age", "age"),
-                        ("entry", "entry.dlqEntryUuid"),
-                        ("task", "entry.taskUuid"),
-                        ("reason", "entry.reason"),
-                        ("status", "entry.resolutionStatus"),
-                    ],
+            ctx.list(
+                paging,
+                "items",
+                &[
+                    ("score", "priorityScore"),
+                    ("age", "age"),
+                    ("entry", "entry.dlqEntryUuid"),
+                    ("task", "entry.taskUuid"),
+                    ("reason", "entry.reason"),
+                    ("status", "entry.resolutionStatus"),
+                ],
+                |page_token, page_size| {
+                    let request = GetInvestigationQueueRequest {
+                        page_size,
+                        page_token,
+                    };
+                    let client = &client;
+                    async move { to_json(&client.get_dlq_investigation_queue(request).await?) }
                 },
-            )?;
+            )
+            .await?;
         }
         DlqCommand::Staleness { min_health, paging } => {
             let min_health = min_health
                 .map(|s| enum_value("--min-health", "tasker.v1.StalenessHealth", &s))
                 .transpose()?
                 .unwrap_or(0);
-            let json = pages(paging, "records", |page_token, page_size| {
-                let request = GetStalenessMonitoringRequest {
-                    page_size,
-                    page_token,
-                    min_health,
-                };
-                let client = &client;
-                async move { to_json(&client.get_dlq_staleness_monitoring(request).await?) }
-            })
-            .await?;
-            ctx.emit(
-                &json,
-                View::List {
-                    items: "records",
-                    columns: &[
-                        ("task", "taskUuid"),
-                        ("template", "name"),
-                        ("state", "state"),
-                        ("in state", "timeInState"),
-                        ("threshold", "threshold"),
-                        ("%", "thresholdPercentage"),
-                        ("health", "health"),
-                    ],
+            ctx.list(
+                paging,
+                "records",
+                &[
+                    ("task", "taskUuid"),
+                    ("template", "name"),
+                    ("state", "state"),
+                    ("in state", "timeInState"),
+                    ("threshold", "threshold"),
+                    ("%", "thresholdPercentage"),
+                    ("health", "health"),
+                ],
+                |page_token, page_size| {
+                    let request = GetStalenessMonitoringRequest {
+                        page_size,
+                        page_token,
+                        min_health,
+                    };
+                    let client = &client;
+                    async move { to_json(&client.get_dlq_staleness_monitoring(request).await?) }
                 },
-            )?;
+            )
+            .await?;
         }
     }
     Ok(())
@@ -932,31 +930,29 @@ async fn auth(ctx: &Ctx, command: AuthCommand) -> anyhow::Result<()> {
             include_inactive,
             paging,
         }) => {
-            let json = pages(paging, "apiKeys", |page_token, page_size| {
-                let request = ListApiKeysRequest {
-                    page_size,
-                    page_token,
-                    include_inactive,
-                };
-                let client = &client;
-                async move { to_json(&client.list_api_keys(request).await?) }
-            })
-            .await?;
-            ctx.emit(
-                &json,
-                View::List {
-                    items: "apiKeys",
-                    columns: &[
-                        ("key", "apiKeyUuid"),
-                        ("name", "name"),
-                        ("prefix", "prefix"),
-                        ("permissions", "permissions"),
-                        ("namespaces", "namespaces"),
-                        ("created", "createdAt"),
-                        ("revoked", "revokedAt"),
-                    ],
+            ctx.list(
+                paging,
+                "apiKeys",
+                &[
+                    ("key", "apiKeyUuid"),
+                    ("name", "name"),
+                    ("prefix", "prefix"),
+                    ("permissions", "permissions"),
+                    ("namespaces", "namespaces"),
+                    ("created", "createdAt"),
+                    ("revoked", "revokedAt"),
+                ],
+                |page_token, page_size| {
+                    let request = ListApiKeysRequest {
+                        page_size,
+                        page_token,
+                        include_inactive,
+                    };
+                    let client = &client;
+                    async move { to_json(&client.list_api_keys(request).await?) }
                 },
-            )?;
+            )
+            .await?;
         }
         AuthCommand::Key(KeyCommand::Revoke { key }) => {
             let answer = client
