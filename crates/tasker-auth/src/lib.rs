@@ -1,8 +1,11 @@
-//! Authentication and per-RPC authorisation for Tasker, independent of
-//! transport and storage: it verifies credentials (JWT bearer tokens, API
-//! keys) into a [`Principal`], and enforces the access rule each RPC declares
-//! in the schema (`option (tasker.v1.auth)`) in one tower layer that gRPC,
-//! gRPC-Web and transcoded REST requests all pass through.
+//! Authentication and per-RPC authorisation for Tasker: it verifies
+//! credentials (JWT bearer tokens, API keys) into a [`Principal`], and
+//! enforces the access rule each RPC declares in the schema (`option
+//! (tasker.v1.auth)`) in one tower layer that gRPC, gRPC-Web and transcoded
+//! REST requests all pass through. Storage is a seam ([`ApiKeyStore`]);
+//! verification and permissions use no transport type, while the request
+//! side works on `http` requests and headers and tonic's `Status`,
+//! `Request` extensions and bodies.
 //!
 //! - [`permission`]: `resource:action` permissions, `resource:*` and `*`
 //!   wildcards, [`PermissionSet`], and the [`Catalogue`] of every permission
