@@ -417,14 +417,26 @@ async fn database_figures(backend: Backend) -> TestResult {
 
     let http = reqwest::Client::new();
     // The worker's own port serves the worker's figures: steps by handler
-    // and outcome, handler durations, steps in flight.
-    let text = http
-        .get(format!("{}/metrics", worker.url()))
-        .send()
-        .await?
-        .text()
-        .await?;
-    let samples = parse(&text)?;
+    // and outcome, handler durations, steps in flight. A step leaves the
+    // in-flight count when the worker has read the answer to its report,
+    // which may come after the task's final state is visible: read until
+    // nothing is in flight (or the deadline), then check every figure.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    let (text, samples) = loop {
+        let text = http
+            .get(format!("{}/metrics", worker.url()))
+            .send()
+            .await?
+            .text()
+            .await?;
+        let samples = parse(&text)?;
+        if sum(&samples, "tasker_worker_steps_in_flight", &[]) == 0.0
+            || tokio::time::Instant::now() >= deadline
+        {
+            break (text, samples);
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
     let steps = |handler: &str, outcome: &str| {
         sum(
             &samples,
