@@ -16,6 +16,7 @@
 //! several segments (`{path=**}`, `{name=shelves/*/books/*}`) is decoded except
 //! for `%2F`/`%2f`, which stay as they are.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// One segment of a parsed template.
@@ -192,14 +193,6 @@ impl PathTemplate {
         self.match_path(raw_path).ok().flatten()
     }
 
-    /// Whether the request segments of `rest` (the path after its leading
-    /// `/`, without the verb) can match the segments of this template: the
-    /// count, the literals and the non-empty single segments, checked
-    /// without allocating. A `true` is confirmed by [`Self::match_path`].
-    fn fits(&self, rest: &str) -> bool {
-        self.fits_iter(rest.split('/').count(), rest.split('/'))
-    }
-
     /// As the check [`Self::match_path`] starts with, on a path already
     /// split: `segments` are the request path's segments after its leading
     /// `/`, without the `:verb` suffix when this template has a verb. A
@@ -255,81 +248,52 @@ impl PathTemplate {
             return Ok(None);
         };
         let rest = match &self.verb {
-            Some(verb) => {
-                let Some(stripped) = rest
-                    .strip_suffix(verb.as_str())
-                    .and_then(|r| r.strip_suffix(':'))
-                else {
-                    return Ok(None);
-                };
-                // The verb must follow a segment, not stand alone.
-                if stripped.is_empty() || stripped.ends_with('/') {
-                    return Ok(None);
-                }
-                stripped
-            }
+            Some(verb) => match strip_verb(rest, verb) {
+                Some(stripped) => stripped,
+                None => return Ok(None),
+            },
             None => rest,
         };
-        // Most templates are told apart by a literal segment: checked first,
-        // with nothing allocated.
-        if !self.fits(rest) {
+        let segments: Vec<&str> = rest.split('/').collect();
+        self.match_segments(&segments)
+    }
+
+    /// [`Self::match_path`] on a path already split: `segments` are the
+    /// request path's segments after its leading `/`, without the `:verb`
+    /// suffix when this template has a verb (as [`Self::fits_segments`]
+    /// takes them). For a router trying several templates against one
+    /// path, which it splits once.
+    ///
+    /// # Errors
+    /// [`PathError`] naming the variable whose value does not decode.
+    pub fn match_segments(&self, segments: &[&str]) -> Result<Option<Captures>, PathError> {
+        // The shape: the count, the literals and the non-empty segments,
+        // checked with nothing allocated. Past it, each template segment
+        // has its place among the request's.
+        if !self.fits_segments(segments) {
             return Ok(None);
         }
-        let raw: Vec<&str> = rest.split('/').collect();
-        // Map each template segment to a range of request segments.
-        let mut ranges = Vec::with_capacity(self.segments.len());
-        let mut at = 0;
-        for (index, segment) in self.segments.iter().enumerate() {
-            match segment {
-                Segment::Literal(literal) => {
-                    let Some(candidate) = raw.get(at) else {
-                        return Ok(None);
-                    };
-                    if !decodes_to(candidate, literal) {
-                        return Ok(None);
-                    }
-                    ranges.push((at, at + 1));
-                    at += 1;
-                }
-                Segment::Single => {
-                    if raw.get(at).is_none_or(|s| s.is_empty()) {
-                        return Ok(None);
-                    }
-                    ranges.push((at, at + 1));
-                    at += 1;
-                }
-                Segment::Multi => {
-                    let after = self.segments.len() - index - 1;
-                    let Some(take) = raw.len().checked_sub(at + after) else {
-                        return Ok(None);
-                    };
-                    if raw[at..at + take].iter().any(|s| s.is_empty()) {
-                        return Ok(None);
-                    }
-                    ranges.push((at, at + take));
-                    at += take;
-                }
-            }
-        }
-        if at != raw.len() {
-            return Ok(None);
-        }
+        // Where a `**` is, how many request segments it takes (the rest of
+        // the template takes one each).
+        let multi = self
+            .segments
+            .iter()
+            .position(|s| *s == Segment::Multi)
+            .map(|at| (at, (segments.len() + 1).saturating_sub(self.segments.len())));
+        // The request segments template segment `index` covers.
+        let range = |index: usize| match multi {
+            Some((at, take)) if index == at => (at, at + take),
+            Some((at, take)) if index > at => (index + take - 1, index + take),
+            _ => (index, index + 1),
+        };
         let mut captures = Vec::with_capacity(self.variables.len());
         for (index, variable) in self.variables.iter().enumerate() {
-            let (Some(first), Some(last)) = (
-                ranges.get(variable.start).map(|r| r.0),
-                variable
-                    .end
-                    .checked_sub(1)
-                    .and_then(|i| ranges.get(i))
-                    .map(|r| r.1),
-            ) else {
-                return Ok(None);
-            };
-            let value = if last == first + 1 && variable.end == variable.start + 1 {
-                percent_decode(raw[first], true)
-            } else {
-                percent_decode(&raw[first..last].join("/"), false)
+            let first = range(variable.start).0;
+            let last = range(variable.end.saturating_sub(1)).1;
+            let value = match segments.get(first..last) {
+                Some([one]) if variable.end == variable.start + 1 => percent_decode(one, true),
+                Some(several) => percent_decode(&several.join("/"), false),
+                None => return Ok(None),
             };
             let Some(value) = value else {
                 return Err(PathError {
@@ -340,6 +304,14 @@ impl PathTemplate {
         }
         Ok(Some(captures))
     }
+}
+
+/// The request path `rest` (after its leading `/`) without the `:verb`
+/// suffix of a template with `verb`: `None` when it does not end so, or
+/// when the verb does not follow a segment (`/:verb`, `/a/:verb`).
+pub(crate) fn strip_verb<'p>(rest: &'p str, verb: &str) -> Option<&'p str> {
+    let stripped = rest.strip_suffix(verb)?.strip_suffix(':')?;
+    (!stripped.is_empty() && !stripped.ends_with('/')).then_some(stripped)
 }
 
 /// A path with a template's shape whose captured value does not decode.
@@ -430,10 +402,17 @@ fn split_verb(rest: &str) -> Result<(&str, Option<String>), String> {
 /// Whether the request segment `candidate`, percent-decoded, is `literal`
 /// (allocating only when it holds an escape).
 fn decodes_to(candidate: &str, literal: &str) -> bool {
+    literal_key(candidate).as_deref() == Some(literal)
+}
+
+/// The request segment `candidate` as a literal compares with it: fully
+/// percent-decoded (borrowed when it holds no escape), `None` when it does
+/// not decode (it then equals no literal).
+pub(crate) fn literal_key(candidate: &str) -> Option<Cow<'_, str>> {
     if candidate.contains('%') {
-        percent_decode(candidate, true).as_deref() == Some(literal)
+        percent_decode(candidate, true).map(Cow::Owned)
     } else {
-        candidate == literal
+        Some(Cow::Borrowed(candidate))
     }
 }
 

@@ -3,7 +3,9 @@
 //! Cost of transcoding one REST request (JSON in → message → in-process gRPC
 //! call → message → JSON out) beside the same call made as gRPC, both against
 //! an echo service that does no work, so the difference is the gateway's own
-//! cost. Run: `cargo bench -p tasker-gateway --bench transcode`.
+//! cost; and the same REST call in a table of over 40 routes, with the
+//! route lookup alone. Run: `cargo bench -p tasker-gateway --bench
+//! transcode`.
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -18,7 +20,7 @@ use http_body_util::{BodyExt, Full};
 use prost::Message as _;
 use prost_reflect::DynamicMessage;
 use tasker_gateway::grpc::{self, FrameDecoder};
-use tasker_gateway::{RestOptions, Transcoder};
+use tasker_gateway::{HttpMethod, RestOptions, RouteSpec, Transcoder};
 use tower::ServiceExt as _;
 
 /// Echoes the request frame back with an OK status.
@@ -74,6 +76,18 @@ fn pool() -> prost_reflect::DescriptorPool {
         .descriptor_pool()
 }
 
+/// The body of the answer to a REST `request` through `transcoder`.
+async fn rest_call(transcoder: &Transcoder, request: Request<Full<Bytes>>) -> Bytes {
+    let response = transcoder.handle(Echo, request).await;
+    assert_eq!(response.status(), http::StatusCode::OK);
+    response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes()
+}
+
 const BODY: &str = r#"{"name":"widget","int64Value":"42","color":"COLOR_RED","tags":["a","b"],"time":"2024-05-01T12:00:00Z","nested":{"name":"n","count":"3"}}"#;
 
 fn bench(c: &mut Criterion) {
@@ -115,18 +129,64 @@ fn bench(c: &mut Criterion) {
                 .header("content-type", "application/json")
                 .body(Full::new(Bytes::from_static(BODY.as_bytes())))
                 .expect("request");
-            let response = transcoder.handle(Echo, request).await;
-            let body = response
-                .into_body()
-                .collect()
-                .await
-                .expect("body")
-                .to_bytes();
-            std::hint::black_box(body);
+            std::hint::black_box(rest_call(&transcoder, request).await);
         });
     });
     group.finish();
     let _ = FrameDecoder::default();
+
+    // A table the size of a real API's (Tasker has 45 routes): resources
+    // with a collection, an item, a child collection and a custom verb each,
+    // then the test package's routes with the one looked up last.
+    let mut many: Vec<RouteSpec> = Vec::new();
+    for resource in [
+        "analytics",
+        "accounts",
+        "keys",
+        "settings",
+        "entries",
+        "probes",
+        "jobs",
+        "templates",
+        "workers",
+    ] {
+        for (http_method, path) in [
+            (HttpMethod::Get, format!("/v1/{resource}")),
+            (HttpMethod::Get, format!("/v1/{resource}/{{id}}")),
+            (HttpMethod::Get, format!("/v1/{resource}/{{id}}/parts")),
+            (HttpMethod::Post, format!("/v1/{resource}/{{id}}:cancel")),
+        ] {
+            many.push(RouteSpec {
+                method: "gateway.test.v1.TestService.GetThing".into(),
+                http_method,
+                path: path.into(),
+                body: "".into(),
+                response_body: "".into(),
+            });
+        }
+    }
+    let (last, others): (Vec<RouteSpec>, Vec<RouteSpec>) = routes
+        .iter()
+        .cloned()
+        .partition(|r| r.path == "/v1/things/{id}");
+    many.extend(others);
+    many.extend(last);
+    let count = many.len();
+    let transcoder =
+        Transcoder::new(pool.clone(), &many, RestOptions::default()).expect("transcoder");
+    let mut group = c.benchmark_group(format!("{count} routes, the one asked for last"));
+    group.bench_function("rest GET /v1/things/{id} (echo service)", |b| {
+        b.to_async(&runtime).iter(|| async {
+            let request = Request::get("/v1/things/abc")
+                .body(Full::new(Bytes::new()))
+                .expect("request");
+            std::hint::black_box(rest_call(&transcoder, request).await);
+        });
+    });
+    group.bench_function("route lookup alone (knows_path)", |b| {
+        b.iter(|| transcoder.knows_path(std::hint::black_box("/v1/things/abc")));
+    });
+    group.finish();
 }
 
 criterion_group!(benches, bench);

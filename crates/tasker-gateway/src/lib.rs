@@ -16,14 +16,16 @@ pub mod drain;
 pub mod grpc;
 pub mod json;
 pub mod limits;
+mod routing;
 pub mod serve;
 pub mod service;
 pub mod status;
 pub mod transcode;
 
-/// The route model (`RouteSpec`, path templates, validation), from
-/// `tasker-gateway-routes`, under the paths it always had here.
-pub use tasker_gateway_routes::{rule, template, validate};
+/// The route model (`RouteSpec`, path templates and their index,
+/// validation), from `tasker-gateway-routes`, under the paths it always had
+/// here.
+pub use tasker_gateway_routes::{index, rule, template, validate};
 
 /// Byte buffers, as used by [`Document`].
 pub use bytes::Bytes;

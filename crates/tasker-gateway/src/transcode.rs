@@ -22,10 +22,12 @@ use crate::GatewayError;
 use crate::bind::{self, FieldViolation};
 use crate::drain::{self, DrainLimits};
 use crate::grpc::{self, BoxError, FrameDecoder, GrpcService, RequestBody};
+use crate::index::TemplateIndex;
 use crate::limits::MAX_JSON_DEPTH;
+use crate::routing::{self, Matched, Routable};
 use crate::rule::RouteSpec;
 use crate::status::{GrpcStatus, http_status, retry_after_seconds};
-use crate::template::{Captures, PathError, PathTemplate};
+use crate::template::{Captures, PathTemplate};
 use crate::validate::validate_route;
 
 /// What a step of handling a request gives: its result, or the answer to
@@ -124,22 +126,24 @@ struct CompiledRoute {
     patch_mask: Option<FieldDescriptor>,
 }
 
+impl Routable for CompiledRoute {
+    fn http_method(&self) -> &Method {
+        &self.http_method
+    }
+
+    fn template(&self) -> &PathTemplate {
+        &self.template
+    }
+}
+
 /// Transcodes REST requests into calls of a gRPC service.
 #[derive(Debug, Clone)]
 pub struct Transcoder {
     routes: Arc<Vec<CompiledRoute>>,
-    /// The verbs of the routes' templates (`cancel` of `/v1/{name}:cancel`).
-    verbs: Arc<HashSet<String>>,
+    /// The routes' templates, for finding the few a path can match.
+    index: Arc<TemplateIndex>,
     pool: DescriptorPool,
     options: Arc<RestOptions>,
-}
-
-enum Matched<'a> {
-    Route(&'a CompiledRoute, Vec<(usize, String)>),
-    MethodNotAllowed(Vec<Method>),
-    /// A route's shape matches but a path value does not decode.
-    BadPath(PathError),
-    NotFound,
 }
 
 impl Transcoder {
@@ -223,13 +227,10 @@ impl Transcoder {
                 patch_mask,
             });
         }
-        let verbs = compiled
-            .iter()
-            .filter_map(|route| route.template.verb().map(str::to_owned))
-            .collect();
+        let index = TemplateIndex::new(compiled.iter().map(|route| &route.template));
         Ok(Self {
             routes: Arc::new(compiled),
-            verbs: Arc::new(verbs),
+            index: Arc::new(index),
             pool,
             options: Arc::new(options),
         })
@@ -260,86 +261,16 @@ impl Transcoder {
         Arc::clone(&self.options)
     }
 
-    /// The verb a request path asks for: the text after the last `:` of its
-    /// last segment (as sent, before percent-decoding), when some route's
-    /// template has that verb. Such a path matches only the templates with
-    /// that verb (`google/api/http.proto`: the verb is part of the
-    /// template); any other colon is part of a value.
-    fn request_verb<'p>(&self, path: &'p str) -> Option<&'p str> {
-        let last = path.rsplit('/').next()?;
-        let (_, verb) = last.rsplit_once(':')?;
-        self.verbs.contains(verb).then_some(verb)
-    }
-
-    /// The route for `method` on `path`. HEAD is answered by a GET route
-    /// when no route declares HEAD itself.
-    fn find(&self, method: &Method, path: &str) -> Matched<'_> {
-        // The best route so far, its captures, and whether its method is
-        // the request's own (a GET route answering HEAD is not).
-        let mut best: Option<(&CompiledRoute, Captures, bool)> = None;
-        let mut allowed = Vec::new();
-        let mut undecodable = None;
-        let verb = self.request_verb(path);
-        // The path split once, for the templates whose verb is the
-        // request's (all of them reject a path on its segments cheaply).
-        let segments: Vec<&str> = path
-            .strip_prefix('/')
-            .and_then(|rest| match verb {
-                Some(verb) => rest.strip_suffix(verb)?.strip_suffix(':'),
-                None => Some(rest),
-            })
-            .map(|rest| rest.split('/').collect())
-            .unwrap_or_default();
-        for route in self.routes.iter() {
-            if verb.is_some() && route.template.verb() != verb {
-                continue;
-            }
-            if route.template.verb() == verb && !route.template.fits_segments(&segments) {
-                continue;
-            }
-            let captures = match route.template.match_path(path) {
-                Ok(Some(captures)) => captures,
-                Ok(None) => continue,
-                Err(error) => {
-                    undecodable.get_or_insert(error);
-                    continue;
-                }
-            };
-            if !allowed.contains(&route.http_method) {
-                allowed.push(route.http_method.clone());
-            }
-            let exact = route.http_method == *method;
-            let head_by_get = *method == Method::HEAD && route.http_method == Method::GET;
-            if !(exact || head_by_get) {
-                continue;
-            }
-            let better = match &best {
-                None => true,
-                Some((current, _, current_exact)) => {
-                    (exact, specificity(route)) > (*current_exact, specificity(current))
-                }
-            };
-            if better {
-                best = Some((route, captures, exact));
-            }
-        }
-        if allowed.contains(&Method::GET) && !allowed.contains(&Method::HEAD) {
-            allowed.push(Method::HEAD);
-        }
-        match (best, undecodable) {
-            (Some((route, captures, _)), _) => Matched::Route(route, captures),
-            (None, Some(error)) => Matched::BadPath(error),
-            (None, None) if !allowed.is_empty() => Matched::MethodNotAllowed(allowed),
-            (None, None) => Matched::NotFound,
-        }
+    /// The route for `method` on `path` (see [`routing::find`]: a path
+    /// ending in a route's `:verb` matches only the templates with that
+    /// verb, HEAD is answered by a GET route when no route declares HEAD).
+    fn find(&self, method: &Method, path: &str) -> Matched<'_, CompiledRoute> {
+        routing::find(&self.routes, &self.index, method, path)
     }
 
     /// Whether some route's template matches `path` (any method).
     pub fn knows_path(&self, path: &str) -> bool {
-        let verb = self.request_verb(path);
-        self.routes.iter().any(|r| {
-            (verb.is_none() || r.template.verb() == verb) && r.template.matches(path).is_some()
-        })
+        routing::knows_path(&self.routes, &self.index, path)
     }
 
     /// Handles one REST request by calling `grpc` in-process.
@@ -825,14 +756,6 @@ impl Transcoder {
 }
 
 /// Routes with a verb, then with more literal segments, win.
-fn specificity(route: &CompiledRoute) -> (bool, usize, usize) {
-    (
-        route.template.verb().is_some(),
-        route.template.literal_count(),
-        usize::MAX - route.template.segments().len(),
-    )
-}
-
 enum Event {
     Message(Vec<u8>),
     Error(Vec<u8>),
