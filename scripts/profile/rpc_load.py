@@ -1,7 +1,10 @@
 """Sends N calls of one RPC through one door on one connection, one after
 another, for `scripts/profile/callgrind-rpc`.
 
-Usage: rpc_load.py HOST:PORT grpc|rest get|create N   (TASKER_API_KEY: the key)
+Usage: rpc_load.py HOST:PORT grpc|rest|connect|web get|create N   (TASKER_API_KEY: the key)
+
+`connect` is the Connect protocol's unary JSON POST, `web` gRPC-Web with
+binary protobuf; both over HTTP/1.1 like `rest`.
 
 The first call against a server registers a one-step template and creates
 the task GetTask reads (remembered in a file under the system's temporary
@@ -11,6 +14,7 @@ directory, named by the address).
 import http.client
 import json
 import os
+import struct
 import sys
 import tempfile
 
@@ -46,6 +50,30 @@ def main() -> None:
         return
     host, port = addr.split(":")
     connection = http.client.HTTPConnection(host, int(port))
+    if door in ("connect", "web"):
+        method = "GetTask" if op == "get" else "CreateTask"
+        for _ in range(n):
+            if op == "get":
+                message = task_pb2.GetTaskRequest(task_uuid=uuid)
+                fields = {"taskUuid": uuid}
+            else:
+                key_ = os.urandom(8).hex()
+                message = task_pb2.CreateTaskRequest(namespace="bench", name="one", idempotency_key=key_)
+                fields = {"namespace": "bench", "name": "one", "idempotencyKey": key_}
+            if door == "connect":
+                body = json.dumps(fields)
+                headers = {"content-type": "application/json", "connect-protocol-version": "1"}
+            else:
+                payload = message.SerializeToString()
+                body = struct.pack(">BI", 0, len(payload)) + payload
+                headers = {"content-type": "application/grpc-web+proto", "x-grpc-web": "1"}
+            headers["x-api-key"] = key
+            connection.request("POST", f"/tasker.v1.TaskService/{method}", body=body, headers=headers)
+            response = connection.getresponse()
+            data = response.read()
+            if response.status != 200 or (door == "web" and b"grpc-status:0" not in data.replace(b" ", b"")):
+                raise SystemExit(f"{response.status}: {data!r}")
+        return
     for _ in range(n):
         if op == "get":
             connection.request("GET", f"/v1/tasks/{uuid}", headers={"x-api-key": key})
