@@ -4,7 +4,10 @@
 //! call → message → JSON out) beside the same call made as gRPC, both against
 //! an echo service that does no work, so the difference is the gateway's own
 //! cost; and the same REST call in a table of over 40 routes, with the
-//! route lookup alone. Run: `cargo bench -p tasker-gateway --bench
+//! route lookup alone. Another group prices the JSON rendering of one answer
+//! alone — a record with several Timestamps, a Struct and nested steps —
+//! through the gateway's renderer and through prost-reflect's `Serialize`
+//! (the renderer it replaced). Run: `cargo bench -p tasker-gateway --bench
 //! transcode`.
 
 use std::convert::Infallible;
@@ -20,6 +23,7 @@ use http_body_util::{BodyExt, Full};
 use prost::Message as _;
 use prost_reflect::DynamicMessage;
 use tasker_gateway::grpc::{self, FrameDecoder};
+use tasker_gateway::json::{self, JsonMessage};
 use tasker_gateway::{HttpMethod, RestOptions, RouteSpec, Transcoder};
 use tower::ServiceExt as _;
 
@@ -69,6 +73,7 @@ fn pool() -> prost_reflect::DescriptorPool {
         .include_imports(true)
         .open_files([
             "gateway/test/v1/transcoding.proto",
+            "gateway/test/v1/render.proto",
             "google/rpc/status.proto",
             "google/rpc/error_details.proto",
         ])
@@ -89,6 +94,41 @@ async fn rest_call(transcoder: &Transcoder, request: Request<Full<Bytes>>) -> By
 }
 
 const BODY: &str = r#"{"name":"widget","int64Value":"42","color":"COLOR_RED","tags":["a","b"],"time":"2024-05-01T12:00:00Z","nested":{"name":"n","count":"3"}}"#;
+
+/// A `Thing` with more of the well-known types: Timestamp, Duration, an Any
+/// holding a Timestamp, wrappers, a Struct and nested repeated messages.
+const RICH_BODY: &str = r#"{"id":"0190b7a4-3c1e-7d6f-9a2b-5c4d3e2f1a0b","name":"widget",
+"int64Value":"42","color":"COLOR_RED","tags":["a","b","c"],"time":"2024-05-01T12:00:00.250Z",
+"duration":"12.5s","wrappedInt64":"7","wrappedString":"s","data":{"retries":3,"owner":"ops"},
+"any":{"@type":"type.googleapis.com/google.protobuf.Timestamp","value":"2024-05-01T12:00:01Z"},
+"items":[{"name":"first","count":"1","color":"COLOR_GREEN","child":{"name":"leaf"}},
+{"name":"second","count":"2"},{"name":"third","count":"3","color":"COLOR_RED"}],
+"counts":{"a":1,"b":2}}"#;
+
+/// A task-like answer: three Timestamps, a Duration, a Struct, labels and
+/// four steps with two Timestamps and a result each.
+const RECORD: &str = r#"{"uuid":"0190b7a4-3c1e-7d6f-9a2b-5c4d3e2f1a0b","name":"order_fulfilment",
+"state":"SHADE_DARK","createdAt":"2024-05-01T12:00:00.123456Z","updatedAt":"2024-05-01T12:00:03.5Z",
+"completedAt":"2024-05-01T12:00:04Z","elapsed":"4.000123s","context":{"order":1234,"rush":true,
+"customer":{"id":"c-77","tier":"gold"}},"attempts":"1","labels":{"team":"ops","env":"prod"},
+"steps":[
+{"uuid":"0190b7a4-3c1e-7d6f-9a2b-000000000001","name":"validate","state":"SHADE_DARK",
+ "startedAt":"2024-05-01T12:00:00.200Z","finishedAt":"2024-05-01T12:00:00.900Z","attempts":1,"result":{"ok":true}},
+{"uuid":"0190b7a4-3c1e-7d6f-9a2b-000000000002","name":"reserve","state":"SHADE_DARK",
+ "startedAt":"2024-05-01T12:00:01Z","finishedAt":"2024-05-01T12:00:02.250Z","attempts":2,"result":{"sku":"A-1","qty":2}},
+{"uuid":"0190b7a4-3c1e-7d6f-9a2b-000000000003","name":"charge","state":"SHADE_DARK",
+ "startedAt":"2024-05-01T12:00:02.300Z","finishedAt":"2024-05-01T12:00:03.100Z","attempts":1,"result":"ch_123"},
+{"uuid":"0190b7a4-3c1e-7d6f-9a2b-000000000004","name":"ship","state":"SHADE_LIGHT",
+ "startedAt":"2024-05-01T12:00:03.200Z","finishedAt":"2024-05-01T12:00:04Z","attempts":1,"result":null}]}"#;
+
+/// One REST call of `CreateThing` with `body`, its answer read to the end.
+async fn create_thing(transcoder: &Transcoder, body: &'static str) {
+    let request = Request::post("/v1/things")
+        .header("content-type", "application/json")
+        .body(Full::new(Bytes::from_static(body.as_bytes())))
+        .expect("request");
+    std::hint::black_box(rest_call(transcoder, request).await);
+}
 
 fn bench(c: &mut Criterion) {
     let pool = pool();
@@ -124,12 +164,44 @@ fn bench(c: &mut Criterion) {
         });
     });
     group.bench_function("rest (json in, json out)", |b| {
-        b.to_async(&runtime).iter(|| async {
-            let request = Request::post("/v1/things")
-                .header("content-type", "application/json")
-                .body(Full::new(Bytes::from_static(BODY.as_bytes())))
-                .expect("request");
-            std::hint::black_box(rest_call(&transcoder, request).await);
+        b.to_async(&runtime)
+            .iter(|| create_thing(&transcoder, BODY));
+    });
+    group.finish();
+
+    let mut group = c.benchmark_group("rich message, echo service");
+    group.bench_function("rest (Timestamps, Any, Struct, nested)", |b| {
+        b.to_async(&runtime)
+            .iter(|| create_thing(&transcoder, RICH_BODY));
+    });
+    group.finish();
+
+    let record = pool
+        .get_message_by_name("gateway.test.v1.Record")
+        .expect("Record");
+    let encoded = tasker_gateway::bind::message_from_json(record.clone(), RECORD.as_bytes(), true)
+        .expect("json")
+        .encode_to_vec();
+    let mut group = c.benchmark_group("render one answer (decode + JSON), task-like record");
+    group.bench_function("gateway renderer (JsonMessage)", |b| {
+        b.iter(|| {
+            let message =
+                DynamicMessage::decode(record.clone(), encoded.as_slice()).expect("decode");
+            std::hint::black_box(json::to_vec(&JsonMessage(&message)).expect("render"));
+        });
+    });
+    group.bench_function("prost-reflect Serialize (the previous renderer)", |b| {
+        b.iter(|| {
+            let message =
+                DynamicMessage::decode(record.clone(), encoded.as_slice()).expect("decode");
+            std::hint::black_box(json::to_vec(&message).expect("render"));
+        });
+    });
+    group.bench_function("decode alone", |b| {
+        b.iter(|| {
+            std::hint::black_box(
+                DynamicMessage::decode(record.clone(), encoded.as_slice()).expect("decode"),
+            );
         });
     });
     group.finish();

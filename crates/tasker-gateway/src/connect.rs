@@ -617,7 +617,7 @@ impl Connect {
         );
         if let Some(desc) = self.pool.get_message_by_name(type_name)
             && let Ok(message) = DynamicMessage::decode(desc, any.value.as_slice())
-            && let Ok(debug) = crate::json::to_value(&message)
+            && let Ok(debug) = crate::json::to_value(&crate::json::JsonMessage(&message))
         {
             detail.insert("debug".into(), debug);
         }
@@ -923,7 +923,7 @@ fn json_message(
 fn render(output: &MessageDescriptor, bytes: &[u8]) -> Result<Vec<u8>, GrpcStatus> {
     let message = DynamicMessage::decode(output.clone(), bytes)
         .map_err(|e| GrpcStatus::new(Code::Internal, format!("cannot decode the response: {e}")))?;
-    crate::json::to_vec(&message)
+    crate::json::to_vec(&crate::json::JsonMessage(&message))
         .map_err(|e| GrpcStatus::new(Code::Internal, format!("cannot encode the response: {e}")))
 }
 

@@ -15,10 +15,19 @@
 //! Everything else is what `serde_json` would produce. [`Canonical`] wraps
 //! any serializer and passes every value through, rewriting only floats, so
 //! [`to_vec`] writes the bytes in one pass (no `serde_json::Value` tree in
-//! between) and [`to_value`] builds a tree when one is needed.
+//! between) and [`to_value`] builds a tree when one is needed. Messages go
+//! through [`JsonMessage`] (the `render` module), which writes the proto3
+//! JSON mapping itself rather than through prost-reflect's `Serialize`.
+
+use std::fmt::{Display, Write as _};
 
 use serde::ser::{self, Serialize, Serializer};
 use serde_json::{Number, Value};
+
+mod render;
+
+use render::Digits;
+pub use render::JsonMessage;
 
 /// Renders `value` (a `DynamicMessage`, or anything serde can serialize) to a
 /// JSON tree with canonical numbers.
@@ -64,8 +73,9 @@ fn non_finite(v: f64) -> &'static str {
 /// 6, 7, 8 or 9 significant digits that reads back as the same float32.
 fn float32_digits(v: f32) -> f64 {
     for digits in 6..=9 {
-        let text = format!("{:.*e}", digits - 1, f64::from(v));
-        if let Ok(rounded) = text.parse::<f64>()
+        let mut text = Digits::new();
+        let _ = write!(text, "{:.*e}", digits - 1, f64::from(v));
+        if let Ok(rounded) = text.as_str().parse::<f64>()
             && rounded as f32 == v
         {
             return rounded;
@@ -164,6 +174,9 @@ impl<S: Serializer> Serializer for Canonical<S> {
     }
     fn serialize_bytes(self, v: &[u8]) -> Result<S::Ok, S::Error> {
         self.0.serialize_bytes(v)
+    }
+    fn collect_str<T: Display + ?Sized>(self, value: &T) -> Result<S::Ok, S::Error> {
+        self.0.collect_str(value)
     }
     fn serialize_none(self) -> Result<S::Ok, S::Error> {
         self.0.serialize_none()

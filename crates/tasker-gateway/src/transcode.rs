@@ -611,9 +611,10 @@ impl Transcoder {
             GrpcStatus::new(Code::Internal, format!("cannot decode the response: {e}"))
         })?;
         // The canonical renderer keeps float32 and non-finite numbers exact.
+        let json = crate::json::JsonMessage(&message);
         let encoded = match &route.response_body {
-            None => crate::json::to_vec(&message),
-            Some(field) => match crate::json::to_value(&message) {
+            None => crate::json::to_vec(&json),
+            Some(field) => match crate::json::to_value(&json) {
                 Ok(serde_json::Value::Object(mut object)) => {
                     let value = object
                         .remove(field.json_name())
