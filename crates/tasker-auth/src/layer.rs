@@ -239,6 +239,23 @@ impl<A: Authenticate> AuthLayer<A> {
     pub fn table(&self) -> &AccessTable {
         &self.shared.table
     }
+
+    /// The check the layer applies to a request to `path`
+    /// (`/package.Service/Method`) with `headers`, for a route outside the
+    /// tonic routes that stands for that RPC (the benchmark's hand-written
+    /// baseline): `None` for a public RPC, else the caller's principal when
+    /// it may make the call — what the layer inserts into the request's
+    /// extensions.
+    ///
+    /// # Errors
+    /// Why the layer would refuse the request.
+    pub async fn authorize(
+        &self,
+        path: &str,
+        headers: &http::HeaderMap,
+    ) -> Result<Option<Principal>, AuthError> {
+        self.shared.authorize(path, headers).await
+    }
 }
 
 impl<S, A> Layer<S> for AuthLayer<A> {
@@ -300,44 +317,65 @@ where
         let mut inner = std::mem::replace(&mut self.inner, clone);
         let shared = Arc::clone(&self.shared);
         Box::pin(async move {
-            let path = request.uri().path().to_owned();
-            let required = match shared.table.requirement(&path) {
-                Requirement::Public => return inner.call(request).await,
-                Requirement::Deny => {
-                    tracing::debug!(path = %path, "refused: RPC open to no caller");
-                    return Ok(refusal(AuthError::NotDeclared));
-                }
-                Requirement::Authenticated => None,
-                Requirement::Permission(permission) => Some(permission),
-            };
-            let principal = match shared.authenticator.authenticate(request.headers()).await {
-                Ok(principal) => principal,
-                Err(error) => {
-                    tracing::debug!(path = %path, error = %error, "refused: not authenticated");
-                    return Ok(refusal(error));
-                }
-            };
-            if let Some(permission) = required
-                && !principal.allows(&permission)
+            match shared
+                .authorize(request.uri().path(), request.headers())
+                .await
             {
-                tracing::debug!(
-                    path = %path,
-                    subject = %principal.subject,
-                    permission = %permission,
-                    "refused: missing permission"
-                );
-                return Ok(refusal(AuthError::PermissionDenied {
-                    permission: permission.to_string(),
-                }));
+                Ok(Some(principal)) => {
+                    request.extensions_mut().insert(principal);
+                }
+                Ok(None) => {}
+                Err(error) => return Ok(refusal(error)),
             }
-            tracing::trace!(path = %path, subject = %principal.subject, "authorised");
-            // The request's span (when the listener opened one with a
-            // `principal` field) names the caller: its subject, never its
-            // secret.
-            tracing::Span::current().record("principal", principal.subject.as_str());
-            request.extensions_mut().insert(principal);
             inner.call(request).await
         })
+    }
+}
+
+impl<A: Authenticate> Shared<A> {
+    /// The layer's decision for a request to `path` with `headers`: `None`
+    /// for a public RPC, the caller's principal when it may make the call,
+    /// else why not.
+    async fn authorize(
+        &self,
+        path: &str,
+        headers: &http::HeaderMap,
+    ) -> Result<Option<Principal>, AuthError> {
+        let required = match self.table.requirement(path) {
+            Requirement::Public => return Ok(None),
+            Requirement::Deny => {
+                tracing::debug!(path = %path, "refused: RPC open to no caller");
+                return Err(AuthError::NotDeclared);
+            }
+            Requirement::Authenticated => None,
+            Requirement::Permission(permission) => Some(permission),
+        };
+        let principal = match self.authenticator.authenticate(headers).await {
+            Ok(principal) => principal,
+            Err(error) => {
+                tracing::debug!(path = %path, error = %error, "refused: not authenticated");
+                return Err(error);
+            }
+        };
+        if let Some(permission) = required
+            && !principal.allows(&permission)
+        {
+            tracing::debug!(
+                path = %path,
+                subject = %principal.subject,
+                permission = %permission,
+                "refused: missing permission"
+            );
+            return Err(AuthError::PermissionDenied {
+                permission: permission.to_string(),
+            });
+        }
+        tracing::trace!(path = %path, subject = %principal.subject, "authorised");
+        // The request's span (when the listener opened one with a
+        // `principal` field) names the caller: its subject, never its
+        // secret.
+        tracing::Span::current().record("principal", principal.subject.as_str());
+        Ok(Some(principal))
     }
 }
 
