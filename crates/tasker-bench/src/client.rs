@@ -222,6 +222,20 @@ impl Door {
             Self::Baseline => "hand-written-h1",
         }
     }
+
+    /// The door named `name` (as [`Door::name`] writes it).
+    ///
+    /// # Errors
+    /// The known names, when `name` is none of them.
+    pub(crate) fn parse(name: &str) -> Result<Self, String> {
+        Self::ALL
+            .into_iter()
+            .find(|door| door.name() == name)
+            .ok_or_else(|| {
+                let known: Vec<&str> = Self::ALL.iter().map(|door| door.name()).collect();
+                format!("unknown door `{name}`; known: {}", known.join(", "))
+            })
+    }
 }
 
 /// The RPC a door is asked to make.
@@ -311,6 +325,21 @@ impl Doors {
             credentials,
             task_uuid,
         })
+    }
+
+    /// The statuses REST over HTTP/1.1 and the baseline answer a GetTask
+    /// sent without credentials (both refuse it when the server
+    /// authenticates).
+    pub(crate) async fn anonymous_get(&self) -> Result<[http::StatusCode; 2]> {
+        let mut statuses = [http::StatusCode::OK; 2];
+        for (status, url) in statuses.iter_mut().zip([
+            format!("{}/v1/tasks/{}", self.base, self.task_uuid),
+            format!("{}/bench/tasks/{}", self.baseline, self.task_uuid),
+        ]) {
+            let request = http::Request::get(url).body(Full::new(Bytes::new()))?;
+            *status = self.h1.request(request).await?.status();
+        }
+        Ok(statuses)
     }
 
     /// Makes one call of `op` through `door`; an error if it did not succeed.

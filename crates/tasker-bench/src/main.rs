@@ -110,6 +110,18 @@ struct Args {
     /// interleaved (section `doors-observability`).
     #[arg(long, global = true)]
     observability: bool,
+    /// `doors`: only these doors, comma-separated, by their names in the
+    /// table (e.g. `grpc,rest-h2,grpc-web-h2`); default every door.
+    #[arg(long, global = true, value_delimiter = ',', value_parser = client::Door::parse)]
+    doors: Vec<client::Door>,
+    /// `doors`: offered rate of the fixed-rate (latency) phase, requests/s
+    /// (default: 200; quick: 100).
+    #[arg(long, global = true)]
+    rate: Option<f64>,
+    /// `doors`: length of the fixed-rate phase per door and round, seconds
+    /// (default: 1; quick: 0.2).
+    #[arg(long, global = true)]
+    rate_seconds: Option<f64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Subcommand)]
@@ -247,11 +259,20 @@ async fn run(args: Args) -> Result<()> {
             Duration::from_secs(2)
         },
         concurrency: 16,
-        rate: if quick { 100.0 } else { 200.0 },
-        rate_phase: if quick {
-            Duration::from_millis(200)
+        rate: args.rate.unwrap_or(if quick { 100.0 } else { 200.0 }),
+        rate_phase: match args.rate_seconds {
+            Some(seconds) => Duration::try_from_secs_f64(seconds)
+                .context("--rate-seconds: a positive number of seconds")?,
+            None if quick => Duration::from_millis(200),
+            None => Duration::from_secs(1),
+        },
+        doors: if args.doors.is_empty() {
+            client::Door::ALL.to_vec()
         } else {
-            Duration::from_secs(1)
+            client::Door::ALL
+                .into_iter()
+                .filter(|door| args.doors.contains(door))
+                .collect()
         },
     };
     let started = std::time::Instant::now();
