@@ -350,3 +350,39 @@ async fn the_principal_reaches_the_service_with_its_namespaces() {
     let status = tonic::Status::from(principal.require_namespace("shipping").unwrap_err());
     assert_eq!(status.code(), tonic::Code::PermissionDenied);
 }
+
+#[tokio::test]
+async fn authorize_decides_as_the_layer_does() {
+    let harness = Harness::new(AccessTable::tasker_v1().expect("table"));
+    let reader = x_api_key(&harness.keys.add(&["tasks:read"], &[]));
+    let creator = x_api_key(&harness.keys.add(&["tasks:*"], &["bench"]));
+    let cases = [
+        ("/tasker.v1.AuthService/IssueToken", HeaderMap::new()),
+        ("/tasker.v1.TaskService/CreateTask", HeaderMap::new()),
+        ("/tasker.v1.TaskService/CreateTask", reader.clone()),
+        ("/tasker.v1.TaskService/CreateTask", creator.clone()),
+        ("/tasker.v1.TaskService/GetTask", reader),
+        ("/tasker.v1.TaskService/Nope", creator),
+    ];
+    for (path, headers) in cases {
+        let (status, _, called) = harness.call(path, &headers).await;
+        let decided = harness.layer.authorize(path, &headers).await;
+        match decided {
+            Ok(principal) => {
+                assert!(
+                    called,
+                    "{path}: authorised but the layer refused {status:?}"
+                );
+                assert_eq!(
+                    principal.map(|p| p.subject),
+                    harness.last_principal().map(|p| p.subject),
+                    "{path}"
+                );
+            }
+            Err(error) => {
+                assert!(!called, "{path}: refused but the layer let it through");
+                assert_eq!(tonic::Status::from(error).code(), status.code(), "{path}");
+            }
+        }
+    }
+}
