@@ -291,7 +291,14 @@ impl PathTemplate {
             let first = range(variable.start).0;
             let last = range(variable.end.saturating_sub(1)).1;
             let value = match segments.get(first..last) {
-                Some([one]) if variable.end == variable.start + 1 => percent_decode(one, true),
+                // A `**` is a multi-segment variable even when it takes one
+                // segment: its `%2F` stays encoded (google/api/http.proto).
+                Some([one])
+                    if variable.end == variable.start + 1
+                        && self.segments.get(variable.start) != Some(&Segment::Multi) =>
+                {
+                    percent_decode(one, true)
+                }
                 Some(several) => percent_decode(&several.join("/"), false),
                 None => return Ok(None),
             };
@@ -562,6 +569,15 @@ mod tests {
         assert_eq!(
             capture("/files/{path=**}", "/files/a%2Fb/c%20d"),
             Some(vec!["a%2Fb/c d".into()])
+        );
+        // ... also when the `**` takes a single segment.
+        assert_eq!(
+            capture("/files/{path=**}", "/files/a%2Fb"),
+            Some(vec!["a%2Fb".into()])
+        );
+        assert_eq!(
+            capture("/files/{path=**}:get", "/files/a%2Fb%20c:get"),
+            Some(vec!["a%2Fb c".into()])
         );
         // Literals compare decoded.
         assert_eq!(capture("/v1/tasks", "/v1/ta%73ks"), Some(vec![]));
