@@ -6,9 +6,9 @@
 //! puts it on the request (so the gateway forwards it to the services as
 //! metadata) and on every response, classifies the protocol (gRPC, gRPC-Web,
 //! Connect, REST) and opens the `request` span — request id, protocol, HTTP method and
-//! path, the caller's principal (recorded by the auth layer), the HTTP status
-//! and the time to the response head — that every log line of the request
-//! carries. It also answers the metrics path with the Prometheus exposition.
+//! path, the caller's principal (recorded by the auth layer), and, when
+//! spans are exported, the HTTP status and the time to the response head —
+//! that every log line of the request carries. It also answers the metrics path with the Prometheus exposition.
 //!
 //! [`RpcMetricsLayer`] sits in front of the services, where gRPC, gRPC-Web
 //! and transcoded REST calls are all gRPC: it counts each call by method,
@@ -220,9 +220,13 @@ where
         Box::pin(
             async move {
                 let mut response = future.await?;
-                let span = tracing::Span::current();
-                span.record("status", response.status().as_u16());
-                span.record("latency_ms", started.elapsed().as_secs_f64() * 1e3);
+                // Known only now, after every log line of the request: of
+                // use to the exported span alone.
+                if tasker_telemetry::exports_spans() {
+                    let span = tracing::Span::current();
+                    span.record("status", response.status().as_u16());
+                    span.record("latency_ms", started.elapsed().as_secs_f64() * 1e3);
+                }
                 response.headers_mut().insert(REQUEST_ID, id);
                 Ok(response)
             }

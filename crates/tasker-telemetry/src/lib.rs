@@ -28,6 +28,18 @@ use tracing_subscriber::util::SubscriberInitExt as _;
 /// The W3C trace context header.
 pub const TRACEPARENT: &str = "traceparent";
 
+/// Whether [`init`] installed the span exporter.
+static EXPORTING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether spans are exported (OTLP). Fields known only when a span ends —
+/// an answer's status and latency — reach no log line (every line of a
+/// request is written before its answer), so they are worth recording only
+/// for the exported span.
+#[must_use]
+pub fn exports_spans() -> bool {
+    EXPORTING.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// Why telemetry could not be set up.
 #[derive(Debug, thiserror::Error)]
 pub enum TelemetryError {
@@ -159,6 +171,7 @@ pub fn init(log: &LogConfig, otel: &OtelConfig) -> Result<Telemetry, TelemetryEr
         .with(lines)
         .with(spans)
         .try_init()?;
+    EXPORTING.store(provider.is_some(), std::sync::atomic::Ordering::Relaxed);
     Ok(Telemetry { provider })
 }
 
