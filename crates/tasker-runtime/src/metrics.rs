@@ -15,8 +15,17 @@ use tasker_gateway::transcode::ResponseBody;
 
 use crate::RuntimeError;
 
+/// How often the recorder folds the histogram samples recorded since into
+/// their buckets (the exporter's own default).
+const UPKEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// Installs the process's Prometheus recorder: histograms get `buckets`,
 /// except the metrics named in `per_metric`, which get their own.
+///
+/// The recorder keeps every histogram sample until upkeep folds it into the
+/// buckets; a scrape does that too, but a process nobody scrapes would grow
+/// by each sample. A thread of the process (the recorder is the process's)
+/// runs the upkeep every few seconds.
 ///
 /// # Errors
 /// [`RuntimeError::Metrics`] when the buckets are invalid or a recorder is
@@ -34,7 +43,18 @@ pub fn install_recorder(
             .set_buckets_for_metric(Matcher::Full((*name).to_owned()), buckets)
             .map_err(failed)?;
     }
-    builder.install_recorder().map_err(failed)
+    let handle = builder.install_recorder().map_err(failed)?;
+    let upkeep = handle.clone();
+    std::thread::Builder::new()
+        .name("metrics-upkeep".into())
+        .spawn(move || {
+            loop {
+                std::thread::sleep(UPKEEP_EVERY);
+                upkeep.run_upkeep();
+            }
+        })
+        .map_err(|e| RuntimeError::Metrics(format!("cannot start the metrics upkeep: {e}")))?;
+    Ok(handle)
 }
 
 /// Refreshes the gauges read at scrape time.
